@@ -1,0 +1,172 @@
+//! Diagnostics: what went wrong, where (file and RFC 6901 JSON pointer), and what to write instead.
+
+use std::fmt;
+
+/// An RFC 6901 JSON pointer into a spec document, such as `/paths/~1pets/get`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Pointer(String);
+
+impl Pointer {
+    /// The pointer to the whole document.
+    pub fn root() -> Self {
+        Pointer(String::new())
+    }
+
+    /// Parses an already escaped pointer such as `/components/schemas/Pet`.
+    pub fn from_escaped(text: &str) -> Self {
+        Pointer(text.to_owned())
+    }
+
+    /// This pointer with one more reference token, escaped as RFC 6901 says.
+    pub fn push(&self, token: impl AsRef<str>) -> Self {
+        let escaped = token.as_ref().replace('~', "~0").replace('/', "~1");
+        Pointer(format!("{}/{}", self.0, escaped))
+    }
+
+    /// The escaped text of the pointer.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The unescaped reference tokens.
+    pub fn tokens(&self) -> impl Iterator<Item = String> + '_ {
+        self.0
+            .split('/')
+            .skip(1)
+            .map(|token| token.replace("~1", "/").replace("~0", "~"))
+    }
+
+    /// The last reference token, unescaped.
+    pub fn last(&self) -> Option<String> {
+        self.tokens().last()
+    }
+}
+
+impl fmt::Display for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The spec cannot be turned into code.
+    Error,
+    /// Something was skipped or approximated safely.
+    Warning,
+}
+
+/// One located finding about a spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The spec file as the user named it.
+    pub file: String,
+    /// Where in the file; `None` when the finding is about the file as a whole (it could not be read).
+    pub pointer: Option<Pointer>,
+    /// Line and column, for syntax errors found before there is a document to point into.
+    pub line_column: Option<(usize, usize)>,
+    /// What is wrong.
+    pub message: String,
+    /// What to write instead.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `pointer` in `file`.
+    pub fn error(file: &str, pointer: &Pointer, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.to_owned(),
+            pointer: Some(pointer.clone()),
+            line_column: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// A warning at `pointer` in `file`.
+    pub fn warning(file: &str, pointer: &Pointer, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, pointer, message) }
+    }
+
+    /// Adds the `help:` line.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    fn sort_key(&self) -> (&str, Option<&Pointer>, Severity, &str) {
+        (&self.file, self.pointer.as_ref(), self.severity, &self.message)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}: {}", self.message)?;
+        match (&self.pointer, self.line_column) {
+            (_, Some((line, column))) => writeln!(f, "  --> {}:{line}:{column}", self.file)?,
+            (Some(pointer), None) => writeln!(f, "  --> {}#{pointer}", self.file)?,
+            (None, None) => writeln!(f, "  --> {}", self.file)?,
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "   = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// All the findings of a run, kept sorted by file and pointer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Adds one finding.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    /// Adds all of `other`.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+
+    /// True when any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// The findings, sorted by file, pointer and severity, duplicates removed.
+    pub fn sorted(&self) -> Vec<Diagnostic> {
+        let mut all = self.0.clone();
+        all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        all.dedup();
+        all
+    }
+
+    /// True when there are no findings.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Diagnostics(vec![diagnostic])
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for diagnostic in self.sorted() {
+            write!(f, "{diagnostic}")?;
+        }
+        Ok(())
+    }
+}

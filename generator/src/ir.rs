@@ -1,0 +1,371 @@
+//! The intermediate representation: plain data between `lower` and `emit`.
+//!
+//! Names are final Rust identifiers, stored beside the wire names they came from. Every node that a
+//! diagnostic could blame carries its `origin` pointer. Collections are `Vec`s in a fixed order, so
+//! iterating the IR is deterministic.
+
+use crate::diag::Pointer;
+
+/// One API: everything generated from one spec file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// The Rust module name, from the spec file's stem (`cyclos`).
+    pub module: String,
+    /// The spec file as named on the command line, for headers and docs.
+    pub spec_file: String,
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// `servers[*].url`, variables substituted with their defaults; the first is the default base URL.
+    pub servers: Vec<String>,
+    /// Every named type, sorted by name.
+    pub types: Vec<TypeDef>,
+    /// Every operation, in path then method order as the spec lists them.
+    pub operations: Vec<Operation>,
+    /// The security schemes any operation uses, sorted by spec key.
+    pub security_schemes: Vec<SecurityScheme>,
+}
+
+/// A named Rust type made from a schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The schema it came from.
+    pub origin: Pointer,
+    /// Rust type name, UpperCamelCase.
+    pub name: String,
+    /// The schema's title and description.
+    pub docs: Docs,
+    /// What shape of type.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(Struct),
+    /// A closed set of strings, plus a catch-all for values this client does not know.
+    StringEnum(Vec<EnumVariant>),
+    /// One of several shapes, tried in order.
+    OneOf(Vec<OneOfVariant>),
+    /// Another name for a type (a top-level schema that is a string, an array, a map...).
+    Alias(TypeRef),
+}
+
+/// An object with known properties.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// Properties in spec order.
+    pub fields: Vec<Field>,
+    /// The value type of `additionalProperties`, when the object has known properties and also takes others.
+    pub additional: Option<TypeRef>,
+    /// Groups of properties of which at most one may be set (`not: { required: [a, b] }`).
+    pub exclusive: Vec<ExclusiveGroup>,
+    /// True when every field has a value without input, so `Default` can be derived.
+    pub all_optional: bool,
+}
+
+/// One property of a struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The property's schema.
+    pub origin: Pointer,
+    /// Rust field name, snake_case.
+    pub name: String,
+    /// The JSON property name.
+    pub wire_name: String,
+    /// The value's type, before `Option`.
+    pub ty: TypeRef,
+    /// How presence and absence are represented.
+    pub presence: Presence,
+    /// True when the type refers back to the struct holding it and must be boxed.
+    pub boxed: bool,
+    /// The property's description.
+    pub docs: Docs,
+}
+
+/// How a field's presence is represented.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Presence {
+    /// Required and not nullable: the plain type.
+    Required,
+    /// Required but nullable: `Option`, serialized as `null` when `None`.
+    RequiredNullable,
+    /// Not required: `Option`, left out when `None`.
+    Optional,
+    /// Not required with a default: the plain type, filled with the default when absent.
+    Defaulted(Literal),
+}
+
+/// A default value that Rust can write as a literal.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    /// `true` or `false`.
+    Bool(bool),
+    /// A whole number.
+    Int(i64),
+    /// A floating point number.
+    Float(f64),
+    /// A string.
+    Str(String),
+    /// A variant of a string enum (type name, variant name).
+    EnumVariant(String, String),
+}
+
+/// Properties of which at most one may be set; modelled as one optional enum field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExclusiveGroup {
+    /// The `not` schema that says so.
+    pub origin: Pointer,
+    /// The Rust field name of the enum field (`error_or_response`).
+    pub field_name: String,
+    /// The Rust enum type name (`OperationErrorOrResponse`).
+    pub enum_name: String,
+    /// The member properties, moved out of `Struct::fields`.
+    pub members: Vec<ExclusiveMember>,
+}
+
+/// One property of an exclusive group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExclusiveMember {
+    /// The enum variant name.
+    pub variant: String,
+    /// The field as it would have been.
+    pub field: Field,
+}
+
+/// One value of a string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// The string on the wire.
+    pub wire: String,
+}
+
+/// One alternative of a `oneOf`/`anyOf`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OneOfVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// The alternative's type.
+    pub ty: TypeRef,
+    /// True when the type refers back to the enum and must be boxed.
+    pub boxed: bool,
+}
+
+/// A use of a type.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeRef {
+    /// `String`.
+    String,
+    /// A secret string: `Debug` prints `***`.
+    Secret,
+    /// `bool`.
+    Bool,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+    /// An RFC 3339 timestamp.
+    DateTime,
+    /// An RFC 3339 full date.
+    Date,
+    /// Any JSON value.
+    Json,
+    /// Raw bytes (request and response bodies of non-JSON, non-text media types).
+    Bytes,
+    /// A named type of this API.
+    Named(String),
+    /// A JSON array.
+    List(Box<TypeRef>),
+    /// A JSON object used as a map from strings.
+    Map(Box<TypeRef>),
+    /// A value that may be `null` (inside arrays and maps; fields use `Presence`).
+    Nullable(Box<TypeRef>),
+}
+
+/// Doc text taken from the spec.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Docs {
+    /// One line: `summary` or `title`.
+    pub summary: Option<String>,
+    /// Longer text: `description`.
+    pub description: Option<String>,
+    /// Extra lines we add (defaults, formats, the HTTP request line).
+    pub notes: Vec<String>,
+}
+
+/// One HTTP operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// `/paths/~1pets/get`.
+    pub origin: Pointer,
+    /// The method name, snake_case.
+    pub name: String,
+    /// The prefix of this operation's type names, UpperCamelCase.
+    pub type_name: String,
+    /// The HTTP method, upper case (`GET`).
+    pub http_method: String,
+    /// The path template as written (`/{user}/passwords`).
+    pub path_template: String,
+    /// The path, split into literal text and parameters.
+    pub path: Vec<PathPart>,
+    /// Parameters: required ones first (path parameters in template order), then optional ones.
+    pub params: Vec<Param>,
+    /// The request body, if any.
+    pub body: Option<Body>,
+    /// Documented responses, sorted by status.
+    pub responses: Vec<Response>,
+    /// Alternatives of credentials: any one inner list, all of its schemes together.
+    pub security: Vec<Vec<String>>,
+    /// Summary, description and notes.
+    pub docs: Docs,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathPart {
+    /// Text sent as written.
+    Literal(String),
+    /// The index of a path parameter in `Operation::params`.
+    Param(usize),
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// A path segment.
+    Path,
+    /// The query string.
+    Query,
+    /// A request header.
+    Header,
+    /// A cookie.
+    Cookie,
+}
+
+/// One operation parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The parameter object.
+    pub origin: Pointer,
+    /// Rust argument or builder method name.
+    pub name: String,
+    /// The name on the wire.
+    pub wire_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Required parameters are positional arguments.
+    pub required: bool,
+    /// For arrays: one `name=value` pair per item (`true`), or one comma-separated value (`false`).
+    pub explode: bool,
+    /// Its description and default.
+    pub docs: Docs,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// The request body object.
+    pub origin: Pointer,
+    /// A required body is a positional argument; an optional one a builder method.
+    pub required: bool,
+    /// The body's type (the schema of its first media type).
+    pub ty: TypeRef,
+    /// The media types offered, in spec order; the first is the default.
+    pub encodings: Vec<BodyEncoding>,
+    /// The body's description.
+    pub docs: Docs,
+}
+
+/// How a request body is encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyEncoding {
+    /// The media type as the spec writes it.
+    pub media_type: String,
+    /// The encoder.
+    pub kind: MediaKind,
+}
+
+/// The families of media types apigen knows how to encode and decode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MediaKind {
+    /// `application/json` and any `+json` type.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `text/*`.
+    Text,
+    /// Anything else: raw bytes.
+    Bytes,
+}
+
+/// When a response applies.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    /// One status code.
+    Code(u16),
+    /// A class such as `4XX` (the digit).
+    Range(u16),
+    /// `default`: any status not listed.
+    Default,
+}
+
+/// One documented response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// The response object.
+    pub origin: Pointer,
+    /// Which statuses it covers.
+    pub status: StatusMatch,
+    /// Rust variant name (`Ok`, `NotFound`, `Status418`).
+    pub variant: String,
+    /// The body type: `None` for no body.
+    pub ty: Option<TypeRef>,
+    /// Media types, in spec order; all decode into `ty`.
+    pub media: Vec<BodyEncoding>,
+    /// The response's description.
+    pub docs: Docs,
+}
+
+/// A way to authenticate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// The scheme object.
+    pub origin: Pointer,
+    /// The key in `components/securitySchemes`.
+    pub key: String,
+    /// The Rust setter name on the client builder.
+    pub name: String,
+    /// What it sends.
+    pub kind: SecurityKind,
+    /// The scheme's description.
+    pub docs: Docs,
+}
+
+/// What a security scheme sends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecurityKind {
+    /// An API key in a header (the header's name).
+    ApiKeyHeader(String),
+    /// An API key in the query string (the parameter's name).
+    ApiKeyQuery(String),
+    /// An API key in a cookie (the cookie's name).
+    ApiKeyCookie(String),
+    /// `Authorization: Basic`.
+    Basic,
+    /// `Authorization: Bearer` (HTTP bearer, OAuth2, OpenID Connect).
+    Bearer,
+}

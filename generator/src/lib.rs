@@ -1,0 +1,1 @@
+//! apigen: turns OpenAPI documents into a typed Rust client crate.

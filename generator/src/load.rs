@@ -1,0 +1,189 @@
+//! Stage 1, `load`: the only reader of spec files. Path in, parsed document out.
+//!
+//! The text is parsed as YAML (a superset of JSON) into a plain tree first, so syntax errors keep their
+//! line and column and map keys that YAML reads as numbers (`200:`) become the strings OpenAPI means.
+//! The tree is then read into `openapiv3` types; an error there names the JSON pointer it happened at.
+
+use crate::diag::{Diagnostic, Diagnostics, Pointer};
+use std::path::Path;
+
+/// A spec file, read and parsed.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The file as the user named it; every diagnostic names it so.
+    pub file: String,
+    /// The document as a plain JSON tree, for the few facts `openapiv3` does not keep (`not`, sibling keywords).
+    pub raw: serde_json::Value,
+    /// The typed document.
+    pub doc: openapiv3::OpenAPI,
+}
+
+/// Reads and parses the spec at `path`.
+pub fn load(path: &Path) -> Result<Loaded, Diagnostics> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|err| Diagnostic {
+        severity: crate::diag::Severity::Error,
+        file: file.clone(),
+        pointer: None,
+        line_column: None,
+        message: format!("cannot read the spec: {err}"),
+        help: Some("check the path and that the file is UTF-8 text".to_owned()),
+    })?;
+    parse(&file, &text)
+}
+
+/// Parses spec text; `file` is only used to name it in diagnostics.
+pub fn parse(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|err| syntax_error(file, &err))?;
+    let raw = yaml_to_json(file, &Pointer::root(), yaml)?;
+    check_header(file, &raw)?;
+    let doc: openapiv3::OpenAPI = serde_path_to_error::deserialize(&raw).map_err(|err| {
+        let pointer = path_to_pointer(err.path());
+        let message = err.into_inner().to_string();
+        Diagnostics::from(
+            Diagnostic::error(file, &pointer, format!("not a valid OpenAPI 3.0 document here: {message}"))
+                .with_help("compare this part with the OpenAPI 3.0.3 specification"),
+        )
+    })?;
+    Ok(Loaded { file: file.to_owned(), raw, doc })
+}
+
+fn syntax_error(file: &str, err: &serde_yaml::Error) -> Diagnostics {
+    let message = err.to_string();
+    // serde_yaml appends " at line L column C" to its message; the location is printed on its own line.
+    let message = match message.find(" at line ") {
+        Some(index) => message[..index].to_owned(),
+        None => message,
+    };
+    Diagnostics::from(Diagnostic {
+        severity: crate::diag::Severity::Error,
+        file: file.to_owned(),
+        pointer: None,
+        line_column: err.location().map(|l| (l.line(), l.column())),
+        message: format!("the spec is not valid YAML or JSON: {message}"),
+        help: Some("fix the syntax at the line and column shown".to_owned()),
+    })
+}
+
+/// Converts the YAML tree to a JSON tree. Keys become strings; tagged values and non-finite numbers are refused.
+fn yaml_to_json(file: &str, at: &Pointer, value: serde_yaml::Value) -> Result<serde_json::Value, Diagnostics> {
+    use serde_json::Value as J;
+    use serde_yaml::Value as Y;
+    Ok(match value {
+        Y::Null => J::Null,
+        Y::Bool(b) => J::Bool(b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                J::from(i)
+            } else if let Some(u) = n.as_u64() {
+                J::from(u)
+            } else {
+                match n.as_f64().and_then(serde_json::Number::from_f64) {
+                    Some(number) => J::Number(number),
+                    None => {
+                        return Err(Diagnostic::error(file, at, format!("the number `{n}` cannot be represented in JSON"))
+                            .with_help("write a finite number")
+                            .into())
+                    }
+                }
+            }
+        }
+        Y::String(s) => J::String(s),
+        Y::Sequence(items) => {
+            let mut out = Vec::with_capacity(items.len());
+            for (index, item) in items.into_iter().enumerate() {
+                out.push(yaml_to_json(file, &at.push(index.to_string()), item)?);
+            }
+            J::Array(out)
+        }
+        Y::Mapping(mapping) => {
+            let mut out = serde_json::Map::new();
+            for (key, item) in mapping {
+                let key = match key {
+                    Y::String(s) => s,
+                    Y::Number(n) => n.to_string(),
+                    Y::Bool(b) => b.to_string(),
+                    Y::Null => "null".to_owned(),
+                    _ => {
+                        return Err(Diagnostic::error(file, at, "a mapping key here is not a plain scalar")
+                            .with_help("use a string as the key")
+                            .into())
+                    }
+                };
+                let child = at.push(&key);
+                out.insert(key, yaml_to_json(file, &child, item)?);
+            }
+            J::Object(out)
+        }
+        Y::Tagged(tagged) => {
+            return Err(Diagnostic::error(file, at, format!("YAML tag `{}` is not allowed in an OpenAPI document", tagged.tag))
+                .with_help("remove the tag")
+                .into())
+        }
+    })
+}
+
+/// Checks what every OpenAPI document starts with, so the common mistakes get a plain message.
+fn check_header(file: &str, raw: &serde_json::Value) -> Result<(), Diagnostics> {
+    let root = Pointer::root();
+    let Some(object) = raw.as_object() else {
+        return Err(Diagnostic::error(file, &root, "the document is not a mapping")
+            .with_help("an OpenAPI document starts with `openapi: 3.0.3`, `info` and `paths`")
+            .into());
+    };
+    let mut diagnostics = Diagnostics::default();
+    match object.get("openapi") {
+        None => diagnostics.push(
+            Diagnostic::error(file, &root, "the document has no `openapi` version")
+                .with_help("add `openapi: 3.0.3` at the top"),
+        ),
+        Some(serde_json::Value::String(version)) if version.starts_with("3.0.") => {}
+        Some(version) => {
+            let shown = version.as_str().map(str::to_owned).unwrap_or_else(|| version.to_string());
+            diagnostics.push(
+                Diagnostic::error(file, &root.push("openapi"), format!("OpenAPI version `{shown}` is not supported"))
+                    .with_help("apigen reads OpenAPI 3.0.x documents; write `openapi: 3.0.3` (quoted if YAML reads it as a number)"),
+            )
+        }
+    }
+    match object.get("info") {
+        None => diagnostics.push(
+            Diagnostic::error(file, &root, "the document has no `info`")
+                .with_help("add `info: { title: My API, version: 1.0.0 }`"),
+        ),
+        Some(info) => {
+            for field in ["title", "version"] {
+                if !info.get(field).is_some_and(serde_json::Value::is_string) {
+                    diagnostics.push(
+                        Diagnostic::error(file, &root.push("info"), format!("`info.{field}` is missing or not a string"))
+                            .with_help(format!("add `{field}: ...` to `info`")),
+                    );
+                }
+            }
+        }
+    }
+    if !object.contains_key("paths") {
+        diagnostics.push(
+            Diagnostic::error(file, &root, "the document has no `paths`").with_help("add `paths: {}` if it has no operations"),
+        );
+    }
+    if diagnostics.is_empty() {
+        Ok(())
+    } else {
+        Err(diagnostics)
+    }
+}
+
+fn path_to_pointer(path: &serde_path_to_error::Path) -> Pointer {
+    use serde_path_to_error::Segment;
+    let mut pointer = Pointer::root();
+    for segment in path.iter() {
+        pointer = match segment {
+            Segment::Seq { index } => pointer.push(index.to_string()),
+            Segment::Map { key } => pointer.push(key),
+            Segment::Enum { .. } | Segment::Unknown => pointer,
+        };
+    }
+    pointer
+}
