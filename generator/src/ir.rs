@@ -53,6 +53,8 @@ pub enum TypeKind {
     OneOf(Vec<OneOfVariant>),
     /// Another name for a type (a top-level schema that is a string, an array, a map...).
     Alias(TypeRef),
+    /// A response body that decodes into a different type per media type (variants `Json`, `Text`, `Bytes`).
+    MediaUnion(Vec<OneOfVariant>),
 }
 
 /// An object with known properties.

@@ -1,1 +1,128 @@
-//! apigen: turns OpenAPI documents into a typed Rust client crate.
+//! apigen turns OpenAPI 3.0 documents into a typed Rust client crate.
+//!
+//! The pipeline runs one way: [`load`] (file to document) → [`lower`] (document to [`ir`], every check)
+//! → [`emit`] (IR to tokens) → [`render`] (tokens to text) → [`write`] (text to disk, all or nothing).
+//! [`generate`] runs the first four stages for a set of specs and returns the files in memory.
+
+pub mod diag;
+pub mod emit;
+pub mod ir;
+pub mod load;
+pub mod lower;
+pub mod names;
+pub mod render;
+pub mod write;
+
+mod templates {
+    include!(concat!(env!("OUT_DIR"), "/templates.rs"));
+}
+
+use diag::{Diagnostic, Diagnostics, Pointer};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The generated crate's package name.
+    pub crate_name: String,
+    /// The command named in every file header as the way to regenerate.
+    pub regenerate_command: String,
+}
+
+/// A successful generation: the crate's files and the warnings found on the way.
+#[derive(Debug)]
+pub struct Generated {
+    /// Every file, by path relative to the crate root.
+    pub files: write::Files,
+    /// Warnings about constructs that were skipped or approximated.
+    pub warnings: Diagnostics,
+}
+
+/// Loads and lowers each spec; returns the APIs, or every error of every spec.
+pub fn lower_all(specs: &[&Path]) -> Result<(Vec<ir::Api>, Diagnostics), Diagnostics> {
+    let mut apis = Vec::new();
+    let mut problems = Diagnostics::default();
+    let mut modules: BTreeMap<String, String> = BTreeMap::new();
+    for spec in specs {
+        let file = spec.display().to_string();
+        let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let module = names::value_name(&stem);
+        if let Some(first) = modules.get(&module) {
+            problems.push(
+                Diagnostic::error(&file, &Pointer::root(), format!("this spec and `{first}` both become the module `{module}`"))
+                    .with_help("rename one of the files"),
+            );
+            continue;
+        }
+        if module == "runtime" {
+            problems.push(Diagnostic::error(&file, &Pointer::root(), "a spec file named `runtime` would clash with the crate's runtime module").with_help("rename the file"));
+            continue;
+        }
+        modules.insert(module.clone(), file.clone());
+        let loaded = match load::load(spec) {
+            Ok(loaded) => loaded,
+            Err(errors) => {
+                problems.extend(errors);
+                continue;
+            }
+        };
+        match lower::lower(&loaded, &lower::Config { module }) {
+            Ok(lowered) => {
+                problems.extend(lowered.warnings);
+                apis.push(lowered.api);
+            }
+            Err(errors) => problems.extend(errors),
+        }
+    }
+    if problems.has_errors() {
+        Err(problems)
+    } else {
+        Ok((apis, problems))
+    }
+}
+
+/// Generates the whole crate for `specs`, in memory.
+pub fn generate(specs: &[&Path], options: &Options) -> Result<Generated, Diagnostics> {
+    let (apis, warnings) = lower_all(specs)?;
+    let header = render::Header { regenerate_command: options.regenerate_command.clone() };
+    let mut files = write::Files::new();
+    for api in &apis {
+        for file in emit::api(api) {
+            files.insert(file.path.clone(), render::rust(&file, &header));
+        }
+    }
+    for (path, text) in templates::FILES {
+        let source = format!("templates/{path}");
+        match *path {
+            "Cargo.toml" => {
+                files.insert("Cargo.toml".to_owned(), format!("{}\n{}", header.comment(&source, "#"), cargo_toml(text, options, &apis)));
+            }
+            "lib.rs" => {
+                let mut tokens: proc_macro2::TokenStream = match text.parse() {
+                    Ok(tokens) => tokens,
+                    Err(err) => panic!("generator bug: templates/lib.rs does not tokenize: {err}"),
+                };
+                tokens.extend(emit::lib_modules(&apis));
+                let file = emit::RustFile { path: "src/lib.rs".to_owned(), spec_file: source, tokens };
+                files.insert(file.path.clone(), render::rust(&file, &header));
+            }
+            other => {
+                let target = format!("src/{other}");
+                let comment = if other.ends_with(".rs") { "//" } else { "#" };
+                files.insert(target, format!("{}\n{text}", header.comment(&source, comment)));
+            }
+        }
+    }
+    Ok(Generated { files, warnings })
+}
+
+/// Fills the crate manifest template: the crate name and one feature per API, all on by default.
+fn cargo_toml(template: &str, options: &Options, apis: &[ir::Api]) -> String {
+    let default: Vec<String> = apis.iter().map(|api| format!("{:?}", api.module)).collect();
+    let features: Vec<String> = apis.iter().map(|api| format!("{} = []", api.module)).collect();
+    template
+        .replace("{{crate_name}}", &options.crate_name)
+        .replace("{{default_features}}", &default.join(", "))
+        .replace("{{features}}", &features.join("\n"))
+}

@@ -1,0 +1,193 @@
+//! Doc comments from spec text, made safe for rustdoc: no accidental doc tests, intra-doc links,
+//! HTML tags or bare URLs.
+
+use crate::ir::Docs;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `#[doc]` attributes for `docs`, or for `fallback` when the spec says nothing.
+pub fn attrs(docs: &Docs, fallback: &str) -> TokenStream {
+    let mut lines = lines(docs);
+    if lines.is_empty() {
+        lines.push(fallback.to_owned());
+    }
+    text_attrs(&lines)
+}
+
+/// `#[doc]` attributes for lines that are already rustdoc-safe.
+pub fn text_attrs(lines: &[String]) -> TokenStream {
+    let attrs = lines.iter().map(|line| {
+        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        quote! { #[doc = #line] }
+    });
+    quote! { #(#attrs)* }
+}
+
+/// The lines of `docs`: summary, description and notes, separated by blank lines, made safe.
+pub fn lines(docs: &Docs) -> Vec<String> {
+    let mut paragraphs: Vec<String> = Vec::new();
+    let summary = docs.summary.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let description = docs.description.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    if let Some(summary) = summary {
+        paragraphs.push(summary.to_owned());
+    }
+    if let Some(description) = description {
+        if Some(description) != summary {
+            paragraphs.push(description.to_owned());
+        }
+    }
+    paragraphs.extend(docs.notes.iter().cloned());
+    let mut out = Vec::new();
+    for paragraph in paragraphs {
+        if !out.is_empty() {
+            out.push(String::new());
+        }
+        out.extend(safe_lines(&paragraph));
+    }
+    while out.last().is_some_and(String::is_empty) {
+        out.pop();
+    }
+    out
+}
+
+/// Makes spec Markdown safe for rustdoc, line by line.
+pub fn safe_lines(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut fence: Option<String> = None;
+    let mut blank_run = 0;
+    for raw in text.replace("\r\n", "\n").replace('\r', "\n").split('\n') {
+        let line = raw.trim_end();
+        let trimmed = line.trim_start();
+        if let Some(marker) = &fence {
+            if trimmed.starts_with(marker.as_str()) {
+                out.push(marker.clone());
+                fence = None;
+            } else {
+                out.push(line.to_owned());
+            }
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            let marker: String = trimmed.chars().take_while(|c| *c == '`' || *c == '~').collect();
+            // Only fences marked as Rust may be compiled by rustdoc; everything else is shown as text.
+            out.push(format!("{marker}text"));
+            fence = Some(marker);
+            continue;
+        }
+        if trimmed.is_empty() {
+            blank_run += 1;
+            if blank_run == 1 {
+                out.push(String::new());
+            }
+            continue;
+        }
+        blank_run = 0;
+        // Indentation would turn text into a code block (a doc test); keep list nesting only.
+        out.push(escape_inline(trimmed));
+    }
+    if let Some(marker) = fence {
+        out.push(marker);
+    }
+    out
+}
+
+/// Escapes what rustdoc would read as links, HTML or bare URLs, outside code spans.
+fn escape_inline(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = 0;
+    let mut in_code = false;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '`' {
+            in_code = !in_code;
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        if in_code {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        if let Some(len) = markdown_link_len(&chars[i..]) {
+            out.extend(&chars[i..i + len]);
+            i += len;
+            continue;
+        }
+        if let Some(len) = url_len(&chars[i..]) {
+            let url: String = chars[i..i + len].iter().collect();
+            let (url, trailing) = split_trailing_punctuation(&url);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            out.push_str(trailing);
+            i += len;
+            continue;
+        }
+        match c {
+            '[' => out.push_str("\\["),
+            ']' => out.push_str("\\]"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' => out.push_str("\\\\"),
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    if in_code {
+        // An unclosed code span would swallow the next line's escapes; close it.
+        out.push('`');
+    }
+    out
+}
+
+/// The length of `[text](http...)` at the start of `chars`, if that is what is there.
+fn markdown_link_len(chars: &[char]) -> Option<usize> {
+    if chars.first() != Some(&'[') {
+        return None;
+    }
+    let close = chars.iter().position(|c| *c == ']')?;
+    if chars.get(close + 1) != Some(&'(') {
+        return None;
+    }
+    let target_start = close + 2;
+    url_len(&chars[target_start..])?;
+    let end = chars[target_start..].iter().position(|c| *c == ')')?;
+    let text = &chars[1..close];
+    if text.iter().any(|c| matches!(c, '[' | '<' | '`')) {
+        return None;
+    }
+    Some(target_start + end + 1)
+}
+
+fn url_len(chars: &[char]) -> Option<usize> {
+    let starts = |prefix: &str| prefix.chars().enumerate().all(|(i, p)| chars.get(i) == Some(&p));
+    if !(starts("http://") || starts("https://")) {
+        return None;
+    }
+    let len = chars.iter().position(|c| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | '(' | '[' | ']')).unwrap_or(chars.len());
+    Some(len)
+}
+
+fn split_trailing_punctuation(url: &str) -> (&str, &str) {
+    let trimmed = url.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
+    (trimmed, &url[trimmed.len()..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_links_html_and_urls() {
+        assert_eq!(escape_inline("see [Foo] and <br> at https://x.io/a."), "see \\[Foo\\] and &lt;br&gt; at <https://x.io/a>.");
+        assert_eq!(escape_inline("[docs](https://x.io) `a[b]`"), "[docs](https://x.io) `a[b]`");
+    }
+
+    #[test]
+    fn indentation_and_fences_are_neutralised() {
+        let lines = safe_lines("text\n\n    indented\n```\nfn main() {}\n```");
+        assert_eq!(lines, vec!["text", "", "indented", "```text", "fn main() {}", "```"]);
+    }
+}

@@ -1,0 +1,450 @@
+//! Models: one Rust type per named schema.
+
+use super::docs;
+use super::Names;
+use crate::ir::{self, Presence, TypeKind, TypeRef};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+/// The `types.rs` module of one API.
+pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
+    let items = api.types.iter().map(|def| type_def(def, names));
+    let doc = format!(" Models of {}: one type per schema.", api.title);
+    quote! {
+        #![doc = #doc]
+        #(#items)*
+    }
+}
+
+fn type_def(def: &ir::TypeDef, names: &Names) -> TokenStream {
+    let fallback = format!("The `{}` schema.", def.origin.last().unwrap_or_default());
+    let doc = docs::attrs(&def.docs, &fallback);
+    let name = ident(&def.name);
+    match &def.kind {
+        TypeKind::Struct(s) => structure(&name, &doc, s, names),
+        TypeKind::StringEnum(variants) => string_enum(&name, &doc, variants),
+        TypeKind::OneOf(variants) => one_of(&name, &doc, variants, names),
+        TypeKind::MediaUnion(variants) => media_union(&name, &doc, variants, names),
+        TypeKind::Alias(ty) => {
+            let ty = names.ty(ty);
+            quote! { #doc pub type #name = #ty; }
+        }
+    }
+}
+
+/// The Rust type of a field, with `Option` and `Box` as its presence and recursion need.
+fn field_type(field: &ir::Field, names: &Names) -> TokenStream {
+    let inner = names.ty(&field.ty);
+    let inner = if field.boxed { quote! { Box<#inner> } } else { inner };
+    match field.presence {
+        Presence::Required | Presence::Defaulted(_) => inner,
+        Presence::RequiredNullable | Presence::Optional => quote! { Option<#inner> },
+    }
+}
+
+fn default_fn_name(field: &ir::Field) -> Ident {
+    format_ident!("default_{}", field.name.trim_end_matches('_'))
+}
+
+fn field_attrs(owner: &str, field: &ir::Field) -> TokenStream {
+    let mut serde = Vec::new();
+    if field.name != field.wire_name {
+        let wire = &field.wire_name;
+        serde.push(quote! { rename = #wire });
+    }
+    match &field.presence {
+        Presence::Required | Presence::RequiredNullable => {}
+        Presence::Optional => serde.push(quote! { default, skip_serializing_if = "Option::is_none" }),
+        Presence::Defaulted(_) => {
+            let path = format!("{owner}::{}", default_fn_name(field));
+            serde.push(quote! { default = #path });
+        }
+    }
+    if serde.is_empty() {
+        quote! {}
+    } else {
+        quote! { #[serde(#(#serde),*)] }
+    }
+}
+
+fn field_doc(field: &ir::Field) -> TokenStream {
+    docs::attrs(&field.docs, &format!("The `{}` property.", field.wire_name))
+}
+
+fn literal(lit: &ir::Literal, ty: &TypeRef, boxed: bool) -> TokenStream {
+    let value = match lit {
+        ir::Literal::Bool(b) => quote! { #b },
+        ir::Literal::Int(i) => match ty {
+            TypeRef::I32 => {
+                let v = i32::try_from(*i).unwrap_or_default();
+                quote! { #v }
+            }
+            _ => quote! { #i },
+        },
+        ir::Literal::Float(f) => match ty {
+            TypeRef::F32 => {
+                let v = *f as f32;
+                quote! { #v }
+            }
+            _ => quote! { #f },
+        },
+        ir::Literal::Str(s) => quote! { #s.into() },
+        ir::Literal::EnumVariant(type_name, variant) => {
+            let t = ident(type_name);
+            let v = ident(variant);
+            quote! { #t::#v }
+        }
+    };
+    if boxed {
+        quote! { Box::new(#value) }
+    } else {
+        value
+    }
+}
+
+fn structure(name: &Ident, doc: &TokenStream, s: &ir::Struct, names: &Names) -> TokenStream {
+    let owner = name.to_string();
+    let fields = s.fields.iter().map(|field| {
+        let fname = ident(&field.name);
+        let ty = field_type(field, names);
+        let attrs = field_attrs(&owner, field);
+        let fdoc = field_doc(field);
+        quote! { #fdoc #attrs pub #fname: #ty, }
+    });
+    let exclusive_fields = s.exclusive.iter().map(|group| {
+        let fname = ident(&group.field_name);
+        let ename = ident(&group.enum_name);
+        let members: Vec<String> = group.members.iter().map(|m| format!("`{}`", m.field.wire_name)).collect();
+        let fdoc = docs::text_attrs(&[format!("At most one of {} is set.", members.join(", "))]);
+        quote! { #fdoc #[serde(flatten, default, skip_serializing_if = "Option::is_none")] pub #fname: Option<#ename>, }
+    });
+    let additional = s.additional.as_ref().map(|ty| {
+        let ty = names.ty(ty);
+        quote! {
+            /// Properties the schema does not list.
+            #[serde(flatten)]
+            pub additional_properties: std::collections::BTreeMap<String, #ty>,
+        }
+    });
+    let has_defaults = s.fields.iter().any(|f| matches!(f.presence, Presence::Defaulted(_)));
+    let derive_default = s.all_optional && !has_defaults;
+    let default = derive_default.then(|| quote! { Default, });
+    // Structs with exclusive groups implement `Deserialize` by hand, to refuse two members at once.
+    let deserialize = s.exclusive.is_empty().then(|| quote! { , serde::Deserialize });
+    let derives = quote! { #[derive(Debug, Clone, PartialEq, #default serde::Serialize #deserialize)] };
+    let default_fns = s.fields.iter().filter_map(|field| match &field.presence {
+        Presence::Defaulted(lit) => {
+            let fname = default_fn_name(field);
+            let ty = field_type(field, names);
+            let value = literal(lit, &field.ty, field.boxed);
+            Some(quote! { fn #fname() -> #ty { #value } })
+        }
+        _ => None,
+    });
+    let default_fns: Vec<TokenStream> = default_fns.collect();
+    let constructor = constructor(s, names);
+    let inherent = if default_fns.is_empty() && constructor.is_empty() {
+        quote! {}
+    } else {
+        quote! { impl #name { #constructor #(#default_fns)* } }
+    };
+    let manual_default = if s.all_optional && has_defaults {
+        let inits = s.fields.iter().map(|f| {
+            let fname = ident(&f.name);
+            match &f.presence {
+                Presence::Defaulted(_) => {
+                    let dfn = default_fn_name(f);
+                    quote! { #fname: Self::#dfn() }
+                }
+                _ => quote! { #fname: None },
+            }
+        });
+        let extra = s.additional.as_ref().map(|_| quote! { additional_properties: Default::default(), });
+        quote! {
+            impl Default for #name {
+                fn default() -> Self { Self { #(#inits,)* #extra } }
+            }
+        }
+    } else {
+        quote! {}
+    };
+    let exclusive_items = s.exclusive.iter().map(|group| exclusive_enum(group, names));
+    let exclusive_deserialize = exclusive_deserialize(name, s, names);
+    quote! {
+        #doc
+        #derives
+        pub struct #name {
+            #(#fields)*
+            #(#exclusive_fields)*
+            #additional
+        }
+        #inherent
+        #manual_default
+        #(#exclusive_items)*
+        #exclusive_deserialize
+    }
+}
+
+/// `new` with the required fields as arguments, when there are a few.
+fn constructor(s: &ir::Struct, names: &Names) -> TokenStream {
+    let required: Vec<&ir::Field> = s.fields.iter().filter(|f| matches!(f.presence, Presence::Required)).collect();
+    if required.is_empty() || required.len() > 6 {
+        return quote! {};
+    }
+    let args = required.iter().map(|f| {
+        let fname = ident(&f.name);
+        let ty = argument_type(&f.ty, names);
+        quote! { #fname: #ty }
+    });
+    let inits = s.fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        match &f.presence {
+            Presence::Required => {
+                let value = if into_argument(&f.ty) { quote! { #fname.into() } } else { quote! { #fname } };
+                if f.boxed {
+                    quote! { #fname: Box::new(#value) }
+                } else {
+                    quote! { #fname: #value }
+                }
+            }
+            Presence::Defaulted(_) => {
+                let dfn = default_fn_name(f);
+                quote! { #fname: Self::#dfn() }
+            }
+            Presence::Optional | Presence::RequiredNullable => quote! { #fname: None },
+        }
+    });
+    let exclusive = s.exclusive.iter().map(|g| {
+        let fname = ident(&g.field_name);
+        quote! { #fname: None, }
+    });
+    let additional = s.additional.as_ref().map(|_| quote! { additional_properties: Default::default(), });
+    quote! {
+        /// A value with the required fields set and the others empty or at their defaults.
+        pub fn new(#(#args),*) -> Self {
+            Self { #(#inits,)* #(#exclusive)* #additional }
+        }
+    }
+}
+
+/// Strings and secrets are taken as `impl Into<...>` so callers can pass `&str`.
+pub(crate) fn into_argument(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::String | TypeRef::Secret)
+}
+
+pub(crate) fn argument_type(ty: &TypeRef, names: &Names) -> TokenStream {
+    let inner = names.ty(ty);
+    if into_argument(ty) {
+        quote! { impl Into<#inner> }
+    } else {
+        inner
+    }
+}
+
+fn exclusive_enum(group: &ir::ExclusiveGroup, names: &Names) -> TokenStream {
+    let name = ident(&group.enum_name);
+    let members: Vec<String> = group.members.iter().map(|m| format!("`{}`", m.field.wire_name)).collect();
+    let doc = docs::text_attrs(&[format!("Which one of {} is set; the spec allows at most one.", members.join(", "))]);
+    let variants = group.members.iter().map(|m| {
+        let vname = ident(&m.variant);
+        let wire = &m.field.wire_name;
+        let ty = names.ty(&m.field.ty);
+        let ty = if m.field.boxed { quote! { Box<#ty> } } else { ty };
+        let vdoc = field_doc(&m.field);
+        quote! { #vdoc #[serde(rename = #wire)] #vname(#ty), }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub enum #name { #(#variants)* }
+    }
+}
+
+/// Structs with exclusive groups deserialize through a private mirror with every member as an `Option`,
+/// then refuse input that sets two members of one group.
+fn exclusive_deserialize(name: &Ident, s: &ir::Struct, names: &Names) -> TokenStream {
+    if s.exclusive.is_empty() {
+        return quote! {};
+    }
+    let owner = name.to_string();
+    let mirror_fields = s.fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        let ty = field_type(f, names);
+        let attrs = field_attrs(&owner, f);
+        quote! { #attrs #fname: #ty, }
+    });
+    let member_fields = s.exclusive.iter().flat_map(|g| g.members.iter()).map(|m| {
+        let fname = ident(&m.field.name);
+        let ty = field_type(&m.field, names);
+        let attrs = field_attrs(&owner, &m.field);
+        quote! { #attrs #fname: #ty, }
+    });
+    let additional_field = s.additional.as_ref().map(|ty| {
+        let ty = names.ty(ty);
+        quote! { #[serde(flatten)] additional_properties: std::collections::BTreeMap<String, #ty>, }
+    });
+    let groups = s.exclusive.iter().map(|g| {
+        let fname = ident(&g.field_name);
+        let ename = ident(&g.enum_name);
+        let member_names: Vec<Ident> = g.members.iter().map(|m| ident(&m.field.name)).collect();
+        let wire: Vec<String> = g.members.iter().map(|m| format!("`{}`", m.field.wire_name)).collect();
+        let message = format!("{} are mutually exclusive, but more than one is set", wire.join(" and "));
+        let arms = g.members.iter().map(|m| {
+            let member = ident(&m.field.name);
+            let variant = ident(&m.variant);
+            quote! { if let Some(value) = wire.#member { #fname = Some(#ename::#variant(value)); } }
+        });
+        quote! {
+            let set = [#(wire.#member_names.is_some()),*].into_iter().filter(|set| *set).count();
+            if set > 1 {
+                return Err(serde::de::Error::custom(#message));
+            }
+            let mut #fname = None;
+            #(#arms)*
+        }
+    });
+    let inits = s.fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        quote! { #fname: wire.#fname, }
+    });
+    let group_inits = s.exclusive.iter().map(|g| {
+        let fname = ident(&g.field_name);
+        quote! { #fname, }
+    });
+    let additional_init = s.additional.as_ref().map(|_| quote! { additional_properties: wire.additional_properties, });
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #[derive(serde::Deserialize)]
+                struct Wire {
+                    #(#mirror_fields)*
+                    #(#member_fields)*
+                    #additional_field
+                }
+                let wire = Wire::deserialize(deserializer)?;
+                #(#groups)*
+                Ok(Self { #(#inits)* #(#group_inits)* #additional_init })
+            }
+        }
+    }
+}
+
+fn string_enum(name: &Ident, doc: &TokenStream, variants: &[ir::EnumVariant]) -> TokenStream {
+    let decls = variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let vdoc = docs::text_attrs(&[format!("`{}`", v.wire.replace('`', "'"))]);
+        quote! { #vdoc #vname, }
+    });
+    let to_str = variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let wire = &v.wire;
+        quote! { Self::#vname => #wire, }
+    });
+    let from_str = variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let wire = &v.wire;
+        quote! { #wire => Self::#vname, }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#decls)*
+            /// A value this client does not know yet, kept as sent.
+            Unknown(String),
+        }
+
+        impl #name {
+            /// The value as it is sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str)*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_str)*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl crate::runtime::ParamValue for #name {
+            fn to_param(&self) -> std::borrow::Cow<'_, str> {
+                std::borrow::Cow::Borrowed(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+                Ok(Self::from(value.as_ref()))
+            }
+        }
+    }
+}
+
+fn one_of(name: &Ident, doc: &TokenStream, variants: &[ir::OneOfVariant], names: &Names) -> TokenStream {
+    let decls = variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let ty = names.ty(&v.ty);
+        let ty = if v.boxed { quote! { Box<#ty> } } else { ty };
+        let vdoc = docs::text_attrs(&[format!("The value is a{} {}.", article(&v.name), v.name)]);
+        quote! { #vdoc #vname(#ty), }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(untagged)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name { #(#decls)* }
+    }
+}
+
+fn media_union(name: &Ident, doc: &TokenStream, variants: &[ir::OneOfVariant], names: &Names) -> TokenStream {
+    let decls = variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let ty = names.ty(&v.ty);
+        let what = match v.name.as_str() {
+            "Json" => "The body was JSON.",
+            "Text" => "The body was text.",
+            _ => "The body was raw bytes.",
+        };
+        let what = docs::text_attrs(&[what.to_owned()]);
+        quote! { #what #vname(#ty), }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name { #(#decls)* }
+    }
+}
+
+fn article(word: &str) -> &'static str {
+    match word.chars().next() {
+        Some('A' | 'E' | 'I' | 'O' | 'U') => "n",
+        _ => "",
+    }
+}
+
+/// An identifier made by `names`; raw identifiers are never needed because keywords got a trailing `_`.
+pub(crate) fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}

@@ -1,0 +1,209 @@
+//! Stage 2, `lower`: `openapiv3` document in, plain-data `ir::Api` out.
+//!
+//! Every check and every diagnostic lives here. `$ref`s are resolved, inline schemas are named from their
+//! position, and every name is made by `names`. Whatever comes from a mapping in the spec (properties,
+//! paths, responses, media types) is put in a fixed order, so shuffling a spec's keys changes nothing.
+
+mod operations;
+mod schemas;
+
+use crate::diag::{Diagnostic, Diagnostics, Pointer};
+use crate::ir;
+use crate::load::Loaded;
+use crate::names::{self, Scope};
+use openapiv3 as oa;
+use std::collections::BTreeMap;
+
+/// What lowering needs besides the document.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The Rust module name for this API.
+    pub module: String,
+}
+
+/// The result of lowering one document: the IR and the warnings found on the way.
+#[derive(Debug)]
+pub struct Lowered {
+    /// The API.
+    pub api: ir::Api,
+    /// Warnings (never errors).
+    pub warnings: Diagnostics,
+}
+
+/// Lowers a loaded document. Fails with every error found, sorted by pointer.
+pub fn lower(loaded: &Loaded, config: &Config) -> Result<Lowered, Diagnostics> {
+    let mut lowerer = Lowerer::new(loaded);
+    lowerer.name_components();
+    lowerer.lower_components();
+    let security_schemes = lowerer.security_schemes();
+    let operations = lowerer.operations(&security_schemes);
+    lowerer.box_recursive_fields();
+    lowerer.check_alias_loops();
+    let servers = lowerer.servers();
+    let Lowerer { diags, mut types, .. } = lowerer;
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    types.sort_by(|a, b| a.name.cmp(&b.name));
+    let used: std::collections::BTreeSet<&str> =
+        operations.iter().flat_map(|op| op.security.iter().flatten()).map(String::as_str).collect();
+    let security_schemes = security_schemes.into_iter().filter(|s| used.contains(s.key.as_str())).collect();
+    let info = &loaded.doc.info;
+    Ok(Lowered {
+        api: ir::Api {
+            module: config.module.clone(),
+            spec_file: loaded.file.clone(),
+            title: info.title.clone(),
+            version: info.version.clone(),
+            description: info.description.clone(),
+            servers,
+            types,
+            operations,
+            security_schemes,
+        },
+        warnings: diags,
+    })
+}
+
+/// The state of one lowering.
+pub(crate) struct Lowerer<'a> {
+    file: &'a str,
+    doc: &'a oa::OpenAPI,
+    raw: &'a serde_json::Value,
+    diags: Diagnostics,
+    types: Vec<ir::TypeDef>,
+    type_scope: Scope,
+    /// Component schema key -> Rust type name.
+    component_names: BTreeMap<String, String>,
+    /// Component keys being flattened or resolved right now, to find `$ref` loops.
+    resolving: Vec<String>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(loaded: &'a Loaded) -> Self {
+        Lowerer {
+            file: &loaded.file,
+            doc: &loaded.doc,
+            raw: &loaded.raw,
+            diags: Diagnostics::default(),
+            types: Vec::new(),
+            type_scope: Scope::default(),
+            component_names: BTreeMap::new(),
+            resolving: Vec::new(),
+        }
+    }
+
+    fn error(&mut self, at: &Pointer, message: impl Into<String>, help: impl Into<String>) {
+        self.diags.push(Diagnostic::error(self.file, at, message).with_help(help));
+    }
+
+    fn warning(&mut self, at: &Pointer, message: impl Into<String>, help: impl Into<String>) {
+        self.diags.push(Diagnostic::warning(self.file, at, message).with_help(help));
+    }
+
+    /// The raw JSON at `at`, for facts `openapiv3` does not keep.
+    fn raw_at(&self, at: &Pointer) -> Option<&'a serde_json::Value> {
+        self.raw.pointer(at.as_str())
+    }
+
+    /// Claims a type name in the module's type namespace; a collision is reported and `false` returned.
+    fn claim_type(&mut self, name: &str, origin: &Pointer, raw: &str) -> bool {
+        match self.type_scope.claim(self.file, name, origin, raw, "type") {
+            Ok(()) => true,
+            Err(diagnostic) => {
+                self.diags.push(diagnostic);
+                false
+            }
+        }
+    }
+
+    fn servers(&mut self) -> Vec<String> {
+        let doc = self.doc;
+        doc.servers
+            .iter()
+            .map(|server| {
+                let mut url = server.url.clone();
+                for (name, variable) in server.variables.iter().flatten() {
+                    url = url.replace(&format!("{{{name}}}"), &variable.default);
+                }
+                url.trim_end_matches('/').to_owned()
+            })
+            .collect()
+    }
+
+    fn security_schemes(&mut self) -> Vec<ir::SecurityScheme> {
+        let doc = self.doc;
+        let Some(components) = &doc.components else { return Vec::new() };
+        let mut keys: Vec<&String> = components.security_schemes.keys().collect();
+        keys.sort();
+        let mut scope = Scope::default();
+        let mut out = Vec::new();
+        for key in keys {
+            let at = Pointer::root().push("components").push("securitySchemes").push(key);
+            let scheme = match &components.security_schemes[key] {
+                oa::ReferenceOr::Item(scheme) => scheme,
+                oa::ReferenceOr::Reference { .. } => {
+                    self.error(&at, "a `$ref` security scheme is not supported", "write the scheme inline");
+                    continue;
+                }
+            };
+            let (kind, description) = match scheme {
+                oa::SecurityScheme::APIKey { location, name, description, .. } => (
+                    match location {
+                        oa::APIKeyLocation::Header => ir::SecurityKind::ApiKeyHeader(name.clone()),
+                        oa::APIKeyLocation::Query => ir::SecurityKind::ApiKeyQuery(name.clone()),
+                        oa::APIKeyLocation::Cookie => ir::SecurityKind::ApiKeyCookie(name.clone()),
+                    },
+                    description,
+                ),
+                oa::SecurityScheme::HTTP { scheme, description, .. } => match scheme.to_ascii_lowercase().as_str() {
+                    "basic" => (ir::SecurityKind::Basic, description),
+                    "bearer" => (ir::SecurityKind::Bearer, description),
+                    other => {
+                        self.warning(
+                            &at,
+                            format!("HTTP authentication scheme `{other}` is not supported; operations that need only it are generated without credentials"),
+                            "use `basic` or `bearer`, or set the header yourself",
+                        );
+                        continue;
+                    }
+                },
+                oa::SecurityScheme::OAuth2 { description, .. } => (ir::SecurityKind::Bearer, description),
+                oa::SecurityScheme::OpenIDConnect { description, .. } => (ir::SecurityKind::Bearer, description),
+            };
+            let name = names::value_name(key);
+            if ClientBuilderMethod::is_reserved(&name) {
+                self.error(
+                    &at,
+                    format!("security scheme `{key}` would become the client builder method `{name}`, which the builder already has"),
+                    "rename the security scheme",
+                );
+                continue;
+            }
+            if let Err(diagnostic) = scope.claim(self.file, &name, &at, key, "security scheme") {
+                self.diags.push(diagnostic);
+                continue;
+            }
+            out.push(ir::SecurityScheme {
+                origin: at,
+                key: key.clone(),
+                name,
+                kind,
+                docs: ir::Docs { summary: None, description: description.clone(), notes: Vec::new() },
+            });
+        }
+        out
+    }
+}
+
+/// Method names the generated client builder has of its own.
+pub(crate) struct ClientBuilderMethod;
+
+impl ClientBuilderMethod {
+    const RESERVED: &'static [&'static str] =
+        &["base_url", "build", "timeout", "max_retries", "retry_post", "user_agent", "http_client", "new"];
+
+    fn is_reserved(name: &str) -> bool {
+        Self::RESERVED.contains(&name)
+    }
+}

@@ -1,0 +1,533 @@
+//! Paths and operations to client methods: parameters, bodies, responses and security requirements.
+
+use super::schemas::SchemaRef;
+use super::Lowerer;
+use crate::diag::Pointer;
+use crate::ir::{self, MediaKind, TypeRef};
+use crate::names::{self, Scope};
+use openapiv3 as oa;
+use std::collections::BTreeMap;
+
+/// Names the generated request builder has of its own; a parameter may not take them.
+const REQUEST_BUILDER_METHODS: &[&str] = &["send", "new", "client", "body", "encoding"];
+
+/// Headers OpenAPI says a parameter must not set: the client sets them from the media types and security.
+const IGNORED_HEADERS: &[&str] = &["accept", "content-type", "authorization"];
+
+const METHOD_ORDER: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+impl<'a> Lowerer<'a> {
+    pub(super) fn operations(&mut self, schemes: &[ir::SecurityScheme]) -> Vec<ir::Operation> {
+        let doc = self.doc;
+        let mut paths: Vec<(&String, &oa::ReferenceOr<oa::PathItem>)> = doc.paths.paths.iter().collect();
+        paths.sort_by(|a, b| a.0.cmp(b.0));
+        // Duplicate operationIds are an error in their own right, whatever their Rust names.
+        let mut ids: BTreeMap<&str, Pointer> = BTreeMap::new();
+        let mut method_scope = Scope::default();
+        let mut out = Vec::new();
+        for (path, item) in paths {
+            let path_at = Pointer::root().push("paths").push(path);
+            let item = match item {
+                oa::ReferenceOr::Item(item) => item,
+                oa::ReferenceOr::Reference { .. } => {
+                    self.error(&path_at, "a `$ref` path item is not supported", "write the path item inline");
+                    continue;
+                }
+            };
+            let mut methods: Vec<(&str, &oa::Operation)> = item.iter().collect();
+            methods.sort_by_key(|(method, _)| METHOD_ORDER.iter().position(|m| m == method));
+            for (method, operation) in methods {
+                let at = path_at.push(method);
+                if let Some(id) = &operation.operation_id {
+                    if let Some(first) = ids.get(id.as_str()) {
+                        self.error(&at.push("operationId"), format!("duplicate operationId `{id}`: also used at {}#{first}", self.file), "give every operation its own operationId");
+                        continue;
+                    }
+                    ids.insert(id, at.push("operationId"));
+                }
+                let raw_name = operation.operation_id.clone().unwrap_or_else(|| synthesized_id(method, path));
+                let name = names::value_name(&raw_name);
+                if let Err(diagnostic) = method_scope.claim(self.file, &name, &at, &raw_name, "operation") {
+                    self.diags.push(diagnostic);
+                    continue;
+                }
+                if let Some(op) = self.operation(&at, method, path, &item.parameters, operation, name, schemes) {
+                    out.push(op);
+                }
+            }
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn operation(
+        &mut self,
+        at: &Pointer,
+        method: &str,
+        path: &str,
+        shared: &'a [oa::ReferenceOr<oa::Parameter>],
+        operation: &'a oa::Operation,
+        name: String,
+        schemes: &[ir::SecurityScheme],
+    ) -> Option<ir::Operation> {
+        let type_name = names::type_name(&name);
+        let errors_before = self.diags.has_errors();
+        let template = parse_template(path);
+        let mut params = self.parameters(at, shared, operation, &type_name);
+        // Required first: path parameters in template order, then the other required ones in spec order.
+        let template_names: Vec<&str> = template.iter().filter_map(|p| p.param()).collect();
+        let mut ordered: Vec<ir::Param> = Vec::new();
+        for wanted in &template_names {
+            match params.iter().position(|p| p.location == ir::ParamLocation::Path && p.wire_name == *wanted) {
+                Some(index) => ordered.push(params.remove(index)),
+                None => self.error(
+                    at,
+                    format!("path template uses `{{{wanted}}}` but no path parameter is named `{wanted}`"),
+                    format!("add `{{ name: {wanted}, in: path, required: true, schema: {{ type: string }} }}` to `parameters`"),
+                ),
+            }
+        }
+        for stray in params.iter().filter(|p| p.location == ir::ParamLocation::Path) {
+            self.error(&stray.origin, format!("path parameter `{}` does not appear in the path template `{path}`", stray.wire_name), format!("add `{{{}}}` to the path, or remove the parameter", stray.wire_name));
+        }
+        params.retain(|p| p.location != ir::ParamLocation::Path);
+        let (required, optional): (Vec<_>, Vec<_>) = params.into_iter().partition(|p| p.required);
+        ordered.extend(required);
+        ordered.extend(optional);
+        let path_parts = template
+            .iter()
+            .map(|part| match part {
+                TemplatePart::Literal(text) => ir::PathPart::Literal(text.clone()),
+                TemplatePart::Param(wanted) => {
+                    ir::PathPart::Param(ordered.iter().position(|p| p.location == ir::ParamLocation::Path && &p.wire_name == wanted).unwrap_or(0))
+                }
+            })
+            .collect();
+        let body = operation.request_body.as_ref().and_then(|body| self.body(&at.push("requestBody"), body, &type_name));
+        if let Some(body) = &body {
+            if ordered.iter().any(|p| p.name == "body") {
+                self.error(&body.origin, "a parameter named `body` clashes with the request body argument", "rename the parameter");
+            }
+        }
+        let responses = self.responses(&at.push("responses"), &operation.responses, &type_name);
+        let security = self.security(at, operation, schemes);
+        if self.diags.has_errors() && !errors_before {
+            return None;
+        }
+        let mut docs = ir::Docs { summary: operation.summary.clone(), description: operation.description.clone(), notes: Vec::new() };
+        docs.notes.push(format!("`{} {path}`", method.to_ascii_uppercase()));
+        Some(ir::Operation {
+            origin: at.clone(),
+            name,
+            type_name,
+            http_method: method.to_ascii_uppercase(),
+            path_template: path.to_owned(),
+            path: path_parts,
+            params: ordered,
+            body,
+            responses,
+            security,
+            docs,
+            deprecated: operation.deprecated,
+        })
+    }
+
+    fn parameters(&mut self, at: &Pointer, shared: &'a [oa::ReferenceOr<oa::Parameter>], operation: &'a oa::Operation, type_name: &str) -> Vec<ir::Param> {
+        // Operation parameters override path-item parameters with the same name and location.
+        let mut resolved: Vec<(Pointer, &'a oa::Parameter)> = Vec::new();
+        let path_at = Pointer::from_escaped(at.as_str().rsplit_once('/').map_or("", |(head, _)| head));
+        let shared_at = path_at.push("parameters");
+        for (index, param) in shared.iter().enumerate() {
+            if let Some(p) = self.resolve_parameter(&shared_at.push(index.to_string()), param) {
+                resolved.push(p);
+            }
+        }
+        for (index, param) in operation.parameters.iter().enumerate() {
+            if let Some((origin, p)) = self.resolve_parameter(&at.push("parameters").push(index.to_string()), param) {
+                let data = p.parameter_data_ref();
+                resolved.retain(|(_, q)| !(q.parameter_data_ref().name == data.name && location(q) == location(p)));
+                resolved.push((origin, p));
+            }
+        }
+        let mut scope = Scope::default();
+        let mut out = Vec::new();
+        for (origin, param) in resolved {
+            let data = param.parameter_data_ref();
+            let location = location(param);
+            if location == ir::ParamLocation::Header && IGNORED_HEADERS.contains(&data.name.to_ascii_lowercase().as_str()) {
+                continue;
+            }
+            let name = names::value_name(&data.name);
+            if REQUEST_BUILDER_METHODS.contains(&name.as_str()) {
+                self.error(&origin, format!("parameter `{}` would become the method `{name}`, which every request already has", data.name), "rename the parameter");
+                continue;
+            }
+            if let Err(diagnostic) = scope.claim(self.file, &name, &origin, &data.name, "parameter") {
+                self.diags.push(diagnostic);
+                continue;
+            }
+            let schema = match &data.format {
+                oa::ParameterSchemaOrContent::Schema(schema) => SchemaRef::from(schema),
+                oa::ParameterSchemaOrContent::Content(_) => {
+                    self.unsupported_parameter(&origin, data, "a parameter described with `content` rather than `schema`");
+                    continue;
+                }
+            };
+            let schema_at = origin.push("schema");
+            let ty = self.type_of(schema, &schema_at, &format!("{type_name}{}", names::type_name(&data.name)));
+            if !self.is_simple_parameter(&ty) {
+                self.unsupported_parameter(&origin, data, "an object or nested array as a parameter value");
+                continue;
+            }
+            if location == ir::ParamLocation::Cookie {
+                self.unsupported_parameter(&origin, data, "a cookie parameter");
+                continue;
+            }
+            let style_ok = match param {
+                oa::Parameter::Query { style, .. } => matches!(style, oa::QueryStyle::Form),
+                _ => true,
+            };
+            if !style_ok {
+                self.unsupported_parameter(&origin, data, "a query style other than `form`");
+                continue;
+            }
+            let explode = data.explode.unwrap_or(location == ir::ParamLocation::Query);
+            let mut docs = ir::Docs { summary: None, description: data.description.clone(), notes: Vec::new() };
+            if let SchemaRef::Item(item) = schema {
+                if let Some(default) = &item.schema_data.default {
+                    docs.notes.push(format!("The server's default is `{default}`."));
+                }
+            }
+            let required = data.required || location == ir::ParamLocation::Path;
+            out.push(ir::Param { origin, name, wire_name: data.name.clone(), location, ty, required, explode, docs });
+        }
+        out
+    }
+
+    fn unsupported_parameter(&mut self, at: &Pointer, data: &oa::ParameterData, what: &str) {
+        if data.required {
+            self.error(at, format!("parameter `{}` is {what}, which is not supported", data.name), "describe the parameter with a scalar or an array of scalars");
+        } else {
+            self.warning(at, format!("optional parameter `{}` is {what}, which is not supported; it is left out of the client", data.name), "describe the parameter with a scalar or an array of scalars");
+        }
+    }
+
+    /// Scalars, string enums and arrays of them can be written into a path, query or header.
+    fn is_simple_parameter(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::String | TypeRef::Secret | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::DateTime | TypeRef::Date => true,
+            TypeRef::Named(name) => self.types.iter().any(|t| &t.name == name && match &t.kind {
+                ir::TypeKind::StringEnum(_) => true,
+                ir::TypeKind::Alias(inner) => !matches!(inner, TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::Named(_)) && self.is_simple_parameter(inner),
+                _ => false,
+            }),
+            TypeRef::List(inner) => !matches!(inner.as_ref(), TypeRef::List(_)) && self.is_simple_parameter(inner),
+            _ => false,
+        }
+    }
+
+    fn resolve_parameter(&mut self, at: &Pointer, param: &'a oa::ReferenceOr<oa::Parameter>) -> Option<(Pointer, &'a oa::Parameter)> {
+        let doc = self.doc;
+        match param {
+            oa::ReferenceOr::Item(p) => Some((at.clone(), p)),
+            oa::ReferenceOr::Reference { reference } => {
+                let key = reference.strip_prefix("#/components/parameters/").map(unescape);
+                match key.and_then(|key| doc.components.as_ref()?.parameters.get_key_value(&key)) {
+                    Some((key, oa::ReferenceOr::Item(p))) => Some((Pointer::root().push("components").push("parameters").push(key), p)),
+                    _ => {
+                        self.error(at, format!("`$ref: {reference}` does not resolve to a parameter"), "point the `$ref` at an entry of `components/parameters`");
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    fn body(&mut self, at: &Pointer, body: &'a oa::ReferenceOr<oa::RequestBody>, type_name: &str) -> Option<ir::Body> {
+        let doc = self.doc;
+        let (origin, body) = match body {
+            oa::ReferenceOr::Item(b) => (at.clone(), b),
+            oa::ReferenceOr::Reference { reference } => {
+                let key = reference.strip_prefix("#/components/requestBodies/").map(unescape);
+                match key.and_then(|key| doc.components.as_ref()?.request_bodies.get_key_value(&key)) {
+                    Some((key, oa::ReferenceOr::Item(b))) => (Pointer::root().push("components").push("requestBodies").push(key), b),
+                    _ => {
+                        self.error(at, format!("`$ref: {reference}` does not resolve to a request body"), "point the `$ref` at an entry of `components/requestBodies`");
+                        return None;
+                    }
+                }
+            }
+        };
+        let (ty, encodings) = self.media(&origin.push("content"), &body.content, &format!("{type_name}Body"), true)?;
+        let docs = ir::Docs { summary: None, description: body.description.clone(), notes: Vec::new() };
+        Some(ir::Body { origin, required: body.required, ty: ty.unwrap_or(TypeRef::Json), encodings, docs })
+    }
+
+    /// Lowers a `content` map: the type of its preferred media type, and the media types that share it.
+    fn media(&mut self, at: &Pointer, content: &'a oa::Content, hint: &str, request: bool) -> Option<(Option<TypeRef>, Vec<ir::BodyEncoding>)> {
+        if content.is_empty() {
+            return Some((None, Vec::new()));
+        }
+        let mut entries: Vec<(&String, &oa::MediaType, MediaKind)> =
+            content.iter().map(|(media, item)| (media, item, media_kind(media))).collect();
+        // JSON is preferred, then form, text and bytes; within a kind, by name. Spec order is a mapping's order.
+        entries.sort_by(|a, b| (a.2, a.0).cmp(&(b.2, b.0)));
+        let mut chosen: Option<TypeRef> = None;
+        let mut encodings = Vec::new();
+        for (media, item, kind) in entries {
+            let media_at = at.push(media);
+            let ty = match kind {
+                MediaKind::Json | MediaKind::Form => match &item.schema {
+                    Some(schema) => self.type_of(SchemaRef::from(schema), &media_at.push("schema"), hint),
+                    None => TypeRef::Json,
+                },
+                MediaKind::Text => match &chosen {
+                    Some(first @ (TypeRef::String | TypeRef::Secret)) => first.clone(),
+                    _ => TypeRef::String,
+                },
+                MediaKind::Bytes => TypeRef::Bytes,
+            };
+            if kind == MediaKind::Form && request && !self.is_struct(&ty) {
+                self.warning(&media_at, format!("`{media}` needs an object schema with properties; this media type is left out"), "give the form body an object schema");
+                continue;
+            }
+            match &chosen {
+                None => chosen = Some(ty),
+                Some(first) if *first == ty => {}
+                Some(_) if !request => {}
+                Some(_) => {
+                    self.warning(&media_at, format!("`{media}` has a different schema than the preferred media type; it is left out"), "give every media type of a request body the same schema");
+                    continue;
+                }
+            }
+            encodings.push(ir::BodyEncoding { media_type: media.clone(), kind });
+        }
+        Some((chosen, encodings))
+    }
+
+    fn is_struct(&self, ty: &TypeRef) -> bool {
+        matches!(ty, TypeRef::Named(name) if self.types.iter().any(|t| &t.name == name && matches!(t.kind, ir::TypeKind::Struct(_))))
+    }
+
+    fn responses(&mut self, at: &Pointer, responses: &'a oa::Responses, type_name: &str) -> Vec<ir::Response> {
+        let doc = self.doc;
+        let mut listed: Vec<(ir::StatusMatch, Pointer, &'a oa::ReferenceOr<oa::Response>)> = Vec::new();
+        for (status, response) in &responses.responses {
+            let (matcher, key) = match status {
+                oa::StatusCode::Code(code) => (ir::StatusMatch::Code(*code), code.to_string()),
+                oa::StatusCode::Range(range) => (ir::StatusMatch::Range(*range), format!("{range}XX")),
+            };
+            listed.push((matcher, at.push(key), response));
+        }
+        if let Some(default) = &responses.default {
+            listed.push((ir::StatusMatch::Default, at.push("default"), default));
+        }
+        listed.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut scope = Scope::default();
+        let mut out = Vec::new();
+        for (status, status_at, response) in listed {
+            let (origin, response) = match response {
+                oa::ReferenceOr::Item(r) => (status_at.clone(), r),
+                oa::ReferenceOr::Reference { reference } => {
+                    let key = reference.strip_prefix("#/components/responses/").map(unescape);
+                    match key.and_then(|key| doc.components.as_ref()?.responses.get_key_value(&key)) {
+                        Some((key, oa::ReferenceOr::Item(r))) => (Pointer::root().push("components").push("responses").push(key), r),
+                        _ => {
+                            self.error(&status_at, format!("`$ref: {reference}` does not resolve to a response"), "point the `$ref` at an entry of `components/responses`");
+                            continue;
+                        }
+                    }
+                }
+            };
+            let variant = status_variant(&status);
+            if let Err(diagnostic) = scope.claim(self.file, &variant, &status_at, &variant, "response") {
+                self.diags.push(diagnostic);
+                continue;
+            }
+            let hint = format!("{type_name}{variant}");
+            let Some((ty, media)) = self.response_media(&origin.push("content"), &response.content, &hint) else { continue };
+            let docs = ir::Docs { summary: None, description: Some(response.description.clone()).filter(|d| !d.trim().is_empty()), notes: Vec::new() };
+            out.push(ir::Response { origin, status, variant, ty, media, docs });
+        }
+        out
+    }
+
+    /// A response's content: one type when every media type decodes into it, or a union named by `hint`.
+    fn response_media(&mut self, at: &Pointer, content: &'a oa::Content, hint: &str) -> Option<(Option<TypeRef>, Vec<ir::BodyEncoding>)> {
+        let (first, encodings) = self.media(at, content, &format!("{hint}Body"), false)?;
+        let Some(first) = first else { return Some((None, encodings)) };
+        // Look again: media types whose types differ get a union keyed by media type.
+        let mut distinct: Vec<(TypeRef, &ir::BodyEncoding)> = Vec::new();
+        for encoding in &encodings {
+            let ty = match encoding.kind {
+                // A string schema served as JSON and as text is the same value either way.
+                MediaKind::Text if matches!(first, TypeRef::String | TypeRef::Secret) => first.clone(),
+                MediaKind::Text => TypeRef::String,
+                MediaKind::Bytes => TypeRef::Bytes,
+                MediaKind::Json | MediaKind::Form => first.clone(),
+            };
+            distinct.push((ty, encoding));
+        }
+        if distinct.iter().all(|(ty, _)| *ty == first) {
+            return Some((Some(first), encodings));
+        }
+        let name = format!("{hint}Body");
+        let mut variants: Vec<ir::OneOfVariant> = Vec::new();
+        for (ty, encoding) in &distinct {
+            let variant = match encoding.kind {
+                MediaKind::Json | MediaKind::Form => "Json",
+                MediaKind::Text => "Text",
+                MediaKind::Bytes => "Bytes",
+            };
+            if !variants.iter().any(|v| v.name == variant) {
+                variants.push(ir::OneOfVariant { name: variant.to_owned(), ty: ty.clone(), boxed: false });
+            }
+        }
+        if !self.claim_type(&name, at, &name) {
+            return None;
+        }
+        let docs = ir::Docs { summary: Some("A response body whose type depends on its media type.".to_owned()), ..ir::Docs::default() };
+        self.types.push(ir::TypeDef { origin: at.clone(), name: name.clone(), docs, kind: ir::TypeKind::MediaUnion(variants) });
+        Some((Some(TypeRef::Named(name)), encodings))
+    }
+
+    fn security(&mut self, at: &Pointer, operation: &'a oa::Operation, schemes: &[ir::SecurityScheme]) -> Vec<Vec<String>> {
+        let doc = self.doc;
+        let (requirements, req_at) = match &operation.security {
+            Some(requirements) => (requirements, at.push("security")),
+            None => match &doc.security {
+                Some(requirements) => (requirements, Pointer::root().push("security")),
+                None => return Vec::new(),
+            },
+        };
+        let mut out = Vec::new();
+        for (index, requirement) in requirements.iter().enumerate() {
+            let mut keys: Vec<String> = Vec::new();
+            let mut usable = true;
+            for key in requirement.keys() {
+                if schemes.iter().any(|s| &s.key == key) {
+                    keys.push(key.clone());
+                } else if self.doc.components.as_ref().is_some_and(|c| c.security_schemes.contains_key(key)) {
+                    usable = false; // an unsupported scheme: already warned about
+                } else {
+                    self.error(&req_at.push(index.to_string()), format!("security requirement names `{key}`, which is not in `components/securitySchemes`"), format!("add `{key}` to `components/securitySchemes` or fix the name"));
+                    usable = false;
+                }
+            }
+            if usable {
+                keys.sort();
+                out.push(keys);
+            }
+        }
+        out
+    }
+}
+
+/// A piece of a path template.
+enum TemplatePart {
+    Literal(String),
+    Param(String),
+}
+
+impl TemplatePart {
+    fn param(&self) -> Option<&str> {
+        match self {
+            TemplatePart::Param(name) => Some(name),
+            TemplatePart::Literal(_) => None,
+        }
+    }
+}
+
+fn parse_template(path: &str) -> Vec<TemplatePart> {
+    let mut parts = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else { break };
+        if open > 0 {
+            parts.push(TemplatePart::Literal(rest[..open].to_owned()));
+        }
+        parts.push(TemplatePart::Param(rest[open + 1..open + close].to_owned()));
+        rest = &rest[open + close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(TemplatePart::Literal(rest.to_owned()));
+    }
+    parts
+}
+
+fn unescape(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+fn location(param: &oa::Parameter) -> ir::ParamLocation {
+    match param {
+        oa::Parameter::Query { .. } => ir::ParamLocation::Query,
+        oa::Parameter::Header { .. } => ir::ParamLocation::Header,
+        oa::Parameter::Path { .. } => ir::ParamLocation::Path,
+        oa::Parameter::Cookie { .. } => ir::ParamLocation::Cookie,
+    }
+}
+
+/// The operation name for an operation without `operationId`: method and path words (`get /pets/{id}` -> `get_pets_by_id`).
+fn synthesized_id(method: &str, path: &str) -> String {
+    let mut words = vec![method.to_owned()];
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(param) => words.push(format!("by {param}")),
+            None => words.push(segment.to_owned()),
+        }
+    }
+    words.join(" ")
+}
+
+/// The family a media type belongs to.
+pub(crate) fn media_kind(media: &str) -> MediaKind {
+    let essence = media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase();
+    if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" {
+        MediaKind::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        MediaKind::Form
+    } else if essence.starts_with("text/") {
+        MediaKind::Text
+    } else {
+        MediaKind::Bytes
+    }
+}
+
+/// The variant name of a response: the status's reason phrase.
+fn status_variant(status: &ir::StatusMatch) -> String {
+    match status {
+        ir::StatusMatch::Code(code) => match reason_phrase(*code) {
+            Some(phrase) => names::type_name(phrase),
+            None => format!("Status{code}"),
+        },
+        ir::StatusMatch::Range(1) => "Informational".to_owned(),
+        ir::StatusMatch::Range(2) => "Success".to_owned(),
+        ir::StatusMatch::Range(3) => "Redirection".to_owned(),
+        ir::StatusMatch::Range(4) => "ClientError".to_owned(),
+        ir::StatusMatch::Range(5) => "ServerError".to_owned(),
+        ir::StatusMatch::Range(digit) => format!("Status{digit}xx"),
+        ir::StatusMatch::Default => "Default".to_owned(),
+    }
+}
+
+fn reason_phrase(code: u16) -> Option<&'static str> {
+    Some(match code {
+        200 => "ok", 201 => "created", 202 => "accepted", 203 => "non authoritative information", 204 => "no content",
+        205 => "reset content", 206 => "partial content", 207 => "multi status", 300 => "multiple choices",
+        301 => "moved permanently", 302 => "found", 303 => "see other", 304 => "not modified", 307 => "temporary redirect",
+        308 => "permanent redirect", 400 => "bad request", 401 => "unauthorized", 402 => "payment required",
+        403 => "forbidden", 404 => "not found", 405 => "method not allowed", 406 => "not acceptable",
+        407 => "proxy authentication required", 408 => "request timeout", 409 => "conflict", 410 => "gone",
+        411 => "length required", 412 => "precondition failed", 413 => "payload too large", 414 => "uri too long",
+        415 => "unsupported media type", 416 => "range not satisfiable", 417 => "expectation failed",
+        421 => "misdirected request", 422 => "unprocessable entity", 423 => "locked", 424 => "failed dependency",
+        425 => "too early", 426 => "upgrade required", 428 => "precondition required", 429 => "too many requests",
+        431 => "request header fields too large", 451 => "unavailable for legal reasons", 500 => "internal server error",
+        501 => "not implemented", 502 => "bad gateway", 503 => "service unavailable", 504 => "gateway timeout",
+        505 => "http version not supported", 507 => "insufficient storage", 511 => "network authentication required",
+        _ => return None,
+    })
+}
+

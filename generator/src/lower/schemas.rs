@@ -1,0 +1,724 @@
+//! Schemas to types: component schemas become named types; inline schemas become named types when they
+//! need a name (objects, enums, unions) and plain type uses otherwise.
+
+use super::Lowerer;
+use crate::diag::Pointer;
+use crate::ir::{self, TypeRef};
+use crate::names::{self, Scope};
+use openapiv3 as oa;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A schema or a reference to one, whichever box it came in.
+#[derive(Clone, Copy)]
+pub(crate) enum SchemaRef<'a> {
+    Ref(&'a str),
+    Item(&'a oa::Schema),
+}
+
+impl<'a> From<&'a oa::ReferenceOr<oa::Schema>> for SchemaRef<'a> {
+    fn from(value: &'a oa::ReferenceOr<oa::Schema>) -> Self {
+        match value {
+            oa::ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            oa::ReferenceOr::Item(schema) => SchemaRef::Item(schema),
+        }
+    }
+}
+
+impl<'a> From<&'a oa::ReferenceOr<Box<oa::Schema>>> for SchemaRef<'a> {
+    fn from(value: &'a oa::ReferenceOr<Box<oa::Schema>>) -> Self {
+        match value {
+            oa::ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            oa::ReferenceOr::Item(schema) => SchemaRef::Item(schema),
+        }
+    }
+}
+
+/// What a schema lowers to: a type use, or a shape that needs a name.
+enum Shape {
+    Use(TypeRef),
+    Named(ir::TypeKind),
+}
+
+/// Properties gathered from an object schema or from the parts of an `allOf`.
+#[derive(Default)]
+struct Gathered<'a> {
+    properties: Vec<(String, SchemaRef<'a>, Pointer)>,
+    required: BTreeSet<String>,
+    additional: Option<(&'a oa::AdditionalProperties, Pointer)>,
+    /// Schemas whose `not` may say which properties exclude each other.
+    nots: Vec<Pointer>,
+}
+
+const COMPONENT_PREFIX: &str = "#/components/schemas/";
+
+impl<'a> Lowerer<'a> {
+    /// First pass: every component schema gets its Rust name, so references can be lowered in any order.
+    pub(super) fn name_components(&mut self) {
+        let doc = self.doc;
+        let Some(components) = &doc.components else { return };
+        let mut keys: Vec<&String> = components.schemas.keys().collect();
+        keys.sort();
+        for key in keys {
+            let at = component_pointer(key);
+            let name = names::type_name(key);
+            if self.claim_type(&name, &at, key) {
+                self.component_names.insert(key.clone(), name);
+            }
+        }
+    }
+
+    /// Second pass: every component schema becomes a type definition.
+    pub(super) fn lower_components(&mut self) {
+        let doc = self.doc;
+        let Some(components) = &doc.components else { return };
+        let named: Vec<(String, String)> =
+            self.component_names.iter().map(|(key, name)| (key.clone(), name.clone())).collect();
+        for (key, name) in named {
+            let at = component_pointer(&key);
+            let schema = SchemaRef::from(&components.schemas[&key]);
+            let docs = self.docs_of(schema, &at);
+            let kind = match schema {
+                SchemaRef::Ref(reference) => ir::TypeKind::Alias(self.reference(reference, &at)),
+                SchemaRef::Item(schema) => {
+                    self.resolving.push(key.clone());
+                    let shape = self.shape(&name, schema, &at);
+                    self.resolving.pop();
+                    match shape {
+                        Shape::Use(ty) => ir::TypeKind::Alias(ty),
+                        Shape::Named(kind) => kind,
+                    }
+                }
+            };
+            self.types.push(ir::TypeDef { origin: at, name, docs, kind });
+        }
+    }
+
+    /// The type of a schema used somewhere; `hint` names it if it needs a name.
+    pub(crate) fn type_of(&mut self, schema: SchemaRef<'a>, at: &Pointer, hint: &str) -> TypeRef {
+        match schema {
+            SchemaRef::Ref(reference) => self.reference(reference, at),
+            SchemaRef::Item(item) => match self.shape(hint, item, at) {
+                Shape::Use(ty) => ty,
+                Shape::Named(kind) => {
+                    if !self.claim_type(hint, at, hint) {
+                        return TypeRef::Json;
+                    }
+                    let docs = self.docs_of(schema, at);
+                    self.types.push(ir::TypeDef { origin: at.clone(), name: hint.to_owned(), docs, kind });
+                    TypeRef::Named(hint.to_owned())
+                }
+            },
+        }
+    }
+
+    /// True when the schema (or the schema it references) allows `null`.
+    pub(crate) fn is_nullable(&self, schema: SchemaRef<'a>) -> bool {
+        match schema {
+            SchemaRef::Item(item) => {
+                item.schema_data.nullable
+                    || matches!(&item.schema_kind, oa::SchemaKind::Type(oa::Type::String(s)) if s.enumeration.contains(&None))
+                    || matches!(&item.schema_kind, oa::SchemaKind::AllOf { all_of } if all_of.len() == 1 && self.is_nullable(SchemaRef::from(&all_of[0])))
+            }
+            SchemaRef::Ref(reference) => self.component(reference).is_some_and(|(_, target)| match target {
+                oa::ReferenceOr::Item(item) => item.schema_data.nullable,
+                oa::ReferenceOr::Reference { .. } => false,
+            }),
+        }
+    }
+
+    /// The component a local reference points at.
+    pub(crate) fn component(&self, reference: &str) -> Option<(&'a str, &'a oa::ReferenceOr<oa::Schema>)> {
+        let doc = self.doc;
+        let key = reference.strip_prefix(COMPONENT_PREFIX)?;
+        let key = key.replace("~1", "/").replace("~0", "~");
+        let (key, schema) = doc.components.as_ref()?.schemas.get_key_value(&key)?;
+        Some((key.as_str(), schema))
+    }
+
+    fn reference(&mut self, reference: &str, at: &Pointer) -> TypeRef {
+        match self.component(reference) {
+            Some((key, _)) => match self.component_names.get(key) {
+                Some(name) => TypeRef::Named(name.clone()),
+                None => TypeRef::Json, // its name collided; that error is already reported
+            },
+            None => {
+                let help = if reference.starts_with('#') {
+                    "point the `$ref` at an existing entry of `components/schemas`".to_owned()
+                } else {
+                    "only references inside the same document (`#/components/schemas/...`) are supported; inline the schema".to_owned()
+                };
+                self.error(at, format!("`$ref: {reference}` does not resolve to a schema"), help);
+                TypeRef::Json
+            }
+        }
+    }
+
+    fn shape(&mut self, name: &str, schema: &'a oa::Schema, at: &Pointer) -> Shape {
+        match &schema.schema_kind {
+            oa::SchemaKind::Type(oa::Type::String(string)) => {
+                let values: Vec<&String> = string.enumeration.iter().flatten().collect();
+                if values.is_empty() {
+                    Shape::Use(string_type(&string.format))
+                } else {
+                    Shape::Named(self.string_enum(values.into_iter(), at))
+                }
+            }
+            oa::SchemaKind::Type(oa::Type::Number(number)) => Shape::Use(match number.format {
+                oa::VariantOrUnknownOrEmpty::Item(oa::NumberFormat::Float) => TypeRef::F32,
+                _ => TypeRef::F64,
+            }),
+            oa::SchemaKind::Type(oa::Type::Integer(integer)) => Shape::Use(match &integer.format {
+                oa::VariantOrUnknownOrEmpty::Item(oa::IntegerFormat::Int32) => TypeRef::I32,
+                _ => TypeRef::I64,
+            }),
+            oa::SchemaKind::Type(oa::Type::Boolean(_)) => Shape::Use(TypeRef::Bool),
+            oa::SchemaKind::Type(oa::Type::Array(array)) => Shape::Use(self.array(name, array.items.as_ref(), at)),
+            oa::SchemaKind::Type(oa::Type::Object(object)) => {
+                let mut gathered = Gathered::default();
+                gathered.add_object(&object.properties, &object.required, object.additional_properties.as_ref(), at);
+                gathered.nots.push(at.clone());
+                self.object(name, gathered, at)
+            }
+            oa::SchemaKind::OneOf { one_of } => self.one_of(name, one_of, &at.push("oneOf")),
+            oa::SchemaKind::AnyOf { any_of } => self.one_of(name, any_of, &at.push("anyOf")),
+            oa::SchemaKind::AllOf { all_of } => self.all_of(name, all_of, &[], at),
+            oa::SchemaKind::Not { .. } => {
+                self.warning(at, "a schema that is only `not` cannot be typed; the value is kept as JSON", "describe what the value is rather than what it is not");
+                Shape::Use(TypeRef::Json)
+            }
+            oa::SchemaKind::Any(any) => self.any(name, any, at),
+        }
+    }
+
+    fn array(&mut self, name: &str, items: Option<&'a oa::ReferenceOr<Box<oa::Schema>>>, at: &Pointer) -> TypeRef {
+        let Some(items) = items else { return TypeRef::List(Box::new(TypeRef::Json)) };
+        let items = SchemaRef::from(items);
+        let item_at = at.push("items");
+        let ty = self.type_of(items, &item_at, &format!("{name}Item"));
+        if self.is_nullable(items) {
+            TypeRef::List(Box::new(TypeRef::Nullable(Box::new(ty))))
+        } else {
+            TypeRef::List(Box::new(ty))
+        }
+    }
+
+    fn string_enum<'v>(&mut self, values: impl Iterator<Item = &'v String>, at: &Pointer) -> ir::TypeKind {
+        let mut scope = Scope::default();
+        let mut variants = Vec::new();
+        for (index, value) in values.enumerate() {
+            let name = names::type_name(value);
+            let origin = at.push("enum").push(index.to_string());
+            if name == "Unknown" {
+                self.error(&origin, "enum value `Unknown` clashes with the variant that keeps values this client does not know", "rename the value");
+                continue;
+            }
+            if variants.iter().any(|v: &ir::EnumVariant| v.wire == *value) {
+                continue; // a repeated value is harmless
+            }
+            match scope.claim(self.file, &name, &origin, value, "enum value") {
+                Ok(()) => variants.push(ir::EnumVariant { name, wire: value.clone() }),
+                Err(diagnostic) => self.diags.push(diagnostic),
+            }
+        }
+        ir::TypeKind::StringEnum(variants)
+    }
+
+    fn one_of(&mut self, name: &str, alternatives: &'a [oa::ReferenceOr<oa::Schema>], at: &Pointer) -> Shape {
+        if let [only] = alternatives {
+            return Shape::Use(self.type_of(SchemaRef::from(only), &at.push("0"), name));
+        }
+        if alternatives.is_empty() {
+            self.warning(at, "an empty `oneOf` cannot be typed; the value is kept as JSON", "list the alternatives");
+            return Shape::Use(TypeRef::Json);
+        }
+        let mut variants: Vec<ir::OneOfVariant> = Vec::new();
+        for (index, alternative) in alternatives.iter().enumerate() {
+            let alternative = SchemaRef::from(alternative);
+            let ty = self.type_of(alternative, &at.push(index.to_string()), &format!("{name}Variant{index}"));
+            let base = match &ty {
+                TypeRef::Named(type_name) => type_name.strip_prefix(name).filter(|rest| !rest.is_empty()).unwrap_or(type_name).to_owned(),
+                other => kind_word(other).to_owned(),
+            };
+            let variant_name = if variants.iter().any(|v| v.name == base) { format!("{base}{index}") } else { base };
+            if variants.iter().any(|v| v.ty == ty) {
+                continue; // the same type twice can never be told apart; the first one wins
+            }
+            variants.push(ir::OneOfVariant { name: variant_name, ty, boxed: false });
+        }
+        Shape::Named(ir::TypeKind::OneOf(variants))
+    }
+
+    fn all_of(&mut self, name: &str, parts: &'a [oa::ReferenceOr<oa::Schema>], own: &[(String, SchemaRef<'a>, Pointer)], at: &Pointer) -> Shape {
+        if let ([only], []) = (parts, own) {
+            // `allOf: [$ref]` is how 3.0 documents attach a description or `nullable` to a reference.
+            return Shape::Use(self.type_of(SchemaRef::from(only), &at.push("allOf").push("0"), name));
+        }
+        let mut gathered = Gathered::default();
+        gathered.properties.extend(own.iter().cloned());
+        gathered.nots.push(at.clone());
+        for (index, part) in parts.iter().enumerate() {
+            let part_at = at.push("allOf").push(index.to_string());
+            if !self.gather(SchemaRef::from(part), &part_at, &mut gathered) {
+                return Shape::Use(TypeRef::Json);
+            }
+        }
+        self.object(name, gathered, at)
+    }
+
+    /// Collects the properties of one `allOf` part. Returns false (after a warning) when the part is not an object.
+    fn gather(&mut self, schema: SchemaRef<'a>, at: &Pointer, into: &mut Gathered<'a>) -> bool {
+        match schema {
+            SchemaRef::Ref(reference) => {
+                let Some((key, target)) = self.component(reference) else {
+                    self.reference(reference, at);
+                    return false;
+                };
+                if self.resolving.iter().any(|k| k == key) {
+                    let chain = self.resolving.join(" -> ");
+                    self.error(at, format!("`$ref` loop: `{key}` includes itself through `allOf` ({chain} -> {key})"), "break the loop: an object cannot contain all of itself");
+                    return false;
+                }
+                self.resolving.push(key.to_owned());
+                let ok = self.gather(SchemaRef::from(target), &component_pointer(key), into);
+                self.resolving.pop();
+                ok
+            }
+            SchemaRef::Item(item) => match &item.schema_kind {
+                oa::SchemaKind::Type(oa::Type::Object(object)) => {
+                    into.add_object(&object.properties, &object.required, object.additional_properties.as_ref(), at);
+                    into.nots.push(at.clone());
+                    true
+                }
+                oa::SchemaKind::AllOf { all_of } => all_of
+                    .iter()
+                    .enumerate()
+                    .all(|(index, part)| self.gather(SchemaRef::from(part), &at.push("allOf").push(index.to_string()), into)),
+                oa::SchemaKind::Any(any) if any.one_of.is_empty() && any.any_of.is_empty() && any.items.is_none() => {
+                    into.add_object(&any.properties, &any.required, any.additional_properties.as_ref(), at);
+                    into.nots.push(at.clone());
+                    any.all_of
+                        .iter()
+                        .enumerate()
+                        .all(|(index, part)| self.gather(SchemaRef::from(part), &at.push("allOf").push(index.to_string()), into))
+                }
+                _ => {
+                    self.warning(at, "`allOf` with a part that is not an object is not supported; the value is kept as JSON", "make every `allOf` part an object schema");
+                    false
+                }
+            },
+        }
+    }
+
+    fn any(&mut self, name: &str, any: &'a oa::AnySchema, at: &Pointer) -> Shape {
+        if !any.one_of.is_empty() {
+            return self.one_of(name, &any.one_of, &at.push("oneOf"));
+        }
+        if !any.any_of.is_empty() {
+            return self.one_of(name, &any.any_of, &at.push("anyOf"));
+        }
+        if !any.all_of.is_empty() {
+            let mut own = Gathered::default();
+            own.add_object(&any.properties, &any.required, None, at);
+            return self.all_of(name, &any.all_of, &own.properties, at);
+        }
+        let typ = any.typ.as_deref();
+        if !any.properties.is_empty() || typ == Some("object") || any.additional_properties.is_some() {
+            let mut gathered = Gathered::default();
+            gathered.add_object(&any.properties, &any.required, any.additional_properties.as_ref(), at);
+            gathered.nots.push(at.clone());
+            return self.object(name, gathered, at);
+        }
+        if any.items.is_some() || typ == Some("array") {
+            return Shape::Use(self.array(name, any.items.as_ref(), at));
+        }
+        let strings: Vec<String> = any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect();
+        if !strings.is_empty() && (typ.is_none() || typ == Some("string")) && strings.len() + any.enumeration.iter().filter(|v| v.is_null()).count() == any.enumeration.len() {
+            let owned = strings;
+            return Shape::Named(self.string_enum(owned.iter(), at));
+        }
+        Shape::Use(match typ {
+            Some("string") => match any.format.as_deref() {
+                Some("date-time") => TypeRef::DateTime,
+                Some("date") => TypeRef::Date,
+                Some("password") => TypeRef::Secret,
+                _ => TypeRef::String,
+            },
+            Some("integer") => match any.format.as_deref() {
+                Some("int32") => TypeRef::I32,
+                _ => TypeRef::I64,
+            },
+            Some("number") => match any.format.as_deref() {
+                Some("float") => TypeRef::F32,
+                _ => TypeRef::F64,
+            },
+            Some("boolean") => TypeRef::Bool,
+            None => {
+                if any.not.is_some() {
+                    self.warning(at, "`not` cannot be typed; the value is kept as JSON", "describe what the value is rather than what it is not");
+                }
+                TypeRef::Json
+            }
+            Some(other) => {
+                self.warning(&at.push("type"), format!("unknown type `{other}`; the value is kept as JSON"), "use one of string, number, integer, boolean, array, object");
+                TypeRef::Json
+            }
+        })
+    }
+
+    fn object(&mut self, name: &str, gathered: Gathered<'a>, at: &Pointer) -> Shape {
+        let additional = match gathered.additional {
+            None | Some((oa::AdditionalProperties::Any(false), _)) => None,
+            Some((oa::AdditionalProperties::Any(true), _)) => Some(TypeRef::Json),
+            Some((oa::AdditionalProperties::Schema(schema), ref ap_at)) => {
+                Some(self.type_of(SchemaRef::from(schema.as_ref()), ap_at, &format!("{name}Value")))
+            }
+        };
+        if gathered.properties.is_empty() {
+            return match (additional, &gathered.additional) {
+                (Some(TypeRef::Json), _) | (None, None) => Shape::Use(TypeRef::Json),
+                (Some(value), _) => Shape::Use(TypeRef::Map(Box::new(value))),
+                (None, Some(_)) => Shape::Named(ir::TypeKind::Struct(ir::Struct { fields: Vec::new(), additional: None, exclusive: Vec::new(), all_optional: true })),
+            };
+        }
+        let mut properties = gathered.properties;
+        // Later parts of an `allOf` may repeat a property; the first description of it wins.
+        let mut seen = BTreeSet::new();
+        properties.retain(|(key, _, _)| seen.insert(key.clone()));
+        properties.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut scope = Scope::default();
+        let mut fields = Vec::new();
+        for (key, schema, prop_at) in properties {
+            let field_name = names::value_name(&key);
+            if let Err(diagnostic) = scope.claim(self.file, &field_name, &prop_at, &key, "property") {
+                self.diags.push(diagnostic);
+                continue;
+            }
+            let hint = format!("{name}{}", names::type_name(&key));
+            let ty = self.type_of(schema, &prop_at, &hint);
+            let nullable = self.is_nullable(schema);
+            let required = gathered.required.contains(&key);
+            let presence = match (required, nullable) {
+                (true, false) => ir::Presence::Required,
+                (true, true) => ir::Presence::RequiredNullable,
+                (false, _) => match self.default_literal(schema, &ty) {
+                    Some(literal) if !nullable => ir::Presence::Defaulted(literal),
+                    _ => ir::Presence::Optional,
+                },
+            };
+            let docs = self.field_docs(schema, &prop_at);
+            fields.push(ir::Field { origin: prop_at, name: field_name, wire_name: key, ty, presence, boxed: false, docs });
+        }
+        if additional.is_some() && scope.contains("additional_properties") {
+            self.error(at, "a property named `additional_properties` clashes with the field that holds `additionalProperties`", "rename the property");
+        }
+        let exclusive = self.exclusive_groups(name, &gathered.nots, &mut fields);
+        let all_optional = fields.iter().all(|f| !matches!(f.presence, ir::Presence::Required))
+            && exclusive.is_empty();
+        Shape::Named(ir::TypeKind::Struct(ir::Struct { fields, additional, exclusive, all_optional }))
+    }
+
+    /// Finds `not: { required: [a, b] }` beside the properties: at most one of `a`, `b` may be set.
+    fn exclusive_groups(&mut self, name: &str, nots: &[Pointer], fields: &mut Vec<ir::Field>) -> Vec<ir::ExclusiveGroup> {
+        let mut groups = Vec::new();
+        for at in nots {
+            let Some(not) = self.raw_at(at).and_then(|schema| schema.get("not")) else { continue };
+            let not_at = at.push("not");
+            let members: Option<Vec<&str>> = match not.as_object() {
+                Some(object) if object.len() == 1 => object
+                    .get("required")
+                    .and_then(|required| required.as_array())
+                    .and_then(|required| required.iter().map(|v| v.as_str()).collect()),
+                _ => None,
+            };
+            let Some(members) = members.filter(|m| m.len() >= 2 && m.iter().all(|k| fields.iter().any(|f| f.wire_name == *k))) else {
+                self.warning(&not_at, "this `not` is ignored: only `not: { required: [a, b] }` over the object's own properties is understood", "remove the `not` or list two or more properties of this object");
+                continue;
+            };
+            let moved: Vec<ir::Field> = members
+                .iter()
+                .filter_map(|key| fields.iter().position(|f| f.wire_name == *key).map(|index| fields.remove(index)))
+                .collect();
+            let field_name = moved.iter().map(|f| f.name.trim_end_matches('_')).collect::<Vec<_>>().join("_or_");
+            let enum_name = format!("{name}{}", names::type_name(&field_name));
+            if !self.claim_type(&enum_name, &not_at, &enum_name) {
+                continue;
+            }
+            if fields.iter().any(|f| f.name == field_name) {
+                self.error(&not_at, format!("the field `{field_name}` made for these exclusive properties clashes with a property of the same name"), "rename the property");
+                continue;
+            }
+            let members = moved
+                .into_iter()
+                .map(|mut field| {
+                    field.presence = ir::Presence::Optional;
+                    ir::ExclusiveMember { variant: names::type_name(&field.wire_name), field }
+                })
+                .collect();
+            groups.push(ir::ExclusiveGroup { origin: not_at, field_name, enum_name, members });
+        }
+        groups
+    }
+
+    fn default_literal(&mut self, schema: SchemaRef<'a>, ty: &TypeRef) -> Option<ir::Literal> {
+        let value = match schema {
+            SchemaRef::Item(item) => item.schema_data.default.as_ref()?,
+            SchemaRef::Ref(_) => return None,
+        };
+        match (ty, value) {
+            (TypeRef::Bool, serde_json::Value::Bool(b)) => Some(ir::Literal::Bool(*b)),
+            (TypeRef::I32, serde_json::Value::Number(n)) => n.as_i64().filter(|v| i32::try_from(*v).is_ok()).map(ir::Literal::Int),
+            (TypeRef::I64, serde_json::Value::Number(n)) => n.as_i64().map(ir::Literal::Int),
+            (TypeRef::F32 | TypeRef::F64, serde_json::Value::Number(n)) => n.as_f64().map(ir::Literal::Float),
+            (TypeRef::String | TypeRef::Secret, serde_json::Value::String(s)) => Some(ir::Literal::Str(s.clone())),
+            (TypeRef::Named(type_name), serde_json::Value::String(s)) => {
+                let def = self.types.iter().find(|t| &t.name == type_name)?;
+                match &def.kind {
+                    ir::TypeKind::StringEnum(variants) => variants
+                        .iter()
+                        .find(|v| &v.wire == s)
+                        .map(|v| ir::Literal::EnumVariant(type_name.clone(), v.name.clone())),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// The docs of a schema: title as summary, description, and notes on format and default.
+    pub(crate) fn docs_of(&self, schema: SchemaRef<'a>, at: &Pointer) -> ir::Docs {
+        match schema {
+            SchemaRef::Item(item) => ir::Docs {
+                summary: item.schema_data.title.clone(),
+                description: item.schema_data.description.clone(),
+                notes: Vec::new(),
+            },
+            SchemaRef::Ref(_) => ir::Docs {
+                // A description beside a `$ref` is ignored by OpenAPI 3.0 tools, but it is still the best text there is.
+                description: self.raw_at(at).and_then(|v| v.get("description")).and_then(|v| v.as_str()).map(str::to_owned),
+                ..ir::Docs::default()
+            },
+        }
+    }
+
+    fn field_docs(&self, schema: SchemaRef<'a>, at: &Pointer) -> ir::Docs {
+        let mut docs = self.docs_of(schema, at);
+        if let SchemaRef::Item(item) = schema {
+            if let Some(default) = &item.schema_data.default {
+                docs.notes.push(format!("Default: `{default}`."));
+            }
+            if docs.description.is_none() && docs.summary.is_none() {
+                if let oa::SchemaKind::AllOf { all_of } = &item.schema_kind {
+                    if let [only] = all_of.as_slice() {
+                        docs = self.docs_of(SchemaRef::from(only), &at.push("allOf").push("0"));
+                    }
+                }
+            }
+        }
+        docs
+    }
+
+    /// Boxes fields and variants whose type contains the type holding them, so recursive types have a size.
+    pub(super) fn box_recursive_fields(&mut self) {
+        let index: BTreeMap<String, usize> = self.types.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect();
+        let edges: Vec<Vec<usize>> = self
+            .types
+            .iter()
+            .map(|t| direct_uses(&t.kind).into_iter().filter_map(|name| index.get(&name).copied()).collect())
+            .collect();
+        let component = strongly_connected(&edges);
+        let same = |a: &str, b: &TypeRef| -> bool {
+            let inner = match b {
+                TypeRef::Named(n) => Some(n),
+                TypeRef::Nullable(inner) => match inner.as_ref() {
+                    TypeRef::Named(n) => Some(n),
+                    _ => None,
+                },
+                _ => None,
+            };
+            match (index.get(a), inner.and_then(|n| index.get(n))) {
+                (Some(x), Some(y)) => component[*x] == component[*y],
+                _ => false,
+            }
+        };
+        for def in &mut self.types {
+            let name = def.name.clone();
+            match &mut def.kind {
+                ir::TypeKind::Struct(s) => {
+                    for field in s.fields.iter_mut().chain(s.exclusive.iter_mut().flat_map(|g| g.members.iter_mut().map(|m| &mut m.field))) {
+                        field.boxed = same(&name, &field.ty);
+                    }
+                }
+                ir::TypeKind::OneOf(variants) | ir::TypeKind::MediaUnion(variants) => {
+                    for variant in variants {
+                        variant.boxed = same(&name, &variant.ty);
+                    }
+                }
+                ir::TypeKind::StringEnum(_) | ir::TypeKind::Alias(_) => {}
+            }
+        }
+    }
+
+    /// A type alias that contains itself (`A = Vec<A>`, or `$ref` chains) cannot be written in Rust.
+    pub(super) fn check_alias_loops(&mut self) {
+        let aliases: BTreeMap<String, (TypeRef, Pointer)> = self
+            .types
+            .iter()
+            .filter_map(|t| match &t.kind {
+                ir::TypeKind::Alias(ty) => Some((t.name.clone(), (ty.clone(), t.origin.clone()))),
+                _ => None,
+            })
+            .collect();
+        let mut reported = BTreeSet::new();
+        for (start, (_, origin)) in &aliases {
+            let mut seen = vec![start.clone()];
+            let mut frontier = vec![start.clone()];
+            while let Some(current) = frontier.pop() {
+                let Some((ty, _)) = aliases.get(&current) else { continue };
+                for used in all_uses(ty) {
+                    if &used == start {
+                        if reported.insert(start.clone()) {
+                            self.error(origin, format!("`$ref` loop: `{start}` refers to itself ({} -> {start}) with no object in between", seen.join(" -> ")), "break the loop with an object schema, or point the `$ref` at a real type");
+                        }
+                    } else if aliases.contains_key(&used) && !seen.contains(&used) {
+                        seen.push(used.clone());
+                        frontier.push(used);
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl<'a> Gathered<'a> {
+    fn add_object(
+        &mut self,
+        properties: impl IntoIterator<Item = (&'a String, &'a oa::ReferenceOr<Box<oa::Schema>>)>,
+        required: &[String],
+        additional: Option<&'a oa::AdditionalProperties>,
+        at: &Pointer,
+    ) {
+        for (key, schema) in properties {
+            self.properties.push((key.clone(), SchemaRef::from(schema), at.push("properties").push(key)));
+        }
+        self.required.extend(required.iter().cloned());
+        if let Some(additional) = additional {
+            if self.additional.is_none() {
+                self.additional = Some((additional, at.push("additionalProperties")));
+            }
+        }
+    }
+}
+
+fn component_pointer(key: &str) -> Pointer {
+    Pointer::root().push("components").push("schemas").push(key)
+}
+
+fn string_type(format: &oa::VariantOrUnknownOrEmpty<oa::StringFormat>) -> TypeRef {
+    match format {
+        oa::VariantOrUnknownOrEmpty::Item(oa::StringFormat::DateTime) => TypeRef::DateTime,
+        oa::VariantOrUnknownOrEmpty::Item(oa::StringFormat::Date) => TypeRef::Date,
+        oa::VariantOrUnknownOrEmpty::Item(oa::StringFormat::Password) => TypeRef::Secret,
+        _ => TypeRef::String,
+    }
+}
+
+/// A word for a type, to name a `oneOf` variant holding it.
+fn kind_word(ty: &TypeRef) -> &'static str {
+    match ty {
+        TypeRef::String | TypeRef::Secret => "String",
+        TypeRef::Bool => "Boolean",
+        TypeRef::I32 | TypeRef::I64 => "Integer",
+        TypeRef::F32 | TypeRef::F64 => "Number",
+        TypeRef::DateTime => "DateTime",
+        TypeRef::Date => "Date",
+        TypeRef::Json => "Json",
+        TypeRef::Bytes => "Bytes",
+        TypeRef::Named(_) => "Object",
+        TypeRef::List(_) => "List",
+        TypeRef::Map(_) => "Map",
+        TypeRef::Nullable(_) => "Nullable",
+    }
+}
+
+/// Named types a type contains by value (not behind a `Vec` or a map), which make recursion need a `Box`.
+fn direct_uses(kind: &ir::TypeKind) -> Vec<String> {
+    let direct = |ty: &TypeRef| match ty {
+        TypeRef::Named(n) => Some(n.clone()),
+        TypeRef::Nullable(inner) => match inner.as_ref() {
+            TypeRef::Named(n) => Some(n.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    match kind {
+        ir::TypeKind::Struct(s) => s
+            .fields
+            .iter()
+            .chain(s.exclusive.iter().flat_map(|g| g.members.iter().map(|m| &m.field)))
+            .filter_map(|f| direct(&f.ty))
+            .collect(),
+        ir::TypeKind::OneOf(variants) | ir::TypeKind::MediaUnion(variants) => variants.iter().filter_map(|v| direct(&v.ty)).collect(),
+        ir::TypeKind::Alias(ty) => direct(ty).into_iter().collect(),
+        ir::TypeKind::StringEnum(_) => Vec::new(),
+    }
+}
+
+/// Every named type a type use mentions, at any depth.
+fn all_uses(ty: &TypeRef) -> Vec<String> {
+    match ty {
+        TypeRef::Named(n) => vec![n.clone()],
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => all_uses(inner),
+        _ => Vec::new(),
+    }
+}
+
+/// Tarjan's strongly connected components, iteratively (deep schemas must not overflow the stack).
+/// Returns the component number of every node.
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
+    let n = edges.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut component = vec![usize::MAX; n];
+    let mut next_index = 0;
+    let mut next_component = 0;
+    for root in 0..n {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        let mut work: Vec<(usize, usize)> = vec![(root, 0)];
+        while let Some((node, edge)) = work.pop() {
+            if edge == 0 {
+                index[node] = next_index;
+                low[node] = next_index;
+                next_index += 1;
+                stack.push(node);
+                on_stack[node] = true;
+            }
+            if let Some(&next) = edges[node].get(edge) {
+                work.push((node, edge + 1));
+                if index[next] == usize::MAX {
+                    work.push((next, 0));
+                } else if on_stack[next] {
+                    low[node] = low[node].min(index[next]);
+                }
+                continue;
+            }
+            if low[node] == index[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = next_component;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+        }
+    }
+    component
+}

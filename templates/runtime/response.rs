@@ -1,0 +1,287 @@
+//! Responses: the raw form [`Core::execute`](super::Core::execute) returns and
+//! the typed forms generated code turns it into.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::ops::Deref;
+
+use reqwest::header::{HeaderMap, CONTENT_TYPE};
+use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
+
+use super::{DecodeError, Error};
+
+/// How much of a body a [`DecodeError`] keeps.
+const DECODE_BODY_LIMIT: usize = 1024;
+/// How much of a body [`UnexpectedResponse`]'s `Display` shows.
+const DISPLAY_BODY_LIMIT: usize = 512;
+
+/// A response as received: status, headers and the whole body.
+#[derive(Debug)]
+pub struct RawResponse {
+    /// Status code.
+    pub status: StatusCode,
+    /// Response headers.
+    pub headers: HeaderMap,
+    /// The whole body.
+    pub body: Vec<u8>,
+}
+
+impl RawResponse {
+    /// The status code as a number.
+    pub fn status(&self) -> u16 {
+        self.status.as_u16()
+    }
+
+    /// The content type's essence (`type/subtype`, without parameters).
+    ///
+    /// Responses returned by [`Core::execute`](super::Core::execute) have it
+    /// lower-cased; [`is_json`](Self::is_json) and [`is_text`](Self::is_text)
+    /// compare without regard to case either way.
+    pub fn content_type(&self) -> Option<&str> {
+        content_type_essence(&self.headers)
+    }
+
+    /// Whether the content type is `application/json` or `*/*+json`.
+    pub fn is_json(&self) -> bool {
+        self.content_type().is_some_and(is_json_type)
+    }
+
+    /// Whether the content type is `text/*`.
+    pub fn is_text(&self) -> bool {
+        self.content_type().is_some_and(|essence| {
+            essence.len() > 5 && essence.get(..5).is_some_and(|t| t.eq_ignore_ascii_case("text/"))
+        })
+    }
+
+    /// Decodes a JSON body.
+    ///
+    /// A Content-Type that is present must be JSON (`application/json` or
+    /// `*/*+json`); a missing one is accepted.
+    pub fn json<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, Error<E>> {
+        if let Some(essence) = self.content_type().filter(|essence| !is_json_type(essence)) {
+            let message = format!("expected a JSON response but the server sent content type {essence}");
+            return Err(self.decode_error(message));
+        }
+        match serde_json::from_slice(&self.body) {
+            Ok(value) => Ok(self.with(value)),
+            Err(error) => Err(self.decode_error(format!("invalid JSON: {error}"))),
+        }
+    }
+
+    /// The body as UTF-8 text.
+    pub fn text<E>(self) -> Result<ResponseValue<String>, Error<E>> {
+        match std::str::from_utf8(&self.body) {
+            Ok(text) => {
+                let text = text.to_owned();
+                Ok(self.with(text))
+            }
+            Err(error) => Err(self.decode_error(format!("the body is not valid UTF-8: {error}"))),
+        }
+    }
+
+    /// The body as bytes.
+    pub fn bytes(self) -> ResponseValue<Vec<u8>> {
+        ResponseValue { status: self.status, headers: self.headers, value: self.body }
+    }
+
+    /// Status and headers only; any body is ignored.
+    pub fn empty(self) -> ResponseValue<()> {
+        self.with(())
+    }
+
+    /// Keeps the response whole, for a status the operation does not expect.
+    pub fn unexpected(self) -> UnexpectedResponse {
+        UnexpectedResponse { status: self.status, headers: self.headers, body: self.body }
+    }
+
+    fn with<T>(self, value: T) -> ResponseValue<T> {
+        ResponseValue { status: self.status, headers: self.headers, value }
+    }
+
+    fn decode_error<E>(&self, message: String) -> Error<E> {
+        Error::Decode(DecodeError {
+            status: self.status,
+            content_type: self.content_type().map(str::to_owned),
+            message,
+            body: truncated(&self.body, DECODE_BODY_LIMIT).into_owned(),
+        })
+    }
+}
+
+/// A decoded response: status, headers and the typed value.
+///
+/// Dereferences to the value.
+#[derive(Debug, Clone)]
+pub struct ResponseValue<T> {
+    /// Status code.
+    pub status: StatusCode,
+    /// Response headers.
+    pub headers: HeaderMap,
+    /// The decoded body.
+    pub value: T,
+}
+
+impl<T> ResponseValue<T> {
+    /// The value, without status and headers.
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+
+    /// Transforms the value, keeping status and headers.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ResponseValue<U> {
+        ResponseValue { status: self.status, headers: self.headers, value: f(self.value) }
+    }
+}
+
+impl<T> Deref for ResponseValue<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// A response whose status the API description does not document, or a
+/// documented error whose body is not typed: kept whole.
+#[derive(Debug, Clone)]
+pub struct UnexpectedResponse {
+    /// Status code.
+    pub status: StatusCode,
+    /// Response headers.
+    pub headers: HeaderMap,
+    /// The whole body.
+    pub body: Vec<u8>,
+}
+
+impl UnexpectedResponse {
+    /// The body as text, with invalid UTF-8 replaced.
+    pub fn body_text(&self) -> Cow<'_, str> {
+        String::from_utf8_lossy(&self.body)
+    }
+}
+
+impl fmt::Display for UnexpectedResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unexpected status {}", self.status)?;
+        if self.body.is_empty() {
+            f.write_str(" (empty body)")
+        } else {
+            write!(f, ": {}", truncated(&self.body, DISPLAY_BODY_LIMIT))
+        }
+    }
+}
+
+impl std::error::Error for UnexpectedResponse {}
+
+/// The essence of the Content-Type header: trimmed, without parameters.
+pub(crate) fn content_type_essence(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(CONTENT_TYPE)?.to_str().ok()?;
+    let essence = value.split(';').next().unwrap_or(value).trim();
+    (!essence.is_empty()).then_some(essence)
+}
+
+fn is_json_type(essence: &str) -> bool {
+    let essence = essence.to_ascii_lowercase();
+    essence == "application/json" || (essence.contains('/') && essence.ends_with("+json"))
+}
+
+/// The body as text, cut to at most `limit` bytes on a character boundary.
+fn truncated(body: &[u8], limit: usize) -> Cow<'_, str> {
+    // A few bytes past the limit are enough to decode the last whole character.
+    let head = body.get(..limit.saturating_add(4)).unwrap_or(body);
+    let text = String::from_utf8_lossy(head);
+    if text.len() <= limit && head.len() == body.len() {
+        return text;
+    }
+    let mut end = limit.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    Cow::Owned(text.get(..end).unwrap_or_default().to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+    use std::convert::Infallible;
+
+    fn response(status: u16, content_type: Option<&'static str>, body: &[u8]) -> RawResponse {
+        let mut headers = HeaderMap::new();
+        if let Some(content_type) = content_type {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+        }
+        RawResponse {
+            status: StatusCode::from_u16(status).unwrap_or(StatusCode::IM_A_TEAPOT),
+            headers,
+            body: body.to_vec(),
+        }
+    }
+
+    #[test]
+    fn content_type_checks() {
+        let json = response(200, Some("application/problem+json; charset=utf-8"), b"{}");
+        assert_eq!(json.content_type(), Some("application/problem+json"));
+        assert!(json.is_json() && !json.is_text());
+        assert!(response(200, Some("Application/JSON"), b"").is_json());
+        assert!(response(200, Some("text/plain"), b"").is_text());
+        let none = response(200, None, b"{}");
+        assert!(!none.is_json() && !none.is_text() && none.content_type().is_none());
+    }
+
+    #[test]
+    fn json_decodes_and_reports_errors() {
+        let ok = response(201, Some("application/json"), br#"{"a":1}"#).json::<serde_json::Value, Infallible>();
+        let ok = ok.map(|value| (value.status, value.into_inner()));
+        assert!(matches!(ok, Ok((StatusCode::CREATED, ref v)) if v["a"] == 1));
+
+        // No content type: accepted.
+        assert!(response(200, None, b"[1]").json::<Vec<u8>, Infallible>().is_ok());
+
+        let long = format!("{{\"a\": {}é", "x".repeat(1022));
+        match response(502, Some("application/json"), long.as_bytes()).json::<serde_json::Value, Infallible>() {
+            Err(Error::Decode(error)) => {
+                assert_eq!(error.status, StatusCode::BAD_GATEWAY);
+                assert_eq!(error.content_type.as_deref(), Some("application/json"));
+                assert!(error.message.contains("invalid JSON"), "{}", error.message);
+                // 1024 bytes would split "é"; the cut falls before it.
+                assert_eq!(error.body.len(), 1023);
+                assert!(long.starts_with(&error.body));
+            }
+            other => panic!("expected a decode error, got {other:?}"),
+        }
+
+        match response(200, Some("text/html; charset=utf-8"), b"<html>").json::<serde_json::Value, Infallible>() {
+            Err(Error::Decode(error)) => {
+                assert!(error.message.contains("text/html"), "{}", error.message);
+                assert_eq!(error.body, "<html>");
+            }
+            other => panic!("expected a decode error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn text_bytes_empty_unexpected() {
+        let text = response(200, Some("text/plain"), "héllo".as_bytes()).text::<Infallible>();
+        assert_eq!(text.ok().map(ResponseValue::into_inner).as_deref(), Some("héllo"));
+        assert!(matches!(response(200, None, &[0xff, 0xfe]).text::<Infallible>(), Err(Error::Decode(_))));
+        assert_eq!(*response(200, None, b"ab").bytes(), b"ab".to_vec());
+        assert_eq!(response(204, None, b"ignored").empty().status, StatusCode::NO_CONTENT);
+
+        let unexpected = response(418, None, "x".repeat(600).as_bytes()).unexpected();
+        let shown = unexpected.to_string();
+        assert!(shown.starts_with("unexpected status 418 I'm a teapot: xxx"), "{shown}");
+        assert_eq!(shown.len(), "unexpected status 418 I'm a teapot: ".len() + 512);
+        assert_eq!(unexpected.body_text().len(), 600);
+        assert_eq!(response(500, None, b"").unexpected().to_string(), "unexpected status 500 Internal Server Error (empty body)");
+    }
+
+    #[test]
+    fn truncation_keeps_utf8_boundaries() {
+        assert_eq!(truncated(b"short", 10), "short");
+        assert_eq!(truncated("aé".as_bytes(), 2), "a");
+        assert_eq!(truncated("aéb".as_bytes(), 3), "aé");
+        assert_eq!(truncated(b"abc", 0), "");
+    }
+}
