@@ -1,7 +1,7 @@
 //! apigen turns OpenAPI 3.0 documents into a typed Rust client crate.
 //!
 //! The pipeline runs one way: [`load`] (file to document) → [`lower`] (document to [`ir`], every check)
-//! → [`emit`] (IR to tokens) → [`render`] (tokens to text) → [`write`] (text to disk, all or nothing).
+//! → [`emit`] (IR to tokens) → [`render`] (tokens to text) → [`mod@write`] (text to disk, all or nothing).
 //! [`generate`] runs the first four stages for a set of specs and returns the files in memory.
 
 pub mod diag;

@@ -35,7 +35,21 @@ pub fn load(path: &Path) -> Result<Loaded, Diagnostics> {
 /// Parses spec text; `file` is only used to name it in diagnostics.
 pub fn parse(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|err| syntax_error(file, &err))?;
+    if file.ends_with(".json") {
+        // YAML accepts what JSON does not (trailing commas, comments); a `.json` file must be JSON.
+        if let Err(err) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
+            return Err(Diagnostics::from(Diagnostic {
+                severity: crate::diag::Severity::Error,
+                file: file.to_owned(),
+                pointer: None,
+                line_column: Some((err.line(), err.column())),
+                message: format!("the spec is not valid JSON: {}", json_message(&err)),
+                help: Some("fix the syntax at the line and column shown".to_owned()),
+            }));
+        }
+    }
+    let mut yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|err| syntax_error(file, &err))?;
+    yaml.apply_merge().map_err(|err| syntax_error(file, &err))?;
     let raw = yaml_to_json(file, &Pointer::root(), yaml)?;
     check_header(file, &raw)?;
     let doc: openapiv3::OpenAPI = serde_path_to_error::deserialize(&raw).map_err(|err| {
@@ -47,6 +61,15 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
         )
     })?;
     Ok(Loaded { file: file.to_owned(), raw, doc })
+}
+
+/// serde_json's message without the " at line L column C" it appends.
+fn json_message(err: &serde_json::Error) -> String {
+    let message = err.to_string();
+    match message.find(" at line ") {
+        Some(index) => message[..index].to_owned(),
+        None => message,
+    }
 }
 
 fn syntax_error(file: &str, err: &serde_yaml::Error) -> Diagnostics {
@@ -134,6 +157,10 @@ fn check_header(file: &str, raw: &serde_json::Value) -> Result<(), Diagnostics> 
     };
     let mut diagnostics = Diagnostics::default();
     match object.get("openapi") {
+        None if object.contains_key("swagger") => diagnostics.push(
+            Diagnostic::error(file, &root.push("swagger"), "this is a Swagger 2.0 document; apigen reads OpenAPI 3.0")
+                .with_help("convert it to OpenAPI 3.0 first (for example with `swagger2openapi`); relabelling the version is not enough"),
+        ),
         None => diagnostics.push(
             Diagnostic::error(file, &root, "the document has no `openapi` version")
                 .with_help("add `openapi: 3.0.3` at the top"),

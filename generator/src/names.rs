@@ -90,16 +90,22 @@ pub struct Scope {
 
 impl Scope {
     /// Claims `name`, made from spec name `raw` at `origin`. Two different origins claiming one name is an error.
-    pub fn claim(&mut self, file: &str, name: &str, origin: &Pointer, raw: &str, what: &str) -> Result<(), Diagnostic> {
+    pub fn claim(&mut self, file: &str, name: &str, origin: &Pointer, raw: &str, what: &str) -> Result<(), Box<Diagnostic>> {
         match self.claimed.get(name) {
-            Some((first, first_raw)) if first != origin => Err(Diagnostic::error(
+            Some((first, first_raw)) if first != origin && first_raw == raw => Err(Box::new(Diagnostic::error(
+                file,
+                origin,
+                format!("the {what} here is named `{name}` after its position, but {file}#{first} already has that name"),
+            )
+            .with_help("rename the other one, or move this inline schema into `components/schemas` under another name"))),
+            Some((first, first_raw)) if first != origin => Err(Box::new(Diagnostic::error(
                 file,
                 origin,
                 format!(
                     "{what} `{raw}` and `{first_raw}` (at {file}#{first}) both become the Rust name `{name}`"
                 ),
             )
-            .with_help("rename one of them so that they differ in more than case and punctuation")),
+            .with_help("rename one of them so that they differ in more than case and punctuation"))),
             Some(_) => Ok(()),
             None => {
                 self.claimed.insert(name.to_owned(), (origin.clone(), raw.to_owned()));

@@ -86,7 +86,9 @@ impl Error<Infallible> {
         match self {
             Error::Api(never) => match never {},
             Error::InvalidRequest(message) => Error::InvalidRequest(message),
-            Error::MissingCredentials { alternatives } => Error::MissingCredentials { alternatives },
+            Error::MissingCredentials { alternatives } => {
+                Error::MissingCredentials { alternatives }
+            }
             Error::Timeout(error) => Error::Timeout(error),
             Error::Transport(error) => Error::Transport(error),
             Error::ResponseTooLarge { status, limit } => Error::ResponseTooLarge { status, limit },
@@ -154,13 +156,20 @@ mod tests {
         });
         assert_eq!(decode.status(), Some(StatusCode::OK));
         let shown = decode.to_string();
-        assert!(shown.contains("200 OK") && shown.contains("text/html") && shown.contains("<html>"));
+        assert!(
+            shown.contains("200 OK") && shown.contains("text/html") && shown.contains("<html>")
+        );
 
-        let missing: Error<String> = Error::MissingCredentials { alternatives: "basic, or session".into() };
+        let missing: Error<String> = Error::MissingCredentials {
+            alternatives: "basic, or session".into(),
+        };
         assert!(missing.to_string().contains("basic, or session"));
         assert_eq!(missing.status(), None);
 
-        let large: Error<String> = Error::ResponseTooLarge { status: StatusCode::OK, limit: 10 };
+        let large: Error<String> = Error::ResponseTooLarge {
+            status: StatusCode::OK,
+            limit: 10,
+        };
         assert!(large.to_string().contains("max_response_bytes"));
     }
 }

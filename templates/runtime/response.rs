@@ -50,7 +50,10 @@ impl RawResponse {
     /// Whether the content type is `text/*`.
     pub fn is_text(&self) -> bool {
         self.content_type().is_some_and(|essence| {
-            essence.len() > 5 && essence.get(..5).is_some_and(|t| t.eq_ignore_ascii_case("text/"))
+            essence.len() > 5
+                && essence
+                    .get(..5)
+                    .is_some_and(|t| t.eq_ignore_ascii_case("text/"))
         })
     }
 
@@ -60,7 +63,8 @@ impl RawResponse {
     /// `*/*+json`); a missing one is accepted.
     pub fn json<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, Error<E>> {
         if let Some(essence) = self.content_type().filter(|essence| !is_json_type(essence)) {
-            let message = format!("expected a JSON response but the server sent content type {essence}");
+            let message =
+                format!("expected a JSON response but the server sent content type {essence}");
             return Err(self.decode_error(message));
         }
         match serde_json::from_slice(&self.body) {
@@ -80,9 +84,32 @@ impl RawResponse {
         }
     }
 
+    /// Decodes a documented error body as JSON and returns it as
+    /// [`Error::Api`], wrapped by `f`. A body that does not decode is an
+    /// [`Error::Decode`], as with [`json`](Self::json).
+    pub fn json_error<T: DeserializeOwned, E, R>(
+        self,
+        f: impl FnOnce(T) -> E,
+    ) -> Result<R, Error<E>> {
+        let value = self.json::<T, E>()?.into_inner();
+        Err(Error::Api(f(value)))
+    }
+
+    /// Reads a documented error body as text and returns it as
+    /// [`Error::Api`], wrapped by `f`. A body that is not UTF-8 is an
+    /// [`Error::Decode`], as with [`text`](Self::text).
+    pub fn text_error<E, R>(self, f: impl FnOnce(String) -> E) -> Result<R, Error<E>> {
+        let value = self.text::<E>()?.into_inner();
+        Err(Error::Api(f(value)))
+    }
+
     /// The body as bytes.
     pub fn bytes(self) -> ResponseValue<Vec<u8>> {
-        ResponseValue { status: self.status, headers: self.headers, value: self.body }
+        ResponseValue {
+            status: self.status,
+            headers: self.headers,
+            value: self.body,
+        }
     }
 
     /// Status and headers only; any body is ignored.
@@ -92,11 +119,19 @@ impl RawResponse {
 
     /// Keeps the response whole, for a status the operation does not expect.
     pub fn unexpected(self) -> UnexpectedResponse {
-        UnexpectedResponse { status: self.status, headers: self.headers, body: self.body }
+        UnexpectedResponse {
+            status: self.status,
+            headers: self.headers,
+            body: self.body,
+        }
     }
 
     fn with<T>(self, value: T) -> ResponseValue<T> {
-        ResponseValue { status: self.status, headers: self.headers, value }
+        ResponseValue {
+            status: self.status,
+            headers: self.headers,
+            value,
+        }
     }
 
     fn decode_error<E>(&self, message: String) -> Error<E> {
@@ -130,7 +165,11 @@ impl<T> ResponseValue<T> {
 
     /// Transforms the value, keeping status and headers.
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ResponseValue<U> {
-        ResponseValue { status: self.status, headers: self.headers, value: f(self.value) }
+        ResponseValue {
+            status: self.status,
+            headers: self.headers,
+            value: f(self.value),
+        }
     }
 }
 
@@ -144,7 +183,7 @@ impl<T> Deref for ResponseValue<T> {
 
 /// A response whose status the API description does not document, or a
 /// documented error whose body is not typed: kept whole.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnexpectedResponse {
     /// Status code.
     pub status: StatusCode,
@@ -232,15 +271,20 @@ mod tests {
 
     #[test]
     fn json_decodes_and_reports_errors() {
-        let ok = response(201, Some("application/json"), br#"{"a":1}"#).json::<serde_json::Value, Infallible>();
+        let ok = response(201, Some("application/json"), br#"{"a":1}"#)
+            .json::<serde_json::Value, Infallible>();
         let ok = ok.map(|value| (value.status, value.into_inner()));
         assert!(matches!(ok, Ok((StatusCode::CREATED, ref v)) if v["a"] == 1));
 
         // No content type: accepted.
-        assert!(response(200, None, b"[1]").json::<Vec<u8>, Infallible>().is_ok());
+        assert!(response(200, None, b"[1]")
+            .json::<Vec<u8>, Infallible>()
+            .is_ok());
 
-        let long = format!("{{\"a\": {}é", "x".repeat(1022));
-        match response(502, Some("application/json"), long.as_bytes()).json::<serde_json::Value, Infallible>() {
+        let long = format!("{{\"a\": {}é", "x".repeat(1017));
+        match response(502, Some("application/json"), long.as_bytes())
+            .json::<serde_json::Value, Infallible>()
+        {
             Err(Error::Decode(error)) => {
                 assert_eq!(error.status, StatusCode::BAD_GATEWAY);
                 assert_eq!(error.content_type.as_deref(), Some("application/json"));
@@ -252,7 +296,9 @@ mod tests {
             other => panic!("expected a decode error, got {other:?}"),
         }
 
-        match response(200, Some("text/html; charset=utf-8"), b"<html>").json::<serde_json::Value, Infallible>() {
+        match response(200, Some("text/html; charset=utf-8"), b"<html>")
+            .json::<serde_json::Value, Infallible>()
+        {
             Err(Error::Decode(error)) => {
                 assert!(error.message.contains("text/html"), "{}", error.message);
                 assert_eq!(error.body, "<html>");
@@ -264,17 +310,49 @@ mod tests {
     #[test]
     fn text_bytes_empty_unexpected() {
         let text = response(200, Some("text/plain"), "héllo".as_bytes()).text::<Infallible>();
-        assert_eq!(text.ok().map(ResponseValue::into_inner).as_deref(), Some("héllo"));
-        assert!(matches!(response(200, None, &[0xff, 0xfe]).text::<Infallible>(), Err(Error::Decode(_))));
+        assert_eq!(
+            text.ok().map(ResponseValue::into_inner).as_deref(),
+            Some("héllo")
+        );
+        assert!(matches!(
+            response(200, None, &[0xff, 0xfe]).text::<Infallible>(),
+            Err(Error::Decode(_))
+        ));
         assert_eq!(*response(200, None, b"ab").bytes(), b"ab".to_vec());
-        assert_eq!(response(204, None, b"ignored").empty().status, StatusCode::NO_CONTENT);
+        assert_eq!(
+            response(204, None, b"ignored").empty().status,
+            StatusCode::NO_CONTENT
+        );
 
         let unexpected = response(418, None, "x".repeat(600).as_bytes()).unexpected();
         let shown = unexpected.to_string();
-        assert!(shown.starts_with("unexpected status 418 I'm a teapot: xxx"), "{shown}");
-        assert_eq!(shown.len(), "unexpected status 418 I'm a teapot: ".len() + 512);
+        assert!(
+            shown.starts_with("unexpected status 418 I'm a teapot: xxx"),
+            "{shown}"
+        );
+        assert_eq!(
+            shown.len(),
+            "unexpected status 418 I'm a teapot: ".len() + 512
+        );
         assert_eq!(unexpected.body_text().len(), 600);
-        assert_eq!(response(500, None, b"").unexpected().to_string(), "unexpected status 500 Internal Server Error (empty body)");
+        assert_eq!(
+            response(500, None, b"").unexpected().to_string(),
+            "unexpected status 500 Internal Server Error (empty body)"
+        );
+    }
+
+    #[test]
+    fn typed_error_bodies() {
+        let json = response(404, Some("application/json"), br#"{"code":7}"#);
+        let result: Result<(), Error<serde_json::Value>> =
+            json.json_error(|v: serde_json::Value| v);
+        assert!(matches!(result, Err(Error::Api(v)) if v["code"] == 7));
+        let text = response(500, Some("text/plain"), b"down");
+        let result: Result<(), Error<String>> = text.text_error(|v| format!("E: {v}"));
+        assert!(matches!(result, Err(Error::Api(v)) if v == "E: down"));
+        let html = response(500, Some("text/html"), b"<p>");
+        let result: Result<(), Error<String>> = html.json_error(|v: String| v);
+        assert!(matches!(result, Err(Error::Decode(_))));
     }
 
     #[test]

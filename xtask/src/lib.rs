@@ -1,33 +1,54 @@
-//! What the xtask commands and the freshness test share: which specs make the generated crate, and how.
+//! What the xtask commands and the tests share: which crates are generated from which specs, and how.
 
 use std::path::{Path, PathBuf};
 
-/// The directory of the generated crate, relative to the workspace root.
-pub const GENERATED_DIR: &str = "generated";
-/// The generated crate's package name.
-pub const CRATE_NAME: &str = "apis";
-/// The command that regenerates it, named in every file header.
+/// The command that regenerates every generated crate, named in every file header.
 pub const REGENERATE_COMMAND: &str = "cargo xtask regenerate";
 
-/// The specs, relative to the workspace root, sorted.
-pub fn specs() -> std::io::Result<Vec<PathBuf>> {
-    let mut specs: Vec<PathBuf> = std::fs::read_dir("specs")?
+/// A crate made entirely by apigen.
+#[derive(Debug, Clone, Copy)]
+pub struct Target {
+    /// The crate directory, relative to the workspace root.
+    pub dir: &'static str,
+    /// The package name.
+    pub crate_name: &'static str,
+    /// The directory whose `*.yaml`/`*.json` files are its specs.
+    pub specs_dir: &'static str,
+}
+
+/// The client crate users depend on, from the five API specs.
+pub const GENERATED: Target = Target { dir: "generated", crate_name: "apis", specs_dir: "specs" };
+
+/// The crate made from the one-construct fixtures, so that every fixture's snapshot is also compiled.
+pub const FIXTURES: Target = Target { dir: "tests/fixture-crate", crate_name: "fixture-apis", specs_dir: "tests/fixtures" };
+
+/// Every generated crate.
+pub const TARGETS: [Target; 2] = [GENERATED, FIXTURES];
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// The specs of a directory, relative to the workspace root, sorted. Subdirectories are not read.
+pub fn specs_in(dir: &str) -> std::io::Result<Vec<PathBuf>> {
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml" || ext == "json"))
-        .map(|path| Path::new("specs").join(path.file_name().unwrap_or_default()))
+        .filter(|path| path.is_file() && path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml" || ext == "json"))
+        .filter_map(|path| path.file_name().map(|name| Path::new(dir).join(name)))
         .collect();
     specs.sort();
     Ok(specs)
 }
 
-/// Generates the crate in memory, from the current directory (the workspace root). Warnings are denied.
-pub fn generate_in_memory() -> Result<apigen::write::Files, String> {
-    let specs = specs().map_err(|err| format!("error: cannot list specs/: {err}\n"))?;
+/// Generates a target in memory, from the current directory (which must be the workspace root). Warnings are denied.
+pub fn generate_in_memory(target: Target) -> Result<apigen::write::Files, String> {
+    let specs = specs_in(target.specs_dir).map_err(|err| format!("error: cannot list {}: {err}\n", target.specs_dir))?;
     let paths: Vec<&Path> = specs.iter().map(PathBuf::as_path).collect();
-    let options = apigen::Options { crate_name: CRATE_NAME.to_owned(), regenerate_command: REGENERATE_COMMAND.to_owned() };
+    let options = apigen::Options { crate_name: target.crate_name.to_owned(), regenerate_command: REGENERATE_COMMAND.to_owned() };
     match apigen::generate(&paths, &options) {
         Ok(generated) if generated.warnings.is_empty() => Ok(generated.files),
-        Ok(generated) => Err(format!("{}error: the specs have warnings, which are denied here\n", generated.warnings)),
+        Ok(generated) => Err(format!("{}error: the specs of {} have warnings, which are denied here\n", generated.warnings, target.dir)),
         Err(diagnostics) => Err(format!("{diagnostics}")),
     }
 }

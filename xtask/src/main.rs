@@ -2,7 +2,7 @@
 //!
 //! - `regenerate [--check]`: rebuilds `generated/` from `specs/` and `templates/` (or only reports what differs).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask regenerate [--check]";
@@ -20,45 +20,43 @@ fn main() -> ExitCode {
     }
 }
 
-/// The workspace root: xtask lives one level below it.
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
-}
-
 fn regenerate(check: bool) -> ExitCode {
-    let root = root();
+    let root = xtask::workspace_root();
     if let Err(err) = std::env::set_current_dir(&root) {
         eprintln!("error: cannot enter {}: {err}", root.display());
         return ExitCode::from(1);
     }
-    let generated = match xtask::generate_in_memory() {
-        Ok(generated) => generated,
-        Err(message) => {
-            eprint!("{message}");
-            return ExitCode::from(1);
-        }
-    };
-    let out = Path::new(xtask::GENERATED_DIR);
-    let result = if check { apigen::write::check(out, &generated) } else { apigen::write::write(out, &generated) };
-    match result {
-        Ok(changes) if check && !changes.is_empty() => {
-            for change in &changes {
-                eprintln!("{change}");
+    let mut failed = false;
+    for target in xtask::TARGETS {
+        let generated = match xtask::generate_in_memory(target) {
+            Ok(generated) => generated,
+            Err(message) => {
+                eprint!("{message}");
+                failed = true;
+                continue;
             }
-            eprintln!("error: generated/ is out of date with specs/ and templates/; run `cargo xtask regenerate`");
-            ExitCode::from(1)
-        }
-        Ok(changes) => {
-            if check {
-                eprintln!("generated/ is up to date");
-            } else {
-                eprintln!("regenerated generated/ ({} files changed)", changes.len());
+        };
+        let out = Path::new(target.dir);
+        let result = if check { apigen::write::check(out, &generated) } else { apigen::write::write(out, &generated) };
+        match result {
+            Ok(changes) if check && !changes.is_empty() => {
+                for change in &changes {
+                    eprintln!("{}: {change}", target.dir);
+                }
+                eprintln!("error: {}/ is out of date with its specs and templates/; run `cargo xtask regenerate`", target.dir);
+                failed = true;
             }
-            ExitCode::SUCCESS
+            Ok(_) if check => eprintln!("{}/ is up to date", target.dir),
+            Ok(changes) => eprintln!("regenerated {}/ ({} files changed)", target.dir, changes.len()),
+            Err(err) => {
+                eprintln!("error: cannot write {}/: {err}", target.dir);
+                failed = true;
+            }
         }
-        Err(err) => {
-            eprintln!("error: cannot write generated/: {err}");
-            ExitCode::from(1)
-        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }

@@ -2,6 +2,7 @@
 // Regenerate with `cargo xtask regenerate`.
 
 //! The client for Arduino IoT Cloud API (DevicesV2Pass).
+
 use super::types;
 
 use crate::runtime::{self, Error, ResponseValue};

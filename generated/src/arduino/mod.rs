@@ -28,6 +28,7 @@
 //!
 //!
 //! Default base URL: <https://api2.arduino.cc/iot>.
+
 pub mod client;
 
 pub mod types;

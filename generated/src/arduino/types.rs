@@ -2,6 +2,7 @@
 // Regenerate with `cargo xtask regenerate`.
 
 //! Models of Arduino IoT Cloud API (DevicesV2Pass): one type per schema.
+
 /// Whether a password is set for a device (media type `application/vnd.arduino.devicev2.pass+json`).
 /// Fields inferred from Arduino's published OpenAPI document (the seed names only the model).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -17,7 +18,7 @@ impl ArduinoDevicev2Pass {
     /// A value with the required fields set and the others empty or at their defaults.
     pub fn new(set: bool) -> Self {
         Self {
-            set: set,
+            set,
             suggested_password: None,
         }
     }

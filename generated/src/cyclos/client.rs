@@ -2,6 +2,7 @@
 // Regenerate with `cargo xtask regenerate`.
 
 //! The client for Cyclos 4.11 REST API (Passwords).
+
 use super::types;
 
 use crate::runtime::{self, Error, ResponseValue};

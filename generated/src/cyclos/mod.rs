@@ -36,6 +36,7 @@
 //! - The `Passwords` tag and the descriptions of the security schemes.
 //!
 //! Default base URL: <https://dev.leftcoastfs.com/api>.
+
 pub mod client;
 
 pub mod types;

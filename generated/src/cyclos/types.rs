@@ -2,6 +2,7 @@
 // Regenerate with `cargo xtask regenerate`.
 
 //! Models of Cyclos 4.11 REST API (Passwords): one type per schema.
+
 /// Contains fields used as parameters when changing a user's password. Fields inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ChangePassword {

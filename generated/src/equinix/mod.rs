@@ -24,6 +24,7 @@
 //! from the upstream Equinix Metal OpenAPI document.
 //!
 //! Default base URL: <https://api.equinix.com/metal/v1>.
+
 pub mod client;
 
 pub mod types;

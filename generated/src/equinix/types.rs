@@ -2,6 +2,7 @@
 // Regenerate with `cargo xtask regenerate`.
 
 //! Models of Equinix Metal API (OTPs): one type per schema.
+
 /// Error responses are included with 4xx and 5xx HTTP responses from the API service. Either "error" or "errors" will be set. (Schema and descriptions from the upstream Equinix Metal OpenAPI document; the seed does not show error bodies.)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Error {

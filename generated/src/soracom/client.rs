@@ -2,6 +2,7 @@
 // Regenerate with `cargo xtask regenerate`.
 
 //! The client for SORACOM API (Auth).
+
 use super::types;
 
 use crate::runtime::{self, Error, ResponseValue};

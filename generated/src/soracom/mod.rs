@@ -24,6 +24,7 @@
 //!
 //!
 //! Default base URL: <https://api.soracom.io/v1>.
+
 pub mod client;
 
 pub mod types;

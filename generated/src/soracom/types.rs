@@ -2,6 +2,7 @@
 // Regenerate with `cargo xtask regenerate`.
 
 //! Models of SORACOM API (Auth): one type per schema.
+
 /// An error answered by the SORACOM API.
 /// Fields from SORACOM's published OpenAPI document; using it for the `401` of `auth` is inferred.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -2,6 +2,7 @@
 // Regenerate with `cargo xtask regenerate`.
 
 //! The client for Yandex Cloud IoT Core Devices API (Device.AddPassword).
+
 use super::types;
 
 use crate::runtime::{self, Error, ResponseValue};
@@ -136,7 +137,7 @@ impl AddPasswordRequest<'_> {
         match response.status() {
             200 => response.json(),
             400..=499 => response.json_error(AddPasswordError::ClientError),
-            200..=299 => {
+            status if (200..=299).contains(&status) => {
                 Err(Error::Api(AddPasswordError::Unexpected(response.unexpected())))
             }
             _ => response.json_error(AddPasswordError::Default),

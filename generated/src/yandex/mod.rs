@@ -24,6 +24,7 @@
 //! licensed under CC BY 4.0; the license below is that of this derived document, not of the API.
 //!
 //! Default base URL: <https://iot-devices.api.cloud.yandex.net>.
+
 pub mod client;
 
 pub mod types;

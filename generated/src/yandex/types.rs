@@ -2,6 +2,7 @@
 // Regenerate with `cargo xtask regenerate`.
 
 //! Models of Yandex Cloud IoT Core Devices API (Device.AddPassword): one type per schema.
+
 /// Metadata of a Device.AddPassword operation (`yandex.cloud.iot.devices.v1.AddDevicePasswordMetadata`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AddDevicePasswordMetadata {

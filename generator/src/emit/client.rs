@@ -240,8 +240,10 @@ fn client_method(op: &ir::Operation, names: &Names) -> TokenStream {
         .map(|p| {
             let pname = ident(&p.name);
             if p.required {
-                let value = param_conversion(&p.ty, quote! { #pname });
-                quote! { #pname: #value }
+                match param_conversion(&p.ty, quote! { #pname }) {
+                    value if pname == value.to_string() => quote! { #pname },
+                    value => quote! { #pname: #value },
+                }
             } else {
                 quote! { #pname: None }
             }
@@ -460,13 +462,8 @@ fn build_request(op: &ir::Operation) -> TokenStream {
             (_, TypeRef::List(_), _) => quote! { header_csv },
             _ => quote! { header },
         };
-        let is_list = matches!(p.ty, TypeRef::List(_));
         if p.required {
-            if is_list {
-                quote! { request.#call(#wire, &self.#pname); }
-            } else {
-                quote! { request.#call(#wire, &self.#pname); }
-            }
+            quote! { request.#call(#wire, &self.#pname); }
         } else {
             quote! {
                 if let Some(value) = &self.#pname {
@@ -501,7 +498,7 @@ fn build_request(op: &ir::Operation) -> TokenStream {
     } else {
         quote! { request.authorize(&self.client.core, &[#(#alternatives),*]); }
     };
-    let body = op.body.as_ref().map(|body| body_encoding(body));
+    let body = op.body.as_ref().map(body_encoding);
     quote! {
         let mut request = runtime::RequestParts::new(reqwest::Method::#method);
         #(#path)*
@@ -556,7 +553,8 @@ fn status_pattern(status: &StatusMatch) -> TokenStream {
 
 /// Decodes a success body into `ResponseValue<T>`, `wrap` turning the decoded value into the success type.
 fn decode_success(response: &ir::Response, wrap: Option<TokenStream>) -> TokenStream {
-    let map = wrap.map(|w| quote! { .map(|value| value.map(#w)) });
+    // `ResponseValue::map(value, ..)` rather than `value.map(..)`: the value's type is only known from `#w`.
+    let map = wrap.map(|w| quote! { .map(|value| ResponseValue::map(value, #w)) });
     match &response.ty {
         None => quote! { Ok(response.empty()#map) },
         Some(ty) => decode_value(response, ty, map.unwrap_or_default()),
@@ -617,7 +615,8 @@ fn decode_response(op: &ir::Operation) -> TokenStream {
         if response.status == StatusMatch::Default {
             has_default = true;
             if !has_success_range {
-                arms.push(quote! { 200..=299 => Err(Error::Api(#error::Unexpected(response.unexpected()))), });
+                // A guard, not a range pattern: documented 2xx codes above would overlap a range.
+                arms.push(quote! { status if (200..=299).contains(&status) => Err(Error::Api(#error::Unexpected(response.unexpected()))), });
             }
         }
         let pattern = status_pattern(&response.status);
@@ -644,9 +643,14 @@ fn decode_union_or(response: &ir::Response, wrap: Option<TokenStream>, _success:
         Some(TypeRef::Named(name)) if union_variants(response).is_some() => {
             let union = ident(name);
             let outer = wrap.map(|w| quote! { .map(#w) }).unwrap_or_default();
+            let outer_map = |variant: TokenStream| quote! { .map(|value| ResponseValue::map(value, #variant)#outer) };
             let (text, json) = union_arms(response, quote! { types::#union });
-            let text = text.map(|variant| quote! { if response.is_text() { return response.text().map(|value| value.map(#variant)#outer); } });
-            quote! { { #text response.json().map(|value| value.map(#json)#outer) } }
+            let text = text.map(|variant| {
+                let map = outer_map(variant);
+                quote! { if response.is_text() { return response.text()#map; } }
+            });
+            let json = outer_map(json);
+            quote! { { #text response.json()#json } }
         }
         _ => decode_success(response, wrap),
     }
@@ -682,7 +686,7 @@ fn union_arms(_response: &ir::Response, union: TokenStream) -> (Option<TokenStre
 
 fn union_variants(response: &ir::Response) -> Option<()> {
     let kinds: Vec<MediaKind> = response.media.iter().map(|m| m.kind).collect();
-    (kinds.contains(&MediaKind::Text) && kinds.iter().any(|k| *k == MediaKind::Json)).then_some(())
+    (kinds.contains(&MediaKind::Text) && kinds.contains(&MediaKind::Json)).then_some(())
 }
 
 fn response_enum(op: &ir::Operation, names: &Names) -> TokenStream {

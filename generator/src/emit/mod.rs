@@ -32,8 +32,8 @@ pub fn api(api: &ir::Api) -> Vec<RustFile> {
     };
     vec![
         file("mod.rs", module_root(api)),
-        file("types.rs", types::module(api, &Names::new(Scope::Types))),
-        file("client.rs", client::module(api, &Names::new(Scope::Client))),
+        file("types.rs", types::module(api, &Names::new(Scope::Types, api))),
+        file("client.rs", client::module(api, &Names::new(Scope::Client, api))),
     ]
 }
 
@@ -86,17 +86,51 @@ pub(crate) enum Scope {
 /// Writes type uses for one module.
 pub(crate) struct Names {
     scope: Scope,
+    /// Prelude names that a model of this API shadows in the types module (`Option`, `String`...).
+    shadowed: std::collections::BTreeSet<String>,
 }
 
+/// The prelude items generated models use, and their full paths.
+const PRELUDE: &[(&str, &str)] = &[
+    ("Option", "std::option::Option"),
+    ("Box", "std::boxed::Box"),
+    ("Vec", "std::vec::Vec"),
+    ("String", "std::string::String"),
+    ("Result", "std::result::Result"),
+    ("Default", "std::default::Default"),
+    ("From", "std::convert::From"),
+];
+
 impl Names {
-    fn new(scope: Scope) -> Self {
-        Names { scope }
+    fn new(scope: Scope, api: &ir::Api) -> Self {
+        let shadowed = match scope {
+            Scope::Types => api.types.iter().filter(|t| PRELUDE.iter().any(|(n, _)| *n == t.name)).map(|t| t.name.clone()).collect(),
+            Scope::Client => Default::default(),
+        };
+        Names { scope, shadowed }
+    }
+
+    /// A prelude item, by its short name unless a model of this module shadows it.
+    pub(crate) fn p(&self, name: &str) -> TokenStream {
+        let path = match PRELUDE.iter().find(|(n, _)| *n == name) {
+            Some((_, full)) if self.shadowed.contains(name) => *full,
+            _ => name,
+        };
+        match path.parse() {
+            Ok(tokens) => tokens,
+            Err(err) => panic!("generator bug: prelude path {path} does not tokenize: {err}"),
+        }
+    }
+
+    /// `Option::is_none` as serde's `skip_serializing_if` wants it, as a string.
+    pub(crate) fn is_none(&self) -> String {
+        format!("{}::is_none", self.p("Option")).replace(' ', "")
     }
 
     /// The Rust type for a type use.
     pub(crate) fn ty(&self, ty: &TypeRef) -> TokenStream {
         match ty {
-            TypeRef::String => quote! { String },
+            TypeRef::String => self.p("String"),
             TypeRef::Secret => match self.scope {
                 Scope::Types => quote! { crate::runtime::Secret },
                 Scope::Client => quote! { runtime::Secret },
@@ -109,7 +143,10 @@ impl Names {
             TypeRef::DateTime => quote! { chrono::DateTime<chrono::Utc> },
             TypeRef::Date => quote! { chrono::NaiveDate },
             TypeRef::Json => quote! { serde_json::Value },
-            TypeRef::Bytes => quote! { Vec<u8> },
+            TypeRef::Bytes => {
+                let vec = self.p("Vec");
+                quote! { #vec<u8> }
+            }
             TypeRef::Named(name) => {
                 let name = types::ident(name);
                 match self.scope {
@@ -119,15 +156,18 @@ impl Names {
             }
             TypeRef::List(inner) => {
                 let inner = self.ty(inner);
-                quote! { Vec<#inner> }
+                let vec = self.p("Vec");
+                quote! { #vec<#inner> }
             }
             TypeRef::Map(inner) => {
                 let inner = self.ty(inner);
-                quote! { std::collections::BTreeMap<String, #inner> }
+                let string = self.p("String");
+                quote! { std::collections::BTreeMap<#string, #inner> }
             }
             TypeRef::Nullable(inner) => {
                 let inner = self.ty(inner);
-                quote! { Option<#inner> }
+                let option = self.p("Option");
+                quote! { #option<#inner> }
             }
         }
     }

@@ -17,12 +17,15 @@ pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
 }
 
 fn type_def(def: &ir::TypeDef, names: &Names) -> TokenStream {
-    let fallback = format!("The `{}` schema.", def.origin.last().unwrap_or_default());
+    let fallback = match def.origin.tokens().collect::<Vec<_>>().as_slice() {
+        [components, schemas, key] if components == "components" && schemas == "schemas" => format!("The `{key}` schema."),
+        _ => format!("The schema at `{}`.", def.origin),
+    };
     let doc = docs::attrs(&def.docs, &fallback);
     let name = ident(&def.name);
     match &def.kind {
         TypeKind::Struct(s) => structure(&name, &doc, s, names),
-        TypeKind::StringEnum(variants) => string_enum(&name, &doc, variants),
+        TypeKind::StringEnum(variants) => string_enum(&name, &doc, variants, names),
         TypeKind::OneOf(variants) => one_of(&name, &doc, variants, names),
         TypeKind::MediaUnion(variants) => media_union(&name, &doc, variants, names),
         TypeKind::Alias(ty) => {
@@ -35,10 +38,12 @@ fn type_def(def: &ir::TypeDef, names: &Names) -> TokenStream {
 /// The Rust type of a field, with `Option` and `Box` as its presence and recursion need.
 fn field_type(field: &ir::Field, names: &Names) -> TokenStream {
     let inner = names.ty(&field.ty);
-    let inner = if field.boxed { quote! { Box<#inner> } } else { inner };
+    let boxed = names.p("Box");
+    let option = names.p("Option");
+    let inner = if field.boxed { quote! { #boxed<#inner> } } else { inner };
     match field.presence {
         Presence::Required | Presence::Defaulted(_) => inner,
-        Presence::RequiredNullable | Presence::Optional => quote! { Option<#inner> },
+        Presence::RequiredNullable | Presence::Optional => quote! { #option<#inner> },
     }
 }
 
@@ -46,7 +51,7 @@ fn default_fn_name(field: &ir::Field) -> Ident {
     format_ident!("default_{}", field.name.trim_end_matches('_'))
 }
 
-fn field_attrs(owner: &str, field: &ir::Field) -> TokenStream {
+fn field_attrs(owner: &str, field: &ir::Field, names: &Names) -> TokenStream {
     let mut serde = Vec::new();
     if field.name != field.wire_name {
         let wire = &field.wire_name;
@@ -54,7 +59,10 @@ fn field_attrs(owner: &str, field: &ir::Field) -> TokenStream {
     }
     match &field.presence {
         Presence::Required | Presence::RequiredNullable => {}
-        Presence::Optional => serde.push(quote! { default, skip_serializing_if = "Option::is_none" }),
+        Presence::Optional => {
+            let is_none = names.is_none();
+            serde.push(quote! { default, skip_serializing_if = #is_none })
+        }
         Presence::Defaulted(_) => {
             let path = format!("{owner}::{}", default_fn_name(field));
             serde.push(quote! { default = #path });
@@ -71,7 +79,7 @@ fn field_doc(field: &ir::Field) -> TokenStream {
     docs::attrs(&field.docs, &format!("The `{}` property.", field.wire_name))
 }
 
-fn literal(lit: &ir::Literal, ty: &TypeRef, boxed: bool) -> TokenStream {
+fn literal(lit: &ir::Literal, ty: &TypeRef, boxed: bool, names: &Names) -> TokenStream {
     let value = match lit {
         ir::Literal::Bool(b) => quote! { #b },
         ir::Literal::Int(i) => match ty {
@@ -96,7 +104,8 @@ fn literal(lit: &ir::Literal, ty: &TypeRef, boxed: bool) -> TokenStream {
         }
     };
     if boxed {
-        quote! { Box::new(#value) }
+        let boxed = names.p("Box");
+        quote! { #boxed::new(#value) }
     } else {
         value
     }
@@ -107,7 +116,7 @@ fn structure(name: &Ident, doc: &TokenStream, s: &ir::Struct, names: &Names) -> 
     let fields = s.fields.iter().map(|field| {
         let fname = ident(&field.name);
         let ty = field_type(field, names);
-        let attrs = field_attrs(&owner, field);
+        let attrs = field_attrs(&owner, field, names);
         let fdoc = field_doc(field);
         quote! { #fdoc #attrs pub #fname: #ty, }
     });
@@ -116,14 +125,17 @@ fn structure(name: &Ident, doc: &TokenStream, s: &ir::Struct, names: &Names) -> 
         let ename = ident(&group.enum_name);
         let members: Vec<String> = group.members.iter().map(|m| format!("`{}`", m.field.wire_name)).collect();
         let fdoc = docs::text_attrs(&[format!("At most one of {} is set.", members.join(", "))]);
-        quote! { #fdoc #[serde(flatten, default, skip_serializing_if = "Option::is_none")] pub #fname: Option<#ename>, }
+        let option = names.p("Option");
+        let is_none = names.is_none();
+        quote! { #fdoc #[serde(flatten, default, skip_serializing_if = #is_none)] pub #fname: #option<#ename>, }
     });
     let additional = s.additional.as_ref().map(|ty| {
         let ty = names.ty(ty);
+        let string = names.p("String");
         quote! {
             /// Properties the schema does not list.
             #[serde(flatten)]
-            pub additional_properties: std::collections::BTreeMap<String, #ty>,
+            pub additional_properties: std::collections::BTreeMap<#string, #ty>,
         }
     });
     let has_defaults = s.fields.iter().any(|f| matches!(f.presence, Presence::Defaulted(_)));
@@ -136,7 +148,7 @@ fn structure(name: &Ident, doc: &TokenStream, s: &ir::Struct, names: &Names) -> 
         Presence::Defaulted(lit) => {
             let fname = default_fn_name(field);
             let ty = field_type(field, names);
-            let value = literal(lit, &field.ty, field.boxed);
+            let value = literal(lit, &field.ty, field.boxed, names);
             Some(quote! { fn #fname() -> #ty { #value } })
         }
         _ => None,
@@ -159,9 +171,10 @@ fn structure(name: &Ident, doc: &TokenStream, s: &ir::Struct, names: &Names) -> 
                 _ => quote! { #fname: None },
             }
         });
-        let extra = s.additional.as_ref().map(|_| quote! { additional_properties: Default::default(), });
+        let default = names.p("Default");
+        let extra = s.additional.as_ref().map(|_| quote! { additional_properties: #default::default(), });
         quote! {
-            impl Default for #name {
+            impl #default for #name {
                 fn default() -> Self { Self { #(#inits,)* #extra } }
             }
         }
@@ -200,11 +213,12 @@ fn constructor(s: &ir::Struct, names: &Names) -> TokenStream {
         let fname = ident(&f.name);
         match &f.presence {
             Presence::Required => {
-                let value = if into_argument(&f.ty) { quote! { #fname.into() } } else { quote! { #fname } };
-                if f.boxed {
-                    quote! { #fname: Box::new(#value) }
-                } else {
-                    quote! { #fname: #value }
+                let boxed = names.p("Box");
+                match (into_argument(&f.ty), f.boxed) {
+                    (true, true) => quote! { #fname: #boxed::new(#fname.into()) },
+                    (true, false) => quote! { #fname: #fname.into() },
+                    (false, true) => quote! { #fname: #boxed::new(#fname) },
+                    (false, false) => quote! { #fname },
                 }
             }
             Presence::Defaulted(_) => {
@@ -218,7 +232,8 @@ fn constructor(s: &ir::Struct, names: &Names) -> TokenStream {
         let fname = ident(&g.field_name);
         quote! { #fname: None, }
     });
-    let additional = s.additional.as_ref().map(|_| quote! { additional_properties: Default::default(), });
+    let default = names.p("Default");
+    let additional = s.additional.as_ref().map(|_| quote! { additional_properties: #default::default(), });
     quote! {
         /// A value with the required fields set and the others empty or at their defaults.
         pub fn new(#(#args),*) -> Self {
@@ -249,7 +264,8 @@ fn exclusive_enum(group: &ir::ExclusiveGroup, names: &Names) -> TokenStream {
         let vname = ident(&m.variant);
         let wire = &m.field.wire_name;
         let ty = names.ty(&m.field.ty);
-        let ty = if m.field.boxed { quote! { Box<#ty> } } else { ty };
+        let boxed = names.p("Box");
+        let ty = if m.field.boxed { quote! { #boxed<#ty> } } else { ty };
         let vdoc = field_doc(&m.field);
         quote! { #vdoc #[serde(rename = #wire)] #vname(#ty), }
     });
@@ -270,18 +286,19 @@ fn exclusive_deserialize(name: &Ident, s: &ir::Struct, names: &Names) -> TokenSt
     let mirror_fields = s.fields.iter().map(|f| {
         let fname = ident(&f.name);
         let ty = field_type(f, names);
-        let attrs = field_attrs(&owner, f);
+        let attrs = field_attrs(&owner, f, names);
         quote! { #attrs #fname: #ty, }
     });
     let member_fields = s.exclusive.iter().flat_map(|g| g.members.iter()).map(|m| {
         let fname = ident(&m.field.name);
         let ty = field_type(&m.field, names);
-        let attrs = field_attrs(&owner, &m.field);
+        let attrs = field_attrs(&owner, &m.field, names);
         quote! { #attrs #fname: #ty, }
     });
     let additional_field = s.additional.as_ref().map(|ty| {
         let ty = names.ty(ty);
-        quote! { #[serde(flatten)] additional_properties: std::collections::BTreeMap<String, #ty>, }
+        let string = names.p("String");
+        quote! { #[serde(flatten)] additional_properties: std::collections::BTreeMap<#string, #ty>, }
     });
     let groups = s.exclusive.iter().map(|g| {
         let fname = ident(&g.field_name);
@@ -312,9 +329,10 @@ fn exclusive_deserialize(name: &Ident, s: &ir::Struct, names: &Names) -> TokenSt
         quote! { #fname, }
     });
     let additional_init = s.additional.as_ref().map(|_| quote! { additional_properties: wire.additional_properties, });
+    let result = names.p("Result");
     quote! {
         impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
                 #[derive(serde::Deserialize)]
                 struct Wire {
                     #(#mirror_fields)*
@@ -329,7 +347,10 @@ fn exclusive_deserialize(name: &Ident, s: &ir::Struct, names: &Names) -> TokenSt
     }
 }
 
-fn string_enum(name: &Ident, doc: &TokenStream, variants: &[ir::EnumVariant]) -> TokenStream {
+fn string_enum(name: &Ident, doc: &TokenStream, variants: &[ir::EnumVariant], names: &Names) -> TokenStream {
+    let string = names.p("String");
+    let from = names.p("From");
+    let result = names.p("Result");
     let decls = variants.iter().map(|v| {
         let vname = ident(&v.name);
         let vdoc = docs::text_attrs(&[format!("`{}`", v.wire.replace('`', "'"))]);
@@ -351,7 +372,7 @@ fn string_enum(name: &Ident, doc: &TokenStream, variants: &[ir::EnumVariant]) ->
         pub enum #name {
             #(#decls)*
             /// A value this client does not know yet, kept as sent.
-            Unknown(String),
+            Unknown(#string),
         }
 
         impl #name {
@@ -364,7 +385,7 @@ fn string_enum(name: &Ident, doc: &TokenStream, variants: &[ir::EnumVariant]) ->
             }
         }
 
-        impl From<&str> for #name {
+        impl #from<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
                     #(#from_str)*
@@ -386,13 +407,13 @@ fn string_enum(name: &Ident, doc: &TokenStream, variants: &[ir::EnumVariant]) ->
         }
 
         impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
         impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
                 let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
                 Ok(Self::from(value.as_ref()))
             }
@@ -404,7 +425,8 @@ fn one_of(name: &Ident, doc: &TokenStream, variants: &[ir::OneOfVariant], names:
     let decls = variants.iter().map(|v| {
         let vname = ident(&v.name);
         let ty = names.ty(&v.ty);
-        let ty = if v.boxed { quote! { Box<#ty> } } else { ty };
+        let boxed = names.p("Box");
+        let ty = if v.boxed { quote! { #boxed<#ty> } } else { ty };
         let vdoc = docs::text_attrs(&[format!("The value is a{} {}.", article(&v.name), v.name)]);
         quote! { #vdoc #vname(#ty), }
     });

@@ -111,7 +111,7 @@ impl<'a> Lowerer<'a> {
         match self.type_scope.claim(self.file, name, origin, raw, "type") {
             Ok(()) => true,
             Err(diagnostic) => {
-                self.diags.push(diagnostic);
+                self.diags.push(*diagnostic);
                 false
             }
         }
@@ -181,7 +181,7 @@ impl<'a> Lowerer<'a> {
                 continue;
             }
             if let Err(diagnostic) = scope.claim(self.file, &name, &at, key, "security scheme") {
-                self.diags.push(diagnostic);
+                self.diags.push(*diagnostic);
                 continue;
             }
             out.push(ir::SecurityScheme {

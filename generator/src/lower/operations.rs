@@ -9,7 +9,7 @@ use openapiv3 as oa;
 use std::collections::BTreeMap;
 
 /// Names the generated request builder has of its own; a parameter may not take them.
-const REQUEST_BUILDER_METHODS: &[&str] = &["send", "new", "client", "body", "encoding"];
+const REQUEST_BUILDER_METHODS: &[&str] = &["send", "send_with_meta", "new", "client", "body", "form_encoded"];
 
 /// Headers OpenAPI says a parameter must not set: the client sets them from the media types and security.
 const IGNORED_HEADERS: &[&str] = &["accept", "content-type", "authorization"];
@@ -24,9 +24,17 @@ impl<'a> Lowerer<'a> {
         // Duplicate operationIds are an error in their own right, whatever their Rust names.
         let mut ids: BTreeMap<&str, Pointer> = BTreeMap::new();
         let mut method_scope = Scope::default();
+        let mut shapes: BTreeMap<String, &String> = BTreeMap::new();
         let mut out = Vec::new();
         for (path, item) in paths {
             let path_at = Pointer::root().push("paths").push(path);
+            let shape: String = parse_template(path).iter().map(|part| match part {
+                TemplatePart::Literal(text) => text.as_str(),
+                TemplatePart::Param(_) => "{}",
+            }).collect();
+            if let Some(first) = shapes.insert(shape, path) {
+                self.error(&path_at, format!("`{path}` and `{first}` are the same path with differently named parameters"), "OpenAPI forbids such paths; merge them into one path item");
+            }
             let item = match item {
                 oa::ReferenceOr::Item(item) => item,
                 oa::ReferenceOr::Reference { .. } => {
@@ -48,7 +56,7 @@ impl<'a> Lowerer<'a> {
                 let raw_name = operation.operation_id.clone().unwrap_or_else(|| synthesized_id(method, path));
                 let name = names::value_name(&raw_name);
                 if let Err(diagnostic) = method_scope.claim(self.file, &name, &at, &raw_name, "operation") {
-                    self.diags.push(diagnostic);
+                    self.diags.push(*diagnostic);
                     continue;
                 }
                 if let Some(op) = self.operation(&at, method, path, &item.parameters, operation, name, schemes) {
@@ -164,7 +172,7 @@ impl<'a> Lowerer<'a> {
                 continue;
             }
             if let Err(diagnostic) = scope.claim(self.file, &name, &origin, &data.name, "parameter") {
-                self.diags.push(diagnostic);
+                self.diags.push(*diagnostic);
                 continue;
             }
             let schema = match &data.format {
@@ -312,6 +320,18 @@ impl<'a> Lowerer<'a> {
 
     fn responses(&mut self, at: &Pointer, responses: &'a oa::Responses, type_name: &str) -> Vec<ir::Response> {
         let doc = self.doc;
+        // `openapiv3` drops keys that are not status codes; a typo there must not silently lose a response.
+        if let Some(raw) = self.raw_at(at).and_then(|v| v.as_object()) {
+            for key in raw.keys() {
+                let valid = key == "default"
+                    || key.starts_with("x-")
+                    || key.parse::<u16>().is_ok_and(|code| (100..=599).contains(&code))
+                    || matches!(key.as_bytes(), [b'1'..=b'5', b'X' | b'x', b'X' | b'x']);
+                if !valid {
+                    self.error(&at.push(key), format!("`{key}` is not a response status"), "use a status code from 100 to 599, a range such as `4XX`, or `default`");
+                }
+            }
+        }
         let mut listed: Vec<(ir::StatusMatch, Pointer, &'a oa::ReferenceOr<oa::Response>)> = Vec::new();
         for (status, response) in &responses.responses {
             let (matcher, key) = match status {
@@ -342,7 +362,7 @@ impl<'a> Lowerer<'a> {
             };
             let variant = status_variant(&status);
             if let Err(diagnostic) = scope.claim(self.file, &variant, &status_at, &variant, "response") {
-                self.diags.push(diagnostic);
+                self.diags.push(*diagnostic);
                 continue;
             }
             let hint = format!("{type_name}{variant}");

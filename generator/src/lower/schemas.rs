@@ -217,7 +217,7 @@ impl<'a> Lowerer<'a> {
             }
             match scope.claim(self.file, &name, &origin, value, "enum value") {
                 Ok(()) => variants.push(ir::EnumVariant { name, wire: value.clone() }),
-                Err(diagnostic) => self.diags.push(diagnostic),
+                Err(diagnostic) => self.diags.push(*diagnostic),
             }
         }
         ir::TypeKind::StringEnum(variants)
@@ -359,7 +359,7 @@ impl<'a> Lowerer<'a> {
                 TypeRef::Json
             }
             Some(other) => {
-                self.warning(&at.push("type"), format!("unknown type `{other}`; the value is kept as JSON"), "use one of string, number, integer, boolean, array, object");
+                self.error(&at.push("type"), format!("unknown type `{other}`"), "use one of string, number, integer, boolean, array, object");
                 TypeRef::Json
             }
         })
@@ -390,7 +390,7 @@ impl<'a> Lowerer<'a> {
         for (key, schema, prop_at) in properties {
             let field_name = names::value_name(&key);
             if let Err(diagnostic) = scope.claim(self.file, &field_name, &prop_at, &key, "property") {
-                self.diags.push(diagnostic);
+                self.diags.push(*diagnostic);
                 continue;
             }
             let hint = format!("{name}{}", names::type_name(&key));

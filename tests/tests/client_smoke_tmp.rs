@@ -1,0 +1,2 @@
+#[test]
+fn x() { let _ = apis::arduino::Client::builder(); }
