@@ -20,3 +20,8 @@ pub fn generate_one(spec: &Path) -> Result<apigen::Generated, apigen::diag::Diag
     let options = apigen::Options { crate_name: "fixture".to_owned(), regenerate_command: xtask::REGENERATE_COMMAND.to_owned() };
     apigen::generate(&[spec], &options)
 }
+
+/// The README's Rust example, compiled as a doc test so it cannot drift from the generated crate.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeExample;
