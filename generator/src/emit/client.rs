@@ -194,7 +194,7 @@ fn success(op: &ir::Operation) -> Success<'_> {
             None => Success::Undocumented,
         };
     }
-    let first = documented[0].ty.as_ref();
+    let first = documented.first().and_then(|r| r.ty.as_ref());
     if documented.iter().all(|r| r.ty.as_ref() == first) {
         Success::Single(first, documented)
     } else {

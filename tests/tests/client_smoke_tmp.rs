@@ -1,2 +1,0 @@
-#[test]
-fn x() { let _ = apis::arduino::Client::builder(); }
