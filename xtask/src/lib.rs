@@ -52,3 +52,39 @@ pub fn generate_in_memory(target: Target) -> Result<apigen::write::Files, String
         Err(diagnostics) => Err(format!("{diagnostics}")),
     }
 }
+
+/// Starts Prism (installed by `scripts/install-tools`) on a free port of 127.0.0.1 for `spec`, with
+/// `--errors` so that any request that breaks the spec is answered with an error. Waits until it accepts
+/// connections, at most 60 seconds. Returns the process and its base URL.
+pub fn start_prism(root: &Path, spec: &Path) -> Result<(std::process::Child, String), String> {
+    let prism = root.join("tools/node_modules/.bin/prism");
+    if !prism.is_file() {
+        return Err(format!("{} is missing; run scripts/install-tools", prism.display()));
+    }
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map_err(|err| format!("cannot find a free port: {err}"))?
+        .port();
+    let mut child = std::process::Command::new(&prism)
+        .args(["mock", "--host", "127.0.0.1", "--port", &port.to_string(), "--errors"])
+        .arg(spec)
+        .current_dir(root)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|err| format!("cannot start {}: {err}", prism.display()))?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let address = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    while std::time::Instant::now() < deadline {
+        if std::net::TcpStream::connect_timeout(&address, std::time::Duration::from_millis(200)).is_ok() {
+            return Ok((child, format!("http://127.0.0.1:{port}")));
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            return Err(format!("Prism for {} exited early with {status}", spec.display()));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    Err(format!("Prism for {} did not accept connections within 60 seconds", spec.display()))
+}

@@ -1,11 +1,13 @@
 //! Project chores, run as `cargo xtask <command>` from anywhere in the workspace.
 //!
 //! - `regenerate [--check]`: rebuilds `generated/` from `specs/` and `templates/` (or only reports what differs).
+//! - `demo`: regenerates, installs the pinned tools, starts one Prism mock server per spec on 127.0.0.1 and
+//!   runs `tests/examples/demo.rs`, which calls all five APIs through the generated client.
 
 use std::path::Path;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask regenerate [--check]";
+const USAGE: &str = "usage: cargo xtask regenerate [--check] | cargo xtask demo";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -13,6 +15,7 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["regenerate"] => regenerate(false),
         ["regenerate", "--check"] => regenerate(true),
+        ["demo"] => demo(),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
@@ -58,5 +61,69 @@ fn regenerate(check: bool) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Mock servers that are killed when dropped, whatever happens in between.
+struct Servers(Vec<std::process::Child>);
+
+impl Drop for Servers {
+    fn drop(&mut self) {
+        for child in &mut self.0 {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn demo() -> ExitCode {
+    let code = regenerate(false);
+    if code != ExitCode::SUCCESS {
+        return code;
+    }
+    let root = xtask::workspace_root();
+    let run = |program: &str, args: &[&str]| std::process::Command::new(program).args(args).current_dir(&root).status();
+    match run("bash", &["scripts/install-tools"]) {
+        Ok(status) if status.success() => {}
+        other => {
+            eprintln!("error: scripts/install-tools failed: {other:?}");
+            return ExitCode::from(1);
+        }
+    }
+    let specs = match xtask::specs_in(xtask::GENERATED.specs_dir) {
+        Ok(specs) => specs,
+        Err(err) => {
+            eprintln!("error: cannot list specs: {err}");
+            return ExitCode::from(1);
+        }
+    };
+    let mut servers = Servers(Vec::new());
+    let mut env = Vec::new();
+    for spec in &specs {
+        let api = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        match xtask::start_prism(&root, spec) {
+            Ok((child, url)) => {
+                servers.0.push(child);
+                eprintln!("mock server for {} at {url}", spec.display());
+                env.push((format!("DEMO_{}_URL", api.to_ascii_uppercase()), url));
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    let status = std::process::Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "--package", "apigen-tests", "--example", "demo"])
+        .envs(env)
+        .current_dir(&root)
+        .status();
+    drop(servers);
+    match status {
+        Ok(status) if status.success() => ExitCode::SUCCESS,
+        other => {
+            eprintln!("error: the demo failed: {other:?}");
+            ExitCode::from(1)
+        }
     }
 }

@@ -86,6 +86,12 @@ impl ClientBuilder {
         self
     }
 
+    /// Refuses response bodies larger than `limit` bytes (default 32 MiB) with `Error::ResponseTooLarge`.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.core.max_response_bytes(limit);
+        self
+    }
+
     /// Uses `client` for HTTP; its own timeout and redirect settings then apply.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.core.http_client(client);

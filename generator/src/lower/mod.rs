@@ -201,7 +201,7 @@ pub(crate) struct ClientBuilderMethod;
 
 impl ClientBuilderMethod {
     const RESERVED: &'static [&'static str] =
-        &["base_url", "build", "timeout", "max_retries", "retry_post", "user_agent", "http_client", "new"];
+        &["base_url", "build", "timeout", "max_retries", "retry_post", "user_agent", "http_client", "max_response_bytes", "new"];
 
     fn is_reserved(name: &str) -> bool {
         Self::RESERVED.contains(&name)
