@@ -371,3 +371,32 @@ pub enum SecurityKind {
     /// `Authorization: Bearer` (HTTP bearer, OAuth2, OpenID Connect).
     Bearer,
 }
+
+/// True when values of a type can be written as one path segment, query value or header value:
+/// scalars, string enums, and aliases and unions of those. `types` resolves names; depth is bounded
+/// so that a loop of aliases cannot recurse forever.
+pub fn is_scalar(types: &[TypeDef], ty: &TypeRef) -> bool {
+    is_scalar_at(types, ty, 0)
+}
+
+/// [`is_scalar`] for a named type's definition.
+pub fn is_scalar_kind(types: &[TypeDef], kind: &TypeKind) -> bool {
+    is_scalar_kind_at(types, kind, 0)
+}
+
+fn is_scalar_at(types: &[TypeDef], ty: &TypeRef, depth: usize) -> bool {
+    match ty {
+        TypeRef::String | TypeRef::Secret | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::DateTime | TypeRef::Date => true,
+        TypeRef::Named(name) if depth < 16 => types.iter().any(|t| &t.name == name && is_scalar_kind_at(types, &t.kind, depth + 1)),
+        _ => false,
+    }
+}
+
+fn is_scalar_kind_at(types: &[TypeDef], kind: &TypeKind, depth: usize) -> bool {
+    match kind {
+        TypeKind::StringEnum(_) => true,
+        TypeKind::Alias(inner) => is_scalar_at(types, inner, depth),
+        TypeKind::OneOf(variants) => variants.iter().all(|v| !v.boxed && is_scalar_at(types, &v.ty, depth)),
+        TypeKind::Struct(_) | TypeKind::MediaUnion(_) => false,
+    }
+}

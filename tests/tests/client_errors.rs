@@ -8,8 +8,7 @@ use apis::runtime::{Error, UnexpectedResponse};
 use apis::{arduino, cyclos, equinix, soracom, yandex};
 use client_support::*;
 use serde_json::json;
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{MockServer, ResponseTemplate};
 
 const GOA: &str = "application/vnd.goa.error+json";
 

@@ -44,7 +44,7 @@ impl Client {
         body: types::CheckDevicesV2PassPayload,
     ) -> DevicesV2PassCheckRequest<'_> {
         DevicesV2PassCheckRequest {
-            client: self,
+            client_: self,
             id: id.into(),
             body,
             form_encoded: false,
@@ -64,7 +64,7 @@ impl Client {
         id: impl Into<String>,
     ) -> DevicesV2PassDeleteRequest<'_> {
         DevicesV2PassDeleteRequest {
-            client: self,
+            client_: self,
             id: id.into(),
         }
     }
@@ -82,7 +82,7 @@ impl Client {
         id: impl Into<String>,
     ) -> DevicesV2PassGetRequest<'_> {
         DevicesV2PassGetRequest {
-            client: self,
+            client_: self,
             id: id.into(),
             suggested_password: None,
         }
@@ -103,7 +103,7 @@ impl Client {
         body: types::Devicev2Pass,
     ) -> DevicesV2PassSetRequest<'_> {
         DevicesV2PassSetRequest {
-            client: self,
+            client_: self,
             id: id.into(),
             body,
             form_encoded: false,
@@ -182,7 +182,7 @@ impl ClientBuilder {
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct DevicesV2PassCheckRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     id: String,
     body: types::CheckDevicesV2PassPayload,
     form_encoded: bool,
@@ -209,13 +209,13 @@ impl DevicesV2PassCheckRequest<'_> {
         request.path_param("id", &self.id);
         request.path("/pass");
         request.accept("application/vnd.goa.error+json, text/plain");
-        request.authorize(&self.client.core, &[&["oauth2"]]);
+        request.authorize(&self.client_.core, &[&["oauth2"]]);
         if self.form_encoded {
             request.form_body("application/x-www-form-urlencoded", &self.body);
         } else {
             request.json_body("application/json", &self.body);
         }
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => Ok(response.empty()),
             400 => Err(Error::Api(DevicesV2PassCheckError::BadRequest)),
@@ -301,7 +301,7 @@ impl std::error::Error for DevicesV2PassCheckError {}
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct DevicesV2PassDeleteRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     id: String,
 }
 
@@ -320,8 +320,8 @@ impl DevicesV2PassDeleteRequest<'_> {
         request.path_param("id", &self.id);
         request.path("/pass");
         request.accept("application/vnd.goa.error+json, text/plain");
-        request.authorize(&self.client.core, &[&["oauth2"]]);
-        let response = self.client.core.execute(request).await?;
+        request.authorize(&self.client_.core, &[&["oauth2"]]);
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => Ok(response.empty()),
             401 => {
@@ -407,7 +407,7 @@ impl std::error::Error for DevicesV2PassDeleteError {}
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct DevicesV2PassGetRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     id: String,
     suggested_password: Option<bool>,
 }
@@ -446,8 +446,8 @@ impl DevicesV2PassGetRequest<'_> {
             .accept(
                 "application/vnd.arduino.devicev2.pass+json, application/vnd.goa.error+json",
             );
-        request.authorize(&self.client.core, &[&["oauth2"]]);
-        let response = self.client.core.execute(request).await?;
+        request.authorize(&self.client_.core, &[&["oauth2"]]);
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
             401 => response.json_error(DevicesV2PassGetError::Unauthorized),
@@ -503,7 +503,7 @@ impl std::error::Error for DevicesV2PassGetError {}
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct DevicesV2PassSetRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     id: String,
     body: types::Devicev2Pass,
     form_encoded: bool,
@@ -538,13 +538,13 @@ impl DevicesV2PassSetRequest<'_> {
             .accept(
                 "application/vnd.arduino.devicev2.pass+json, application/vnd.goa.error+json",
             );
-        request.authorize(&self.client.core, &[&["oauth2"]]);
+        request.authorize(&self.client_.core, &[&["oauth2"]]);
         if self.form_encoded {
             request.form_body("application/x-www-form-urlencoded", &self.body);
         } else {
             request.json_body("application/json", &self.body);
         }
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
             400 => response.json_error(DevicesV2PassSetError::BadRequest),

@@ -44,7 +44,7 @@ impl Client {
         type_: impl Into<String>,
     ) -> AllowGenerationRequest<'_> {
         AllowGenerationRequest {
-            client: self,
+            client_: self,
             user: user.into(),
             type_: type_.into(),
         }
@@ -63,7 +63,7 @@ impl Client {
         type_: impl Into<String>,
     ) -> ChangeGeneratedRequest<'_> {
         ChangeGeneratedRequest {
-            client: self,
+            client_: self,
             type_: type_.into(),
             confirmation_password: None,
         }
@@ -84,7 +84,7 @@ impl Client {
         type_: impl Into<String>,
     ) -> ChangePasswordRequest<'_> {
         ChangePasswordRequest {
-            client: self,
+            client_: self,
             user: user.into(),
             type_: type_.into(),
             body: None,
@@ -106,7 +106,7 @@ impl Client {
         type_: impl Into<String>,
     ) -> DisablePasswordRequest<'_> {
         DisablePasswordRequest {
-            client: self,
+            client_: self,
             user: user.into(),
             type_: type_.into(),
         }
@@ -127,7 +127,7 @@ impl Client {
         type_: impl Into<String>,
     ) -> EnablePasswordRequest<'_> {
         EnablePasswordRequest {
-            client: self,
+            client_: self,
             user: user.into(),
             type_: type_.into(),
         }
@@ -146,7 +146,7 @@ impl Client {
         type_: impl Into<String>,
     ) -> GeneratePasswordRequest<'_> {
         GeneratePasswordRequest {
-            client: self,
+            client_: self,
             type_: type_.into(),
         }
     }
@@ -166,7 +166,7 @@ impl Client {
         type_: impl Into<String>,
     ) -> GetUserPasswordsDataRequest<'_> {
         GetUserPasswordsDataRequest {
-            client: self,
+            client_: self,
             user: user.into(),
             type_: type_.into(),
             fields: None,
@@ -186,7 +186,7 @@ impl Client {
         user: impl Into<String>,
     ) -> GetUserPasswordsListDataRequest<'_> {
         GetUserPasswordsListDataRequest {
-            client: self,
+            client_: self,
             user: user.into(),
             fields: None,
         }
@@ -205,7 +205,7 @@ impl Client {
         user: impl Into<String>,
     ) -> ListUserPasswordsRequest<'_> {
         ListUserPasswordsRequest {
-            client: self,
+            client_: self,
             user: user.into(),
             fields: None,
         }
@@ -226,7 +226,7 @@ impl Client {
         type_: impl Into<String>,
     ) -> ResetAndSendPasswordRequest<'_> {
         ResetAndSendPasswordRequest {
-            client: self,
+            client_: self,
             user: user.into(),
             type_: type_.into(),
             send_mediums: None,
@@ -248,7 +248,7 @@ impl Client {
         type_: impl Into<String>,
     ) -> ResetGeneratedPasswordRequest<'_> {
         ResetGeneratedPasswordRequest {
-            client: self,
+            client_: self,
             user: user.into(),
             type_: type_.into(),
         }
@@ -269,7 +269,7 @@ impl Client {
         type_: impl Into<String>,
     ) -> UnblockPasswordRequest<'_> {
         UnblockPasswordRequest {
-            client: self,
+            client_: self,
             user: user.into(),
             type_: type_.into(),
         }
@@ -384,7 +384,7 @@ impl ClientBuilder {
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct AllowGenerationRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     user: String,
     type_: String,
 }
@@ -408,10 +408,10 @@ impl AllowGenerationRequest<'_> {
         request.accept("application/json");
         request
             .authorize(
-                &self.client.core,
+                &self.client_.core,
                 &[&["accessClient"], &["basic"], &["session"]],
             );
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             204 => Ok(response.empty()),
             401 => response.json_error(AllowGenerationError::Unauthorized),
@@ -477,7 +477,7 @@ impl std::error::Error for AllowGenerationError {}
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ChangeGeneratedRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     type_: String,
     confirmation_password: Option<runtime::Secret>,
 }
@@ -508,10 +508,10 @@ impl ChangeGeneratedRequest<'_> {
         request.accept("application/json, text/plain");
         request
             .authorize(
-                &self.client.core,
+                &self.client_.core,
                 &[&["accessClient"], &["basic"], &["session"]],
             );
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => {
                 if response.is_text() {
@@ -583,7 +583,7 @@ impl std::error::Error for ChangeGeneratedError {}
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ChangePasswordRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     user: String,
     type_: String,
     body: Option<types::ChangePassword>,
@@ -616,13 +616,13 @@ impl ChangePasswordRequest<'_> {
         request.accept("application/json");
         request
             .authorize(
-                &self.client.core,
+                &self.client_.core,
                 &[&["accessClient"], &["basic"], &["session"]],
             );
         if let Some(body) = &self.body {
             request.json_body("application/json", body);
         }
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             204 => Ok(response.empty()),
             401 => response.json_error(ChangePasswordError::Unauthorized),
@@ -694,7 +694,7 @@ impl std::error::Error for ChangePasswordError {}
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct DisablePasswordRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     user: String,
     type_: String,
 }
@@ -718,10 +718,10 @@ impl DisablePasswordRequest<'_> {
         request.accept("application/json");
         request
             .authorize(
-                &self.client.core,
+                &self.client_.core,
                 &[&["accessClient"], &["basic"], &["session"]],
             );
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             204 => Ok(response.empty()),
             401 => response.json_error(DisablePasswordError::Unauthorized),
@@ -787,7 +787,7 @@ impl std::error::Error for DisablePasswordError {}
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct EnablePasswordRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     user: String,
     type_: String,
 }
@@ -811,10 +811,10 @@ impl EnablePasswordRequest<'_> {
         request.accept("application/json");
         request
             .authorize(
-                &self.client.core,
+                &self.client_.core,
                 &[&["accessClient"], &["basic"], &["session"]],
             );
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             204 => Ok(response.empty()),
             401 => response.json_error(EnablePasswordError::Unauthorized),
@@ -878,7 +878,7 @@ impl std::error::Error for EnablePasswordError {}
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GeneratePasswordRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     type_: String,
 }
 
@@ -899,10 +899,10 @@ impl GeneratePasswordRequest<'_> {
         request.accept("application/json, text/plain");
         request
             .authorize(
-                &self.client.core,
+                &self.client_.core,
                 &[&["accessClient"], &["basic"], &["session"]],
             );
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => {
                 if response.is_text() {
@@ -976,7 +976,7 @@ impl std::error::Error for GeneratePasswordError {}
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetUserPasswordsDataRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     user: String,
     type_: String,
     fields: Option<Vec<String>>,
@@ -1014,10 +1014,10 @@ impl GetUserPasswordsDataRequest<'_> {
         request.accept("application/json");
         request
             .authorize(
-                &self.client.core,
+                &self.client_.core,
                 &[&["accessClient"], &["basic"], &["session"]],
             );
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
             401 => response.json_error(GetUserPasswordsDataError::Unauthorized),
@@ -1089,7 +1089,7 @@ impl std::error::Error for GetUserPasswordsDataError {}
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetUserPasswordsListDataRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     user: String,
     fields: Option<Vec<String>>,
 }
@@ -1125,10 +1125,10 @@ impl GetUserPasswordsListDataRequest<'_> {
         request.accept("application/json");
         request
             .authorize(
-                &self.client.core,
+                &self.client_.core,
                 &[&["accessClient"], &["basic"], &["session"]],
             );
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
             401 => response.json_error(GetUserPasswordsListDataError::Unauthorized),
@@ -1202,7 +1202,7 @@ impl std::error::Error for GetUserPasswordsListDataError {}
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListUserPasswordsRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     user: String,
     fields: Option<Vec<String>>,
 }
@@ -1238,10 +1238,10 @@ impl ListUserPasswordsRequest<'_> {
         request.accept("application/json");
         request
             .authorize(
-                &self.client.core,
+                &self.client_.core,
                 &[&["accessClient"], &["basic"], &["session"]],
             );
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
             401 => response.json_error(ListUserPasswordsError::Unauthorized),
@@ -1311,7 +1311,7 @@ impl std::error::Error for ListUserPasswordsError {}
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ResetAndSendPasswordRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     user: String,
     type_: String,
     send_mediums: Option<Vec<types::SendMediumEnum>>,
@@ -1348,10 +1348,10 @@ impl ResetAndSendPasswordRequest<'_> {
         request.accept("application/json");
         request
             .authorize(
-                &self.client.core,
+                &self.client_.core,
                 &[&["accessClient"], &["basic"], &["session"]],
             );
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             204 => Ok(response.empty()),
             401 => response.json_error(ResetAndSendPasswordError::Unauthorized),
@@ -1423,7 +1423,7 @@ impl std::error::Error for ResetAndSendPasswordError {}
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ResetGeneratedPasswordRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     user: String,
     type_: String,
 }
@@ -1447,10 +1447,10 @@ impl ResetGeneratedPasswordRequest<'_> {
         request.accept("application/json");
         request
             .authorize(
-                &self.client.core,
+                &self.client_.core,
                 &[&["accessClient"], &["basic"], &["session"]],
             );
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             204 => Ok(response.empty()),
             401 => response.json_error(ResetGeneratedPasswordError::Unauthorized),
@@ -1522,7 +1522,7 @@ impl std::error::Error for ResetGeneratedPasswordError {}
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct UnblockPasswordRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     user: String,
     type_: String,
 }
@@ -1546,10 +1546,10 @@ impl UnblockPasswordRequest<'_> {
         request.accept("application/json");
         request
             .authorize(
-                &self.client.core,
+                &self.client_.core,
                 &[&["accessClient"], &["basic"], &["session"]],
             );
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             204 => Ok(response.empty()),
             401 => response.json_error(UnblockPasswordError::Unauthorized),

@@ -42,7 +42,7 @@ impl Client {
         otp: impl Into<runtime::Secret>,
     ) -> FindEnsureOtpRequest<'_> {
         FindEnsureOtpRequest {
-            client: self,
+            client_: self,
             otp: otp.into(),
         }
     }
@@ -54,7 +54,7 @@ impl Client {
     /// `GET /user/otp/recovery-codes`
     pub fn find_recovery_codes(&self) -> FindRecoveryCodesRequest<'_> {
         FindRecoveryCodesRequest {
-            client: self,
+            client_: self,
         }
     }
 
@@ -65,7 +65,7 @@ impl Client {
     /// `POST /user/otp/sms/receive`
     pub fn receive_codes(&self) -> ReceiveCodesRequest<'_> {
         ReceiveCodesRequest {
-            client: self,
+            client_: self,
         }
     }
 
@@ -76,7 +76,7 @@ impl Client {
     /// `POST /user/otp/recovery-codes`
     pub fn regenerate_codes(&self) -> RegenerateCodesRequest<'_> {
         RegenerateCodesRequest {
-            client: self,
+            client_: self,
         }
     }
 }
@@ -155,7 +155,7 @@ impl ClientBuilder {
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct FindEnsureOtpRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     otp: runtime::Secret,
 }
 
@@ -173,8 +173,8 @@ impl FindEnsureOtpRequest<'_> {
         request.path("/user/otp/verify/");
         request.path_param("otp", &self.otp);
         request.accept("application/json");
-        request.authorize(&self.client.core, &[&["x_auth_token"]]);
-        let response = self.client.core.execute(request).await?;
+        request.authorize(&self.client_.core, &[&["x_auth_token"]]);
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             204 => Ok(response.empty()),
             400 => response.json_error(FindEnsureOtpError::BadRequest),
@@ -220,7 +220,7 @@ impl std::error::Error for FindEnsureOtpError {}
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct FindRecoveryCodesRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
 }
 
 impl FindRecoveryCodesRequest<'_> {
@@ -238,8 +238,8 @@ impl FindRecoveryCodesRequest<'_> {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/user/otp/recovery-codes");
         request.accept("application/json");
-        request.authorize(&self.client.core, &[&["x_auth_token"]]);
-        let response = self.client.core.execute(request).await?;
+        request.authorize(&self.client_.core, &[&["x_auth_token"]]);
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
             401 => response.json_error(FindRecoveryCodesError::Unauthorized),
@@ -297,7 +297,7 @@ impl std::error::Error for FindRecoveryCodesError {}
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ReceiveCodesRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
 }
 
 impl ReceiveCodesRequest<'_> {
@@ -313,8 +313,8 @@ impl ReceiveCodesRequest<'_> {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/user/otp/sms/receive");
         request.accept("application/json");
-        request.authorize(&self.client.core, &[&["x_auth_token"]]);
-        let response = self.client.core.execute(request).await?;
+        request.authorize(&self.client_.core, &[&["x_auth_token"]]);
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             204 => Ok(response.empty()),
             400 => response.json_error(ReceiveCodesError::BadRequest),
@@ -376,7 +376,7 @@ impl std::error::Error for ReceiveCodesError {}
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct RegenerateCodesRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
 }
 
 impl RegenerateCodesRequest<'_> {
@@ -394,8 +394,8 @@ impl RegenerateCodesRequest<'_> {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/user/otp/recovery-codes");
         request.accept("application/json");
-        request.authorize(&self.client.core, &[&["x_auth_token"]]);
-        let response = self.client.core.execute(request).await?;
+        request.authorize(&self.client_.core, &[&["x_auth_token"]]);
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
             401 => response.json_error(RegenerateCodesError::Unauthorized),

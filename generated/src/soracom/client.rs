@@ -38,7 +38,7 @@ impl Client {
     /// Arguments:
     /// - `body`: Authentication request.
     pub fn auth(&self, body: types::AuthRequest) -> AuthRequest<'_> {
-        AuthRequest { client: self, body }
+        AuthRequest { client_: self, body }
     }
 
     /// Issues a password reset token for the operator.
@@ -54,7 +54,7 @@ impl Client {
         body: types::IssuePasswordResetTokenRequest,
     ) -> IssuePasswordResetTokenRequest<'_> {
         IssuePasswordResetTokenRequest {
-            client: self,
+            client_: self,
             body,
         }
     }
@@ -72,7 +72,7 @@ impl Client {
         body: types::VerifyPasswordResetTokenRequest,
     ) -> VerifyPasswordResetTokenRequest<'_> {
         VerifyPasswordResetTokenRequest {
-            client: self,
+            client_: self,
             body,
         }
     }
@@ -137,7 +137,7 @@ impl ClientBuilder {
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct AuthRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     body: types::AuthRequest,
 }
 
@@ -155,7 +155,7 @@ impl AuthRequest<'_> {
         request.path("/auth");
         request.accept("application/json");
         request.json_body("application/json", &self.body);
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
             401 => response.json_error(AuthError::Unauthorized),
@@ -195,7 +195,7 @@ impl std::error::Error for AuthError {}
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct IssuePasswordResetTokenRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     body: types::IssuePasswordResetTokenRequest,
 }
 
@@ -212,7 +212,7 @@ impl IssuePasswordResetTokenRequest<'_> {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/auth/password_reset_token/issue");
         request.json_body("application/json", &self.body);
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => Ok(response.empty()),
             400 => Err(Error::Api(IssuePasswordResetTokenError::BadRequest)),
@@ -260,7 +260,7 @@ impl std::error::Error for IssuePasswordResetTokenError {}
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct VerifyPasswordResetTokenRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     body: types::VerifyPasswordResetTokenRequest,
 }
 
@@ -277,7 +277,7 @@ impl VerifyPasswordResetTokenRequest<'_> {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/auth/password_reset_token/verify");
         request.json_body("application/json", &self.body);
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => Ok(response.empty()),
             400 => Err(Error::Api(VerifyPasswordResetTokenError::BadRequest)),

@@ -42,7 +42,7 @@ impl Client {
         body: types::AddDevicePasswordRequest,
     ) -> AddPasswordRequest<'_> {
         AddPasswordRequest {
-            client: self,
+            client_: self,
             device_id: device_id.into(),
             body,
         }
@@ -117,7 +117,7 @@ impl ClientBuilder {
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct AddPasswordRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     device_id: String,
     body: types::AddDevicePasswordRequest,
 }
@@ -137,9 +137,9 @@ impl AddPasswordRequest<'_> {
         request.path_param("deviceId", &self.device_id);
         request.path("/passwords");
         request.accept("application/json");
-        request.authorize(&self.client.core, &[&["iamToken"]]);
+        request.authorize(&self.client_.core, &[&["iamToken"]]);
         request.json_body("application/json", &self.body);
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
             400..=499 => response.json_error(AddPasswordError::ClientError),

@@ -291,7 +291,7 @@ fn client_method(op: &ir::Operation, names: &Names) -> TokenStream {
         #doc
         #deprecated
         pub fn #name(&self, #(#args),*) -> #request<'_> {
-            #request { client: self, #(#inits,)* }
+            #request { client_: self, #(#inits,)* }
         }
     }
 }
@@ -353,7 +353,7 @@ fn operation_items(op: &ir::Operation, names: &Names) -> TokenStream {
         #[derive(Debug)]
         #[must_use = "a request does nothing until `send` is awaited"]
         pub struct #request<'a> {
-            client: &'a Client,
+            client_: &'a Client,
             #(#fields)*
             #body_field
         }
@@ -370,7 +370,7 @@ fn operation_items(op: &ir::Operation, names: &Names) -> TokenStream {
             /// Sends the request and returns the value with the response's status and headers.
             pub async fn send_with_meta(self) -> Result<ResponseValue<#success_ty>, Error<#error>> {
                 #build
-                let response = self.client.core.execute(request).await?;
+                let response = self.client_.core.execute(request).await?;
                 #decode
             }
         }
@@ -502,7 +502,7 @@ fn build_request(op: &ir::Operation) -> TokenStream {
     let authorize = if op.security.is_empty() {
         quote! {}
     } else {
-        quote! { request.authorize(&self.client.core, &[#(#alternatives),*]); }
+        quote! { request.authorize(&self.client_.core, &[#(#alternatives),*]); }
     };
     let body = op.body.as_ref().map(body_encoding);
     quote! {

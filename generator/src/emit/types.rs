@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 
 /// The `types.rs` module of one API.
 pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
-    let items = api.types.iter().map(|def| type_def(def, names));
+    let items = api.types.iter().map(|def| type_def(def, names, api));
     let doc = format!(" Models of {}: one type per schema.", api.title);
     quote! {
         #![doc = #doc]
@@ -16,7 +16,7 @@ pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
     }
 }
 
-fn type_def(def: &ir::TypeDef, names: &Names) -> TokenStream {
+fn type_def(def: &ir::TypeDef, names: &Names, api: &ir::Api) -> TokenStream {
     let fallback = match def.origin.tokens().collect::<Vec<_>>().as_slice() {
         [components, schemas, key] if components == "components" && schemas == "schemas" => format!("The `{key}` schema."),
         _ => format!("The schema at `{}`.", def.origin),
@@ -26,7 +26,11 @@ fn type_def(def: &ir::TypeDef, names: &Names) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(s) => structure(&name, &doc, s, names),
         TypeKind::StringEnum(variants) => string_enum(&name, &doc, variants, names),
-        TypeKind::OneOf(variants) => one_of(&name, &doc, variants, names),
+        TypeKind::OneOf(variants) => {
+            let param = ir::is_scalar_kind(&api.types, &def.kind).then(|| one_of_param_value(&name, variants));
+            let item = one_of(&name, &doc, variants, names);
+            quote! { #item #param }
+        }
         TypeKind::MediaUnion(variants) => media_union(&name, &doc, variants, names),
         TypeKind::Alias(ty) => {
             let ty = names.ty(ty);
@@ -347,7 +351,15 @@ fn exclusive_deserialize(name: &Ident, s: &ir::Struct, names: &Names) -> TokenSt
     }
 }
 
+/// The catch-all variant: `Unknown`, unless the spec already has a value named so.
+fn catch_all(variants: &[ir::EnumVariant]) -> Ident {
+    let taken = |candidate: &str| variants.iter().any(|v| v.name == candidate);
+    let name = ["Unknown", "Other", "UnknownValue", "OtherValue"].into_iter().find(|c| !taken(c)).unwrap_or("UnlistedValue");
+    ident(name)
+}
+
 fn string_enum(name: &Ident, doc: &TokenStream, variants: &[ir::EnumVariant], names: &Names) -> TokenStream {
+    let unknown = catch_all(variants);
     let string = names.p("String");
     let from = names.p("From");
     let result = names.p("Result");
@@ -372,7 +384,7 @@ fn string_enum(name: &Ident, doc: &TokenStream, variants: &[ir::EnumVariant], na
         pub enum #name {
             #(#decls)*
             /// A value this client does not know yet, kept as sent.
-            Unknown(#string),
+            #unknown(#string),
         }
 
         impl #name {
@@ -380,7 +392,7 @@ fn string_enum(name: &Ident, doc: &TokenStream, variants: &[ir::EnumVariant], na
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#to_str)*
-                    Self::Unknown(value) => value,
+                    Self::#unknown(value) => value,
                 }
             }
         }
@@ -389,7 +401,7 @@ fn string_enum(name: &Ident, doc: &TokenStream, variants: &[ir::EnumVariant], na
             fn from(value: &str) -> Self {
                 match value {
                     #(#from_str)*
-                    other => Self::Unknown(other.to_owned()),
+                    other => Self::#unknown(other.to_owned()),
                 }
             }
         }
@@ -436,6 +448,21 @@ fn one_of(name: &Ident, doc: &TokenStream, variants: &[ir::OneOfVariant], names:
         #[serde(untagged)]
         #[allow(clippy::large_enum_variant)]
         pub enum #name { #(#decls)* }
+    }
+}
+
+/// A union of scalars can be a parameter: each variant writes itself.
+fn one_of_param_value(name: &Ident, variants: &[ir::OneOfVariant]) -> TokenStream {
+    let arms = variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        quote! { Self::#vname(value) => value.to_param(), }
+    });
+    quote! {
+        impl crate::runtime::ParamValue for #name {
+            fn to_param(&self) -> std::borrow::Cow<'_, str> {
+                match self { #(#arms)* }
+            }
+        }
     }
 }
 

@@ -9,7 +9,7 @@ use openapiv3 as oa;
 use std::collections::BTreeMap;
 
 /// Names the generated request builder has of its own; a parameter may not take them.
-const REQUEST_BUILDER_METHODS: &[&str] = &["send", "send_with_meta", "new", "client", "body", "form_encoded"];
+const REQUEST_BUILDER_METHODS: &[&str] = &["send", "send_with_meta", "body", "form_encoded"];
 
 /// Headers OpenAPI says a parameter must not set: the client sets them from the media types and security.
 const IGNORED_HEADERS: &[&str] = &["accept", "content-type", "authorization"];
@@ -225,11 +225,7 @@ impl<'a> Lowerer<'a> {
     fn is_simple_parameter(&self, ty: &TypeRef) -> bool {
         match ty {
             TypeRef::String | TypeRef::Secret | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::DateTime | TypeRef::Date => true,
-            TypeRef::Named(name) => self.types.iter().any(|t| &t.name == name && match &t.kind {
-                ir::TypeKind::StringEnum(_) => true,
-                ir::TypeKind::Alias(inner) => !matches!(inner, TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::Named(_)) && self.is_simple_parameter(inner),
-                _ => false,
-            }),
+            TypeRef::Named(name) => self.types.iter().any(|t| &t.name == name && crate::ir::is_scalar_kind(&self.types, &t.kind)),
             TypeRef::List(inner) => !matches!(inner.as_ref(), TypeRef::List(_)) && self.is_simple_parameter(inner),
             _ => false,
         }
@@ -404,6 +400,7 @@ impl<'a> Lowerer<'a> {
                 variants.push(ir::OneOfVariant { name: variant.to_owned(), ty: ty.clone(), boxed: false });
             }
         }
+        let name = self.inline_name(&name);
         if !self.claim_type(&name, at, &name) {
             return None;
         }

@@ -100,15 +100,26 @@ impl<'a> Lowerer<'a> {
             SchemaRef::Item(item) => match self.shape(hint, item, at) {
                 Shape::Use(ty) => ty,
                 Shape::Named(kind) => {
-                    if !self.claim_type(hint, at, hint) {
+                    let name = self.inline_name(hint);
+                    if !self.claim_type(&name, at, &name) {
                         return TypeRef::Json;
                     }
                     let docs = self.docs_of(schema, at);
-                    self.types.push(ir::TypeDef { origin: at.clone(), name: hint.to_owned(), docs, kind });
-                    TypeRef::Named(hint.to_owned())
+                    self.types.push(ir::TypeDef { origin: at.clone(), name: name.clone(), docs, kind });
+                    TypeRef::Named(name)
                 }
             },
         }
+    }
+
+    /// A name for an inline schema. Names made from positions are ours, not the spec's, so when one is
+    /// taken (by a component schema or another inline schema) the next free `{hint}2`, `{hint}3`... is used;
+    /// lowering visits schemas in a fixed order, so the choice is deterministic.
+    pub(crate) fn inline_name(&self, hint: &str) -> String {
+        if !self.type_scope.contains(hint) {
+            return hint.to_owned();
+        }
+        (2..).map(|n| format!("{hint}{n}")).find(|candidate| !self.type_scope.contains(candidate)).unwrap_or_default()
     }
 
     /// True when the schema (or the schema it references) allows `null`.
@@ -208,10 +219,6 @@ impl<'a> Lowerer<'a> {
         for (index, value) in values.enumerate() {
             let name = names::type_name(value);
             let origin = at.push("enum").push(index.to_string());
-            if name == "Unknown" {
-                self.error(&origin, "enum value `Unknown` clashes with the variant that keeps values this client does not know", "rename the value");
-                continue;
-            }
             if variants.iter().any(|v: &ir::EnumVariant| v.wire == *value) {
                 continue; // a repeated value is harmless
             }
@@ -235,9 +242,14 @@ impl<'a> Lowerer<'a> {
         for (index, alternative) in alternatives.iter().enumerate() {
             let alternative = SchemaRef::from(alternative);
             let ty = self.type_of(alternative, &at.push(index.to_string()), &format!("{name}Variant{index}"));
-            let base = match &ty {
-                TypeRef::Named(type_name) => type_name.strip_prefix(name).filter(|rest| !rest.is_empty()).unwrap_or(type_name).to_owned(),
-                other => kind_word(other).to_owned(),
+            let title = match alternative {
+                SchemaRef::Item(item) => item.schema_data.title.as_deref().map(names::type_name),
+                SchemaRef::Ref(_) => None,
+            };
+            let base = match (&ty, title) {
+                (_, Some(title)) => title,
+                (TypeRef::Named(type_name), None) => type_name.strip_prefix(name).filter(|rest| !rest.is_empty()).unwrap_or(type_name).to_owned(),
+                (other, None) => kind_word(other).to_owned(),
             };
             let variant_name = if variants.iter().any(|v| v.name == base) { format!("{base}{index}") } else { base };
             if variants.iter().any(|v| v.ty == ty) {
@@ -439,7 +451,7 @@ impl<'a> Lowerer<'a> {
                 .filter_map(|key| fields.iter().position(|f| f.wire_name == *key).map(|index| fields.remove(index)))
                 .collect();
             let field_name = moved.iter().map(|f| f.name.trim_end_matches('_')).collect::<Vec<_>>().join("_or_");
-            let enum_name = format!("{name}{}", names::type_name(&field_name));
+            let enum_name = self.inline_name(&format!("{name}{}", names::type_name(&field_name)));
             if !self.claim_type(&enum_name, &not_at, &enum_name) {
                 continue;
             }

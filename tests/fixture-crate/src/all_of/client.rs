@@ -32,7 +32,7 @@ impl Client {
     /// `GET /employees/{id}`
     pub fn get_employee(&self, id: impl Into<String>) -> GetEmployeeRequest<'_> {
         GetEmployeeRequest {
-            client: self,
+            client_: self,
             id: id.into(),
         }
     }
@@ -97,7 +97,7 @@ impl ClientBuilder {
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetEmployeeRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     id: String,
 }
 
@@ -115,7 +115,7 @@ impl GetEmployeeRequest<'_> {
         request.path("/employees/");
         request.path_param("id", &self.id);
         request.accept("application/json");
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(GetEmployeeError::Unexpected(response.unexpected()))),

@@ -35,7 +35,7 @@ impl Client {
     /// - `body`: the request body.
     pub fn save_settings(&self, body: types::Settings) -> SaveSettingsRequest<'_> {
         SaveSettingsRequest {
-            client: self,
+            client_: self,
             body,
         }
     }
@@ -43,7 +43,7 @@ impl Client {
     /// `GET /search`
     pub fn search(&self) -> SearchRequest<'_> {
         SearchRequest {
-            client: self,
+            client_: self,
             limit: None,
             exact: None,
             lang: None,
@@ -112,7 +112,7 @@ impl ClientBuilder {
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct SaveSettingsRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     body: types::Settings,
 }
 
@@ -129,7 +129,7 @@ impl SaveSettingsRequest<'_> {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/search");
         request.json_body("application/json", &self.body);
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             204 => Ok(response.empty()),
             _ => Err(Error::Api(SaveSettingsError::Unexpected(response.unexpected()))),
@@ -163,7 +163,7 @@ impl std::error::Error for SaveSettingsError {}
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct SearchRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     limit: Option<i32>,
     exact: Option<bool>,
     lang: Option<String>,
@@ -229,7 +229,7 @@ impl SearchRequest<'_> {
             request.query("format", value);
         }
         request.accept("application/json");
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(SearchError::Unexpected(response.unexpected()))),

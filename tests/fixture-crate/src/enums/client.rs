@@ -32,7 +32,7 @@ impl Client {
     /// `GET /tasks`
     pub fn list_tasks(&self, sort: types::ListTasksSort) -> ListTasksRequest<'_> {
         ListTasksRequest {
-            client: self,
+            client_: self,
             sort,
             status: None,
         }
@@ -98,7 +98,7 @@ impl ClientBuilder {
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListTasksRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     sort: types::ListTasksSort,
     status: Option<types::Status>,
 }
@@ -126,7 +126,7 @@ impl ListTasksRequest<'_> {
             request.query("status", value);
         }
         request.accept("application/json");
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(ListTasksError::Unexpected(response.unexpected()))),

@@ -231,6 +231,65 @@ impl Task {
     }
 }
 
+/// Has a value named `Unknown`, so the catch-all variant for values the client does not know is `Other`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Verdict {
+    /// `known`
+    Known,
+    /// `Unknown`
+    Unknown,
+    /// A value this client does not know yet, kept as sent.
+    Other(String),
+}
+
+impl Verdict {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Known => "known",
+            Self::Unknown => "Unknown",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+impl From<&str> for Verdict {
+    fn from(value: &str) -> Self {
+        match value {
+            "known" => Self::Known,
+            "Unknown" => Self::Unknown,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for Verdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl crate::runtime::ParamValue for Verdict {
+    fn to_param(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
+    }
+}
+
+impl serde::Serialize for Verdict {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Verdict {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
 /// The `Vote` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Vote {

@@ -32,7 +32,7 @@ impl Client {
     /// `DELETE /items/{id}`
     pub fn delete_item(&self, id: impl Into<String>) -> DeleteItemRequest<'_> {
         DeleteItemRequest {
-            client: self,
+            client_: self,
             id: id.into(),
         }
     }
@@ -40,7 +40,7 @@ impl Client {
     /// `GET /items/{id}`
     pub fn get_item(&self, id: impl Into<String>) -> GetItemRequest<'_> {
         GetItemRequest {
-            client: self,
+            client_: self,
             id: id.into(),
         }
     }
@@ -105,7 +105,7 @@ impl ClientBuilder {
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct DeleteItemRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     id: String,
 }
 
@@ -123,7 +123,7 @@ impl DeleteItemRequest<'_> {
         request.path("/items/");
         request.path_param("id", &self.id);
         request.accept("text/plain");
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             204 => Ok(response.empty()),
             409 => Err(Error::Api(DeleteItemError::Conflict)),
@@ -173,7 +173,7 @@ impl std::error::Error for DeleteItemError {}
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetItemRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     id: String,
 }
 
@@ -191,7 +191,7 @@ impl GetItemRequest<'_> {
         request.path("/items/");
         request.path_param("id", &self.id);
         request.accept("application/json");
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
             304 => Err(Error::Api(GetItemError::NotModified)),

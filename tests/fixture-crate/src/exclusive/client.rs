@@ -32,7 +32,7 @@ impl Client {
     /// `GET /operations/{name}`
     pub fn get_operation(&self, name: impl Into<String>) -> GetOperationRequest<'_> {
         GetOperationRequest {
-            client: self,
+            client_: self,
             name: name.into(),
         }
     }
@@ -97,7 +97,7 @@ impl ClientBuilder {
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetOperationRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     name: String,
 }
 
@@ -115,7 +115,7 @@ impl GetOperationRequest<'_> {
         request.path("/operations/");
         request.path_param("name", &self.name);
         request.accept("application/json");
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(GetOperationError::Unexpected(response.unexpected()))),

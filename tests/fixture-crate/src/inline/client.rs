@@ -35,7 +35,7 @@ impl Client {
     /// - `body`: the request body.
     pub fn create_order(&self, body: types::CreateOrderBody) -> CreateOrderRequest<'_> {
         CreateOrderRequest {
-            client: self,
+            client_: self,
             body,
         }
     }
@@ -100,7 +100,7 @@ impl ClientBuilder {
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct CreateOrderRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     body: types::CreateOrderBody,
 }
 
@@ -120,7 +120,7 @@ impl CreateOrderRequest<'_> {
         request.path("/orders");
         request.accept("application/json");
         request.json_body("application/json", &self.body);
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             201 => response.json(),
             _ => Err(Error::Api(CreateOrderError::Unexpected(response.unexpected()))),

@@ -31,7 +31,7 @@ impl Client {
 
     /// `GET /async`
     pub fn async_(&self) -> AsyncRequest<'_> {
-        AsyncRequest { client: self }
+        AsyncRequest { client_: self }
     }
 
     /// `POST /match/{type}`
@@ -44,7 +44,7 @@ impl Client {
         body: types::Match,
     ) -> MatchRequest<'_> {
         MatchRequest {
-            client: self,
+            client_: self,
             type_: type_.into(),
             self_: None,
             x_request_id: None,
@@ -112,7 +112,7 @@ impl ClientBuilder {
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct AsyncRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
 }
 
 impl AsyncRequest<'_> {
@@ -128,7 +128,7 @@ impl AsyncRequest<'_> {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/async");
         request.accept("application/json");
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(AsyncError::Unexpected(response.unexpected()))),
@@ -162,7 +162,7 @@ impl std::error::Error for AsyncError {}
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct MatchRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     type_: String,
     self_: Option<String>,
     x_request_id: Option<String>,
@@ -202,7 +202,7 @@ impl MatchRequest<'_> {
         }
         request.accept("application/json");
         request.json_body("application/json", &self.body);
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(MatchError::Unexpected(response.unexpected()))),

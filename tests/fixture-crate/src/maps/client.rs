@@ -32,7 +32,7 @@ impl Client {
     /// `GET /inventory`
     pub fn get_inventory(&self) -> GetInventoryRequest<'_> {
         GetInventoryRequest {
-            client: self,
+            client_: self,
         }
     }
 
@@ -42,7 +42,7 @@ impl Client {
     /// - `body`: the request body.
     pub fn put_labels(&self, body: types::Labelled) -> PutLabelsRequest<'_> {
         PutLabelsRequest {
-            client: self,
+            client_: self,
             body,
         }
     }
@@ -107,7 +107,7 @@ impl ClientBuilder {
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetInventoryRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
 }
 
 impl GetInventoryRequest<'_> {
@@ -123,7 +123,7 @@ impl GetInventoryRequest<'_> {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/inventory");
         request.accept("application/json");
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(GetInventoryError::Unexpected(response.unexpected()))),
@@ -157,7 +157,7 @@ impl std::error::Error for GetInventoryError {}
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct PutLabelsRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     body: types::Labelled,
 }
 
@@ -175,7 +175,7 @@ impl PutLabelsRequest<'_> {
         request.path("/inventory");
         request.accept("application/json");
         request.json_body("application/json", &self.body);
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(PutLabelsError::Unexpected(response.unexpected()))),

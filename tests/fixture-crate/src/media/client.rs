@@ -35,7 +35,7 @@ impl Client {
     /// - `body`: the request body.
     pub fn create_note(&self, body: types::NoteInput) -> CreateNoteRequest<'_> {
         CreateNoteRequest {
-            client: self,
+            client_: self,
             body,
             form_encoded: false,
         }
@@ -44,7 +44,7 @@ impl Client {
     /// `DELETE /notes/{id}`
     pub fn delete_note(&self, id: impl Into<String>) -> DeleteNoteRequest<'_> {
         DeleteNoteRequest {
-            client: self,
+            client_: self,
             id: id.into(),
         }
     }
@@ -52,7 +52,7 @@ impl Client {
     /// `GET /notes/{id}`
     pub fn get_note(&self, id: impl Into<String>) -> GetNoteRequest<'_> {
         GetNoteRequest {
-            client: self,
+            client_: self,
             id: id.into(),
         }
     }
@@ -60,7 +60,7 @@ impl Client {
     /// `GET /notes/{id}/summary`
     pub fn get_note_summary(&self, id: impl Into<String>) -> GetNoteSummaryRequest<'_> {
         GetNoteSummaryRequest {
-            client: self,
+            client_: self,
             id: id.into(),
         }
     }
@@ -125,7 +125,7 @@ impl ClientBuilder {
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct CreateNoteRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     body: types::NoteInput,
     form_encoded: bool,
 }
@@ -154,7 +154,7 @@ impl CreateNoteRequest<'_> {
         } else {
             request.json_body("application/json", &self.body);
         }
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => {
                 response
@@ -207,7 +207,7 @@ impl std::error::Error for CreateNoteError {}
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct DeleteNoteRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     id: String,
 }
 
@@ -224,7 +224,7 @@ impl DeleteNoteRequest<'_> {
         let mut request = runtime::RequestParts::new(reqwest::Method::DELETE);
         request.path("/notes/");
         request.path_param("id", &self.id);
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             204 => Ok(response.empty()),
             _ => Err(Error::Api(DeleteNoteError::Unexpected(response.unexpected()))),
@@ -258,7 +258,7 @@ impl std::error::Error for DeleteNoteError {}
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetNoteRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     id: String,
 }
 
@@ -276,7 +276,7 @@ impl GetNoteRequest<'_> {
         request.path("/notes/");
         request.path_param("id", &self.id);
         request.accept("application/json, text/plain");
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => {
                 if response.is_text() {
@@ -322,7 +322,7 @@ impl std::error::Error for GetNoteError {}
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetNoteSummaryRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     id: String,
 }
 
@@ -341,7 +341,7 @@ impl GetNoteSummaryRequest<'_> {
         request.path_param("id", &self.id);
         request.path("/summary");
         request.accept("application/vnd.fixture.summary+json");
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(GetNoteSummaryError::Unexpected(response.unexpected()))),

@@ -35,7 +35,7 @@ impl Client {
     /// - `body`: the request body.
     pub fn put_record(&self, body: types::Record) -> PutRecordRequest<'_> {
         PutRecordRequest {
-            client: self,
+            client_: self,
             body,
         }
     }
@@ -100,7 +100,7 @@ impl ClientBuilder {
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct PutRecordRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     body: types::Record,
 }
 
@@ -118,7 +118,7 @@ impl PutRecordRequest<'_> {
         request.path("/records");
         request.accept("application/json");
         request.json_body("application/json", &self.body);
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(PutRecordError::Unexpected(response.unexpected()))),

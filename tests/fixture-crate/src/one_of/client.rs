@@ -35,7 +35,7 @@ impl Client {
     /// - `body`: the request body.
     pub fn add_pet(&self, body: types::Pet) -> AddPetRequest<'_> {
         AddPetRequest {
-            client: self,
+            client_: self,
             body,
         }
     }
@@ -100,7 +100,7 @@ impl ClientBuilder {
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct AddPetRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     body: types::Pet,
 }
 
@@ -118,7 +118,7 @@ impl AddPetRequest<'_> {
         request.path("/pets");
         request.accept("application/json");
         request.json_body("application/json", &self.body);
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(AddPetError::Unexpected(response.unexpected()))),

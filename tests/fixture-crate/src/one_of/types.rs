@@ -44,6 +44,16 @@ pub enum Identifier {
     Boolean(bool),
 }
 
+impl crate::runtime::ParamValue for Identifier {
+    fn to_param(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Self::String(value) => value.to_param(),
+            Self::Integer(value) => value.to_param(),
+            Self::Boolean(value) => value.to_param(),
+        }
+    }
+}
+
 /// The `Label` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]

@@ -39,7 +39,7 @@ impl Client {
         x_api_version: impl Into<String>,
     ) -> GetIssueRequest<'_> {
         GetIssueRequest {
-            client: self,
+            client_: self,
             org: org.into(),
             repo: repo.into(),
             number,
@@ -65,7 +65,7 @@ impl Client {
         body: types::Issue,
     ) -> UpdateIssueRequest<'_> {
         UpdateIssueRequest {
-            client: self,
+            client_: self,
             org: org.into(),
             repo: repo.into(),
             number,
@@ -134,7 +134,7 @@ impl ClientBuilder {
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetIssueRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     org: String,
     repo: String,
     number: i64,
@@ -192,7 +192,7 @@ impl GetIssueRequest<'_> {
             request.query("page", value);
         }
         request.accept("application/json");
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(GetIssueError::Unexpected(response.unexpected()))),
@@ -226,7 +226,7 @@ impl std::error::Error for GetIssueError {}
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct UpdateIssueRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     org: String,
     repo: String,
     number: i64,
@@ -254,7 +254,7 @@ impl UpdateIssueRequest<'_> {
         request.header("X-Trace", &self.x_trace);
         request.accept("application/json");
         request.json_body("application/json", &self.body);
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(UpdateIssueError::Unexpected(response.unexpected()))),

@@ -31,7 +31,7 @@ impl Client {
 
     /// `GET /things`
     pub fn get_things(&self) -> GetThingsRequest<'_> {
-        GetThingsRequest { client: self }
+        GetThingsRequest { client_: self }
     }
 }
 
@@ -94,7 +94,7 @@ impl ClientBuilder {
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetThingsRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
 }
 
 impl GetThingsRequest<'_> {
@@ -110,7 +110,7 @@ impl GetThingsRequest<'_> {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/things");
         request.accept("application/json");
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(GetThingsError::Unexpected(response.unexpected()))),

@@ -31,7 +31,7 @@ impl Client {
 
     /// `GET /tree`
     pub fn get_tree(&self) -> GetTreeRequest<'_> {
-        GetTreeRequest { client: self }
+        GetTreeRequest { client_: self }
     }
 
     /// `POST /pair`
@@ -40,7 +40,7 @@ impl Client {
     /// - `body`: the request body.
     pub fn post_pair(&self, body: types::A) -> PostPairRequest<'_> {
         PostPairRequest {
-            client: self,
+            client_: self,
             body,
         }
     }
@@ -105,7 +105,7 @@ impl ClientBuilder {
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetTreeRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
 }
 
 impl GetTreeRequest<'_> {
@@ -121,7 +121,7 @@ impl GetTreeRequest<'_> {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/tree");
         request.accept("application/json");
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(GetTreeError::Unexpected(response.unexpected()))),
@@ -155,7 +155,7 @@ impl std::error::Error for GetTreeError {}
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct PostPairRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     body: types::A,
 }
 
@@ -173,7 +173,7 @@ impl PostPairRequest<'_> {
         request.path("/pair");
         request.accept("application/json");
         request.json_body("application/json", &self.body);
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(PostPairError::Unexpected(response.unexpected()))),

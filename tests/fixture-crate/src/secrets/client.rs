@@ -39,7 +39,7 @@ impl Client {
         body: types::Credentials,
     ) -> LoginRequest<'_> {
         LoginRequest {
-            client: self,
+            client_: self,
             x_otp: x_otp.into(),
             body,
         }
@@ -105,7 +105,7 @@ impl ClientBuilder {
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct LoginRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     x_otp: runtime::Secret,
     body: types::Credentials,
 }
@@ -125,7 +125,7 @@ impl LoginRequest<'_> {
         request.header("X-Otp", &self.x_otp);
         request.accept("application/json");
         request.json_body("application/json", &self.body);
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(LoginError::Unexpected(response.unexpected()))),

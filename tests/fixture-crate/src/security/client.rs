@@ -35,19 +35,19 @@ impl Client {
     /// - `body`: the request body.
     pub fn create_account(&self, body: types::Account) -> CreateAccountRequest<'_> {
         CreateAccountRequest {
-            client: self,
+            client_: self,
             body,
         }
     }
 
     /// `GET /health`
     pub fn get_health(&self) -> GetHealthRequest<'_> {
-        GetHealthRequest { client: self }
+        GetHealthRequest { client_: self }
     }
 
     /// `GET /me`
     pub fn get_me(&self) -> GetMeRequest<'_> {
-        GetMeRequest { client: self }
+        GetMeRequest { client_: self }
     }
 }
 
@@ -165,7 +165,7 @@ impl ClientBuilder {
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct CreateAccountRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
     body: types::Account,
 }
 
@@ -182,9 +182,9 @@ impl CreateAccountRequest<'_> {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/admin/accounts");
         request.accept("application/json");
-        request.authorize(&self.client.core, &[&["apiKeyHeader", "apiKeyQuery"]]);
+        request.authorize(&self.client_.core, &[&["apiKeyHeader", "apiKeyQuery"]]);
         request.json_body("application/json", &self.body);
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             201 => response.json(),
             _ => Err(Error::Api(CreateAccountError::Unexpected(response.unexpected()))),
@@ -218,7 +218,7 @@ impl std::error::Error for CreateAccountError {}
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetHealthRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
 }
 
 impl GetHealthRequest<'_> {
@@ -234,7 +234,7 @@ impl GetHealthRequest<'_> {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/health");
         request.accept("application/json");
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(GetHealthError::Unexpected(response.unexpected()))),
@@ -268,7 +268,7 @@ impl std::error::Error for GetHealthError {}
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct GetMeRequest<'a> {
-    client: &'a Client,
+    client_: &'a Client,
 }
 
 impl GetMeRequest<'_> {
@@ -286,10 +286,10 @@ impl GetMeRequest<'_> {
         request.accept("application/json");
         request
             .authorize(
-                &self.client.core,
+                &self.client_.core,
                 &[&["bearerAuth"], &["oauth"], &["basicAuth"]],
             );
-        let response = self.client.core.execute(request).await?;
+        let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(GetMeError::Unexpected(response.unexpected()))),
