@@ -377,11 +377,10 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     Some(Duration::from_secs(seconds).min(BACKOFF_CAP))
 }
 
-fn map_reqwest(mut error: reqwest::Error) -> Error<Infallible> {
-    // reqwest's message includes the URL; its query may hold an API key.
-    if let Some(url) = error.url_mut() {
-        url.set_query(None);
-    }
+fn map_reqwest(error: reqwest::Error) -> Error<Infallible> {
+    // reqwest's message includes the URL, whose path and query may hold secrets (a one-time password
+    // in a path segment, an API key in the query): errors never carry it.
+    let error = error.without_url();
     if error.is_timeout() {
         Error::Timeout(error)
     } else if error.is_builder() {

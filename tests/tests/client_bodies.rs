@@ -36,7 +36,11 @@ async fn arduino_check_sends_json_by_default() {
         .await
         .expect("200");
     let request = single_request(&server).await;
-    assert_body(&request, "application/json", r#"{"password":"s3cr t&x=\"é"}"#);
+    assert_body(
+        &request,
+        "application/json",
+        r#"{"password":"s3cr t&x=\"é"}"#,
+    );
 }
 
 #[tokio::test]
@@ -100,7 +104,10 @@ async fn arduino_check_and_set_can_send_form_urlencoded_bodies() {
     assert_body(set, FORM, "password=p%40ss+word");
     assert_body(empty, FORM, "");
     for request in [check, set, empty] {
-        assert_eq!(header(request, "authorization"), Some("Bearer arduino-token-123"));
+        assert_eq!(
+            header(request, "authorization"),
+            Some("Bearer arduino-token-123")
+        );
     }
 }
 
@@ -109,8 +116,10 @@ async fn arduino_set_without_password_sends_an_empty_json_object() {
     let server = MockServer::start().await;
     respond_all(
         &server,
-        ResponseTemplate::new(200)
-            .set_body_raw(r#"{"set":false}"#, "application/vnd.arduino.devicev2.pass+json"),
+        ResponseTemplate::new(200).set_body_raw(
+            r#"{"set":false}"#,
+            "application/vnd.arduino.devicev2.pass+json",
+        ),
     )
     .await;
     arduino(&server)
@@ -204,7 +213,11 @@ async fn bodiless_posts_send_no_body() {
     let server = MockServer::start().await;
     respond_all(&server, ResponseTemplate::new(204)).await;
     equinix(&server).receive_codes().send().await.expect("204");
-    cyclos(&server).disable_password("u", "t").send().await.expect("204");
+    cyclos(&server)
+        .disable_password("u", "t")
+        .send()
+        .await
+        .expect("204");
     for request in requests(&server).await {
         assert_eq!(request.method.as_str(), "POST");
         assert_no_body(&request);
@@ -260,7 +273,11 @@ async fn soracom_auth_body_has_renamed_fields_and_the_default_timeout() {
 #[tokio::test]
 async fn yandex_add_password_body() {
     let server = MockServer::start().await;
-    respond_all(&server, json_response(200, "application/json", &json!({"id": "op"}))).await;
+    respond_all(
+        &server,
+        json_response(200, "application/json", &json!({"id": "op"})),
+    )
+    .await;
     let client = yandex(&server);
     client
         .add_password(
@@ -281,7 +298,11 @@ async fn yandex_add_password_body() {
     let [with, without] = all.as_slice() else {
         panic!("expected two requests, got {all:#?}")
     };
-    assert_body(with, "application/json", r#"{"password":"Xk7!pQ2#vR9$mL4w"}"#);
+    assert_body(
+        with,
+        "application/json",
+        r#"{"password":"Xk7!pQ2#vR9$mL4w"}"#,
+    );
     assert_body(without, "application/json", "{}");
 }
 

@@ -25,11 +25,46 @@ fn first_server_of_spec(api: &str) -> String {
 #[test]
 fn base_url_defaults_to_the_first_server_of_each_spec() {
     let cases = [
-        ("arduino", arduino::Client::builder().build().expect("client").base_url().to_owned()),
-        ("cyclos", cyclos::Client::builder().build().expect("client").base_url().to_owned()),
-        ("equinix", equinix::Client::builder().build().expect("client").base_url().to_owned()),
-        ("soracom", soracom::Client::builder().build().expect("client").base_url().to_owned()),
-        ("yandex", yandex::Client::builder().build().expect("client").base_url().to_owned()),
+        (
+            "arduino",
+            arduino::Client::builder()
+                .build()
+                .expect("client")
+                .base_url()
+                .to_owned(),
+        ),
+        (
+            "cyclos",
+            cyclos::Client::builder()
+                .build()
+                .expect("client")
+                .base_url()
+                .to_owned(),
+        ),
+        (
+            "equinix",
+            equinix::Client::builder()
+                .build()
+                .expect("client")
+                .base_url()
+                .to_owned(),
+        ),
+        (
+            "soracom",
+            soracom::Client::builder()
+                .build()
+                .expect("client")
+                .base_url()
+                .to_owned(),
+        ),
+        (
+            "yandex",
+            yandex::Client::builder()
+                .build()
+                .expect("client")
+                .base_url()
+                .to_owned(),
+        ),
     ];
     for (api, base_url) in cases {
         assert_eq!(
@@ -39,30 +74,60 @@ fn base_url_defaults_to_the_first_server_of_each_spec() {
         );
     }
     assert_eq!(
-        arduino::Client::builder().build().expect("client").base_url(),
+        arduino::Client::builder()
+            .build()
+            .expect("client")
+            .base_url(),
         "https://api2.arduino.cc/iot"
     );
     assert_eq!(
-        cyclos::Client::builder().build().expect("client").base_url(),
+        cyclos::Client::builder()
+            .build()
+            .expect("client")
+            .base_url(),
         "https://dev.leftcoastfs.com/api"
     );
     assert_eq!(
-        equinix::Client::builder().build().expect("client").base_url(),
+        equinix::Client::builder()
+            .build()
+            .expect("client")
+            .base_url(),
         "https://api.equinix.com/metal/v1"
     );
     assert_eq!(
-        soracom::Client::builder().build().expect("client").base_url(),
+        soracom::Client::builder()
+            .build()
+            .expect("client")
+            .base_url(),
         "https://api.soracom.io/v1"
     );
     assert_eq!(
-        yandex::Client::builder().build().expect("client").base_url(),
+        yandex::Client::builder()
+            .build()
+            .expect("client")
+            .base_url(),
         "https://iot-devices.api.cloud.yandex.net"
     );
-    assert_eq!(arduino::client::DEFAULT_BASE_URL, "https://api2.arduino.cc/iot");
-    assert_eq!(cyclos::client::DEFAULT_BASE_URL, "https://dev.leftcoastfs.com/api");
-    assert_eq!(equinix::client::DEFAULT_BASE_URL, "https://api.equinix.com/metal/v1");
-    assert_eq!(soracom::client::DEFAULT_BASE_URL, "https://api.soracom.io/v1");
-    assert_eq!(yandex::client::DEFAULT_BASE_URL, "https://iot-devices.api.cloud.yandex.net");
+    assert_eq!(
+        arduino::client::DEFAULT_BASE_URL,
+        "https://api2.arduino.cc/iot"
+    );
+    assert_eq!(
+        cyclos::client::DEFAULT_BASE_URL,
+        "https://dev.leftcoastfs.com/api"
+    );
+    assert_eq!(
+        equinix::client::DEFAULT_BASE_URL,
+        "https://api.equinix.com/metal/v1"
+    );
+    assert_eq!(
+        soracom::client::DEFAULT_BASE_URL,
+        "https://api.soracom.io/v1"
+    );
+    assert_eq!(
+        yandex::client::DEFAULT_BASE_URL,
+        "https://iot-devices.api.cloud.yandex.net"
+    );
 }
 
 #[tokio::test]
@@ -73,7 +138,10 @@ async fn base_url_can_be_changed_and_keeps_its_path_prefix() {
         .expect(2)
         .mount(&server)
         .await;
-    for base in [format!("{}/prefix/v1", server.uri()), format!("{}/prefix/v1/", server.uri())] {
+    for base in [
+        format!("{}/prefix/v1", server.uri()),
+        format!("{}/prefix/v1/", server.uri()),
+    ] {
         let client = equinix::Client::builder()
             .base_url(base)
             .timeout(TIMEOUT)
@@ -128,7 +196,11 @@ fn invalid_base_urls_are_refused_by_build() {
 async fn user_agent_is_the_crate_by_default_and_can_be_changed() {
     let server = MockServer::start().await;
     respond_all(&server, ResponseTemplate::new(204)).await;
-    cyclos(&server).unblock_password("u", "t").send().await.expect("204");
+    cyclos(&server)
+        .unblock_password("u", "t")
+        .send()
+        .await
+        .expect("204");
     cyclos::Client::builder()
         .base_url(server.uri())
         .timeout(TIMEOUT)
@@ -161,7 +233,10 @@ async fn timeout_fires_when_the_server_is_slower() {
     respond_all(
         &server,
         ResponseTemplate::new(200)
-            .set_body_raw(r#"{"set":true}"#, "application/vnd.arduino.devicev2.pass+json")
+            .set_body_raw(
+                r#"{"set":true}"#,
+                "application/vnd.arduino.devicev2.pass+json",
+            )
             .set_delay(Duration::from_secs(3)),
     )
     .await;
@@ -172,7 +247,11 @@ async fn timeout_fires_when_the_server_is_slower() {
         .build()
         .expect("client");
     let started = Instant::now();
-    let error = client.devices_v2_pass_get("d").send().await.expect_err("timeout");
+    let error = client
+        .devices_v2_pass_get("d")
+        .send()
+        .await
+        .expect_err("timeout");
     let elapsed = started.elapsed();
     assert!(matches!(error, Error::Timeout(_)), "{error:?}");
     assert!(
@@ -203,7 +282,11 @@ async fn a_fast_enough_server_does_not_time_out() {
         .x_auth_token("t")
         .build()
         .expect("client");
-    client.receive_codes().send().await.expect("204 after 100 ms");
+    client
+        .receive_codes()
+        .send()
+        .await
+        .expect("204 after 100 ms");
 }
 
 #[tokio::test]
@@ -215,7 +298,11 @@ async fn connection_refused_is_a_transport_error() {
         .access_client("t")
         .build()
         .expect("client");
-    let error = client.list_user_passwords("self").send().await.expect_err("refused");
+    let error = client
+        .list_user_passwords("self")
+        .send()
+        .await
+        .expect_err("refused");
     assert!(matches!(error, Error::Transport(_)), "{error:?}");
     assert_eq!(error.status(), None);
     let shown = error.to_string();
@@ -236,7 +323,11 @@ async fn connection_errors_are_retried_for_get() {
         .build()
         .expect("client");
     let started = Instant::now();
-    let error = client.list_user_passwords("self").send().await.expect_err("refused");
+    let error = client
+        .list_user_passwords("self")
+        .send()
+        .await
+        .expect_err("refused");
     assert!(matches!(error, Error::Transport(_)), "{error:?}");
     assert!(
         started.elapsed() >= Duration::from_millis(300),
@@ -250,7 +341,12 @@ async fn connection_errors_are_retried_for_get() {
 // ---------------------------------------------------------------------------------------------
 
 /// Mounts `first` for the first `times` requests, then `then` for the rest.
-async fn mount_sequence(server: &MockServer, first: ResponseTemplate, times: u64, then: ResponseTemplate) {
+async fn mount_sequence(
+    server: &MockServer,
+    first: ResponseTemplate,
+    times: u64,
+    then: ResponseTemplate,
+) {
     Mock::given(wiremock::matchers::any())
         .respond_with(first)
         .up_to_n_times(times)
@@ -270,8 +366,10 @@ async fn get_is_retried_on_503_then_succeeds() {
         &server,
         ResponseTemplate::new(503),
         2,
-        ResponseTemplate::new(200)
-            .set_body_raw(r#"{"set":true}"#, "application/vnd.arduino.devicev2.pass+json"),
+        ResponseTemplate::new(200).set_body_raw(
+            r#"{"set":true}"#,
+            "application/vnd.arduino.devicev2.pass+json",
+        ),
     )
     .await;
     let started = Instant::now();
@@ -290,8 +388,16 @@ async fn get_is_retried_on_503_then_succeeds() {
     let all = requests(&server).await;
     assert_eq!(all.len(), 3, "two 503s and one 200");
     for request in &all {
-        assert_line(request, "GET", "/v2/devices/d/pass", Some("suggested_password=true"));
-        assert_eq!(header(request, "authorization"), Some("Bearer arduino-token-123"));
+        assert_line(
+            request,
+            "GET",
+            "/v2/devices/d/pass",
+            Some("suggested_password=true"),
+        );
+        assert_eq!(
+            header(request, "authorization"),
+            Some("Bearer arduino-token-123")
+        );
     }
 }
 
@@ -309,7 +415,11 @@ async fn get_gives_up_after_max_retries() {
     };
     assert_eq!(response.status.as_u16(), 503);
     assert_eq!(response.body, b"busy");
-    assert_eq!(requests(&server).await.len(), 3, "one try and two retries by default");
+    assert_eq!(
+        requests(&server).await.len(),
+        3,
+        "one try and two retries by default"
+    );
 }
 
 #[tokio::test]
@@ -328,7 +438,11 @@ async fn retry_statuses_429_502_504_and_idempotent_methods() {
             .send()
             .await
             .unwrap_or_else(|e| panic!("DELETE after {status}: {e}"));
-        assert_eq!(requests(&server).await.len(), 2, "DELETE retried after {status}");
+        assert_eq!(
+            requests(&server).await.len(),
+            2,
+            "DELETE retried after {status}"
+        );
     }
 
     // PUT is idempotent: retried, with the same body.
@@ -337,8 +451,10 @@ async fn retry_statuses_429_502_504_and_idempotent_methods() {
         &server,
         ResponseTemplate::new(503),
         1,
-        ResponseTemplate::new(200)
-            .set_body_raw(r#"{"set":true}"#, "application/vnd.arduino.devicev2.pass+json"),
+        ResponseTemplate::new(200).set_body_raw(
+            r#"{"set":true}"#,
+            "application/vnd.arduino.devicev2.pass+json",
+        ),
     )
     .await;
     arduino(&server)
@@ -360,9 +476,22 @@ async fn retry_statuses_429_502_504_and_idempotent_methods() {
 
     // Other statuses are not retried.
     let server = MockServer::start().await;
-    respond_all(&server, ResponseTemplate::new(500).set_body_raw("{}", "application/vnd.goa.error+json")).await;
-    let error = arduino(&server).devices_v2_pass_get("d").send().await.expect_err("500");
-    assert!(matches!(error, Error::Api(arduino::client::DevicesV2PassGetError::InternalServerError(_))));
+    respond_all(
+        &server,
+        ResponseTemplate::new(500).set_body_raw("{}", "application/vnd.goa.error+json"),
+    )
+    .await;
+    let error = arduino(&server)
+        .devices_v2_pass_get("d")
+        .send()
+        .await
+        .expect_err("500");
+    assert!(matches!(
+        error,
+        Error::Api(arduino::client::DevicesV2PassGetError::InternalServerError(
+            _
+        ))
+    ));
     assert_eq!(requests(&server).await.len(), 1, "500 is not retried");
 }
 
@@ -451,7 +580,11 @@ async fn max_retries_zero_disables_retries() {
         .retry_post(true)
         .build()
         .expect("client");
-    let error = client.devices_v2_pass_get("d").send().await.expect_err("503");
+    let error = client
+        .devices_v2_pass_get("d")
+        .send()
+        .await
+        .expect_err("503");
     assert!(
         matches!(&error, Error::Api(arduino::client::DevicesV2PassGetError::Unexpected(r)) if r.status.as_u16() == 503),
         "{error:?}"
@@ -523,14 +656,71 @@ async fn a_client_is_cheap_to_clone_and_shares_its_settings() {
     let mut paths: Vec<_> = requests(&server)
         .await
         .iter()
-        .map(|r| (r.url.path().to_owned(), header(r, "access-client-token").map(str::to_owned)))
+        .map(|r| {
+            (
+                r.url.path().to_owned(),
+                header(r, "access-client-token").map(str::to_owned),
+            )
+        })
         .collect();
     paths.sort();
     assert_eq!(
         paths,
         [
-            ("/a/passwords/t/unblock".to_owned(), Some(CYCLOS_ACCESS_CLIENT.to_owned())),
-            ("/b/passwords/t/unblock".to_owned(), Some(CYCLOS_ACCESS_CLIENT.to_owned())),
+            (
+                "/a/passwords/t/unblock".to_owned(),
+                Some(CYCLOS_ACCESS_CLIENT.to_owned())
+            ),
+            (
+                "/b/passwords/t/unblock".to_owned(),
+                Some(CYCLOS_ACCESS_CLIENT.to_owned())
+            ),
         ]
     );
+}
+
+#[tokio::test]
+async fn max_response_bytes_limits_the_body() {
+    let server = MockServer::start().await;
+    let body = format!("[{}]", [r#"{"status":"active"}"#; 10].join(","));
+    respond_all(
+        &server,
+        ResponseTemplate::new(200).set_body_raw(body.clone(), "application/json"),
+    )
+    .await;
+    let limited = |limit: usize| {
+        cyclos::Client::builder()
+            .base_url(server.uri())
+            .timeout(TIMEOUT)
+            .access_client("t")
+            .max_response_bytes(limit)
+            .build()
+            .expect("client")
+    };
+
+    let error = limited(body.len() - 1)
+        .list_user_passwords("self")
+        .send()
+        .await
+        .expect_err("too large");
+    assert!(
+        matches!(&error, Error::ResponseTooLarge { status, limit } if status.as_u16() == 200 && *limit == body.len() - 1),
+        "{error:?}"
+    );
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(200));
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "the 200 OK response body is larger than the {}-byte limit; raise max_response_bytes \
+             on the client builder if this is expected",
+            body.len() - 1
+        )
+    );
+
+    let list = limited(body.len())
+        .list_user_passwords("self")
+        .send()
+        .await
+        .expect("exactly at the limit");
+    assert_eq!(list.len(), 10);
 }

@@ -40,8 +40,10 @@ async fn path_values_are_percent_encoded_as_one_segment() {
     let server = MockServer::start().await;
     respond_all(
         &server,
-        ResponseTemplate::new(200)
-            .set_body_raw(r#"{"set":true}"#, "application/vnd.arduino.devicev2.pass+json"),
+        ResponseTemplate::new(200).set_body_raw(
+            r#"{"set":true}"#,
+            "application/vnd.arduino.devicev2.pass+json",
+        ),
     )
     .await;
     let client = arduino(&server);
@@ -55,17 +57,8 @@ async fn path_values_are_percent_encoded_as_one_segment() {
     let all = requests(&server).await;
     assert_eq!(all.len(), PATH_CASES.len());
     for (request, (value, encoded)) in all.iter().zip(PATH_CASES) {
-        assert_line(
-            request,
-            "GET",
-            &format!("/v2/devices/{encoded}/pass"),
-            None,
-        );
-        let segments: Vec<_> = request
-            .url
-            .path_segments()
-            .expect("a path")
-            .collect();
+        assert_line(request, "GET", &format!("/v2/devices/{encoded}/pass"), None);
+        let segments: Vec<_> = request.url.path_segments().expect("a path").collect();
         assert_eq!(segments.len(), 4, "{value:?} stays one segment");
     }
 }
@@ -75,13 +68,21 @@ async fn two_path_params_are_encoded_independently() {
     let server = MockServer::start().await;
     respond_all(&server, ResponseTemplate::new(204)).await;
     let client = cyclos(&server);
-    client.disable_password("a/b", "c d").send().await.expect("204");
+    client
+        .disable_password("a/b", "c d")
+        .send()
+        .await
+        .expect("204");
     client
         .allow_generation("'0612345678", "..%2f")
         .send()
         .await
         .expect("204");
-    client.change_generated("p?w").send().await.expect_err("204 is undocumented here");
+    client
+        .change_generated("p?w")
+        .send()
+        .await
+        .expect_err("204 is undocumented here");
     let all = requests(&server).await;
     let [disable, allow, change] = all.as_slice() else {
         panic!("expected three requests, got {all:#?}")
@@ -163,7 +164,11 @@ async fn dot_segments_and_empty_values_are_refused_before_sending() {
     let arduino = arduino(&server);
     let cyclos = cyclos(&server);
 
-    let error = arduino.devices_v2_pass_get("..").send().await.expect_err("..");
+    let error = arduino
+        .devices_v2_pass_get("..")
+        .send()
+        .await
+        .expect_err("..");
     assert_eq!(
         error.to_string(),
         "invalid request, nothing was sent: path parameter `id` must not be `.` or `..`"
@@ -171,29 +176,64 @@ async fn dot_segments_and_empty_values_are_refused_before_sending() {
     assert!(matches!(error, Error::InvalidRequest(ref m) if m.contains("`id`")));
     assert_eq!(error.status(), None);
 
-    let error = arduino.devices_v2_pass_delete(".").send().await.expect_err(".");
+    let error = arduino
+        .devices_v2_pass_delete(".")
+        .send()
+        .await
+        .expect_err(".");
     assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
-    let error = arduino.devices_v2_pass_get("").send().await.expect_err("empty");
+    let error = arduino
+        .devices_v2_pass_get("")
+        .send()
+        .await
+        .expect_err("empty");
     assert_eq!(
         error.to_string(),
         "invalid request, nothing was sent: path parameter `id` is empty"
     );
-    let error = cyclos.disable_password("..", "login").send().await.expect_err("..");
-    assert!(matches!(error, Error::InvalidRequest(ref m) if m.contains("`user`")), "{error:?}");
-    let error = cyclos.disable_password("u", "..").send().await.expect_err("..");
-    assert!(matches!(error, Error::InvalidRequest(ref m) if m.contains("`type`")), "{error:?}");
+    let error = cyclos
+        .disable_password("..", "login")
+        .send()
+        .await
+        .expect_err("..");
+    assert!(
+        matches!(error, Error::InvalidRequest(ref m) if m.contains("`user`")),
+        "{error:?}"
+    );
+    let error = cyclos
+        .disable_password("u", "..")
+        .send()
+        .await
+        .expect_err("..");
+    assert!(
+        matches!(error, Error::InvalidRequest(ref m) if m.contains("`type`")),
+        "{error:?}"
+    );
     let error = cyclos.generate_password("..").send().await.expect_err("..");
     assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
-    let error = equinix(&server).find_ensure_otp("..").send().await.expect_err("..");
-    assert!(matches!(error, Error::InvalidRequest(ref m) if m.contains("`otp`")), "{error:?}");
+    let error = equinix(&server)
+        .find_ensure_otp("..")
+        .send()
+        .await
+        .expect_err("..");
+    assert!(
+        matches!(error, Error::InvalidRequest(ref m) if m.contains("`otp`")),
+        "{error:?}"
+    );
     let error = yandex(&server)
         .add_password("..", Default::default())
         .send()
         .await
         .expect_err("..");
-    assert!(matches!(error, Error::InvalidRequest(ref m) if m.contains("`deviceId`")), "{error:?}");
+    assert!(
+        matches!(error, Error::InvalidRequest(ref m) if m.contains("`deviceId`")),
+        "{error:?}"
+    );
 
-    assert!(requests(&server).await.is_empty(), "nothing reached the server");
+    assert!(
+        requests(&server).await.is_empty(),
+        "nothing reached the server"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -227,7 +267,12 @@ async fn cyclos_fields_is_one_comma_separated_value() {
     assert!(list.is_empty());
     client
         .get_user_passwords_data("self", "login")
-        .fields(vec![String::from("a b"), "c&d".into(), "-e".into(), "!f".into()])
+        .fields(vec![
+            String::from("a b"),
+            "c&d".into(),
+            "-e".into(),
+            "!f".into(),
+        ])
         .send()
         .await
         .expect("200");
@@ -244,14 +289,21 @@ async fn cyclos_fields_is_one_comma_separated_value() {
     };
     for request in [list, data, list_data] {
         let pairs = query_pairs(request);
-        assert_eq!(pairs.len(), 1, "one `fields` pair, not one per item: {pairs:?}");
+        assert_eq!(
+            pairs.len(),
+            1,
+            "one `fields` pair, not one per item: {pairs:?}"
+        );
     }
     assert_eq!(
         query_pairs(list),
         [("fields".to_owned(), "status,type.name".to_owned())]
     );
     assert!(
-        matches!(list.url.query(), Some("fields=status%2Ctype.name" | "fields=status,type.name")),
+        matches!(
+            list.url.query(),
+            Some("fields=status%2Ctype.name" | "fields=status,type.name")
+        ),
         "{:?}",
         list.url.query()
     );
@@ -270,8 +322,16 @@ async fn cyclos_fields_is_one_comma_separated_value() {
 #[tokio::test]
 async fn cyclos_without_fields_sends_no_query() {
     let server = MockServer::start().await;
-    respond_all(&server, ResponseTemplate::new(200).set_body_raw("[]", "application/json")).await;
-    cyclos(&server).list_user_passwords("self").send().await.expect("200");
+    respond_all(
+        &server,
+        ResponseTemplate::new(200).set_body_raw("[]", "application/json"),
+    )
+    .await;
+    cyclos(&server)
+        .list_user_passwords("self")
+        .send()
+        .await
+        .expect("200");
     let request = single_request(&server).await;
     assert_line(&request, "GET", "/self/passwords", None);
 }
@@ -299,7 +359,10 @@ async fn cyclos_send_mediums_is_one_comma_separated_value_of_enum_names() {
         .expect("204");
     client
         .reset_and_send_password("u1", "login")
-        .send_mediums([SendMediumEnum::Unknown("push".into()), SendMediumEnum::Email])
+        .send_mediums([
+            SendMediumEnum::Unknown("push".into()),
+            SendMediumEnum::Email,
+        ])
         .send()
         .await
         .expect("204");
@@ -318,7 +381,10 @@ async fn cyclos_send_mediums_is_one_comma_separated_value_of_enum_names() {
         [("sendMediums".to_owned(), "email,sms".to_owned())]
     );
     assert!(
-        matches!(both.url.query(), Some("sendMediums=email%2Csms" | "sendMediums=email,sms")),
+        matches!(
+            both.url.query(),
+            Some("sendMediums=email%2Csms" | "sendMediums=email,sms")
+        ),
         "{:?}",
         both.url.query()
     );
@@ -361,14 +427,28 @@ async fn arduino_suggested_password_is_a_bool_query() {
         .send()
         .await
         .expect("200");
-    client.devices_v2_pass_get("dev-1").send().await.expect("200");
+    client
+        .devices_v2_pass_get("dev-1")
+        .send()
+        .await
+        .expect("200");
 
     let all = requests(&server).await;
     let [yes, no, unset] = all.as_slice() else {
         panic!("expected three requests, got {all:#?}")
     };
-    assert_line(yes, "GET", "/v2/devices/dev-1/pass", Some("suggested_password=true"));
-    assert_line(no, "GET", "/v2/devices/dev-1/pass", Some("suggested_password=false"));
+    assert_line(
+        yes,
+        "GET",
+        "/v2/devices/dev-1/pass",
+        Some("suggested_password=true"),
+    );
+    assert_line(
+        no,
+        "GET",
+        "/v2/devices/dev-1/pass",
+        Some("suggested_password=false"),
+    );
     assert_line(unset, "GET", "/v2/devices/dev-1/pass", None);
 }
 
@@ -379,11 +459,14 @@ async fn arduino_suggested_password_is_a_bool_query() {
 #[tokio::test]
 async fn cyclos_confirmation_password_is_sent_as_a_header() {
     let server = MockServer::start().await;
-    Mock::given(wiremock::matchers::header("confirmationPassword", "1234 5678"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("\"gen\"", "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
+    Mock::given(wiremock::matchers::header(
+        "confirmationPassword",
+        "1234 5678",
+    ))
+    .respond_with(ResponseTemplate::new(200).set_body_raw("\"gen\"", "application/json"))
+    .expect(1)
+    .mount(&server)
+    .await;
     let value = cyclos(&server)
         .change_generated("pin")
         .confirmation_password("1234 5678")
@@ -393,22 +476,19 @@ async fn cyclos_confirmation_password_is_sent_as_a_header() {
     assert_eq!(value.expose(), "gen");
     let request = single_request(&server).await;
     assert_eq!(header(&request, "confirmationpassword"), Some("1234 5678"));
-    assert_eq!(
-        header_names(&request),
-        {
-            let mut expected = names(&[
-                "accept",
-                "access-client-token",
-                "confirmationpassword",
-                "host",
-                "user-agent",
-            ]);
-            if header(&request, "content-length").is_some() {
-                expected.insert("content-length".into());
-            }
-            expected
+    assert_eq!(header_names(&request), {
+        let mut expected = names(&[
+            "accept",
+            "access-client-token",
+            "confirmationpassword",
+            "host",
+            "user-agent",
+        ]);
+        if header(&request, "content-length").is_some() {
+            expected.insert("content-length".into());
         }
-    );
+        expected
+    });
 }
 
 #[tokio::test]
@@ -446,5 +526,32 @@ async fn header_values_with_cr_or_lf_are_refused_without_echoing_them() {
              contains characters a header cannot hold (CR, LF or other control characters)"
         );
     }
-    assert!(requests(&server).await.is_empty(), "nothing reached the server");
+    assert!(
+        requests(&server).await.is_empty(),
+        "nothing reached the server"
+    );
+}
+
+#[tokio::test]
+async fn non_ascii_header_values_are_sent_as_utf8_bytes() {
+    let server = MockServer::start().await;
+    respond_all(
+        &server,
+        ResponseTemplate::new(200).set_body_raw("\"x\"", "application/json"),
+    )
+    .await;
+    cyclos(&server)
+        .change_generated("pin")
+        .confirmation_password("pässwörd\tñ")
+        .send()
+        .await
+        .expect("200");
+    let request = single_request(&server).await;
+    assert_eq!(
+        request
+            .headers
+            .get("confirmationpassword")
+            .map(|v| v.as_bytes()),
+        Some("pässwörd\tñ".as_bytes())
+    );
 }

@@ -179,7 +179,11 @@ async fn arduino_set_returns_the_model_with_status_and_headers() {
         ])
     );
     assert_eq!(header(&request, "accept"), Some(ARDUINO_SUCCESS_ACCEPT));
-    assert_body(&request, "application/json", r#"{"password":"n3w-Passw0rd"}"#);
+    assert_body(
+        &request,
+        "application/json",
+        r#"{"password":"n3w-Passw0rd"}"#,
+    );
 }
 
 #[tokio::test]
@@ -265,7 +269,11 @@ async fn cyclos_generated_password_decodes_from_json_and_from_text() {
     // (content type sent, body sent, value expected)
     let cases = [
         ("application/json", r#""5820 3317""#, "5820 3317"),
-        ("application/json; charset=UTF-8", r#""p\"w\u00e9""#, "p\"wé"),
+        (
+            "application/json; charset=UTF-8",
+            r#""p\"w\u00e9""#,
+            "p\"wé",
+        ),
         ("text/plain", "5820 3317", "5820 3317"),
         ("text/plain; charset=utf-8", "  spaced\n", "  spaced\n"),
         ("Text/Plain", "\"quoted\"", "\"quoted\""),
@@ -311,13 +319,17 @@ async fn cyclos_generated_password_decodes_from_json_and_from_text() {
             (generate, "/passwords/pin/generate"),
         ] {
             assert_line(request, "POST", expected_path, None);
-            assert_eq!(header(request, "accept"), Some("application/json, text/plain"));
+            assert_eq!(
+                header(request, "accept"),
+                Some("application/json, text/plain")
+            );
             assert_eq!(
                 header(request, "access-client-token"),
                 Some(CYCLOS_ACCESS_CLIENT)
             );
             assert_no_body(request);
-            let mut expected_names = names(&["accept", "access-client-token", "host", "user-agent"]);
+            let mut expected_names =
+                names(&["accept", "access-client-token", "host", "user-agent"]);
             if header(request, "content-length").is_some() {
                 expected_names.insert("content-length".into());
             }
@@ -329,7 +341,11 @@ async fn cyclos_generated_password_decodes_from_json_and_from_text() {
 #[tokio::test]
 async fn cyclos_204_operations_give_unit() {
     let server = MockServer::start().await;
-    respond_all(&server, ResponseTemplate::new(204).insert_header("X-Done", "1")).await;
+    respond_all(
+        &server,
+        ResponseTemplate::new(204).insert_header("X-Done", "1"),
+    )
+    .await;
     let client = cyclos(&server);
 
     let mut expected_paths = Vec::new();
@@ -345,10 +361,22 @@ async fn cyclos_204_operations_give_unit() {
             expected_paths.push($path);
         }};
     }
-    check!(client.allow_generation("u1", "pin"), "/u1/passwords/pin/allow-generation");
-    check!(client.change_password("self", "login"), "/self/passwords/login/change");
-    check!(client.disable_password("u1", "login"), "/u1/passwords/login/disable");
-    check!(client.enable_password("u1", "login"), "/u1/passwords/login/enable");
+    check!(
+        client.allow_generation("u1", "pin"),
+        "/u1/passwords/pin/allow-generation"
+    );
+    check!(
+        client.change_password("self", "login"),
+        "/self/passwords/login/change"
+    );
+    check!(
+        client.disable_password("u1", "login"),
+        "/u1/passwords/login/disable"
+    );
+    check!(
+        client.enable_password("u1", "login"),
+        "/u1/passwords/login/enable"
+    );
     check!(
         client.reset_and_send_password("u1", "login"),
         "/u1/passwords/login/reset-and-send"
@@ -357,7 +385,10 @@ async fn cyclos_204_operations_give_unit() {
         client.reset_generated_password("u1", "pin"),
         "/u1/passwords/pin/reset-generated"
     );
-    check!(client.unblock_password("u1", "login"), "/u1/passwords/login/unblock");
+    check!(
+        client.unblock_password("u1", "login"),
+        "/u1/passwords/login/unblock"
+    );
     // `send` returns the bare unit.
     client
         .unblock_password("u2", "login")
@@ -604,7 +635,10 @@ async fn equinix_recovery_codes_decode_and_204s_give_unit() {
         client.find_recovery_codes().send().await.expect("200"),
         expected
     );
-    assert_eq!(client.regenerate_codes().send().await.expect("200"), expected);
+    assert_eq!(
+        client.regenerate_codes().send().await.expect("200"),
+        expected
+    );
     let received = client.receive_codes().send_with_meta().await.expect("204");
     assert_eq!(received.status.as_u16(), 204);
     client.find_ensure_otp("123456").send().await.expect("204");
@@ -715,7 +749,13 @@ async fn soracom_auth_decodes_and_reset_operations_give_unit() {
     for request in [auth, issue, verify] {
         assert_eq!(
             header_names(request),
-            names(&["accept", "content-length", "content-type", "host", "user-agent"])
+            names(&[
+                "accept",
+                "content-length",
+                "content-type",
+                "host",
+                "user-agent"
+            ])
         );
     }
 }
@@ -781,7 +821,12 @@ async fn yandex_add_password_decodes_the_operation() {
         }
     );
     let request = single_request(&server).await;
-    assert_line(&request, "POST", "/iot-devices/v1/devices/are0dev/passwords", None);
+    assert_line(
+        &request,
+        "POST",
+        "/iot-devices/v1/devices/are0dev/passwords",
+        None,
+    );
     assert_eq!(
         header_names(&request),
         names(&[
@@ -798,5 +843,32 @@ async fn yandex_add_password_decodes_the_operation() {
         header(&request, "authorization"),
         Some("Bearer yandex-iam-token")
     );
-    assert_body(&request, "application/json", r#"{"password":"Xk7!pQ2#vR9$mL4w"}"#);
+    assert_body(
+        &request,
+        "application/json",
+        r#"{"password":"Xk7!pQ2#vR9$mL4w"}"#,
+    );
+}
+
+#[tokio::test]
+#[ignore = "bug: any text/* content type (e.g. text/html) is taken as the text/plain variant; an HTML page becomes the generated password"]
+async fn cyclos_generated_password_refuses_an_undocumented_text_type() {
+    let server = MockServer::start().await;
+    respond_all(
+        &server,
+        ResponseTemplate::new(200).set_body_raw("<html><body>Sign in</body></html>", "text/html"),
+    )
+    .await;
+    let result = cyclos(&server).change_generated("pin").send().await;
+    match result {
+        Err(apis::runtime::Error::Decode(error)) => {
+            assert_eq!(error.status.as_u16(), 200);
+            assert_eq!(error.content_type.as_deref(), Some("text/html"));
+        }
+        other => panic!(
+            "text/html is neither of the documented application/json and text/plain, \
+             expected Error::Decode, got {:?}",
+            other.map(|secret| secret.expose().to_owned())
+        ),
+    }
 }

@@ -75,7 +75,11 @@ pub async fn respond_all(server: &MockServer, template: ResponseTemplate) {
 }
 
 /// JSON response with the given content type.
-pub fn json_response(status: u16, content_type: &str, body: &serde_json::Value) -> ResponseTemplate {
+pub fn json_response(
+    status: u16,
+    content_type: &str,
+    body: &serde_json::Value,
+) -> ResponseTemplate {
     ResponseTemplate::new(status).set_body_raw(body.to_string().into_bytes(), content_type)
 }
 
@@ -97,7 +101,11 @@ pub async fn single_request(server: &MockServer) -> Request {
 /// The value of a request header as text (the only value; fails if the header is repeated).
 pub fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
     let values: Vec<_> = request.headers.get_all(name).iter().collect();
-    assert!(values.len() <= 1, "header {name} sent {} times", values.len());
+    assert!(
+        values.len() <= 1,
+        "header {name} sent {} times",
+        values.len()
+    );
     values
         .first()
         .map(|value| value.to_str().expect("header value is visible ASCII"))
@@ -135,8 +143,16 @@ pub fn assert_line(request: &Request, method: &str, path: &str, query: Option<&s
 
 /// Asserts a request has no body and no Content-Type (a `Content-Length: 0` is allowed).
 pub fn assert_no_body(request: &Request) {
-    assert!(request.body.is_empty(), "unexpected body {:?}", String::from_utf8_lossy(&request.body));
-    assert_eq!(header(request, "content-type"), None, "no Content-Type without a body");
+    assert!(
+        request.body.is_empty(),
+        "unexpected body {:?}",
+        String::from_utf8_lossy(&request.body)
+    );
+    assert_eq!(
+        header(request, "content-type"),
+        None,
+        "no Content-Type without a body"
+    );
     assert!(
         matches!(header(request, "content-length"), None | Some("0")),
         "Content-Length {:?}",
@@ -146,7 +162,11 @@ pub fn assert_no_body(request: &Request) {
 
 /// Asserts a request's body bytes and Content-Type exactly.
 pub fn assert_body(request: &Request, content_type: &str, body: &str) {
-    assert_eq!(header(request, "content-type"), Some(content_type), "Content-Type");
+    assert_eq!(
+        header(request, "content-type"),
+        Some(content_type),
+        "Content-Type"
+    );
     assert_eq!(String::from_utf8_lossy(&request.body), body, "body bytes");
     let length = body.len().to_string();
     let sent = header(request, "content-length");

@@ -4,6 +4,8 @@
 //! line and column and map keys that YAML reads as numbers (`200:`) become the strings OpenAPI means.
 //! The tree is then read into `openapiv3` types; an error there names the JSON pointer it happened at.
 
+mod v31;
+
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use std::path::Path;
 
@@ -50,8 +52,10 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
     }
     let mut yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|err| syntax_error(file, &err))?;
     yaml.apply_merge().map_err(|err| syntax_error(file, &err))?;
-    let raw = yaml_to_json(file, &Pointer::root(), yaml)?;
-    check_header(file, &raw)?;
+    let mut raw = yaml_to_json(file, &Pointer::root(), yaml)?;
+    if check_header(file, &raw)? == Version::V31 {
+        v31::normalise(&mut raw);
+    }
     let doc: openapiv3::OpenAPI = serde_path_to_error::deserialize(&raw).map_err(|err| {
         let pointer = path_to_pointer(err.path());
         let message = err.into_inner().to_string();
@@ -147,8 +151,15 @@ fn yaml_to_json(file: &str, at: &Pointer, value: serde_yaml::Value) -> Result<se
     })
 }
 
+/// The OpenAPI versions apigen reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Version {
+    V30,
+    V31,
+}
+
 /// Checks what every OpenAPI document starts with, so the common mistakes get a plain message.
-fn check_header(file: &str, raw: &serde_json::Value) -> Result<(), Diagnostics> {
+fn check_header(file: &str, raw: &serde_json::Value) -> Result<Version, Diagnostics> {
     let root = Pointer::root();
     let Some(object) = raw.as_object() else {
         return Err(Diagnostic::error(file, &root, "the document is not a mapping")
@@ -156,6 +167,7 @@ fn check_header(file: &str, raw: &serde_json::Value) -> Result<(), Diagnostics> 
             .into());
     };
     let mut diagnostics = Diagnostics::default();
+    let mut version = Version::V30;
     match object.get("openapi") {
         None if object.contains_key("swagger") => diagnostics.push(
             Diagnostic::error(file, &root.push("swagger"), "this is a Swagger 2.0 document; apigen reads OpenAPI 3.0")
@@ -165,12 +177,13 @@ fn check_header(file: &str, raw: &serde_json::Value) -> Result<(), Diagnostics> 
             Diagnostic::error(file, &root, "the document has no `openapi` version")
                 .with_help("add `openapi: 3.0.3` at the top"),
         ),
-        Some(serde_json::Value::String(version)) if version.starts_with("3.0.") => {}
+        Some(serde_json::Value::String(text)) if text.starts_with("3.0.") => {}
+        Some(serde_json::Value::String(text)) if text.starts_with("3.1.") => version = Version::V31,
         Some(version) => {
             let shown = version.as_str().map(str::to_owned).unwrap_or_else(|| version.to_string());
             diagnostics.push(
                 Diagnostic::error(file, &root.push("openapi"), format!("OpenAPI version `{shown}` is not supported"))
-                    .with_help("apigen reads OpenAPI 3.0.x documents; write `openapi: 3.0.3` (quoted if YAML reads it as a number)"),
+                    .with_help("apigen reads OpenAPI 3.0.x and 3.1.x documents; 3.2 is not supported yet"),
             )
         }
     }
@@ -190,13 +203,13 @@ fn check_header(file: &str, raw: &serde_json::Value) -> Result<(), Diagnostics> 
             }
         }
     }
-    if !object.contains_key("paths") {
+    if !object.contains_key("paths") && version == Version::V30 {
         diagnostics.push(
             Diagnostic::error(file, &root, "the document has no `paths`").with_help("add `paths: {}` if it has no operations"),
         );
     }
     if diagnostics.is_empty() {
-        Ok(())
+        Ok(version)
     } else {
         Err(diagnostics)
     }
