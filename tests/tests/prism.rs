@@ -20,7 +20,6 @@
 
 use std::fmt::Debug;
 use std::fs::File;
-use std::future::Future;
 use std::io::ErrorKind;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -41,8 +40,6 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
 const PORT_ATTEMPTS: usize = 3;
 /// How often each operation is called against a Prism generating random responses.
 const DYNAMIC_ROUNDS: usize = 10;
-/// How often a request is sent in dynamic mode when Prism breaks the spec itself.
-const DYNAMIC_ATTEMPTS: usize = 10;
 
 /// What Prism answers with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -243,55 +240,13 @@ impl Silent {
 // Assertions
 // ---------------------------------------------------------------------------------------------
 
-/// Sends a request made by `send` (again, if Prism's random response broke the spec).
-async fn send<T, E, F, Fut>(responses: Responses, mut send: F) -> Result<ResponseValue<T>, Error<E>>
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Result<ResponseValue<T>, Error<E>>>,
-{
-    let mut attempt = 1;
-    loop {
-        let result = send().await;
-        if responses == Responses::Dynamic
-            && attempt < DYNAMIC_ATTEMPTS
-            && prism_broke_the_spec(&result)
-        {
-            attempt += 1;
-            continue;
-        }
-        return result;
-    }
-}
-
-/// Prism validates the responses it makes up; with `--errors` it replaces one that breaks the
-/// spec by a 500 `application/problem+json` listing the violations (`Response body property
-/// ... must be ...`). In dynamic mode that happens with the `nullable` items of Cyclos'
-/// `InputError.indexedErrors`, which Prism's generator fills with `null` and its validator then
-/// refuses (`allOf` of an object). Such an answer says nothing about the client.
-fn prism_broke_the_spec<T, E>(result: &Result<ResponseValue<T>, Error<E>>) -> bool {
-    match result {
-        Err(Error::Decode(error)) => {
-            error.content_type.as_deref() == Some("application/problem+json")
-                && error.body.contains("prism/errors#VIOLATIONS")
-                && error.body.contains(r#""location":["response""#)
-        }
-        _ => false,
-    }
-}
-
-/// Sends the request made by `send` and asserts a documented success: the status, no
-/// `sl-violations` header, a decoded body, which it returns.
-async fn success<T: Debug, E: Debug, F, Fut>(
+/// Asserts a documented success: the status, no `sl-violations` header, a decoded body.
+#[track_caller]
+fn success<T: Debug, E: Debug>(
     what: &str,
     expected_status: u16,
-    responses: Responses,
-    request: F,
-) -> T
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Result<ResponseValue<T>, Error<E>>>,
-{
-    let result = send(responses, request).await;
+    result: Result<ResponseValue<T>, Error<E>>,
+) -> T {
     let response = match result {
         Ok(response) => response,
         Err(error) => {
@@ -319,12 +274,12 @@ macro_rules! check_errors {
     ($examples:expr, $what:expr, $make:expr, |$client:ident| $call:expr, {
         $($code:literal => $pattern:pat $(if $guard:expr)?),+ $(,)?
     }) => {{
+        #[allow(unused_variables)] // Patterns without a guard do not use it.
         let examples: bool = $examples;
         let make = $make;
         $(
             let $client = make(Some($code));
-            let responses = if examples { Responses::Examples } else { Responses::Dynamic };
-            let result = send(responses, || $call.send_with_meta()).await;
+            let result = $call.send_with_meta().await;
             match result {
                 Err(Error::Api($pattern)) if true $(&& (!examples || $guard))? => {}
                 other => panic!(
@@ -437,32 +392,40 @@ async fn check_arduino(url: &str, responses: Responses) {
     };
 
     // Successes (JSON and form-encoded bodies, the optional query parameter).
-    success("arduino devicesV2PassCheck", 200, responses, || {
+    success(
+        "arduino devicesV2PassCheck",
+        200,
         client
             .devices_v2_pass_check(ARDUINO_DEVICE, check_body())
             .send_with_meta()
-    })
-    .await;
-    success("arduino devicesV2PassCheck (form)", 200, responses, || {
+            .await,
+    );
+    success(
+        "arduino devicesV2PassCheck (form)",
+        200,
         client
             .devices_v2_pass_check(ARDUINO_DEVICE, check_body())
             .form_encoded()
             .send_with_meta()
-    })
-    .await;
-    success("arduino devicesV2PassDelete", 200, responses, || {
+            .await,
+    );
+    success(
+        "arduino devicesV2PassDelete",
+        200,
         client
             .devices_v2_pass_delete(ARDUINO_DEVICE)
             .send_with_meta()
-    })
-    .await;
-    let got = success("arduino devicesV2PassGet", 200, responses, || {
+            .await,
+    );
+    let got = success(
+        "arduino devicesV2PassGet",
+        200,
         client
             .devices_v2_pass_get(ARDUINO_DEVICE)
             .suggested_password(true)
             .send_with_meta()
-    })
-    .await;
+            .await,
+    );
     if examples {
         assert!(!got.set, "the schema example has set: false");
         assert_eq!(
@@ -470,12 +433,14 @@ async fn check_arduino(url: &str, responses: Responses) {
             Some("q7Rk2vLx9Ztm4Hc1")
         );
     }
-    let set = success("arduino devicesV2PassSet", 200, responses, || {
+    let set = success(
+        "arduino devicesV2PassSet",
+        200,
         client
             .devices_v2_pass_set(ARDUINO_DEVICE, set_body())
             .send_with_meta()
-    })
-    .await;
+            .await,
+    );
     if examples {
         assert_eq!(
             set,
@@ -483,13 +448,15 @@ async fn check_arduino(url: &str, responses: Responses) {
             "the media example"
         );
     }
-    success("arduino devicesV2PassSet (form)", 200, responses, || {
+    success(
+        "arduino devicesV2PassSet (form)",
+        200,
         client
             .devices_v2_pass_set(ARDUINO_DEVICE, set_body())
             .form_encoded()
             .send_with_meta()
-    })
-    .await;
+            .await,
+    );
 
     // Documented errors. Check and delete accept JSON and text for 401 and 500; the client asks
     // for JSON first, so Prism answers JSON (the text variant is not reachable through Prism).
@@ -652,53 +619,64 @@ async fn check_cyclos(url: &str, responses: Responses) {
     let (user, other, kind) = (CYCLOS_USER, CYCLOS_OTHER_USER, CYCLOS_TYPE);
 
     // Successes.
-    success("cyclos allowGeneration", 204, responses, || {
-        client.allow_generation(other, kind).send_with_meta()
-    })
-    .await;
-    let generated = success("cyclos changeGenerated", 200, responses, || {
+    success(
+        "cyclos allowGeneration",
+        204,
+        client.allow_generation(other, kind).send_with_meta().await,
+    );
+    let generated = success(
+        "cyclos changeGenerated",
+        200,
         client
             .change_generated(kind)
             .confirmation_password("1234")
             .send_with_meta()
-    })
-    .await;
+            .await,
+    );
     if examples {
         assert_eq!(generated.expose(), "5820 3317");
     }
-    success("cyclos changePassword", 204, responses, || {
+    success(
+        "cyclos changePassword",
+        204,
         client
             .change_password(user, kind)
             .body(cyclos_change())
             .send_with_meta()
-    })
-    .await;
-    success("cyclos changePassword (no body)", 204, responses, || {
-        client.change_password(user, kind).send_with_meta()
-    })
-    .await;
-    success("cyclos disablePassword", 204, responses, || {
-        client.disable_password(user, kind).send_with_meta()
-    })
-    .await;
-    success("cyclos enablePassword", 204, responses, || {
-        client.enable_password(user, kind).send_with_meta()
-    })
-    .await;
-    let generated = success("cyclos generatePassword", 200, responses, || {
-        client.generate_password(kind).send_with_meta()
-    })
-    .await;
+            .await,
+    );
+    success(
+        "cyclos changePassword (no body)",
+        204,
+        client.change_password(user, kind).send_with_meta().await,
+    );
+    success(
+        "cyclos disablePassword",
+        204,
+        client.disable_password(user, kind).send_with_meta().await,
+    );
+    success(
+        "cyclos enablePassword",
+        204,
+        client.enable_password(user, kind).send_with_meta().await,
+    );
+    let generated = success(
+        "cyclos generatePassword",
+        200,
+        client.generate_password(kind).send_with_meta().await,
+    );
     if examples {
         assert_eq!(generated.expose(), "7731 0452");
     }
-    let data = success("cyclos getUserPasswordsData", 200, responses, || {
+    let data = success(
+        "cyclos getUserPasswordsData",
+        200,
         client
             .get_user_passwords_data(user, kind)
             .fields(["status", "type.name", "-date"])
             .send_with_meta()
-    })
-    .await;
+            .await,
+    );
     if examples {
         assert_eq!(data.status, Some(PasswordStatusEnum::Active));
         assert_eq!(
@@ -712,13 +690,15 @@ async fn check_cyclos(url: &str, responses: Responses) {
             Some(true)
         );
     }
-    let list_data = success("cyclos getUserPasswordsListData", 200, responses, || {
+    let list_data = success(
+        "cyclos getUserPasswordsListData",
+        200,
         client
             .get_user_passwords_list_data(user)
             .fields(["passwords"])
             .send_with_meta()
-    })
-    .await;
+            .await,
+    );
     if examples {
         assert_eq!(
             list_data
@@ -729,10 +709,11 @@ async fn check_cyclos(url: &str, responses: Responses) {
         );
         assert_eq!(list_data.passwords.as_ref().map(Vec::len), Some(1));
     }
-    let list = success("cyclos listUserPasswords", 200, responses, || {
-        client.list_user_passwords(user).send_with_meta()
-    })
-    .await;
+    let list = success(
+        "cyclos listUserPasswords",
+        200,
+        client.list_user_passwords(user).send_with_meta().await,
+    );
     if examples {
         assert_eq!(
             list.iter()
@@ -748,30 +729,36 @@ async fn check_cyclos(url: &str, responses: Responses) {
             Some("2019-06-10T14:32:05Z".parse().expect("date-time"))
         );
     }
-    success("cyclos resetAndSendPassword", 204, responses, || {
+    success(
+        "cyclos resetAndSendPassword",
+        204,
         client
             .reset_and_send_password(other, kind)
             .send_mediums([SendMediumEnum::Email, SendMediumEnum::Sms])
             .send_with_meta()
-    })
-    .await;
+            .await,
+    );
     success(
         "cyclos resetAndSendPassword (no mediums)",
         204,
-        responses,
-        || client.reset_and_send_password(other, kind).send_with_meta(),
-    )
-    .await;
-    success("cyclos resetGeneratedPassword", 204, responses, || {
+        client
+            .reset_and_send_password(other, kind)
+            .send_with_meta()
+            .await,
+    );
+    success(
+        "cyclos resetGeneratedPassword",
+        204,
         client
             .reset_generated_password(other, kind)
             .send_with_meta()
-    })
-    .await;
-    success("cyclos unblockPassword", 204, responses, || {
-        client.unblock_password(user, kind).send_with_meta()
-    })
-    .await;
+            .await,
+    );
+    success(
+        "cyclos unblockPassword",
+        204,
+        client.unblock_password(user, kind).send_with_meta().await,
+    );
 
     // Each of the three security alternatives is accepted on its own.
     for auth in [
@@ -783,17 +770,13 @@ async fn check_cyclos(url: &str, responses: Responses) {
         success(
             &format!("cyclos listUserPasswords with {auth:?}"),
             200,
-            responses,
-            || client.list_user_passwords(user).send_with_meta(),
-        )
-        .await;
+            client.list_user_passwords(user).send_with_meta().await,
+        );
         success(
             &format!("cyclos disablePassword with {auth:?}"),
             204,
-            responses,
-            || client.disable_password(user, kind).send_with_meta(),
-        )
-        .await;
+            client.disable_password(user, kind).send_with_meta().await,
+        );
     }
 
     // Documented errors.
@@ -819,9 +802,16 @@ async fn check_cyclos(url: &str, responses: Responses) {
         ChangePasswordError,
         |c| c.change_password(user, kind).body(cyclos_change())
     );
-    check_errors!(examples, "cyclos changePassword", make, |c| c.change_password(user, kind).body(cyclos_change()), {
-        422 => cyclos::client::ChangePasswordError::UnprocessableEntity(body) if cyclos_422(&body),
-    });
+    // With --dynamic, Prism can rarely make up a 422 body: for the recursive `InputError` its
+    // generator (json-schema-faker) mostly crashes ("Cannot read properties of undefined (reading
+    // 'items')") or fills the `nullable` items of `indexedErrors` with `null`, which Prism's own
+    // validator then refuses ("must be object"); either way Prism answers 500
+    // application/problem+json (about 94% of the time). So the 422 is checked with the example only.
+    if examples {
+        check_errors!(examples, "cyclos changePassword", make, |c| c.change_password(user, kind).body(cyclos_change()), {
+            422 => cyclos::client::ChangePasswordError::UnprocessableEntity(body) if cyclos_422(&body),
+        });
+    }
     cyclos_common_errors!(
         examples,
         "cyclos disablePassword",
@@ -1008,25 +998,29 @@ async fn check_equinix(url: &str, responses: Responses) {
     };
 
     // Successes.
-    success("equinix findEnsureOtp", 204, responses, || {
-        client.find_ensure_otp("123456").send_with_meta()
-    })
-    .await;
-    let found = success("equinix findRecoveryCodes", 200, responses, || {
-        client.find_recovery_codes().send_with_meta()
-    })
-    .await;
+    success(
+        "equinix findEnsureOtp",
+        204,
+        client.find_ensure_otp("123456").send_with_meta().await,
+    );
+    let found = success(
+        "equinix findRecoveryCodes",
+        200,
+        client.find_recovery_codes().send_with_meta().await,
+    );
     if examples {
         assert_eq!(codes(&found), example_codes);
     }
-    success("equinix receiveCodes", 204, responses, || {
-        client.receive_codes().send_with_meta()
-    })
-    .await;
-    let regenerated = success("equinix regenerateCodes", 200, responses, || {
-        client.regenerate_codes().send_with_meta()
-    })
-    .await;
+    success(
+        "equinix receiveCodes",
+        204,
+        client.receive_codes().send_with_meta().await,
+    );
+    let regenerated = success(
+        "equinix regenerateCodes",
+        200,
+        client.regenerate_codes().send_with_meta().await,
+    );
     if examples {
         assert_eq!(codes(&regenerated), example_codes);
     }
@@ -1136,10 +1130,11 @@ async fn check_soracom(url: &str, responses: Responses) {
     };
 
     // Successes.
-    let auth = success("soracom auth", 200, responses, || {
-        client.auth(soracom_auth_request()).send_with_meta()
-    })
-    .await;
+    let auth = success(
+        "soracom auth",
+        200,
+        client.auth(soracom_auth_request()).send_with_meta().await,
+    );
     if examples {
         assert_eq!(auth.operator_id.as_deref(), Some("OP0012345678"));
         assert_eq!(
@@ -1155,20 +1150,27 @@ async fn check_soracom(url: &str, responses: Responses) {
         )),
         ..Default::default()
     };
-    success("soracom auth (AuthKey)", 200, responses, || {
-        client.auth(auth_key.clone()).send_with_meta()
-    })
-    .await;
-    success("soracom issuePasswordResetToken", 200, responses, || {
-        client.issue_password_reset_token(issue()).send_with_meta()
-    })
-    .await;
-    success("soracom verifyPasswordResetToken", 200, responses, || {
+    success(
+        "soracom auth (AuthKey)",
+        200,
+        client.auth(auth_key).send_with_meta().await,
+    );
+    success(
+        "soracom issuePasswordResetToken",
+        200,
+        client
+            .issue_password_reset_token(issue())
+            .send_with_meta()
+            .await,
+    );
+    success(
+        "soracom verifyPasswordResetToken",
+        200,
         client
             .verify_password_reset_token(verify())
             .send_with_meta()
-    })
-    .await;
+            .await,
+    );
 
     // Documented errors.
     let make = |prefer| soracom_client(url, prefer);
@@ -1234,12 +1236,14 @@ async fn check_yandex(url: &str, responses: Responses) {
     let examples = responses == Responses::Examples;
     let client = yandex_client(url, None, true);
 
-    let operation = success("yandex addPassword", 200, responses, || {
+    let operation = success(
+        "yandex addPassword",
+        200,
         client
             .add_password(YANDEX_DEVICE, yandex_body())
             .send_with_meta()
-    })
-    .await;
+            .await,
+    );
     if examples {
         assert_eq!(operation.id.as_deref(), Some("are0sampleoperation1"));
         assert_eq!(operation.done, Some(true));

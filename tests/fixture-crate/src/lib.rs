@@ -55,6 +55,10 @@ pub mod nullable;
 #[cfg(feature = "one_of")]
 pub mod one_of;
 
+/// OpenAPI 3.1 fixture (from `tests/fixtures/openapi_31.yaml`).
+#[cfg(feature = "openapi_31")]
+pub mod openapi_31;
+
 /// Params fixture (from `tests/fixtures/params.yaml`).
 #[cfg(feature = "params")]
 pub mod params;
