@@ -754,7 +754,6 @@ async fn timeout_error_does_not_show_a_secret_path_parameter() {
 }
 
 #[tokio::test]
-#[ignore = "bug: with a caller-supplied http_client, a cross-host redirect is followed and API-key headers (X-Auth-Token, Access-Client-Token, Session-Token) are forwarded to the other host"]
 async fn custom_http_client_does_not_forward_api_keys_to_another_host() {
     let other = MockServer::start().await;
     respond_all(&other, ResponseTemplate::new(204)).await;
@@ -765,12 +764,7 @@ async fn custom_http_client_does_not_forward_api_keys_to_another_host() {
         ResponseTemplate::new(302).insert_header("Location", location.as_str()),
     )
     .await;
-    let http = || {
-        reqwest::Client::builder()
-            .timeout(TIMEOUT)
-            .build()
-            .expect("reqwest client")
-    };
+    let http = || reqwest::Client::builder().timeout(TIMEOUT);
     let _ = equinix::Client::builder()
         .base_url(server.uri())
         .http_client(http())

@@ -1109,7 +1109,6 @@ async fn success_status_with_an_undecodable_body_is_a_decode_error() {
 }
 
 #[tokio::test]
-#[ignore = "bug: any text/* content type (e.g. text/html) is taken as the documented text/plain error body"]
 async fn arduino_check_401_refuses_an_undocumented_text_type() {
     let server =
         server_answering(ResponseTemplate::new(401).set_body_raw("<h1>401</h1>", "text/html"))

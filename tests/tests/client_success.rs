@@ -851,7 +851,6 @@ async fn yandex_add_password_decodes_the_operation() {
 }
 
 #[tokio::test]
-#[ignore = "bug: any text/* content type (e.g. text/html) is taken as the text/plain variant; an HTML page becomes the generated password"]
 async fn cyclos_generated_password_refuses_an_undocumented_text_type() {
     let server = MockServer::start().await;
     respond_all(

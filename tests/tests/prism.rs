@@ -15,6 +15,11 @@
 //!   connection), and checks that Prism itself refuses an unauthenticated request, so that the
 //!   successful calls above really prove the credentials were sent the way the spec says.
 //!
+//! A second test per API runs the same calls against `prism mock --errors --dynamic`, which makes
+//! up random responses valid against the schemas (more optional fields, enum values, dates and
+//! nesting than the examples have), [`DYNAMIC_ROUNDS`] times: it asserts the statuses, the absence
+//! of violations, the decoding and the variants, but not the values.
+//!
 //! Prism is installed by `scripts/install-tools` (pinned, into `tools/node_modules`). Every Prism
 //! process is owned by a guard that kills it on drop, so a failing assertion stops it too.
 
@@ -74,6 +79,11 @@ impl Drop for Prism {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        // Keep the logs of a failed test for diagnosis only.
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_file(&self.stdout_log);
+            let _ = std::fs::remove_file(&self.stderr_log);
+        }
     }
 }
 
@@ -195,7 +205,7 @@ fn free_port() -> u16 {
 
 /// The HTTP client handed to the generated clients: bounded, no proxy, and with
 /// `Prefer: code=NNN` on every request when `prefer` is set.
-fn http(prefer: Option<u16>) -> reqwest::Client {
+fn http(prefer: Option<u16>) -> reqwest::ClientBuilder {
     let mut headers = HeaderMap::new();
     if let Some(code) = prefer {
         let value = HeaderValue::from_str(&format!("code={code}")).expect("valid header value");
@@ -205,8 +215,6 @@ fn http(prefer: Option<u16>) -> reqwest::Client {
         .default_headers(headers)
         .timeout(REQUEST_TIMEOUT)
         .no_proxy()
-        .build()
-        .expect("reqwest client")
 }
 
 /// A listener nothing should connect to: the base URL for calls that must fail before sending.
@@ -510,7 +518,7 @@ async fn check_arduino(url: &str, responses: Responses) {
     silent.assert_untouched();
     assert_prism_requires_credentials(
         "arduino GET without a token",
-        http(None).get(format!("{url}/v2/devices/{ARDUINO_DEVICE}/pass")),
+        http(None).build().expect("reqwest client").get(format!("{url}/v2/devices/{ARDUINO_DEVICE}/pass")),
     )
     .await;
 }
@@ -759,6 +767,22 @@ async fn check_cyclos(url: &str, responses: Responses) {
         204,
         client.unblock_password(user, kind).send_with_meta().await,
     );
+    // Path parameters that need encoding: the spec's quote-prefixed numeric identifier, an
+    // e-mail, a name with a space and non-ASCII letters.
+    for (user, kind) in [
+        ("'0123456789", "login"),
+        ("alice@example.com", "transaction password"),
+        ("José Ñúñez", "pin/2"),
+    ] {
+        success(
+            &format!("cyclos getUserPasswordsData for {user:?} and {kind:?}"),
+            200,
+            client
+                .get_user_passwords_data(user, kind)
+                .send_with_meta()
+                .await,
+        );
+    }
 
     // Each of the three security alternatives is accepted on its own.
     for auth in [
@@ -943,7 +967,7 @@ async fn check_cyclos(url: &str, responses: Responses) {
     silent.assert_untouched();
     assert_prism_requires_credentials(
         "cyclos GET without credentials",
-        http(None).get(format!("{url}/{user}/passwords")),
+        http(None).build().expect("reqwest client").get(format!("{url}/{user}/passwords")),
     )
     .await;
 }
@@ -1071,7 +1095,7 @@ async fn check_equinix(url: &str, responses: Responses) {
     silent.assert_untouched();
     assert_prism_requires_credentials(
         "equinix GET without a token",
-        http(None).get(format!("{url}/user/otp/recovery-codes")),
+        http(None).build().expect("reqwest client").get(format!("{url}/user/otp/recovery-codes")),
     )
     .await;
 }
@@ -1291,6 +1315,8 @@ async fn check_yandex(url: &str, responses: Responses) {
     assert_prism_requires_credentials(
         "yandex POST without a token",
         http(None)
+            .build()
+            .expect("reqwest client")
             .post(format!(
                 "{url}/iot-devices/v1/devices/{YANDEX_DEVICE}/passwords"
             ))

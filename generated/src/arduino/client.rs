@@ -154,9 +154,11 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses `client` for HTTP; its own timeout and redirect settings then apply.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.core.http_client(client);
+    /// Builds the HTTP client from `builder` (for a proxy, root certificates, default headers...).
+    /// The timeout and the redirect policy set here still apply, so credentials never follow a
+    /// redirect to another host.
+    pub fn http_client(mut self, builder: reqwest::ClientBuilder) -> Self {
+        self.core.http_client(builder);
         self
     }
 
@@ -220,11 +222,14 @@ impl DevicesV2PassCheckRequest<'_> {
             200 => Ok(response.empty()),
             400 => Err(Error::Api(DevicesV2PassCheckError::BadRequest)),
             401 => {
-                if response.is_text() {
+                if response.has_content_type(&["text/plain"]) {
                     return response
-                        .text_error(|value| DevicesV2PassCheckError::Unauthorized(
-                            types::DevicesV2PassCheckUnauthorizedBody::Text(value),
-                        ));
+                        .text_error(
+                            &["text/plain"],
+                            |value| DevicesV2PassCheckError::Unauthorized(
+                                types::DevicesV2PassCheckUnauthorizedBody::Text(value),
+                            ),
+                        );
                 }
                 response
                     .json_error(|value| DevicesV2PassCheckError::Unauthorized(
@@ -232,11 +237,16 @@ impl DevicesV2PassCheckRequest<'_> {
                     ))
             }
             500 => {
-                if response.is_text() {
+                if response.has_content_type(&["text/plain"]) {
                     return response
-                        .text_error(|value| DevicesV2PassCheckError::InternalServerError(
-                            types::DevicesV2PassCheckInternalServerErrorBody::Text(value),
-                        ));
+                        .text_error(
+                            &["text/plain"],
+                            |value| DevicesV2PassCheckError::InternalServerError(
+                                types::DevicesV2PassCheckInternalServerErrorBody::Text(
+                                    value,
+                                ),
+                            ),
+                        );
                 }
                 response
                     .json_error(|value| DevicesV2PassCheckError::InternalServerError(
@@ -325,11 +335,14 @@ impl DevicesV2PassDeleteRequest<'_> {
         match response.status() {
             200 => Ok(response.empty()),
             401 => {
-                if response.is_text() {
+                if response.has_content_type(&["text/plain"]) {
                     return response
-                        .text_error(|value| DevicesV2PassDeleteError::Unauthorized(
-                            types::DevicesV2PassDeleteUnauthorizedBody::Text(value),
-                        ));
+                        .text_error(
+                            &["text/plain"],
+                            |value| DevicesV2PassDeleteError::Unauthorized(
+                                types::DevicesV2PassDeleteUnauthorizedBody::Text(value),
+                            ),
+                        );
                 }
                 response
                     .json_error(|value| DevicesV2PassDeleteError::Unauthorized(
@@ -338,13 +351,16 @@ impl DevicesV2PassDeleteRequest<'_> {
             }
             404 => Err(Error::Api(DevicesV2PassDeleteError::NotFound)),
             500 => {
-                if response.is_text() {
+                if response.has_content_type(&["text/plain"]) {
                     return response
-                        .text_error(|value| DevicesV2PassDeleteError::InternalServerError(
-                            types::DevicesV2PassDeleteInternalServerErrorBody::Text(
-                                value,
+                        .text_error(
+                            &["text/plain"],
+                            |value| DevicesV2PassDeleteError::InternalServerError(
+                                types::DevicesV2PassDeleteInternalServerErrorBody::Text(
+                                    value,
+                                ),
                             ),
-                        ));
+                        );
                 }
                 response
                     .json_error(|value| DevicesV2PassDeleteError::InternalServerError(

@@ -100,9 +100,11 @@ pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
                 self
             }
 
-            /// Uses `client` for HTTP; its own timeout and redirect settings then apply.
-            pub fn http_client(mut self, client: reqwest::Client) -> Self {
-                self.core.http_client(client);
+            /// Builds the HTTP client from `builder` (for a proxy, root certificates, default headers...).
+            /// The timeout and the redirect policy set here still apply, so credentials never follow a
+            /// redirect to another host.
+            pub fn http_client(mut self, builder: reqwest::ClientBuilder) -> Self {
+                self.core.http_client(builder);
                 self
             }
 
@@ -567,7 +569,14 @@ fn decode_success(response: &ir::Response, wrap: Option<TokenStream>) -> TokenSt
     }
 }
 
+/// The documented text media types of a response, as a slice literal for the runtime's checks.
+fn text_types(response: &ir::Response) -> TokenStream {
+    let types = response.media.iter().filter(|m| m.kind == MediaKind::Text).map(|m| m.media_type.as_str());
+    quote! { &[#(#types),*] }
+}
+
 fn decode_value(response: &ir::Response, ty: &TypeRef, map: TokenStream) -> TokenStream {
+    let texts = text_types(response);
     let text_only = response.media.iter().all(|m| m.kind == MediaKind::Text);
     let text_too = response.media.iter().any(|m| m.kind == MediaKind::Text);
     let from_text = match ty {
@@ -576,9 +585,9 @@ fn decode_value(response: &ir::Response, ty: &TypeRef, map: TokenStream) -> Toke
     };
     match ty {
         TypeRef::Bytes => quote! { Ok(response.bytes()#map) },
-        TypeRef::String | TypeRef::Secret if text_only => quote! { response.text()#from_text #map },
+        TypeRef::String | TypeRef::Secret if text_only => quote! { response.text(#texts)#from_text #map },
         TypeRef::String | TypeRef::Secret if text_too => quote! {
-            if response.is_text() { response.text()#from_text #map } else { response.json()#map }
+            if response.has_content_type(#texts) { response.text(#texts)#from_text #map } else { response.json()#map }
         },
         _ => quote! { response.json()#map },
     }
@@ -592,7 +601,7 @@ fn decode_response(op: &ir::Operation) -> TokenStream {
         Success::Single(_, responses) => {
             for response in responses {
                 let pattern = status_pattern(&response.status);
-                let decode = decode_union_or(response, None, true);
+                let decode = decode_union_or(response, None);
                 arms.push(quote! { #pattern => #decode, });
             }
         }
@@ -603,13 +612,13 @@ fn decode_response(op: &ir::Operation) -> TokenStream {
                 let variant = ident(&response.variant);
                 let decode = match &response.ty {
                     None => quote! { Ok(response.empty().map(|()| #name::#variant)) },
-                    Some(_) => decode_union_or(response, Some(quote! { #name::#variant }), true),
+                    Some(_) => decode_union_or(response, Some(quote! { #name::#variant })),
                 };
                 arms.push(quote! { #pattern => #decode, });
             }
         }
         Success::Default(response) => {
-            let decode = decode_union_or(response, None, true);
+            let decode = decode_union_or(response, None);
             arms.push(quote! { 200..=299 => #decode, });
         }
         Success::Undocumented => arms.push(quote! { 200..=299 => Ok(response.bytes()), }),
@@ -644,16 +653,17 @@ fn decode_response(op: &ir::Operation) -> TokenStream {
 }
 
 /// Decodes a success response, picking the media union's variant by the response's content type.
-fn decode_union_or(response: &ir::Response, wrap: Option<TokenStream>, _success: bool) -> TokenStream {
+fn decode_union_or(response: &ir::Response, wrap: Option<TokenStream>) -> TokenStream {
     match response.ty.as_ref() {
-        Some(TypeRef::Named(name)) if union_variants(response).is_some() => {
+        Some(TypeRef::Named(name)) if is_media_union(response) => {
             let union = ident(name);
+            let texts = text_types(response);
             let outer = wrap.map(|w| quote! { .map(#w) }).unwrap_or_default();
             let outer_map = |variant: TokenStream| quote! { .map(|value| ResponseValue::map(value, #variant)#outer) };
-            let (text, json) = union_arms(response, quote! { types::#union });
+            let (text, json) = union_arms(quote! { types::#union });
             let text = text.map(|variant| {
                 let map = outer_map(variant);
-                quote! { if response.is_text() { return response.text()#map; } }
+                quote! { if response.has_content_type(#texts) { return response.text(#texts)#map; } }
             });
             let json = outer_map(json);
             quote! { { #text response.json()#json } }
@@ -663,12 +673,14 @@ fn decode_union_or(response: &ir::Response, wrap: Option<TokenStream>, _success:
 }
 
 fn error_decode(response: &ir::Response, ty: &TypeRef, variant: TokenStream) -> TokenStream {
-    if let (TypeRef::Named(name), Some(_)) = (ty, union_variants(response)) {
+    if let (TypeRef::Named(name), true) = (ty, is_media_union(response)) {
         let union = ident(name);
-        let (text, json) = union_arms(response, quote! { types::#union });
-        let text = text.map(|t| quote! { if response.is_text() { return response.text_error(|value| #variant(#t(value))); } });
+        let (text, json) = union_arms(quote! { types::#union });
+        let texts = text_types(response);
+        let text = text.map(|t| quote! { if response.has_content_type(#texts) { return response.text_error(#texts, |value| #variant(#t(value))); } });
         return quote! { { #text response.json_error(|value| #variant(#json(value))) } };
     }
+    let texts = text_types(response);
     let text_only = response.media.iter().all(|m| m.kind == MediaKind::Text);
     let text_too = response.media.iter().any(|m| m.kind == MediaKind::Text);
     let from_text = match ty {
@@ -677,22 +689,23 @@ fn error_decode(response: &ir::Response, ty: &TypeRef, variant: TokenStream) -> 
     };
     match ty {
         TypeRef::Bytes => quote! { Err(Error::Api(#variant(response.bytes().into_inner()))) },
-        TypeRef::String | TypeRef::Secret if text_only => quote! { response.text_error(#from_text) },
+        TypeRef::String | TypeRef::Secret if text_only => quote! { response.text_error(#texts, #from_text) },
         TypeRef::String | TypeRef::Secret if text_too => quote! {
-            if response.is_text() { response.text_error(#from_text) } else { response.json_error(#variant) }
+            if response.has_content_type(#texts) { response.text_error(#texts, #from_text) } else { response.json_error(#variant) }
         },
         _ => quote! { response.json_error(#variant) },
     }
 }
 
-/// For a media union: the `Text` variant path (if any) and the `Json` variant path.
-fn union_arms(_response: &ir::Response, union: TokenStream) -> (Option<TokenStream>, TokenStream) {
+/// For a media union: the `Text` variant path and the `Json` variant path.
+fn union_arms(union: TokenStream) -> (Option<TokenStream>, TokenStream) {
     (Some(quote! { #union::Text }), quote! { #union::Json })
 }
 
-fn union_variants(response: &ir::Response) -> Option<()> {
+/// True when a response's body type is a union chosen by content type (JSON or text).
+fn is_media_union(response: &ir::Response) -> bool {
     let kinds: Vec<MediaKind> = response.media.iter().map(|m| m.kind).collect();
-    (kinds.contains(&MediaKind::Text) && kinds.contains(&MediaKind::Json)).then_some(())
+    kinds.contains(&MediaKind::Text) && kinds.contains(&MediaKind::Json) && matches!(response.ty, Some(TypeRef::Named(_)))
 }
 
 fn response_enum(op: &ir::Operation, names: &Names) -> TokenStream {

@@ -217,10 +217,22 @@ impl<'a> Lowerer<'a> {
         let mut scope = Scope::default();
         let mut variants = Vec::new();
         for (index, value) in values.enumerate() {
-            let name = names::type_name(value);
+            let mut name = names::type_name(value);
             let origin = at.push("enum").push(index.to_string());
             if variants.iter().any(|v: &ir::EnumVariant| v.wire == *value) {
                 continue; // a repeated value is harmless
+            }
+            if scope.contains(&name) {
+                // Enum values are data, not names: real APIs list `asc` beside `ASC`. The later one gets a
+                // name that says how it is spelled, and a warning says so.
+                let spelled = match value.chars().filter(|c| c.is_alphabetic()).collect::<String>() {
+                    letters if !letters.is_empty() && letters.chars().all(char::is_lowercase) => format!("{name}Lower"),
+                    letters if !letters.is_empty() && letters.chars().all(char::is_uppercase) => format!("{name}Upper"),
+                    _ => format!("{name}Variant"),
+                };
+                let unique = std::iter::once(spelled.clone()).chain((2..).map(|n| format!("{spelled}{n}"))).find(|c| !scope.contains(c)).unwrap_or_default();
+                self.warning(&origin, format!("enum value `{value}` would become the Rust variant `{name}`, which another value of this enum already has; it is named `{unique}`"), "make the values differ in more than case and punctuation if you can");
+                name = unique;
             }
             match scope.claim(self.file, &name, &origin, value, "enum value") {
                 Ok(()) => variants.push(ir::EnumVariant { name, wire: value.clone() }),

@@ -96,9 +96,11 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses `client` for HTTP; its own timeout and redirect settings then apply.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.core.http_client(client);
+    /// Builds the HTTP client from `builder` (for a proxy, root certificates, default headers...).
+    /// The timeout and the redirect policy set here still apply, so credentials never follow a
+    /// redirect to another host.
+    pub fn http_client(mut self, builder: reqwest::ClientBuilder) -> Self {
+        self.core.http_client(builder);
         self
     }
 

@@ -32,7 +32,7 @@ pub struct CoreBuilder {
     max_retries: u32,
     retry_post: bool,
     user_agent: Option<String>,
-    http_client: Option<Client>,
+    http_client: Option<reqwest::ClientBuilder>,
     max_response_bytes: usize,
     credentials: HashMap<&'static str, Credential>,
 }
@@ -80,11 +80,11 @@ impl CoreBuilder {
         self.user_agent = Some(user_agent);
     }
 
-    /// Uses the caller's HTTP client. Its timeout and redirect settings then
-    /// apply instead of this builder's; the default User-Agent is not sent
-    /// (one set with [`user_agent`](Self::user_agent) is).
-    pub fn http_client(&mut self, client: Client) {
-        self.http_client = Some(client);
+    /// Builds the HTTP client from the caller's `reqwest::ClientBuilder` (for a proxy, extra root
+    /// certificates, default headers...). The timeout and the redirect policy are still set here, so
+    /// credentials never follow a redirect to another host.
+    pub fn http_client(&mut self, builder: reqwest::ClientBuilder) {
+        self.http_client = Some(builder);
     }
 
     /// Sets the largest response body accepted, in bytes (default 32 MiB).
@@ -126,39 +126,34 @@ impl CoreBuilder {
                 "the base URL `{raw}` must not have a query or fragment"
             )));
         }
-        let user_agent = match (self.user_agent, &self.http_client) {
-            (Some(agent), _) => Some(HeaderValue::from_str(&agent).map_err(|_| {
+        let user_agent = match self.user_agent {
+            Some(agent) => HeaderValue::from_str(&agent).map_err(|_| {
                 BuildError::new(format!(
                     "the user agent `{agent}` is not a valid header value"
                 ))
-            })?),
-            (None, Some(_)) => None,
-            (None, None) => Some(HeaderValue::from_static(DEFAULT_USER_AGENT)),
+            })?,
+            None => HeaderValue::from_static(DEFAULT_USER_AGENT),
         };
-        let client = match self.http_client {
-            Some(client) => client,
-            None => {
-                let origin = url.origin();
-                let policy = redirect::Policy::custom(move |attempt| {
-                    if attempt.url().origin() != origin {
-                        attempt.stop()
-                    } else if attempt.previous().len() > MAX_REDIRECTS {
-                        attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
-                    } else {
-                        attempt.follow()
-                    }
-                });
-                Client::builder()
-                    .timeout(self.timeout)
-                    .redirect(policy)
-                    .build()
-                    .map_err(|error| BuildError {
-                        message: "the HTTP client could not be built (TLS setup failed?)"
-                            .to_owned(),
-                        source: Some(error),
-                    })?
+        let origin = url.origin();
+        let policy = redirect::Policy::custom(move |attempt| {
+            if attempt.url().origin() != origin {
+                attempt.stop()
+            } else if attempt.previous().len() > MAX_REDIRECTS {
+                attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
+            } else {
+                attempt.follow()
             }
-        };
+        });
+        let client = self
+            .http_client
+            .unwrap_or_else(Client::builder)
+            .timeout(self.timeout)
+            .redirect(policy)
+            .build()
+            .map_err(|error| BuildError {
+                message: "the HTTP client could not be built (TLS setup failed?)".to_owned(),
+                source: Some(error),
+            })?;
         Ok(Core {
             inner: Arc::new(Inner {
                 client,
@@ -214,7 +209,7 @@ struct Inner {
     base_url: String,
     max_retries: u32,
     retry_post: bool,
-    user_agent: Option<HeaderValue>,
+    user_agent: HeaderValue,
     max_response_bytes: usize,
     credentials: HashMap<&'static str, Credential>,
 }
@@ -255,9 +250,7 @@ impl Core {
         }
         let url = self.url(&request)?;
         let mut headers = request.headers;
-        if let Some(agent) = &self.inner.user_agent {
-            headers.insert(USER_AGENT, agent.clone());
-        }
+        headers.insert(USER_AGENT, self.inner.user_agent.clone());
         let retryable = match request.method {
             Method::GET
             | Method::HEAD
@@ -832,7 +825,7 @@ mod tests {
         }
 
         let response = core.execute::<Infallible>(get("/html")).await?;
-        assert!(response.is_text() && !response.is_json());
+        assert!(response.has_content_type(&["text/html"]) && !response.is_json());
         match response.json::<serde_json::Value, Infallible>() {
             Err(Error::Decode(decode)) => {
                 assert_eq!(decode.status, StatusCode::BAD_GATEWAY);

@@ -39,7 +39,7 @@ impl RawResponse {
     /// The content type's essence (`type/subtype`, without parameters).
     ///
     /// Responses returned by [`Core::execute`](super::Core::execute) have it
-    /// lower-cased; [`is_json`](Self::is_json) and [`is_text`](Self::is_text)
+    /// lower-cased; [`is_json`](Self::is_json) and [`has_content_type`](Self::has_content_type)
     /// compare without regard to case either way.
     pub fn content_type(&self) -> Option<&str> {
         content_type_essence(&self.headers)
@@ -50,14 +50,10 @@ impl RawResponse {
         self.content_type().is_some_and(is_json_type)
     }
 
-    /// Whether the content type is `text/*`.
-    pub fn is_text(&self) -> bool {
-        self.content_type().is_some_and(|essence| {
-            essence.len() > 5
-                && essence
-                    .get(..5)
-                    .is_some_and(|t| t.eq_ignore_ascii_case("text/"))
-        })
+    /// Whether the content type is one of `media_types` (compared case-insensitively, parameters ignored).
+    pub fn has_content_type(&self, media_types: &[&str]) -> bool {
+        self.content_type()
+            .is_some_and(|essence| media_types.iter().any(|m| m.eq_ignore_ascii_case(essence)))
     }
 
     /// Decodes a JSON body.
@@ -76,8 +72,15 @@ impl RawResponse {
         }
     }
 
-    /// The body as UTF-8 text.
-    pub fn text<E>(self) -> Result<ResponseValue<String>, Error<E>> {
+    /// The body as UTF-8 text. A Content-Type that is present must be one of `media_types`, the
+    /// text types the API documents for this response; an HTML error page is not a password.
+    pub fn text<E>(self, media_types: &[&str]) -> Result<ResponseValue<String>, Error<E>> {
+        if let Some(essence) = self.content_type() {
+            if !media_types.iter().any(|m| m.eq_ignore_ascii_case(essence)) {
+                let message = format!("expected {}, but the response is `{essence}`", media_types.join(" or "));
+                return Err(self.decode_error(message));
+            }
+        }
         match std::str::from_utf8(&self.body) {
             Ok(text) => {
                 let text = text.to_owned();
@@ -101,8 +104,8 @@ impl RawResponse {
     /// Reads a documented error body as text and returns it as
     /// [`Error::Api`], wrapped by `f`. A body that is not UTF-8 is an
     /// [`Error::Decode`], as with [`text`](Self::text).
-    pub fn text_error<E, R>(self, f: impl FnOnce(String) -> E) -> Result<R, Error<E>> {
-        let value = self.text::<E>()?.into_inner();
+    pub fn text_error<E, R>(self, media_types: &[&str], f: impl FnOnce(String) -> E) -> Result<R, Error<E>> {
+        let value = self.text::<E>(media_types)?.into_inner();
         Err(Error::Api(f(value)))
     }
 
@@ -265,11 +268,12 @@ mod tests {
     fn content_type_checks() {
         let json = response(200, Some("application/problem+json; charset=utf-8"), b"{}");
         assert_eq!(json.content_type(), Some("application/problem+json"));
-        assert!(json.is_json() && !json.is_text());
+        assert!(json.is_json() && !json.has_content_type(&["text/plain"]));
         assert!(response(200, Some("Application/JSON"), b"").is_json());
-        assert!(response(200, Some("text/plain"), b"").is_text());
+        assert!(response(200, Some("Text/Plain"), b"").has_content_type(&["text/plain"]));
+        assert!(!response(200, Some("text/html"), b"").has_content_type(&["text/plain"]));
         let none = response(200, None, b"{}");
-        assert!(!none.is_json() && !none.is_text() && none.content_type().is_none());
+        assert!(!none.is_json() && !none.has_content_type(&["text/plain"]) && none.content_type().is_none());
     }
 
     #[test]
@@ -312,13 +316,13 @@ mod tests {
 
     #[test]
     fn text_bytes_empty_unexpected() {
-        let text = response(200, Some("text/plain"), "héllo".as_bytes()).text::<Infallible>();
+        let text = response(200, Some("text/plain"), "héllo".as_bytes()).text::<Infallible>(&["text/plain"]);
         assert_eq!(
             text.ok().map(ResponseValue::into_inner).as_deref(),
             Some("héllo")
         );
         assert!(matches!(
-            response(200, None, &[0xff, 0xfe]).text::<Infallible>(),
+            response(200, None, &[0xff, 0xfe]).text::<Infallible>(&["text/plain"]),
             Err(Error::Decode(_))
         ));
         assert_eq!(*response(200, None, b"ab").bytes(), b"ab".to_vec());
@@ -351,7 +355,7 @@ mod tests {
             json.json_error(|v: serde_json::Value| v);
         assert!(matches!(result, Err(Error::Api(v)) if v["code"] == 7));
         let text = response(500, Some("text/plain"), b"down");
-        let result: Result<(), Error<String>> = text.text_error(|v| format!("E: {v}"));
+        let result: Result<(), Error<String>> = text.text_error(&["text/plain"], |v| format!("E: {v}"));
         assert!(matches!(result, Err(Error::Api(v)) if v == "E: down"));
         let html = response(500, Some("text/html"), b"<p>");
         let result: Result<(), Error<String>> = html.json_error(|v: String| v);
