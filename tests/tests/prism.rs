@@ -8,8 +8,8 @@
 //!   documented success status, that Prism reported no request violation (`sl-violations`
 //!   response header) and that the body decoded into the generated type;
 //! - forces every documented error status with `Prefer: code=NNN` (sent as a default header of
-//!   the `reqwest::Client` handed to `http_client`) and asserts the typed error variant of that
-//!   status, and its body where it has one;
+//!   the `reqwest::ClientBuilder` handed to `http_client`) and asserts the typed error variant of
+//!   that status, and its body where it has one;
 //! - calls every operation that needs credentials without them and asserts
 //!   `Error::MissingCredentials` before anything is sent (against a listener that must see no
 //!   connection), and checks that Prism itself refuses an unauthenticated request, so that the
@@ -203,8 +203,9 @@ fn free_port() -> u16 {
         .port()
 }
 
-/// The HTTP client handed to the generated clients: bounded, no proxy, and with
-/// `Prefer: code=NNN` on every request when `prefer` is set.
+/// The HTTP client builder handed to the generated clients (`http_client`): no proxy, and
+/// `Prefer: code=NNN` on every request when `prefer` is set. The generated builder sets its own
+/// timeout ([`REQUEST_TIMEOUT`], see the `*_client` functions) and redirect policy on it.
 fn http(prefer: Option<u16>) -> reqwest::ClientBuilder {
     let mut headers = HeaderMap::new();
     if let Some(code) = prefer {
@@ -213,8 +214,16 @@ fn http(prefer: Option<u16>) -> reqwest::ClientBuilder {
     }
     reqwest::Client::builder()
         .default_headers(headers)
+        .no_proxy()
+}
+
+/// A plain, bounded client for the requests the tests send by hand.
+fn raw_http() -> reqwest::Client {
+    reqwest::Client::builder()
         .timeout(REQUEST_TIMEOUT)
         .no_proxy()
+        .build()
+        .expect("reqwest client")
 }
 
 /// A listener nothing should connect to: the base URL for calls that must fail before sending.
@@ -355,7 +364,8 @@ const ARDUINO_DEVICE: &str = "2ff2b0e7-f4a5-4b4b-9c60-0a1b2c3d4e5f";
 fn arduino_client(base_url: &str, prefer: Option<u16>, token: bool) -> arduino::Client {
     let mut builder = arduino::Client::builder()
         .base_url(base_url)
-        .http_client(http(prefer));
+        .http_client(http(prefer))
+        .timeout(REQUEST_TIMEOUT);
     if token {
         builder = builder.oauth2("arduino-access-token");
     }
@@ -518,7 +528,7 @@ async fn check_arduino(url: &str, responses: Responses) {
     silent.assert_untouched();
     assert_prism_requires_credentials(
         "arduino GET without a token",
-        http(None).build().expect("reqwest client").get(format!("{url}/v2/devices/{ARDUINO_DEVICE}/pass")),
+        raw_http().get(format!("{url}/v2/devices/{ARDUINO_DEVICE}/pass")),
     )
     .await;
 }
@@ -542,7 +552,8 @@ enum CyclosAuth {
 fn cyclos_client(base_url: &str, prefer: Option<u16>, auth: CyclosAuth) -> cyclos::Client {
     let builder = cyclos::Client::builder()
         .base_url(base_url)
-        .http_client(http(prefer));
+        .http_client(http(prefer))
+        .timeout(REQUEST_TIMEOUT);
     match auth {
         CyclosAuth::None => builder,
         CyclosAuth::AccessClient => builder.access_client("access-client-token"),
@@ -967,7 +978,7 @@ async fn check_cyclos(url: &str, responses: Responses) {
     silent.assert_untouched();
     assert_prism_requires_credentials(
         "cyclos GET without credentials",
-        http(None).build().expect("reqwest client").get(format!("{url}/{user}/passwords")),
+        raw_http().get(format!("{url}/{user}/passwords")),
     )
     .await;
 }
@@ -979,7 +990,8 @@ async fn check_cyclos(url: &str, responses: Responses) {
 fn equinix_client(base_url: &str, prefer: Option<u16>, token: bool) -> equinix::Client {
     let mut builder = equinix::Client::builder()
         .base_url(base_url)
-        .http_client(http(prefer));
+        .http_client(http(prefer))
+        .timeout(REQUEST_TIMEOUT);
     if token {
         builder = builder.x_auth_token("equinix-api-key");
     }
@@ -1095,7 +1107,7 @@ async fn check_equinix(url: &str, responses: Responses) {
     silent.assert_untouched();
     assert_prism_requires_credentials(
         "equinix GET without a token",
-        http(None).build().expect("reqwest client").get(format!("{url}/user/otp/recovery-codes")),
+        raw_http().get(format!("{url}/user/otp/recovery-codes")),
     )
     .await;
 }
@@ -1108,6 +1120,7 @@ fn soracom_client(base_url: &str, prefer: Option<u16>) -> soracom::Client {
     soracom::Client::builder()
         .base_url(base_url)
         .http_client(http(prefer))
+        .timeout(REQUEST_TIMEOUT)
         .build()
         .expect("soracom client")
 }
@@ -1220,7 +1233,8 @@ const YANDEX_DEVICE: &str = "are0sampledevice0001";
 fn yandex_client(base_url: &str, prefer: Option<u16>, token: bool) -> yandex::Client {
     let mut builder = yandex::Client::builder()
         .base_url(base_url)
-        .http_client(http(prefer));
+        .http_client(http(prefer))
+        .timeout(REQUEST_TIMEOUT);
     if token {
         builder = builder.iam_token("yandex-iam-token");
     }
@@ -1314,9 +1328,7 @@ async fn check_yandex(url: &str, responses: Responses) {
     silent.assert_untouched();
     assert_prism_requires_credentials(
         "yandex POST without a token",
-        http(None)
-            .build()
-            .expect("reqwest client")
+        raw_http()
             .post(format!(
                 "{url}/iot-devices/v1/devices/{YANDEX_DEVICE}/passwords"
             ))

@@ -3,11 +3,17 @@
 //! - `regenerate [--check]`: rebuilds `generated/` from `specs/` and `templates/` (or only reports what differs).
 //! - `demo`: regenerates, installs the pinned tools, starts one Prism mock server per spec on 127.0.0.1 and
 //!   runs `tests/examples/demo.rs`, which calls all five APIs through the generated client.
+//! - `corpus [--quick] [DIR]`: runs `apigen check` on every spec of DIR (default `../shared/corpus/specs`),
+//!   generates the accepted ones into one crate and compiles it; writes `docs/corpus.md` and exits 1 if any
+//!   spec panicked, timed out or generated code that does not compile. `--quick` takes only the specs under
+//!   100 KiB and prints the report to stdout without rewriting `docs/corpus.md`, so that CI stays fast.
+
+mod corpus;
 
 use std::path::Path;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask regenerate [--check] | cargo xtask demo";
+const USAGE: &str = "usage: cargo xtask regenerate [--check] | cargo xtask demo | cargo xtask corpus [--quick] [DIR]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -16,6 +22,10 @@ fn main() -> ExitCode {
         ["regenerate"] => regenerate(false),
         ["regenerate", "--check"] => regenerate(true),
         ["demo"] => demo(),
+        ["corpus"] => corpus::run(false, None),
+        ["corpus", "--quick"] => corpus::run(true, None),
+        ["corpus", "--quick", dir] if !dir.starts_with('-') => corpus::run(true, Some(dir)),
+        ["corpus", dir] if !dir.starts_with('-') => corpus::run(false, Some(dir)),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
