@@ -19,6 +19,9 @@ const SYMBOLS: &[(char, &str)] = &[
     ('_', "underscore"), (':', "colon"), ('?', "question"), ('^', "caret"), ('|', "pipe"), (',', "comma"),
 ];
 
+/// Symbols that mean something inside a name (comparisons, operators), as opposed to separators.
+const OPERATORS: &[char] = &['<', '>', '=', '!', '*', '|', '&', '%', '^', '?', '~'];
+
 /// Prepares a spec name for casing: non-ASCII letters spelled out, a leading sign kept as a word,
 /// names of punctuation only spelled out.
 fn words(raw: &str) -> String {
@@ -51,7 +54,12 @@ fn words(raw: &str) -> String {
         _ => {}
     }
     for c in chars {
-        if c.is_ascii() {
+        if let Some((_, word)) = SYMBOLS.iter().find(|(symbol, _)| *symbol == c && OPERATORS.contains(symbol)) {
+            // `DateCreated<` and `DateCreated>` are different parameters: operators keep a word.
+            out.push(' ');
+            out.push_str(word);
+            out.push(' ');
+        } else if c.is_ascii() {
             out.push(c);
         } else if c.is_alphanumeric() {
             out.push_str(&format!(" u{:x} ", c as u32));
@@ -145,5 +153,7 @@ mod tests {
         assert_eq!(value_name("$ref"), "ref_");
         assert_eq!(value_name("2fa"), "n2fa");
         assert_eq!(value_name("café"), "caf_ue9");
+        assert_eq!(value_name("DateCreated<"), "date_created_lt");
+        assert_eq!(value_name("DateCreated>="), "date_created_gt_eq");
     }
 }

@@ -358,27 +358,24 @@ fn run_bounded(command: &mut Command, timeout: Duration, group: bool) -> std::io
     let stdout = child.stdout.take().map(drain);
     let stderr = child.stderr.take().map(drain);
     let pid = child.id() as libc::pid_t;
-    let deadline = started + timeout;
+    // A helper thread waits (without reaping) for the child to end and notes when; only this thread reaps,
+    // so the pid cannot be reused by another process before a timeout kill.
+    let (sender, ended) = std::sync::mpsc::channel();
+    std::thread::spawn(move || loop {
+        // SAFETY: an all-zero `siginfo_t` is a valid value of this plain C struct.
+        let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
+        // SAFETY: `pid` is our child, not yet reaped (WNOWAIT leaves it so); `info` is a live, writable local.
+        let result = unsafe { libc::waitid(libc::P_PID, pid as libc::id_t, &mut info, libc::WEXITED | libc::WNOWAIT) };
+        if result == 0 || std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted {
+            let _ = sender.send(Instant::now());
+            return;
+        }
+    });
     let mut timed_out = false;
-    let mut pause = Duration::from_millis(1);
-    let (raw_status, usage) = loop {
-        let mut raw_status: libc::c_int = 0;
-        // SAFETY: an all-zero `rusage` is a valid value of this plain C struct.
-        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-        let flags = if timed_out { 0 } else { libc::WNOHANG };
-        // SAFETY: `pid` is our own unreaped child; both pointers are to live, writable locals.
-        let reaped = unsafe { libc::wait4(pid, &mut raw_status, flags, &mut usage) };
-        if reaped == pid {
-            break (raw_status, usage);
-        }
-        if reaped < 0 {
-            let err = std::io::Error::last_os_error();
-            if err.kind() == std::io::ErrorKind::Interrupted {
-                continue;
-            }
-            return Err(err);
-        }
-        if Instant::now() >= deadline {
+    let mut ended_at = None;
+    match ended.recv_timeout(timeout) {
+        Ok(at) => ended_at = Some(at),
+        Err(_) => {
             timed_out = true;
             // SAFETY: plain syscalls on our unreaped child's pid (or its process group, which it leads).
             unsafe {
@@ -387,12 +384,24 @@ fn run_bounded(command: &mut Command, timeout: Duration, group: bool) -> std::io
                 }
                 libc::kill(pid, libc::SIGKILL);
             }
-            continue;
         }
-        std::thread::sleep(pause);
-        pause = (pause * 2).min(Duration::from_millis(50));
+    }
+    let (raw_status, usage) = loop {
+        let mut raw_status: libc::c_int = 0;
+        // SAFETY: an all-zero `rusage` is a valid value of this plain C struct.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        // SAFETY: `pid` is our own unreaped child; both pointers are to live, writable locals. The child has
+        // ended or was just killed, so this does not block for long.
+        let reaped = unsafe { libc::wait4(pid, &mut raw_status, 0, &mut usage) };
+        if reaped == pid {
+            break (raw_status, usage);
+        }
+        let err = std::io::Error::last_os_error();
+        if err.kind() != std::io::ErrorKind::Interrupted {
+            return Err(err);
+        }
     };
-    let wall = started.elapsed();
+    let wall = ended_at.unwrap_or_else(Instant::now).saturating_duration_since(started);
     let status = if timed_out {
         Status::TimedOut
     } else if libc::WIFEXITED(raw_status) {
@@ -630,8 +639,31 @@ fn compile_round(
             results[members[0]].compile = Some(Compile::GenerateFailed(reason));
             return Ok(Round::Removed(members.iter().copied().collect()));
         }
-        eprintln!("corpus: apigen generate failed on the batch ({reason}); trying the specs one by one");
-        return Ok(Round::Split);
+        // Find the culprits by generating each spec alone into a scratch directory (cheap next to compiling).
+        eprintln!("corpus: apigen generate failed on the batch ({reason}); generating the specs one by one to find which");
+        let probe_dir = corpus_dir.join("probe");
+        let mut failed = BTreeSet::new();
+        for &i in members {
+            let mut probe = Command::new(&ctx.apigen);
+            probe.arg("generate").arg(&results[i].spec.path).arg("--out").arg(&probe_dir).args(["--crate-name", CRATE_NAME]).current_dir(&ctx.root);
+            let outcome = run_bounded(&mut probe, BUILD_TIMEOUT, false).map_err(|err| format!("cannot run apigen generate: {err}"))?;
+            if !outcome.success() {
+                let reason = match outcome.status {
+                    Status::TimedOut => "apigen generate timed out".to_owned(),
+                    _ if outcome.status == Status::Exited(101) || outcome.stderr.contains("panicked") => panic_message(&outcome.stderr),
+                    status => format!("apigen generate: {status}: {}", first_line(&outcome.stderr)),
+                };
+                eprintln!("corpus:   {}: {reason}", results[i].spec.file);
+                results[i].compile = Some(Compile::GenerateFailed(reason));
+                failed.insert(i);
+            }
+        }
+        let _ = std::fs::remove_dir_all(&probe_dir);
+        if failed.is_empty() {
+            eprintln!("corpus: every spec generates alone; compiling them one by one");
+            return Ok(Round::Split);
+        }
+        return Ok(Round::Removed(failed));
     }
 
     let manifest_path = crate_dir.join("Cargo.toml");
@@ -1247,6 +1279,18 @@ mod tests {
         assert_eq!(sniff_version(&yaml).as_deref(), Some("3.1.0"));
         assert_eq!(sniff_version(&json).as_deref(), Some("3.0.3"));
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn children_are_timed_and_bounded() {
+        let quick = run_bounded(Command::new("sleep").arg("0.2"), Duration::from_secs(5), false).unwrap_or_else(|_| unreachable!());
+        assert_eq!(quick.status, Status::Exited(0));
+        assert!(quick.wall >= Duration::from_millis(200) && quick.wall < Duration::from_millis(400), "{:?}", quick.wall);
+        assert!(quick.max_rss_kib > 0);
+        let slow = run_bounded(Command::new("sh").args(["-c", "sleep 5; echo late"]), Duration::from_millis(300), true).unwrap_or_else(|_| unreachable!());
+        assert_eq!(slow.status, Status::TimedOut);
+        assert!(slow.wall < Duration::from_secs(2), "{:?}", slow.wall);
+        assert!(slow.stdout.is_empty());
     }
 
     #[test]

@@ -50,9 +50,7 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
             }));
         }
     }
-    let mut yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|err| syntax_error(file, &err))?;
-    yaml.apply_merge().map_err(|err| syntax_error(file, &err))?;
-    let mut raw = yaml_to_json(file, &Pointer::root(), yaml)?;
+    let mut raw = parse_yaml(file, text)?;
     if check_header(file, &raw)? == Version::V31 {
         v31::normalise(&mut raw);
     }
@@ -76,78 +74,41 @@ fn json_message(err: &serde_json::Error) -> String {
     }
 }
 
-fn syntax_error(file: &str, err: &serde_yaml::Error) -> Diagnostics {
-    let message = err.to_string();
-    // serde_yaml appends " at line L column C" to its message; the location is printed on its own line.
-    let message = match message.find(" at line ") {
-        Some(index) => message[..index].to_owned(),
-        None => message,
+/// Parses YAML (or JSON, which YAML contains) into a JSON tree with serde-saphyr, which reads what real
+/// specs hold: byte-order marks, surrogate-pair escapes, numbers beyond 64 bits, merge keys; and refuses
+/// duplicate keys. YAML 1.1 spellings (`y`, `on`, `0755`) stay strings, as YAML 1.2 and JSON say; the size
+/// limits are raised far enough for the largest public specs.
+fn parse_yaml(file: &str, text: &str) -> Result<serde_json::Value, Diagnostics> {
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        null_as_string: true,
+        leading_zero_numbers_as_strings: true,
+        underscored_numbers_as_strings: true,
+        budget: serde_saphyr::budget! { max_nodes: 20_000_000, max_events: 40_000_000, max_depth: 1_000 },
     };
-    Diagnostics::from(Diagnostic {
-        severity: crate::diag::Severity::Error,
-        file: file.to_owned(),
-        pointer: None,
-        line_column: err.location().map(|l| (l.line(), l.column())),
-        message: format!("the spec is not valid YAML or JSON: {message}"),
-        help: Some("fix the syntax at the line and column shown".to_owned()),
-    })
-}
-
-/// Converts the YAML tree to a JSON tree. Keys become strings; tagged values and non-finite numbers are refused.
-fn yaml_to_json(file: &str, at: &Pointer, value: serde_yaml::Value) -> Result<serde_json::Value, Diagnostics> {
-    use serde_json::Value as J;
-    use serde_yaml::Value as Y;
-    Ok(match value {
-        Y::Null => J::Null,
-        Y::Bool(b) => J::Bool(b),
-        Y::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                J::from(i)
-            } else if let Some(u) = n.as_u64() {
-                J::from(u)
-            } else {
-                match n.as_f64().and_then(serde_json::Number::from_f64) {
-                    Some(number) => J::Number(number),
-                    None => {
-                        return Err(Diagnostic::error(file, at, format!("the number `{n}` cannot be represented in JSON"))
-                            .with_help("write a finite number")
-                            .into())
-                    }
-                }
-            }
-        }
-        Y::String(s) => J::String(s),
-        Y::Sequence(items) => {
-            let mut out = Vec::with_capacity(items.len());
-            for (index, item) in items.into_iter().enumerate() {
-                out.push(yaml_to_json(file, &at.push(index.to_string()), item)?);
-            }
-            J::Array(out)
-        }
-        Y::Mapping(mapping) => {
-            let mut out = serde_json::Map::new();
-            for (key, item) in mapping {
-                let key = match key {
-                    Y::String(s) => s,
-                    Y::Number(n) => n.to_string(),
-                    Y::Bool(b) => b.to_string(),
-                    Y::Null => "null".to_owned(),
-                    _ => {
-                        return Err(Diagnostic::error(file, at, "a mapping key here is not a plain scalar")
-                            .with_help("use a string as the key")
-                            .into())
-                    }
-                };
-                let child = at.push(&key);
-                out.insert(key, yaml_to_json(file, &child, item)?);
-            }
-            J::Object(out)
-        }
-        Y::Tagged(tagged) => {
-            return Err(Diagnostic::error(file, at, format!("YAML tag `{}` is not allowed in an OpenAPI document", tagged.tag))
-                .with_help("remove the tag")
-                .into())
-        }
+    serde_saphyr::from_str_with_options(text, options).map_err(|err| {
+        let message = err.to_string();
+        // The message may repeat the location and quote the source; the first line is the finding.
+        let message = message.lines().next().unwrap_or_default();
+        let message = match message.find(" at line ") {
+            Some(index) => &message[..index],
+            None => message,
+        };
+        let message = message.strip_prefix("error: ").unwrap_or(message);
+        // "line 12 column 16: unclosed bracket" — the location is printed on its own line.
+        let message = match message.split_once(": ") {
+            Some((location, rest)) if location.starts_with("line ") && location.contains(" column ") => rest,
+            _ => message,
+        };
+        let message = message.split(", set DuplicateKeyPolicy").next().unwrap_or(message);
+        Diagnostics::from(Diagnostic {
+            severity: crate::diag::Severity::Error,
+            file: file.to_owned(),
+            pointer: None,
+            line_column: err.location().map(|l| (l.line() as usize, l.column() as usize)),
+            message: format!("the spec is not valid YAML or JSON: {message}"),
+            help: Some("fix the syntax at the line and column shown".to_owned()),
+        })
     })
 }
 
