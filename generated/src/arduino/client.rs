@@ -266,7 +266,6 @@ impl DevicesV2PassCheckRequest<'_> {
 
 /// The documented error responses of [`Client::devices_v2_pass_check`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum DevicesV2PassCheckError {
     /// Status 400: Bad Request
     BadRequest,
@@ -380,7 +379,6 @@ impl DevicesV2PassDeleteRequest<'_> {
 
 /// The documented error responses of [`Client::devices_v2_pass_delete`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum DevicesV2PassDeleteError {
     /// Status 401: Unauthorized
     Unauthorized(types::DevicesV2PassDeleteUnauthorizedBody),
@@ -478,7 +476,6 @@ impl DevicesV2PassGetRequest<'_> {
 
 /// The documented error responses of [`Client::devices_v2_pass_get`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum DevicesV2PassGetError {
     /// Status 401: Unauthorized
     Unauthorized(types::GoaError),
@@ -576,7 +573,6 @@ impl DevicesV2PassSetRequest<'_> {
 
 /// The documented error responses of [`Client::devices_v2_pass_set`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum DevicesV2PassSetError {
     /// Status 400: Bad Request
     BadRequest(types::GoaError),

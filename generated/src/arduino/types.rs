@@ -41,7 +41,6 @@ impl CheckDevicesV2PassPayload {
 
 /// A response body whose type depends on its media type.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum DevicesV2PassCheckInternalServerErrorBody {
     /// The body was JSON.
     Json(GoaError),
@@ -51,7 +50,6 @@ pub enum DevicesV2PassCheckInternalServerErrorBody {
 
 /// A response body whose type depends on its media type.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum DevicesV2PassCheckUnauthorizedBody {
     /// The body was JSON.
     Json(GoaError),
@@ -61,7 +59,6 @@ pub enum DevicesV2PassCheckUnauthorizedBody {
 
 /// A response body whose type depends on its media type.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum DevicesV2PassDeleteInternalServerErrorBody {
     /// The body was JSON.
     Json(GoaError),
@@ -71,7 +68,6 @@ pub enum DevicesV2PassDeleteInternalServerErrorBody {
 
 /// A response body whose type depends on its media type.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum DevicesV2PassDeleteUnauthorizedBody {
     /// The body was JSON.
     Json(GoaError),

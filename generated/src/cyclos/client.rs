@@ -427,7 +427,6 @@ impl AllowGenerationRequest<'_> {
 
 /// The documented error responses of [`Client::allow_generation`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum AllowGenerationError {
     /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
     Unauthorized(types::UnauthorizedError),
@@ -535,7 +534,6 @@ impl ChangeGeneratedRequest<'_> {
 
 /// The documented error responses of [`Client::change_generated`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum ChangeGeneratedError {
     /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
     Unauthorized(types::UnauthorizedError),
@@ -641,7 +639,6 @@ impl ChangePasswordRequest<'_> {
 
 /// The documented error responses of [`Client::change_password`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum ChangePasswordError {
     /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
     Unauthorized(types::UnauthorizedError),
@@ -739,7 +736,6 @@ impl DisablePasswordRequest<'_> {
 
 /// The documented error responses of [`Client::disable_password`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum DisablePasswordError {
     /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
     Unauthorized(types::UnauthorizedError),
@@ -832,7 +828,6 @@ impl EnablePasswordRequest<'_> {
 
 /// The documented error responses of [`Client::enable_password`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum EnablePasswordError {
     /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
     Unauthorized(types::UnauthorizedError),
@@ -930,7 +925,6 @@ impl GeneratePasswordRequest<'_> {
 
 /// The documented error responses of [`Client::generate_password`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum GeneratePasswordError {
     /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
     Unauthorized(types::UnauthorizedError),
@@ -1043,7 +1037,6 @@ impl GetUserPasswordsDataRequest<'_> {
 
 /// The documented error responses of [`Client::get_user_passwords_data`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum GetUserPasswordsDataError {
     /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
     Unauthorized(types::UnauthorizedError),
@@ -1156,7 +1149,6 @@ impl GetUserPasswordsListDataRequest<'_> {
 
 /// The documented error responses of [`Client::get_user_passwords_list_data`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum GetUserPasswordsListDataError {
     /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
     Unauthorized(types::UnauthorizedError),
@@ -1265,7 +1257,6 @@ impl ListUserPasswordsRequest<'_> {
 
 /// The documented error responses of [`Client::list_user_passwords`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum ListUserPasswordsError {
     /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
     Unauthorized(types::UnauthorizedError),
@@ -1377,7 +1368,6 @@ impl ResetAndSendPasswordRequest<'_> {
 
 /// The documented error responses of [`Client::reset_and_send_password`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum ResetAndSendPasswordError {
     /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
     Unauthorized(types::UnauthorizedError),
@@ -1476,7 +1466,6 @@ impl ResetGeneratedPasswordRequest<'_> {
 
 /// The documented error responses of [`Client::reset_generated_password`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum ResetGeneratedPasswordError {
     /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
     Unauthorized(types::UnauthorizedError),
@@ -1569,7 +1558,6 @@ impl UnblockPasswordRequest<'_> {
 
 /// The documented error responses of [`Client::unblock_password`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum UnblockPasswordError {
     /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
     Unauthorized(types::UnauthorizedError),

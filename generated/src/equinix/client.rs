@@ -188,7 +188,6 @@ impl FindEnsureOtpRequest<'_> {
 
 /// The documented error responses of [`Client::find_ensure_otp`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum FindEnsureOtpError {
     /// Status 400: bad request
     BadRequest(types::Error),
@@ -258,7 +257,6 @@ impl FindRecoveryCodesRequest<'_> {
 
 /// The documented error responses of [`Client::find_recovery_codes`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum FindRecoveryCodesError {
     /// Status 401: unauthorized
     Unauthorized(types::Error),
@@ -330,7 +328,6 @@ impl ReceiveCodesRequest<'_> {
 
 /// The documented error responses of [`Client::receive_codes`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum ReceiveCodesError {
     /// Status 400: bad request
     BadRequest(types::Error),
@@ -410,7 +407,6 @@ impl RegenerateCodesRequest<'_> {
 
 /// The documented error responses of [`Client::regenerate_codes`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum RegenerateCodesError {
     /// Status 401: unauthorized
     Unauthorized(types::Error),

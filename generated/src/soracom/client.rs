@@ -168,7 +168,6 @@ impl AuthRequest<'_> {
 
 /// The documented error responses of [`Client::auth`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum AuthError {
     /// Status 401: Authentication failed.
     Unauthorized(types::ApiCallErrorMessage),
@@ -231,7 +230,6 @@ impl IssuePasswordResetTokenRequest<'_> {
 
 /// The documented error responses of [`Client::issue_password_reset_token`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum IssuePasswordResetTokenError {
     /// Status 400: Invalid email address.
     BadRequest,
@@ -297,7 +295,6 @@ impl VerifyPasswordResetTokenRequest<'_> {
 
 /// The documented error responses of [`Client::verify_password_reset_token`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum VerifyPasswordResetTokenError {
     /// Status 400: Invalid token.
     BadRequest,

@@ -155,7 +155,6 @@ impl AddPasswordRequest<'_> {
 
 /// The documented error responses of [`Client::add_password`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum AddPasswordError {
     /// Any 4xx status: A client error, as a google.rpc.Status; the HTTP status is mapped from its gRPC code (for example 400 for INVALID_ARGUMENT, 401 for UNAUTHENTICATED, 403 for PERMISSION_DENIED, 404 for NOT_FOUND). Not listed by the seed; inferred from the Yandex Cloud API design guide.
     ClientError(types::Status),

@@ -28,7 +28,7 @@ pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
     let types_import = if uses_types { quote! { use super::types; } } else { quote! {} };
     let methods = api.operations.iter().map(|op| client_method(op, names));
     let setters = api.security_schemes.iter().map(scheme_setter);
-    let operations = api.operations.iter().map(|op| operation_items(op, names));
+    let operations = api.operations.iter().map(|op| operation_items(op, names, api));
     quote! {
         #![doc = #doc]
 
@@ -322,7 +322,7 @@ fn form_alternative(body: &ir::Body) -> bool {
     body.encodings.first().is_some_and(|e| e.kind != MediaKind::Form) && body.encodings.iter().any(|e| e.kind == MediaKind::Form)
 }
 
-fn operation_items(op: &ir::Operation, names: &Names) -> TokenStream {
+fn operation_items(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStream {
     let request = request_name(op);
     let error = error_name(op);
     let method_name = &op.name;
@@ -348,8 +348,8 @@ fn operation_items(op: &ir::Operation, names: &Names) -> TokenStream {
     let send_doc = docs::text_attrs(&[format!("Sends the request. Use [`{request}::send_with_meta`] to see the status and headers too.")]);
     let build = build_request(op);
     let decode = decode_response(op);
-    let response_enum = response_enum(op, names);
-    let error_enum = error_enum(op, names);
+    let response_enum = response_enum(op, names, api);
+    let error_enum = error_enum(op, names, api);
     quote! {
         #request_doc
         #[derive(Debug)]
@@ -708,8 +708,10 @@ fn is_media_union(response: &ir::Response) -> bool {
     kinds.contains(&MediaKind::Text) && kinds.contains(&MediaKind::Json) && matches!(response.ty, Some(TypeRef::Named(_)))
 }
 
-fn response_enum(op: &ir::Operation, names: &Names) -> TokenStream {
+fn response_enum(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStream {
     let Success::PerStatus(responses) = success(op) else { return quote! {} };
+    let sizes: Vec<usize> = responses.iter().map(|r| r.ty.as_ref().map_or(0, |ty| super::estimated_size(api, ty, 0))).collect();
+    let allow = super::large_variant_allow(&sizes);
     let name = response_name(op);
     let doc = docs::text_attrs(&[format!("The successful responses of [`Client::{}`], one variant per documented status.", op.name)]);
     let variants = responses.iter().map(|response| {
@@ -726,7 +728,7 @@ fn response_enum(op: &ir::Operation, names: &Names) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
+        #allow
         pub enum #name { #(#variants)* }
     }
 }
@@ -742,9 +744,13 @@ fn status_doc(response: &ir::Response) -> TokenStream {
     docs::text_attrs(&[line])
 }
 
-fn error_enum(op: &ir::Operation, names: &Names) -> TokenStream {
+fn error_enum(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStream {
     let name = error_name(op);
     let errors = error_responses(op);
+    // The catch-all holds a status, a header map and a body: about 130 bytes.
+    let mut sizes: Vec<usize> = errors.iter().map(|r| r.ty.as_ref().map_or(0, |ty| super::estimated_size(api, ty, 0))).collect();
+    sizes.push(130);
+    let allow = super::large_variant_allow(&sizes);
     let doc = docs::text_attrs(&[format!("The documented error responses of [`Client::{}`], and a catch-all for the others.", op.name)]);
     let variants = errors.iter().map(|response| {
         let variant = ident(&response.variant);
@@ -778,7 +784,7 @@ fn error_enum(op: &ir::Operation, names: &Names) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
+        #allow
         pub enum #name {
             #(#variants)*
             /// A status the spec does not document for this operation, kept whole.

@@ -172,3 +172,56 @@ impl Names {
         }
     }
 }
+
+/// A rough size in bytes of a value of `ty`, enough to tell whether an enum's variants differ so much
+/// that clippy's `large_enum_variant` would fire (a difference of 200 bytes). `depth` bounds recursion.
+pub(crate) fn estimated_size(api: &ir::Api, ty: &TypeRef, depth: usize) -> usize {
+    match ty {
+        TypeRef::String | TypeRef::Secret | TypeRef::Bytes | TypeRef::List(_) => 24,
+        TypeRef::Map(_) => 24,
+        TypeRef::Bool => 1,
+        TypeRef::I32 | TypeRef::F32 | TypeRef::Date => 4,
+        TypeRef::I64 | TypeRef::F64 => 8,
+        TypeRef::DateTime => 12,
+        TypeRef::Json => 32,
+        TypeRef::Nullable(inner) => estimated_size(api, inner, depth) + 8,
+        TypeRef::Named(name) => {
+            let Some(def) = api.types.iter().find(|t| &t.name == name) else { return 8 };
+            if depth > 8 {
+                return 8;
+            }
+            match &def.kind {
+                ir::TypeKind::Struct(s) => {
+                    let fields: usize = s.fields.iter().map(|f| field_size(api, f, depth)).sum();
+                    let exclusive: usize = s.exclusive.iter().map(|g| 8 + g.members.iter().map(|m| field_size(api, &m.field, depth)).max().unwrap_or(0)).sum();
+                    let additional = if s.additional.is_some() { 24 } else { 0 };
+                    fields + exclusive + additional
+                }
+                ir::TypeKind::StringEnum(_) => 24,
+                ir::TypeKind::OneOf(variants) | ir::TypeKind::MediaUnion(variants) => {
+                    8 + variants.iter().map(|v| if v.boxed { 8 } else { estimated_size(api, &v.ty, depth + 1) }).max().unwrap_or(0)
+                }
+                ir::TypeKind::Alias(inner) => estimated_size(api, inner, depth + 1),
+            }
+        }
+    }
+}
+
+fn field_size(api: &ir::Api, field: &ir::Field, depth: usize) -> usize {
+    let inner = if field.boxed { 8 } else { estimated_size(api, &field.ty, depth + 1) };
+    match field.presence {
+        ir::Presence::Required | ir::Presence::Defaulted(_) => inner,
+        ir::Presence::Optional | ir::Presence::RequiredNullable => inner + 8,
+    }
+}
+
+/// `#[allow(clippy::large_enum_variant)]` for an enum whose variants (of these sizes) differ by about
+/// clippy's threshold or more: boxing would cost every caller an allocation to save memory nobody keeps.
+pub(crate) fn large_variant_allow(sizes: &[usize]) -> TokenStream {
+    let mut sorted = sizes.to_vec();
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    match sorted.as_slice() {
+        [largest, second, ..] if largest.saturating_sub(*second) >= 150 => quote! { #[allow(clippy::large_enum_variant)] },
+        _ => quote! {},
+    }
+}

@@ -28,10 +28,10 @@ fn type_def(def: &ir::TypeDef, names: &Names, api: &ir::Api) -> TokenStream {
         TypeKind::StringEnum(variants) => string_enum(&name, &doc, variants, names),
         TypeKind::OneOf(variants) => {
             let param = ir::is_scalar_kind(&api.types, &def.kind).then(|| one_of_param_value(&name, variants));
-            let item = one_of(&name, &doc, variants, names);
+            let item = one_of(&name, &doc, variants, names, api);
             quote! { #item #param }
         }
-        TypeKind::MediaUnion(variants) => media_union(&name, &doc, variants, names),
+        TypeKind::MediaUnion(variants) => media_union(&name, &doc, variants, names, api),
         TypeKind::Alias(ty) => {
             let ty = names.ty(ty);
             quote! { #doc pub type #name = #ty; }
@@ -433,7 +433,12 @@ fn string_enum(name: &Ident, doc: &TokenStream, variants: &[ir::EnumVariant], na
     }
 }
 
-fn one_of(name: &Ident, doc: &TokenStream, variants: &[ir::OneOfVariant], names: &Names) -> TokenStream {
+fn variant_sizes(variants: &[ir::OneOfVariant], api: &ir::Api) -> Vec<usize> {
+    variants.iter().map(|v| if v.boxed { 8 } else { super::estimated_size(api, &v.ty, 0) }).collect()
+}
+
+fn one_of(name: &Ident, doc: &TokenStream, variants: &[ir::OneOfVariant], names: &Names, api: &ir::Api) -> TokenStream {
+    let allow = super::large_variant_allow(&variant_sizes(variants, api));
     let decls = variants.iter().map(|v| {
         let vname = ident(&v.name);
         let ty = names.ty(&v.ty);
@@ -446,7 +451,7 @@ fn one_of(name: &Ident, doc: &TokenStream, variants: &[ir::OneOfVariant], names:
         #doc
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         #[serde(untagged)]
-        #[allow(clippy::large_enum_variant)]
+        #allow
         pub enum #name { #(#decls)* }
     }
 }
@@ -466,7 +471,8 @@ fn one_of_param_value(name: &Ident, variants: &[ir::OneOfVariant]) -> TokenStrea
     }
 }
 
-fn media_union(name: &Ident, doc: &TokenStream, variants: &[ir::OneOfVariant], names: &Names) -> TokenStream {
+fn media_union(name: &Ident, doc: &TokenStream, variants: &[ir::OneOfVariant], names: &Names, api: &ir::Api) -> TokenStream {
+    let allow = super::large_variant_allow(&variant_sizes(variants, api));
     let decls = variants.iter().map(|v| {
         let vname = ident(&v.name);
         let ty = names.ty(&v.ty);
@@ -481,7 +487,7 @@ fn media_union(name: &Ident, doc: &TokenStream, variants: &[ir::OneOfVariant], n
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
+        #allow
         pub enum #name { #(#decls)* }
     }
 }

@@ -127,7 +127,6 @@ impl GetEmployeeRequest<'_> {
 
 /// The documented error responses of [`Client::get_employee`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum GetEmployeeError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),

@@ -141,7 +141,6 @@ impl SaveSettingsRequest<'_> {
 
 /// The documented error responses of [`Client::save_settings`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum SaveSettingsError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -241,7 +240,6 @@ impl SearchRequest<'_> {
 
 /// The documented error responses of [`Client::search`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum SearchError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),

@@ -138,7 +138,6 @@ impl ListTasksRequest<'_> {
 
 /// The documented error responses of [`Client::list_tasks`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum ListTasksError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),

@@ -140,7 +140,6 @@ impl DeleteItemRequest<'_> {
 
 /// The documented error responses of [`Client::delete_item`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum DeleteItemError {
     /// Status 409: The item is in use; no body.
     Conflict,
@@ -213,7 +212,6 @@ impl GetItemRequest<'_> {
 
 /// The documented error responses of [`Client::get_item`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum GetItemError {
     /// Status 304: Not modified; no body.
     NotModified,

@@ -127,7 +127,6 @@ impl GetOperationRequest<'_> {
 
 /// The documented error responses of [`Client::get_operation`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum GetOperationError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),

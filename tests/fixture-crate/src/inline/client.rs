@@ -132,7 +132,6 @@ impl CreateOrderRequest<'_> {
 
 /// The documented error responses of [`Client::create_order`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum CreateOrderError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),

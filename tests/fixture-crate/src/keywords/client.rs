@@ -140,7 +140,6 @@ impl AsyncRequest<'_> {
 
 /// The documented error responses of [`Client::async_`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum AsyncError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -214,7 +213,6 @@ impl MatchRequest<'_> {
 
 /// The documented error responses of [`Client::match_`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum MatchError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),

@@ -135,7 +135,6 @@ impl GetInventoryRequest<'_> {
 
 /// The documented error responses of [`Client::get_inventory`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum GetInventoryError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -187,7 +186,6 @@ impl PutLabelsRequest<'_> {
 
 /// The documented error responses of [`Client::put_labels`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum PutLabelsError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),

@@ -175,7 +175,6 @@ impl CreateNoteRequest<'_> {
 
 /// The successful responses of [`Client::create_note`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum CreateNoteResponse {
     /// Status 200: The note already existed.
     Ok(types::Note),
@@ -185,7 +184,6 @@ pub enum CreateNoteResponse {
 
 /// The documented error responses of [`Client::create_note`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum CreateNoteError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -236,7 +234,6 @@ impl DeleteNoteRequest<'_> {
 
 /// The documented error responses of [`Client::delete_note`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum DeleteNoteError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -300,7 +297,6 @@ impl GetNoteRequest<'_> {
 
 /// The documented error responses of [`Client::get_note`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum GetNoteError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -353,7 +349,6 @@ impl GetNoteSummaryRequest<'_> {
 
 /// The documented error responses of [`Client::get_note_summary`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum GetNoteSummaryError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),

@@ -5,7 +5,6 @@
 
 /// A response body whose type depends on its media type.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum GetNoteOkBody {
     /// The body was JSON.
     Json(Note),

@@ -130,7 +130,6 @@ impl PutRecordRequest<'_> {
 
 /// The documented error responses of [`Client::put_record`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum PutRecordError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),

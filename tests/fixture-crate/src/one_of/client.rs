@@ -130,7 +130,6 @@ impl AddPetRequest<'_> {
 
 /// The documented error responses of [`Client::add_pet`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum AddPetError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),

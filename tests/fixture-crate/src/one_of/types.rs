@@ -34,7 +34,6 @@ impl Dog {
 /// A numeric or textual identifier.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
 pub enum Identifier {
     /// The value is a String.
     String(String),
@@ -57,7 +56,6 @@ impl crate::runtime::ParamValue for Identifier {
 /// The `Label` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
 pub enum Label {
     /// The value is a String.
     String(String),
@@ -68,7 +66,6 @@ pub enum Label {
 /// The `Pet` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
 pub enum Pet {
     /// The value is a Cat.
     Cat(Cat),

@@ -124,7 +124,6 @@ impl GetPetRequest<'_> {
 
 /// The documented error responses of [`Client::get_pet`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum GetPetError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),

@@ -204,7 +204,6 @@ impl GetIssueRequest<'_> {
 
 /// The documented error responses of [`Client::get_issue`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum GetIssueError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -266,7 +265,6 @@ impl UpdateIssueRequest<'_> {
 
 /// The documented error responses of [`Client::update_issue`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum UpdateIssueError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),

@@ -122,7 +122,6 @@ impl GetThingsRequest<'_> {
 
 /// The documented error responses of [`Client::get_things`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum GetThingsError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),

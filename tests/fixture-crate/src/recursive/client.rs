@@ -133,7 +133,6 @@ impl GetTreeRequest<'_> {
 
 /// The documented error responses of [`Client::get_tree`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum GetTreeError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -185,7 +184,6 @@ impl PostPairRequest<'_> {
 
 /// The documented error responses of [`Client::post_pair`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum PostPairError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),

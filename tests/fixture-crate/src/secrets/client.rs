@@ -137,7 +137,6 @@ impl LoginRequest<'_> {
 
 /// The documented error responses of [`Client::login`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum LoginError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),

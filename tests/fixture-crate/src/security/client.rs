@@ -196,7 +196,6 @@ impl CreateAccountRequest<'_> {
 
 /// The documented error responses of [`Client::create_account`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum CreateAccountError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -246,7 +245,6 @@ impl GetHealthRequest<'_> {
 
 /// The documented error responses of [`Client::get_health`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum GetHealthError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -301,7 +299,6 @@ impl GetMeRequest<'_> {
 
 /// The documented error responses of [`Client::get_me`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum GetMeError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
