@@ -218,12 +218,13 @@ async fn soracom_auth_operations_send_no_credentials() {
     )
     .await;
     // The spec's global security (api_key + api_token) is overridden by `security: []` on every
-    // operation, so the builder offers no credential setters at all; a client configured with
-    // everything it can take must still send no credential header.
+    // operation: a client configured with both credentials must still send no credential header.
     let client = soracom::Client::builder()
         .base_url(server.uri())
         .timeout(TIMEOUT)
         .user_agent("ua/1")
+        .api_key("SORACOM-API-KEY")
+        .api_token("SORACOM-TOKEN")
         .build()
         .expect("client");
     client

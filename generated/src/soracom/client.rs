@@ -129,6 +129,43 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends `value` in the `X-Soracom-API-Key` header to operations that accept `api_key`.
+    ///
+    /// None of the operations in this spec asks for it; it is here because the spec declares the scheme.
+    ///
+    /// The API key returned by `auth` (`apiKey`). Every SORACOM call other than `auth` and the
+    /// password-reset operations needs it together with the API token (`api_token`).
+    pub fn api_key(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.core
+            .credential(
+                "api_key",
+                runtime::Credential::ApiKeyHeader {
+                    name: "X-Soracom-API-Key",
+                    value: value.into(),
+                },
+            );
+        self
+    }
+
+    /// Sends `value` in the `X-Soracom-Token` header to operations that accept `api_token`.
+    ///
+    /// None of the operations in this spec asks for it; it is here because the spec declares the scheme.
+    ///
+    /// The API token returned by `auth` (`token`); it expires after `tokenTimeoutSeconds`.
+    /// Every SORACOM call other than `auth` and the password-reset operations needs it together
+    /// with the API key (`api_key`).
+    pub fn api_token(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.core
+            .credential(
+                "api_token",
+                runtime::Credential::ApiKeyHeader {
+                    name: "X-Soracom-Token",
+                    value: value.into(),
+                },
+            );
+        self
+    }
+
     /// Builds the client; fails when the base URL is missing or not an absolute `http(s)` URL.
     pub fn build(self) -> Result<Client, runtime::BuildError> {
         Ok(Client { core: self.core.build()? })

@@ -27,7 +27,10 @@ pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
     let uses_types = !api.types.is_empty();
     let types_import = if uses_types { quote! { use super::types; } } else { quote! {} };
     let methods = api.operations.iter().map(|op| client_method(op, names));
-    let setters = api.security_schemes.iter().map(scheme_setter);
+    let setters = api.security_schemes.iter().map(|scheme| {
+        let used = api.operations.iter().any(|op| op.security.iter().flatten().any(|key| *key == scheme.key));
+        scheme_setter(scheme, used)
+    });
     let operations = api.operations.iter().map(|op| operation_items(op, names, api));
     quote! {
         #![doc = #doc]
@@ -120,7 +123,7 @@ pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
     }
 }
 
-fn scheme_setter(scheme: &ir::SecurityScheme) -> TokenStream {
+fn scheme_setter(scheme: &ir::SecurityScheme, used: bool) -> TokenStream {
     let name = ident(&scheme.name);
     let key = &scheme.key;
     let (what, args, credential) = match &scheme.kind {
@@ -151,6 +154,10 @@ fn scheme_setter(scheme: &ir::SecurityScheme) -> TokenStream {
         ),
     };
     let mut lines = vec![what];
+    if !used {
+        lines.push(String::new());
+        lines.push("None of the operations in this spec asks for it; it is here because the spec declares the scheme.".to_owned());
+    }
     let described = docs::lines(&scheme.docs);
     if !described.is_empty() {
         lines.push(String::new());

@@ -45,9 +45,6 @@ pub fn lower(loaded: &Loaded, config: &Config) -> Result<Lowered, Diagnostics> {
         return Err(diags);
     }
     types.sort_by(|a, b| a.name.cmp(&b.name));
-    let used: std::collections::BTreeSet<&str> =
-        operations.iter().flat_map(|op| op.security.iter().flatten()).map(String::as_str).collect();
-    let security_schemes = security_schemes.into_iter().filter(|s| used.contains(s.key.as_str())).collect();
     let info = &loaded.doc.info;
     Ok(Lowered {
         api: ir::Api {
