@@ -516,12 +516,11 @@ impl ChangeGeneratedRequest<'_> {
         match response.status() {
             200 => {
                 if response.has_content_type(&["text/plain"]) {
-                    response
+                    return response
                         .text(&["text/plain"])
-                        .map(|value| value.map(runtime::Secret::from))
-                } else {
-                    response.json()
+                        .map(|value| value.map(runtime::Secret::from));
                 }
+                response.json()
             }
             401 => response.json_error(ChangeGeneratedError::Unauthorized),
             403 => response.json_error(ChangeGeneratedError::Forbidden),
@@ -905,12 +904,11 @@ impl GeneratePasswordRequest<'_> {
         match response.status() {
             200 => {
                 if response.has_content_type(&["text/plain"]) {
-                    response
+                    return response
                         .text(&["text/plain"])
-                        .map(|value| value.map(runtime::Secret::from))
-                } else {
-                    response.json()
+                        .map(|value| value.map(runtime::Secret::from));
                 }
+                response.json()
             }
             401 => response.json_error(GeneratePasswordError::Unauthorized),
             403 => response.json_error(GeneratePasswordError::Forbidden),

@@ -354,7 +354,7 @@ fn operation_items(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStr
     let success_ty = success_type(op, names);
     let send_doc = docs::text_attrs(&[format!("Sends the request. Use [`{request}::send_with_meta`] to see the status and headers too.")]);
     let build = build_request(op);
-    let decode = decode_response(op);
+    let decode = decode_response(op, api);
     let response_enum = response_enum(op, names, api);
     let error_enum = error_enum(op, names, api);
     quote! {
@@ -566,41 +566,210 @@ fn status_pattern(status: &StatusMatch) -> TokenStream {
     }
 }
 
-/// Decodes a success body into `ResponseValue<T>`, `wrap` turning the decoded value into the success type.
-fn decode_success(response: &ir::Response, wrap: Option<TokenStream>) -> TokenStream {
-    // `ResponseValue::map(value, ..)` rather than `value.map(..)`: the value's type is only known from `#w`.
-    let map = wrap.map(|w| quote! { .map(|value| ResponseValue::map(value, #w)) });
-    match &response.ty {
-        None => quote! { Ok(response.empty()#map) },
-        Some(ty) => decode_value(response, ty, map.unwrap_or_default()),
-    }
-}
-
-/// The documented text media types of a response, as a slice literal for the runtime's checks.
-fn text_types(response: &ir::Response) -> TokenStream {
-    let types = response.media.iter().filter(|m| m.kind == MediaKind::Text).map(|m| m.media_type.as_str());
+/// The documented media types of `kind` in a response, as a slice literal for the runtime's checks.
+fn media_types(response: &ir::Response, kind: MediaKind) -> TokenStream {
+    let types = response.media.iter().filter(|m| m.kind == kind).map(|m| m.media_type.as_str());
     quote! { &[#(#types),*] }
 }
 
-fn decode_value(response: &ir::Response, ty: &TypeRef, map: TokenStream) -> TokenStream {
-    let texts = text_types(response);
-    let text_only = response.media.iter().all(|m| m.kind == MediaKind::Text);
-    let text_too = response.media.iter().any(|m| m.kind == MediaKind::Text);
-    let from_text = match ty {
-        TypeRef::Secret => quote! { .map(|value| value.map(runtime::Secret::from)) },
-        _ => quote! {},
-    };
-    match ty {
-        TypeRef::Bytes => quote! { Ok(response.bytes()#map) },
-        TypeRef::String | TypeRef::Secret if text_only => quote! { response.text(#texts)#from_text #map },
-        TypeRef::String | TypeRef::Secret if text_too => quote! {
-            if response.has_content_type(#texts) { response.text(#texts)#from_text #map } else { response.json()#map }
-        },
-        _ => quote! { response.json()#map },
+/// The variants of a response body that is a union chosen by content type, if it is one.
+fn media_union<'a>(response: &ir::Response, api: &'a ir::Api) -> Option<&'a [ir::OneOfVariant]> {
+    let Some(TypeRef::Named(name)) = &response.ty else { return None };
+    api.types.iter().find(|t| &t.name == name).and_then(|t| match &t.kind {
+        ir::TypeKind::MediaUnion(variants) => Some(variants.as_slice()),
+        _ => None,
+    })
+}
+
+/// Constructors applied to a decoded value, innermost first (`[Union::Text, OpError::Unauthorized]`).
+#[derive(Clone, Default)]
+struct Wrap(Vec<TokenStream>);
+
+impl Wrap {
+    fn with(&self, path: TokenStream) -> Wrap {
+        let mut paths = self.0.clone();
+        paths.push(path);
+        Wrap(paths)
+    }
+
+    /// `expr` wrapped by every constructor.
+    fn apply(&self, expr: TokenStream) -> TokenStream {
+        self.0.iter().fold(expr, |inner, path| quote! { #path(#inner) })
+    }
+
+    /// The wrapping as something callable: a path, or a closure when there are several.
+    fn callable(&self) -> Option<TokenStream> {
+        match self.0.as_slice() {
+            [] => None,
+            [only] => Some(only.clone()),
+            _ => {
+                let body = self.apply(quote! { value });
+                Some(quote! { |value| #body })
+            }
+        }
     }
 }
 
-fn decode_response(op: &ir::Operation) -> TokenStream {
+/// How one body is read: an expression giving `Result<ResponseValue<T>, Error<E>>` (`Fallible`) or
+/// `ResponseValue<T>` (`Direct`).
+enum Read {
+    Fallible(TokenStream),
+    Direct(TokenStream),
+}
+
+impl Read {
+    /// The read as a success: `Result<ResponseValue<S>, Error<E>>`, `wrap` making the value an `S`.
+    fn success(self, wrap: &Wrap) -> TokenStream {
+        match (self, wrap.callable()) {
+            (Read::Fallible(expr), None) => expr,
+            (Read::Fallible(expr), Some(w)) => quote! { #expr.map(|value| ResponseValue::map(value, #w)) },
+            (Read::Direct(expr), None) => quote! { Ok(#expr) },
+            (Read::Direct(expr), Some(w)) => quote! { Ok(ResponseValue::map(#expr, #w)) },
+        }
+    }
+
+    /// The read as a typed error: `Err(Error::Api(...))`, `wrap` making the value the error variant.
+    /// Only direct reads (bytes) come here; JSON and text errors go through the runtime's helpers.
+    fn error(self, wrap: &Wrap) -> TokenStream {
+        let (Read::Direct(expr) | Read::Fallible(expr)) = self;
+        let value = wrap.apply(quote! { #expr.into_inner() });
+        quote! { Err(Error::Api(#value)) }
+    }
+}
+
+/// Reads a body of type `ty` sent as media of `kind`.
+fn read(response: &ir::Response, ty: &TypeRef, kind: MediaKind) -> Read {
+    match (kind, ty) {
+        (MediaKind::Bytes, _) | (_, TypeRef::Bytes) => Read::Direct(quote! { response.bytes() }),
+        (MediaKind::Text, TypeRef::Secret) => {
+            let texts = media_types(response, MediaKind::Text);
+            Read::Fallible(quote! { response.text(#texts).map(|value| value.map(runtime::Secret::from)) })
+        }
+        (MediaKind::Text, _) => {
+            let texts = media_types(response, MediaKind::Text);
+            Read::Fallible(quote! { response.text(#texts) })
+        }
+        (MediaKind::Json | MediaKind::Form, _) => Read::Fallible(quote! { response.json() }),
+    }
+}
+
+/// The ways a response body can be read, each with its media kind: one per union variant, or one per
+/// media kind for a single type. JSON, when offered, comes last: it is the fallback when no other
+/// documented content type matches.
+fn readings(response: &ir::Response, ty: &TypeRef, api: &ir::Api) -> Vec<(MediaKind, Read, Option<TokenStream>)> {
+    let mut out = Vec::new();
+    match (media_union(response, api), ty) {
+        (Some(variants), TypeRef::Named(name)) => {
+            let union = ident(name);
+            for variant in variants {
+                let kind = match variant.name.as_str() {
+                    "Text" => MediaKind::Text,
+                    "Bytes" => MediaKind::Bytes,
+                    _ => MediaKind::Json,
+                };
+                let vname = ident(&variant.name);
+                out.push((kind, read(response, &variant.ty, kind), Some(quote! { types::#union::#vname })));
+            }
+        }
+        _ => {
+            let mut kinds: Vec<MediaKind> = response.media.iter().map(|m| if m.kind == MediaKind::Form { MediaKind::Json } else { m.kind }).collect();
+            kinds.sort();
+            kinds.dedup();
+            if kinds.is_empty() {
+                kinds.push(MediaKind::Json);
+            }
+            for kind in kinds {
+                out.push((kind, read(response, ty, kind), None));
+            }
+        }
+    }
+    out.sort_by_key(|(kind, _, _)| *kind == MediaKind::Json);
+    out
+}
+
+/// Chooses among readings by the response's content type: each but the last behind a check.
+fn choose(response: &ir::Response, readings: Vec<(MediaKind, TokenStream)>) -> TokenStream {
+    let count = readings.len();
+    let mut checks = Vec::new();
+    let mut last = quote! {};
+    for (index, (kind, result)) in readings.into_iter().enumerate() {
+        if index + 1 == count {
+            last = result;
+        } else {
+            let types = media_types(response, kind);
+            checks.push(quote! { if response.has_content_type(#types) { return #result; } });
+        }
+    }
+    if checks.is_empty() {
+        last
+    } else {
+        quote! { { #(#checks)* #last } }
+    }
+}
+
+/// Decodes a success body as `Result<ResponseValue<S>, Error<E>>`, `wrap` turning the value into `S`.
+fn decode_success(response: &ir::Response, wrap: &Wrap, api: &ir::Api) -> TokenStream {
+    let Some(ty) = &response.ty else {
+        return Read::Direct(quote! { response.empty() }).success(wrap);
+    };
+    let readings = readings(response, ty, api)
+        .into_iter()
+        .map(|(kind, read, variant)| {
+            let wrap = match variant {
+                Some(path) => Wrap(vec![path]).with_all(wrap),
+                None => wrap.clone(),
+            };
+            (kind, read.success(&wrap))
+        })
+        .collect();
+    choose(response, readings)
+}
+
+/// Decodes a documented error body into `Err(Error::Api(variant(body)))`, with the runtime's
+/// `json_error` and `text_error`, which keep the status and body when the body does not decode.
+fn decode_error(response: &ir::Response, ty: &TypeRef, variant: TokenStream, api: &ir::Api) -> TokenStream {
+    let outer = Wrap(vec![variant]);
+    let readings = readings(response, ty, api)
+        .into_iter()
+        .map(|(kind, _, union_variant)| {
+            let value_ty = match (&union_variant, media_union(response, api)) {
+                (Some(_), Some(variants)) => variants
+                    .iter()
+                    .find(|v| v.name == match kind { MediaKind::Text => "Text", MediaKind::Bytes => "Bytes", _ => "Json" })
+                    .map_or(TypeRef::Json, |v| v.ty.clone()),
+                _ => ty.clone(),
+            };
+            let mut wrap = Wrap::default();
+            if kind == MediaKind::Text && value_ty == TypeRef::Secret {
+                wrap = wrap.with(quote! { runtime::Secret::from });
+            }
+            if let Some(path) = union_variant {
+                wrap = wrap.with(path);
+            }
+            let wrap = wrap.with_all(&outer);
+            let callable = wrap.callable().unwrap_or_default();
+            let result = match kind {
+                MediaKind::Json | MediaKind::Form => quote! { response.json_error(#callable) },
+                MediaKind::Text => {
+                    let texts = media_types(response, MediaKind::Text);
+                    quote! { response.text_error(#texts, #callable) }
+                }
+                MediaKind::Bytes => Read::Direct(quote! { response.bytes() }).error(&wrap),
+            };
+            (kind, result)
+        })
+        .collect();
+    choose(response, readings)
+}
+
+impl Wrap {
+    /// This wrapping followed by `outer`'s.
+    fn with_all(self, outer: &Wrap) -> Wrap {
+        outer.0.iter().fold(self, |wrap, path| wrap.with(path.clone()))
+    }
+}
+
+fn decode_response(op: &ir::Operation, api: &ir::Api) -> TokenStream {
     let error = error_name(op);
     let mut arms = Vec::new();
     let success = success(op);
@@ -608,7 +777,7 @@ fn decode_response(op: &ir::Operation) -> TokenStream {
         Success::Single(_, responses) => {
             for response in responses {
                 let pattern = status_pattern(&response.status);
-                let decode = decode_union_or(response, None);
+                let decode = decode_success(response, &Wrap::default(), api);
                 arms.push(quote! { #pattern => #decode, });
             }
         }
@@ -619,13 +788,13 @@ fn decode_response(op: &ir::Operation) -> TokenStream {
                 let variant = ident(&response.variant);
                 let decode = match &response.ty {
                     None => quote! { Ok(response.empty().map(|()| #name::#variant)) },
-                    Some(_) => decode_union_or(response, Some(quote! { #name::#variant })),
+                    Some(_) => decode_success(response, &Wrap(vec![quote! { #name::#variant }]), api),
                 };
                 arms.push(quote! { #pattern => #decode, });
             }
         }
         Success::Default(response) => {
-            let decode = decode_union_or(response, None);
+            let decode = decode_success(response, &Wrap::default(), api);
             arms.push(quote! { 200..=299 => #decode, });
         }
         Success::Undocumented => arms.push(quote! { 200..=299 => Ok(response.bytes()), }),
@@ -645,7 +814,7 @@ fn decode_response(op: &ir::Operation) -> TokenStream {
         let variant = ident(&response.variant);
         let decode = match &response.ty {
             None => quote! { Err(Error::Api(#error::#variant)) },
-            Some(ty) => error_decode(response, ty, quote! { #error::#variant }),
+            Some(ty) => decode_error(response, ty, quote! { #error::#variant }, api),
         };
         arms.push(quote! { #pattern => #decode, });
     }
@@ -657,62 +826,6 @@ fn decode_response(op: &ir::Operation) -> TokenStream {
             #(#arms)*
         }
     }
-}
-
-/// Decodes a success response, picking the media union's variant by the response's content type.
-fn decode_union_or(response: &ir::Response, wrap: Option<TokenStream>) -> TokenStream {
-    match response.ty.as_ref() {
-        Some(TypeRef::Named(name)) if is_media_union(response) => {
-            let union = ident(name);
-            let texts = text_types(response);
-            let outer = wrap.map(|w| quote! { .map(#w) }).unwrap_or_default();
-            let outer_map = |variant: TokenStream| quote! { .map(|value| ResponseValue::map(value, #variant)#outer) };
-            let (text, json) = union_arms(quote! { types::#union });
-            let text = text.map(|variant| {
-                let map = outer_map(variant);
-                quote! { if response.has_content_type(#texts) { return response.text(#texts)#map; } }
-            });
-            let json = outer_map(json);
-            quote! { { #text response.json()#json } }
-        }
-        _ => decode_success(response, wrap),
-    }
-}
-
-fn error_decode(response: &ir::Response, ty: &TypeRef, variant: TokenStream) -> TokenStream {
-    if let (TypeRef::Named(name), true) = (ty, is_media_union(response)) {
-        let union = ident(name);
-        let (text, json) = union_arms(quote! { types::#union });
-        let texts = text_types(response);
-        let text = text.map(|t| quote! { if response.has_content_type(#texts) { return response.text_error(#texts, |value| #variant(#t(value))); } });
-        return quote! { { #text response.json_error(|value| #variant(#json(value))) } };
-    }
-    let texts = text_types(response);
-    let text_only = response.media.iter().all(|m| m.kind == MediaKind::Text);
-    let text_too = response.media.iter().any(|m| m.kind == MediaKind::Text);
-    let from_text = match ty {
-        TypeRef::Secret => quote! { |value: String| #variant(runtime::Secret::from(value)) },
-        _ => quote! { #variant },
-    };
-    match ty {
-        TypeRef::Bytes => quote! { Err(Error::Api(#variant(response.bytes().into_inner()))) },
-        TypeRef::String | TypeRef::Secret if text_only => quote! { response.text_error(#texts, #from_text) },
-        TypeRef::String | TypeRef::Secret if text_too => quote! {
-            if response.has_content_type(#texts) { response.text_error(#texts, #from_text) } else { response.json_error(#variant) }
-        },
-        _ => quote! { response.json_error(#variant) },
-    }
-}
-
-/// For a media union: the `Text` variant path and the `Json` variant path.
-fn union_arms(union: TokenStream) -> (Option<TokenStream>, TokenStream) {
-    (Some(quote! { #union::Text }), quote! { #union::Json })
-}
-
-/// True when a response's body type is a union chosen by content type (JSON or text).
-fn is_media_union(response: &ir::Response) -> bool {
-    let kinds: Vec<MediaKind> = response.media.iter().map(|m| m.kind).collect();
-    kinds.contains(&MediaKind::Text) && kinds.contains(&MediaKind::Json) && matches!(response.ty, Some(TypeRef::Named(_)))
 }
 
 fn response_enum(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStream {

@@ -260,7 +260,11 @@ impl<'a> Lowerer<'a> {
             };
             let base = match (&ty, title) {
                 (_, Some(title)) => title,
-                (TypeRef::Named(type_name), None) => type_name.strip_prefix(name).filter(|rest| !rest.is_empty()).unwrap_or(type_name).to_owned(),
+                (TypeRef::Named(type_name), None) => type_name
+                    .strip_prefix(name)
+                    .filter(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
+                    .unwrap_or(type_name)
+                    .to_owned(),
                 (other, None) => kind_word(other).to_owned(),
             };
             let variant_name = if variants.iter().any(|v| v.name == base) { format!("{base}{index}") } else { base };
