@@ -140,6 +140,10 @@ fn check_header(file: &str, raw: &serde_json::Value) -> Result<Version, Diagnost
         ),
         Some(serde_json::Value::String(text)) if text.starts_with("3.0.") => {}
         Some(serde_json::Value::String(text)) if text.starts_with("3.1.") => version = Version::V31,
+        Some(serde_json::Value::Number(number)) => diagnostics.push(
+            Diagnostic::error(file, &root.push("openapi"), format!("`openapi` must be a version string, but YAML read `{number}` as a number"))
+                .with_help("quote the full version: `openapi: \"3.0.3\"`"),
+        ),
         Some(version) => {
             let shown = version.as_str().map(str::to_owned).unwrap_or_else(|| version.to_string());
             diagnostics.push(
