@@ -89,6 +89,8 @@ fn run_inner(quick: bool, dir: Option<&str>) -> Result<ExitCode, String> {
         return Err(format!("`cargo build --release -p apigen` failed ({}):\n{}", build.status, tail(&build.stderr, 40)));
     }
     let apigen = root.join("target/release/apigen");
+    // Noted right after the build, so that the commit is the one built even if the tree moves on meanwhile.
+    let env = Environment::collect(&root, &apigen);
 
     // Step 1: apigen check, one child per spec.
     let mut results: Vec<SpecResult> = Vec::new();
@@ -146,7 +148,6 @@ fn run_inner(quick: bool, dir: Option<&str>) -> Result<ExitCode, String> {
     }
 
     // Step 3: the report.
-    let env = Environment::collect(&root, &apigen);
     let report = Report { command, shown_dir, quick, total_in_dir, results: &results, crate_runs: &crate_runs, env, clippy_available, elapsed: started.elapsed() };
     let summary = report.summary();
     let full = report.markdown();
@@ -561,12 +562,13 @@ struct Finding {
 #[derive(Debug, Clone)]
 struct CrateRun {
     what: String,
-    dir: String,
     specs: usize,
     lines: usize,
     status: Status,
     wall: Duration,
     max_rss_mib: f64,
+    /// Diagnostics outside the spec modules (runtime, lib.rs, dependencies): how many, and the first.
+    outside: (usize, Option<String>),
 }
 
 enum Round {
@@ -622,12 +624,12 @@ fn compile_round(
     let outcome = run_bounded(&mut generate, BUILD_TIMEOUT, false).map_err(|err| format!("cannot run apigen generate: {err}"))?;
     runs.push(CrateRun {
         what: "apigen generate".to_owned(),
-        dir: shown_dir.clone(),
         specs: members.len(),
         lines: 0,
         status: outcome.status,
         wall: outcome.wall,
         max_rss_mib: outcome.max_rss_mib(),
+        outside: (0, None),
     });
     if !outcome.success() {
         let reason = match outcome.status {
@@ -678,15 +680,6 @@ fn compile_round(
 
     eprintln!("corpus: cargo check in {shown_dir} ({lines} lines of Rust)...");
     let check = cargo(&crate_dir, &target_dir, &["check", "--offline", "--message-format", "short"])?;
-    runs.push(CrateRun {
-        what: "cargo check".to_owned(),
-        dir: shown_dir.clone(),
-        specs: members.len(),
-        lines,
-        status: check.status,
-        wall: check.wall,
-        max_rss_mib: check.max_rss_mib(),
-    });
     let output = check.output();
     if !check.success() {
         if let Some(message) = offline_problem(&output) {
@@ -699,6 +692,15 @@ fn compile_round(
     }
     let modules: BTreeMap<&str, usize> = members.iter().map(|&i| (results[i].module.as_str(), i)).collect();
     let (by_spec, unowned) = attribute(&output, &modules);
+    runs.push(CrateRun {
+        what: "cargo check".to_owned(),
+        specs: members.len(),
+        lines,
+        status: check.status,
+        wall: check.wall,
+        max_rss_mib: check.max_rss_mib(),
+        outside: (unowned.len(), unowned.first().map(|f| f.text.clone())),
+    });
     for &i in members {
         results[i].rustc_warnings = by_spec.get(&i).map(|f| f.iter().filter(|f| !f.error).cloned().collect()).unwrap_or_default();
     }
@@ -756,15 +758,6 @@ fn lint(
     let shown_dir = CRATE_DIR;
     eprintln!("corpus: cargo clippy in {shown_dir}...");
     let clippy = cargo(crate_dir, target_dir, &["clippy", "--offline", "--message-format", "short", "--", "-D", "warnings"])?;
-    runs.push(CrateRun {
-        what: "cargo clippy".to_owned(),
-        dir: shown_dir.to_owned(),
-        specs: members.len(),
-        lines,
-        status: clippy.status,
-        wall: clippy.wall,
-        max_rss_mib: clippy.max_rss_mib(),
-    });
     let output = clippy.output();
     if !clippy.success() && output.contains("no such command") {
         eprintln!("corpus: cargo clippy is not installed; clippy findings are not recorded");
@@ -772,7 +765,16 @@ fn lint(
         return Ok(());
     }
     let modules: BTreeMap<&str, usize> = members.iter().map(|&i| (results[i].module.as_str(), i)).collect();
-    let (by_spec, _) = attribute(&output, &modules);
+    let (by_spec, unowned) = attribute(&output, &modules);
+    runs.push(CrateRun {
+        what: "cargo clippy".to_owned(),
+        specs: members.len(),
+        lines,
+        status: clippy.status,
+        wall: clippy.wall,
+        max_rss_mib: clippy.max_rss_mib(),
+        outside: (unowned.len(), unowned.first().map(|f| f.text.clone())),
+    });
     for (i, findings) in by_spec {
         results[i].clippy = findings;
     }
@@ -1145,14 +1147,18 @@ impl Report<'_> {
         if self.crate_runs.is_empty() {
             out.push_str("No spec was accepted, so nothing was generated.\n");
         } else {
-            out.push_str("| Step | Crate | Specs | Lines of Rust | Result | Wall time | Peak MiB |\n|---|---|---:|---:|---|---:|---:|\n");
+            let _ = writeln!(out, "All in `{CRATE_DIR}`, one run after the other; peak memory includes the compiler processes.\n");
+            out.push_str("| Step | Specs | Lines of Rust | Result | Wall time | Peak MiB | Findings outside spec modules |\n|---|---:|---:|---|---:|---:|---|\n");
             for run in self.crate_runs {
                 let lines = if run.lines == 0 { "–".to_owned() } else { run.lines.to_string() };
+                let outside = match &run.outside {
+                    (0, _) => "–".to_owned(),
+                    (n, first) => format!("{n}: {}", cell(first.as_deref().unwrap_or(""), CELL_MAX)),
+                };
                 let _ = writeln!(
                     out,
-                    "| {} | `{}` | {} | {lines} | {} | {:.1} s | {:.0} |",
+                    "| {} | {} | {lines} | {} | {:.1} s | {:.0} | {outside} |",
                     run.what,
-                    run.dir,
                     run.specs,
                     run.status,
                     run.wall.as_secs_f64(),
@@ -1160,7 +1166,11 @@ impl Report<'_> {
                 );
             }
         }
-        let linted: Vec<&SpecResult> = self.results.iter().filter(|r| !r.clippy.is_empty() || !r.rustc_warnings.is_empty()).collect();
+        let linted: Vec<&SpecResult> = self
+            .results
+            .iter()
+            .filter(|r| r.class() == Class::Compiles && (!r.clippy.is_empty() || !r.rustc_warnings.is_empty()))
+            .collect();
         if !linted.is_empty() {
             out.push_str("\n## Compiler and clippy findings in code that compiles\n\n");
             out.push_str("The most frequent messages per spec (clippy's include rustc's warnings, denied).\n\n");

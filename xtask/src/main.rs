@@ -7,13 +7,16 @@
 //!   generates the accepted ones into one crate and compiles it; writes `docs/corpus.md` and exits 1 if any
 //!   spec panicked, timed out or generated code that does not compile. `--quick` takes only the specs under
 //!   100 KiB and prints the report to stdout without rewriting `docs/corpus.md`, so that CI stays fast.
+//! - `bench`: runs the benchmark package `xtask/bench` (outside this workspace, so progenitor stays out of
+//!   its lockfile) in release mode: apigen versus progenitor (generation time, peak heap, build time of the
+//!   output) and the generated client's per-call overhead. Prints the report; see `docs/benchmarks.md`.
 
 mod corpus;
 
 use std::path::Path;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask regenerate [--check] | cargo xtask demo | cargo xtask corpus [--quick] [DIR]";
+const USAGE: &str = "usage: cargo xtask regenerate [--check] | cargo xtask demo | cargo xtask corpus [--quick] [DIR] | cargo xtask bench";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,6 +29,7 @@ fn main() -> ExitCode {
         ["corpus", "--quick"] => corpus::run(true, None),
         ["corpus", "--quick", dir] if !dir.starts_with('-') => corpus::run(true, Some(dir)),
         ["corpus", dir] if !dir.starts_with('-') => corpus::run(false, Some(dir)),
+        ["bench"] => bench(),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
@@ -71,6 +75,22 @@ fn regenerate(check: bool) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Builds and runs `xtask/bench` from the workspace root; its exit status is ours.
+fn bench() -> ExitCode {
+    let status = std::process::Command::new(env!("CARGO"))
+        .args(["run", "--release", "--manifest-path", "xtask/bench/Cargo.toml"])
+        .env("CARGO_TARGET_DIR", "target/bench/harness")
+        .current_dir(xtask::workspace_root())
+        .status();
+    match status {
+        Ok(status) => ExitCode::from(status.code().and_then(|code| u8::try_from(code).ok()).unwrap_or(1)),
+        Err(err) => {
+            eprintln!("error: cannot run cargo: {err}");
+            ExitCode::from(1)
+        }
     }
 }
 

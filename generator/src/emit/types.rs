@@ -500,6 +500,16 @@ fn article(word: &str) -> &'static str {
 }
 
 /// An identifier made by `names`; raw identifiers are never needed because keywords got a trailing `_`.
+/// `names` only makes valid identifiers; should one slip through, it is made valid here rather than
+/// panicking, and the compile check of the output shows the odd name.
 pub(crate) fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
+    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && name != "_";
+    if valid {
+        Ident::new(name, Span::call_site())
+    } else {
+        let cleaned: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+        Ident::new(&format!("N{cleaned}"), Span::call_site())
+    }
 }
