@@ -834,22 +834,25 @@ fn response_enum(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStrea
     let allow = super::large_variant_allow(&sizes);
     let name = response_name(op);
     let doc = docs::text_attrs(&[format!("The successful responses of [`Client::{}`], one variant per documented status.", op.name)]);
-    let variants = responses.iter().map(|response| {
-        let variant = ident(&response.variant);
-        let vdoc = status_doc(response);
-        match &response.ty {
-            Some(ty) => {
-                let ty = names.ty(ty);
-                quote! { #vdoc #variant(#ty), }
-            }
-            None => quote! { #vdoc #variant, },
-        }
-    });
+    let variants = responses.iter().map(|response| status_variant(response, names));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
         #allow
         pub enum #name { #(#variants)* }
+    }
+}
+
+/// One variant per documented status: its body type, or none, with the status and description as docs.
+fn status_variant(response: &ir::Response, names: &Names) -> TokenStream {
+    let variant = ident(&response.variant);
+    let doc = status_doc(response);
+    match &response.ty {
+        Some(ty) => {
+            let ty = names.ty(ty);
+            quote! { #doc #variant(#ty), }
+        }
+        None => quote! { #doc #variant, },
     }
 }
 
@@ -872,17 +875,7 @@ fn error_enum(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStream {
     sizes.push(130);
     let allow = super::large_variant_allow(&sizes);
     let doc = docs::text_attrs(&[format!("The documented error responses of [`Client::{}`], and a catch-all for the others.", op.name)]);
-    let variants = errors.iter().map(|response| {
-        let variant = ident(&response.variant);
-        let vdoc = status_doc(response);
-        match &response.ty {
-            Some(ty) => {
-                let ty = names.ty(ty);
-                quote! { #vdoc #variant(#ty), }
-            }
-            None => quote! { #vdoc #variant, },
-        }
-    });
+    let variants = errors.iter().map(|response| status_variant(response, names));
     let display_arms = errors.iter().map(|response| {
         let variant = ident(&response.variant);
         let status = match &response.status {
