@@ -11,20 +11,20 @@
 //! Beyond that seed, the following was inferred:
 //!
 //! - The model fields. The seed names the models but not their fields; the fields,
-//! their types, which are required and their descriptions come from Arduino's published
-//! OpenAPI document (`api/openapi.yaml` in github.com/arduino/iot-client-go) and the model
-//! pages of github.com/arduino/iot-client-py. The request body the SDK calls `Devicev2Pass`
-//! is named `devicev2.pass` upstream, the response `ArduinoDevicev2Pass`.
+//!   their types, which are required and their descriptions come from Arduino's published
+//!   OpenAPI document (`api/openapi.yaml` in github.com/arduino/iot-client-go) and the model
+//!   pages of github.com/arduino/iot-client-py. The request body the SDK calls `Devicev2Pass`
+//!   is named `devicev2.pass` upstream, the response `ArduinoDevicev2Pass`.
 //! - Which response carries which body. Upstream declares the content types per operation
-//! (Swagger 2 `produces`), so its generated clients attach every listed type to every
-//! status. This document keeps the real pairing: success bodies use
-//! `application/vnd.arduino.devicev2.pass+json`, errors use the goa error
-//! (`application/vnd.goa.error+json`, upstream schema `error`, here `GoaError`).
-//! As upstream, `400` of check and every `404` have no body.
+//!   (Swagger 2 `produces`), so its generated clients attach every listed type to every
+//!   status. This document keeps the real pairing: success bodies use
+//!   `application/vnd.arduino.devicev2.pass+json`, errors use the goa error
+//!   (`application/vnd.goa.error+json`, upstream schema `error`, here `GoaError`).
+//!   As upstream, `400` of check and every `404` have no body.
 //! - `text/plain`: check and delete also accept `text/plain`; upstream offers it on their
-//! `401` and `500` responses. Its body is documented here as a plain string.
+//!   `401` and `500` responses. Its body is documented here as a plain string.
 //! - Security: OAuth 2.0 client credentials, token URL
-//! `https://api2.arduino.cc/iot/v1/clients/token`, scopes as upstream declares them.
+//!   `https://api2.arduino.cc/iot/v1/clients/token`, scopes as upstream declares them.
 //!
 //!
 //! Default base URL: <https://api2.arduino.cc/iot>.

@@ -15,24 +15,24 @@
 //!
 //! Inferred beyond the seed:
 //! - Wire names and locations of the parameters the SDK renames: `confirmation_password` is the
-//! request header `confirmationPassword` (a password, hence `format: password`); `send_mediums`
-//! is the query parameter `sendMediums`, whose items are `SendMediumEnum` (`email`, `sms`);
-//! `fields` and `sendMediums` are comma-separated lists (`style: form`, `explode: false`).
-//! The two wordings the seed uses for `user` are the Cyclos parameters `user` (which also
-//! accepts `self`) and `userNoSelf`.
+//!   request header `confirmationPassword` (a password, hence `format: password`); `send_mediums`
+//!   is the query parameter `sendMediums`, whose items are `SendMediumEnum` (`email`, `sms`);
+//!   `fields` and `sendMediums` are comma-separated lists (`style: form`, `explode: false`).
+//!   The two wordings the seed uses for `user` are the Cyclos parameters `user` (which also
+//!   accepts `self`) and `userNoSelf`.
 //! - Responses: the seed lists no status codes. Successes are `200` with a JSON body where the SDK
-//! returns a value (`application/json` and `text/plain` for the two operations returning the
-//! generated password as a string, as their Accept header says), and `204` without a body where
-//! it returns nothing. Errors are those of the Cyclos 4.11 REST API: `401` (`UnauthorizedError`),
-//! `403` (`ForbiddenError`), `404` (`NotFoundError`), `500` (`Error`) on every operation, and
-//! `422` (`InputError`) on the operation taking a request body. Cyclos 4.11 has no `405`
-//! (`UnavailableError` came with later versions), so none is declared.
+//!   returns a value (`application/json` and `text/plain` for the two operations returning the
+//!   generated password as a string, as their Accept header says), and `204` without a body where
+//!   it returns nothing. Errors are those of the Cyclos 4.11 REST API: `401` (`UnauthorizedError`),
+//!   `403` (`ForbiddenError`), `404` (`NotFoundError`), `500` (`Error`) on every operation, and
+//!   `422` (`InputError`) on the operation taking a request body. Cyclos 4.11 has no `405`
+//!   (`UnavailableError` came with later versions), so none is declared.
 //! - The request body of `changePassword` is `application/json` (the SDK says "Not defined").
 //! - Every model field, enum value and the `allOf` inheritance (`Entity`, `NamedEntity`,
-//! `InternalNamedEntity`, ...) follows the Cyclos 4.11.5 REST API and its generated SDK model
-//! pages; the seed only names `ChangePassword`, `DataForUserPasswords`, `PasswordStatusAndActions`
-//! and `PasswordStatusAndType`. `format: password` marks the password values of `ChangePassword`
-//! and the generated password values.
+//!   `InternalNamedEntity`, ...) follows the Cyclos 4.11.5 REST API and its generated SDK model
+//!   pages; the seed only names `ChangePassword`, `DataForUserPasswords`, `PasswordStatusAndActions`
+//!   and `PasswordStatusAndType`. `format: password` marks the password values of `ChangePassword`
+//!   and the generated password values.
 //! - The `Passwords` tag and the descriptions of the security schemes.
 //!
 //! Default base URL: <https://dev.leftcoastfs.com/api>.

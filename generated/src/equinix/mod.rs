@@ -13,15 +13,15 @@
 //!
 //! Inferred beyond the seed:
 //! - Error bodies: every 4xx and 5xx status carries the `Error` schema (`error` / `errors`), as in the
-//! upstream Equinix Metal OpenAPI document (`Error`, whose description and property descriptions
-//! are reused here).
+//!   upstream Equinix Metal OpenAPI document (`Error`, whose description and property descriptions
+//!   are reused here).
 //! - `RecoveryCodeList` (`recovery_codes`, an array of strings) is taken from the upstream Equinix
-//! Metal OpenAPI document; the seed names the model but does not show its fields. Newer upstream
-//! versions also carry an `href` field on `RecoveryCodeList` and `Error`, left out here.
+//!   Metal OpenAPI document; the seed names the model but does not show its fields. Newer upstream
+//!   versions also carry an `href` field on `RecoveryCodeList` and `Error`, left out here.
 //! - `format: password` on the recovery codes and on the `otp` path parameter, because both are
-//! secrets (see their descriptions).
+//!   secrets (see their descriptions).
 //! - The `OTPs` tag and its description, the license and the security scheme description come
-//! from the upstream Equinix Metal OpenAPI document.
+//!   from the upstream Equinix Metal OpenAPI document.
 //!
 //! Default base URL: <https://api.equinix.com/metal/v1>.
 

@@ -11,16 +11,16 @@
 //! following was inferred:
 //!
 //! - Field names, types and required lists come from SORACOM's published OpenAPI document
-//! (`soracom-api.en.yaml` in github.com/soracom/soracom-cli). The SDK's `mfa_otp_code` is
-//! `mfaOTPCode` on the wire. Field descriptions are written from the operation descriptions,
-//! as upstream gives none.
+//!   (`soracom-api.en.yaml` in github.com/soracom/soracom-cli). The SDK's `mfa_otp_code` is
+//!   `mfaOTPCode` on the wire. Field descriptions are written from the operation descriptions,
+//!   as upstream gives none.
 //! - Security: these three operations need no credentials. Every other SORACOM call needs the
-//! two headers `X-Soracom-API-Key` and `X-Soracom-Token` together, which `auth` returns; they
-//! are declared here (`api_key`, `api_token`) and required by default.
+//!   two headers `X-Soracom-API-Key` and `X-Soracom-Token` together, which `auth` returns; they
+//!   are declared here (`api_key`, `api_token`) and required by default.
 //! - The `401` of `auth` has a JSON body (`APICallErrorMessage`, e.g. code `AUM0002`). Upstream
-//! declares no body for it, but the SORACOM API answers errors with `{code, message}` and the
-//! seed's Accept for `auth` is `application/json`. The `400` and `404` responses of the
-//! password-reset operations are left without a body, as the seed accepts none.
+//!   declares no body for it, but the SORACOM API answers errors with `{code, message}` and the
+//!   seed's Accept for `auth` is `application/json`. The `400` and `404` responses of the
+//!   password-reset operations are left without a body, as the seed accepts none.
 //!
 //!
 //! Default base URL: <https://api.soracom.io/v1>.

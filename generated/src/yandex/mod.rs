@@ -13,11 +13,11 @@
 //! - Authentication is `Authorization: Bearer <IAM token>` (security scheme `iamToken`).
 //! - `password` must be at least 14 characters long (`minLength: 14`).
 //! - Errors: the seed lists only `200`. The real API answers a failed call with a JSON
-//! `google.rpc.Status` body and the HTTP status mapped from its gRPC code
-//! (<https://yandex.cloud/en/docs/api-design-guide/concepts/errors>), so the operation also has
-//! a `4XX` response and a `default` response, both with the `Status` schema.
+//!   `google.rpc.Status` body and the HTTP status mapped from its gRPC code
+//!   (<https://yandex.cloud/en/docs/api-design-guide/concepts/errors>), so the operation also has
+//!   a `4XX` response and a `default` response, both with the `Status` schema.
 //! - The seed's "includes only one of the fields `error`, `response`" is written as
-//! `not: {required: [error, response]}` on `Operation`.
+//!   `not: {required: [error, response]}` on `Operation`.
 //! - The `Device` tag, and absolute links where the seed has site-relative ones.
 //!
 //! The text is adapted from the Yandex Cloud documentation (<https://github.com/yandex-cloud/docs>),

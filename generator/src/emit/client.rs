@@ -24,8 +24,13 @@ pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
         None => (quote! {}, quote! { None }, "Starts configuring a client; the spec names no absolute server, so set [`ClientBuilder::base_url`].".to_owned()),
     };
     let builder_doc = docs::text_attrs(&[builder_doc]);
-    let uses_types = !api.types.is_empty();
+    let uses_types = api.operations.iter().any(|op| operation_uses_types(op));
     let types_import = if uses_types { quote! { use super::types; } } else { quote! {} };
+    let runtime_import = if api.operations.is_empty() {
+        quote! { use crate::runtime; }
+    } else {
+        quote! { use crate::runtime::{self, Error, ResponseValue}; }
+    };
     let methods = api.operations.iter().map(|op| client_method(op, names));
     let setters = api.security_schemes.iter().map(|scheme| {
         let used = api.operations.iter().any(|op| op.security.iter().flatten().any(|key| *key == scheme.key));
@@ -36,7 +41,7 @@ pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
         #![doc = #doc]
 
         #types_import
-        use crate::runtime::{self, Error, ResponseValue};
+        #runtime_import
 
         #base_const
 
@@ -121,6 +126,20 @@ pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
 
         #(#operations)*
     }
+}
+
+/// True when an operation's code names a model (`types::X`).
+fn operation_uses_types(op: &ir::Operation) -> bool {
+    fn named(ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Named(_) => true,
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named(inner),
+            _ => false,
+        }
+    }
+    op.params.iter().any(|p| named(&p.ty))
+        || op.body.as_ref().is_some_and(|b| named(&b.ty))
+        || op.responses.iter().any(|r| r.ty.as_ref().is_some_and(named))
 }
 
 fn scheme_setter(scheme: &ir::SecurityScheme, used: bool) -> TokenStream {

@@ -55,6 +55,8 @@ pub fn safe_lines(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut fence: Option<String> = None;
     let mut blank_run = 0;
+    // The width of the list item being continued, so its lazy continuation lines get indented.
+    let mut list_indent: Option<usize> = None;
     for raw in text.replace("\r\n", "\n").replace('\r', "\n").split('\n') {
         let line = raw.trim_end();
         let trimmed = line.trim_start();
@@ -76,19 +78,39 @@ pub fn safe_lines(text: &str) -> Vec<String> {
         }
         if trimmed.is_empty() {
             blank_run += 1;
+            list_indent = None;
             if blank_run == 1 {
                 out.push(String::new());
             }
             continue;
         }
         blank_run = 0;
-        // Indentation would turn text into a code block (a doc test); keep list nesting only.
-        out.push(escape_inline(trimmed));
+        // Indentation would turn text into a code block (a doc test), so it is dropped; a line that
+        // continues a list item is indented to the item's text, as Markdown (and clippy) expect.
+        let escaped = escape_inline(trimmed);
+        if let Some(width) = list_marker_width(trimmed) {
+            list_indent = Some(width);
+            out.push(escaped);
+        } else if let Some(width) = list_indent {
+            out.push(format!("{}{escaped}", " ".repeat(width)));
+        } else {
+            out.push(escaped);
+        }
     }
     if let Some(marker) = fence {
         out.push(marker);
     }
     out
+}
+
+/// The width of a list marker at the start of `line` (`- `, `* `, `+ `, `1. `, `12) `), if there is one.
+fn list_marker_width(line: &str) -> Option<usize> {
+    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
+        return Some(2);
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let rest = &line[digits..];
+    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") "))).then_some(digits + 2)
 }
 
 /// Escapes what rustdoc would read as links, HTML or bare URLs, outside code spans.
@@ -183,6 +205,12 @@ mod tests {
     fn escapes_links_html_and_urls() {
         assert_eq!(escape_inline("see [Foo] and <br> at https://x.io/a."), "see \\[Foo\\] and &lt;br&gt; at <https://x.io/a>.");
         assert_eq!(escape_inline("[docs](https://x.io) `a[b]`"), "[docs](https://x.io) `a[b]`");
+    }
+
+    #[test]
+    fn list_continuations_are_indented() {
+        let lines = safe_lines("Timeout:\n- For ping: 5.\n- For traceroute: probe timeout.\nThe default is 2.\n\nAfter.");
+        assert_eq!(lines, vec!["Timeout:", "- For ping: 5.", "- For traceroute: probe timeout.", "  The default is 2.", "", "After."]);
     }
 
     #[test]
