@@ -24,7 +24,7 @@ pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
         None => (quote! {}, quote! { None }, "Starts configuring a client; the spec names no absolute server, so set [`ClientBuilder::base_url`].".to_owned()),
     };
     let builder_doc = docs::text_attrs(&[builder_doc]);
-    let uses_types = api.operations.iter().any(|op| operation_uses_types(op));
+    let uses_types = api.operations.iter().any(operation_uses_types);
     let types_import = if uses_types { quote! { use super::types; } } else { quote! {} };
     let runtime_import = if api.operations.is_empty() {
         quote! { use crate::runtime; }
