@@ -24,25 +24,17 @@
 //! process is owned by a guard that kills it on drop, so a failing assertion stops it too.
 
 use std::fmt::Debug;
-use std::fs::File;
 use std::io::ErrorKind;
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::time::Duration;
 
 use apis::runtime::{Error, ResponseValue, Secret};
 use apis::{arduino, cyclos, equinix, soracom, yandex};
 use reqwest::header::{HeaderMap, HeaderValue};
 
-/// How long Prism may take to answer after it is started.
-const PRISM_START_TIMEOUT: Duration = Duration::from_secs(30);
-/// How often we look whether Prism answers yet.
-const PRISM_POLL_INTERVAL: Duration = Duration::from_millis(100);
 /// A bound on every request the tests send.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
-/// How often a start is retried when the free port we picked was taken in the meantime.
-const PORT_ATTEMPTS: usize = 3;
 /// How often each operation is called against a Prism generating random responses.
 const DYNAMIC_ROUNDS: usize = 10;
 
@@ -60,147 +52,20 @@ enum Responses {
 // Prism
 // ---------------------------------------------------------------------------------------------
 
-fn workspace_root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the tests package lives in the workspace")
-}
-
-/// A running `prism mock` process; killed (and reaped) on drop.
-struct Prism {
-    api: &'static str,
-    child: Child,
-    base_url: String,
-    stdout_log: PathBuf,
-    stderr_log: PathBuf,
-}
-
-impl Drop for Prism {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        // Keep the logs of a failed test for diagnosis only.
-        if !std::thread::panicking() {
-            let _ = std::fs::remove_file(&self.stdout_log);
-            let _ = std::fs::remove_file(&self.stderr_log);
-        }
-    }
-}
-
-impl Prism {
-    /// Starts Prism for `specs/<api>.yaml` and waits (at most [`PRISM_START_TIMEOUT`]) until it
-    /// answers HTTP.
-    async fn start(api: &'static str, responses: Responses) -> Prism {
-        let root = workspace_root();
-        let binary = root.join("tools/node_modules/.bin/prism");
-        assert!(
-            binary.is_file(),
-            "the Prism mock server is not installed ({} is missing): run `scripts/install-tools` \
-             from the workspace root first; it installs the pinned Prism into tools/node_modules",
-            binary.display()
-        );
-        let spec = root.join("specs").join(format!("{api}.yaml"));
-        assert!(spec.is_file(), "missing spec {}", spec.display());
-
-        for attempt in 1..=PORT_ATTEMPTS {
-            let port = free_port();
-            let log_dir = Path::new(env!("CARGO_TARGET_TMPDIR"));
-            let stdout_log = log_dir.join(format!("prism-{api}-{port}.stdout.log"));
-            let stderr_log = log_dir.join(format!("prism-{api}-{port}.stderr.log"));
-            let stdout = File::create(&stdout_log).expect("create Prism's stdout log");
-            let stderr = File::create(&stderr_log).expect("create Prism's stderr log");
-            let child = Command::new(&binary)
-                .current_dir(root)
-                .args(["mock", "--host", "127.0.0.1", "--port"])
-                .arg(port.to_string())
-                .arg("--errors")
-                .args(match responses {
-                    Responses::Examples => &[][..],
-                    Responses::Dynamic => &["--dynamic"][..],
-                })
-                .arg(&spec)
-                .stdin(Stdio::null())
-                .stdout(stdout)
-                .stderr(stderr)
-                .spawn()
-                .unwrap_or_else(|error| {
-                    panic!(
-                        "could not start {} (is `node` on the PATH? run scripts/install-tools): \
-                         {error}",
-                        binary.display()
-                    )
-                });
-            // The guard exists from here on: any panic below kills the process.
-            let mut prism = Prism {
-                api,
-                child,
-                base_url: format!("http://127.0.0.1:{port}"),
-                stdout_log,
-                stderr_log,
-            };
-            match prism.wait_until_ready().await {
-                Ok(()) => return prism,
-                Err(exit) => {
-                    let logs = prism.logs();
-                    if logs.contains("EADDRINUSE") && attempt < PORT_ATTEMPTS {
-                        continue; // Someone took the port between our probe and Prism's bind.
-                    }
-                    panic!("Prism for specs/{api}.yaml exited ({exit}) before answering.\n{logs}");
-                }
-            }
-        }
-        unreachable!("the last attempt returns or panics")
-    }
-
-    /// `Ok` once Prism answers, `Err(exit status)` if it exits first; panics after the timeout.
-    async fn wait_until_ready(&mut self) -> Result<(), String> {
-        let probe = reqwest::Client::builder()
-            .no_proxy()
-            .timeout(Duration::from_millis(500))
-            .build()
-            .expect("probe client");
-        let started = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().expect("poll the Prism process") {
-                return Err(status.to_string());
-            }
-            // Any HTTP answer will do (Prism says 404 NO_PATH_MATCHED for `/`), but it must come
-            // from our process: it is still running, checked above.
-            if probe.get(&self.base_url).send().await.is_ok() {
-                if let Some(status) = self.child.try_wait().expect("poll the Prism process") {
-                    return Err(status.to_string());
-                }
-                return Ok(());
-            }
-            if started.elapsed() > PRISM_START_TIMEOUT {
-                panic!(
-                    "Prism for specs/{}.yaml did not answer on {} within {PRISM_START_TIMEOUT:?}.\n{}",
-                    self.api,
-                    self.base_url,
-                    self.logs()
-                );
-            }
-            tokio::time::sleep(PRISM_POLL_INTERVAL).await;
-        }
-    }
-
-    fn logs(&self) -> String {
-        let read = |path: &Path| std::fs::read_to_string(path).unwrap_or_default();
-        format!(
-            "--- Prism stderr ({}) ---\n{}\n--- Prism stdout ({}) ---\n{}",
-            self.stderr_log.display(),
-            read(&self.stderr_log),
-            self.stdout_log.display(),
-            read(&self.stdout_log)
-        )
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .expect("bind an ephemeral port on 127.0.0.1")
-        .port()
+/// Starts Prism for `specs/<api>.yaml` (see [`xtask::Prism`]: a free port of 127.0.0.1, `--errors`,
+/// killed on drop) and waits until it accepts connections.
+async fn start_prism(api: &'static str, responses: Responses) -> xtask::Prism {
+    let root = xtask::workspace_root();
+    let spec = Path::new("specs").join(format!("{api}.yaml"));
+    assert!(root.join(&spec).is_file(), "missing spec {}", spec.display());
+    let extra: &'static [&'static str] = match responses {
+        Responses::Examples => &[],
+        Responses::Dynamic => &["--dynamic"],
+    };
+    tokio::task::spawn_blocking(move || xtask::Prism::start(&root, &spec, extra))
+        .await
+        .expect("the Prism start thread")
+        .unwrap_or_else(|message| panic!("{message}"))
 }
 
 /// The HTTP client builder handed to the generated clients (`http_client`): no proxy, and
@@ -378,15 +243,15 @@ fn goa(body: &arduino::types::GoaError, code: &str, status: i64) -> bool {
 
 #[tokio::test]
 async fn arduino_against_prism() {
-    let prism = Prism::start("arduino", Responses::Examples).await;
-    check_arduino(&prism.base_url, Responses::Examples).await;
+    let prism = start_prism("arduino", Responses::Examples).await;
+    check_arduino(prism.base_url(), Responses::Examples).await;
 }
 
 #[tokio::test]
 async fn arduino_dynamic_responses_decode() {
-    let prism = Prism::start("arduino", Responses::Dynamic).await;
+    let prism = start_prism("arduino", Responses::Dynamic).await;
     for _ in 0..DYNAMIC_ROUNDS {
-        check_arduino(&prism.base_url, Responses::Dynamic).await;
+        check_arduino(prism.base_url(), Responses::Dynamic).await;
     }
 }
 
@@ -618,15 +483,15 @@ fn cyclos_change() -> cyclos::types::ChangePassword {
 
 #[tokio::test]
 async fn cyclos_against_prism() {
-    let prism = Prism::start("cyclos", Responses::Examples).await;
-    check_cyclos(&prism.base_url, Responses::Examples).await;
+    let prism = start_prism("cyclos", Responses::Examples).await;
+    check_cyclos(prism.base_url(), Responses::Examples).await;
 }
 
 #[tokio::test]
 async fn cyclos_dynamic_responses_decode() {
-    let prism = Prism::start("cyclos", Responses::Dynamic).await;
+    let prism = start_prism("cyclos", Responses::Dynamic).await;
     for _ in 0..DYNAMIC_ROUNDS {
-        check_cyclos(&prism.base_url, Responses::Dynamic).await;
+        check_cyclos(prism.base_url(), Responses::Dynamic).await;
     }
 }
 
@@ -1004,15 +869,15 @@ fn equinix_error(body: &equinix::types::Error) -> bool {
 
 #[tokio::test]
 async fn equinix_against_prism() {
-    let prism = Prism::start("equinix", Responses::Examples).await;
-    check_equinix(&prism.base_url, Responses::Examples).await;
+    let prism = start_prism("equinix", Responses::Examples).await;
+    check_equinix(prism.base_url(), Responses::Examples).await;
 }
 
 #[tokio::test]
 async fn equinix_dynamic_responses_decode() {
-    let prism = Prism::start("equinix", Responses::Dynamic).await;
+    let prism = start_prism("equinix", Responses::Dynamic).await;
     for _ in 0..DYNAMIC_ROUNDS {
-        check_equinix(&prism.base_url, Responses::Dynamic).await;
+        check_equinix(prism.base_url(), Responses::Dynamic).await;
     }
 }
 
@@ -1136,15 +1001,15 @@ fn soracom_auth_request() -> soracom::types::AuthRequest {
 
 #[tokio::test]
 async fn soracom_against_prism() {
-    let prism = Prism::start("soracom", Responses::Examples).await;
-    check_soracom(&prism.base_url, Responses::Examples).await;
+    let prism = start_prism("soracom", Responses::Examples).await;
+    check_soracom(prism.base_url(), Responses::Examples).await;
 }
 
 #[tokio::test]
 async fn soracom_dynamic_responses_decode() {
-    let prism = Prism::start("soracom", Responses::Dynamic).await;
+    let prism = start_prism("soracom", Responses::Dynamic).await;
     for _ in 0..DYNAMIC_ROUNDS {
-        check_soracom(&prism.base_url, Responses::Dynamic).await;
+        check_soracom(prism.base_url(), Responses::Dynamic).await;
     }
 }
 
@@ -1255,15 +1120,15 @@ fn yandex_status(body: &yandex::types::Status) -> bool {
 
 #[tokio::test]
 async fn yandex_against_prism() {
-    let prism = Prism::start("yandex", Responses::Examples).await;
-    check_yandex(&prism.base_url, Responses::Examples).await;
+    let prism = start_prism("yandex", Responses::Examples).await;
+    check_yandex(prism.base_url(), Responses::Examples).await;
 }
 
 #[tokio::test]
 async fn yandex_dynamic_responses_decode() {
-    let prism = Prism::start("yandex", Responses::Dynamic).await;
+    let prism = start_prism("yandex", Responses::Dynamic).await;
     for _ in 0..DYNAMIC_ROUNDS {
-        check_yandex(&prism.base_url, Responses::Dynamic).await;
+        check_yandex(prism.base_url(), Responses::Dynamic).await;
     }
 }
 

@@ -53,38 +53,107 @@ pub fn generate_in_memory(target: Target) -> Result<apigen::write::Files, String
     }
 }
 
-/// Starts Prism (installed by `scripts/install-tools`) on a free port of 127.0.0.1 for `spec`, with
-/// `--errors` so that any request that breaks the spec is answered with an error. Waits until it accepts
-/// connections, at most 60 seconds. Returns the process and its base URL.
-pub fn start_prism(root: &Path, spec: &Path) -> Result<(std::process::Child, String), String> {
-    let prism = root.join("tools/node_modules/.bin/prism");
-    if !prism.is_file() {
-        return Err(format!("{} is missing; run scripts/install-tools", prism.display()));
-    }
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .map_err(|err| format!("cannot find a free port: {err}"))?
-        .port();
-    let mut child = std::process::Command::new(&prism)
-        .args(["mock", "--host", "127.0.0.1", "--port", &port.to_string(), "--errors"])
-        .arg(spec)
-        .current_dir(root)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .map_err(|err| format!("cannot start {}: {err}", prism.display()))?;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    let address = std::net::SocketAddr::from(([127, 0, 0, 1], port));
-    while std::time::Instant::now() < deadline {
-        if std::net::TcpStream::connect_timeout(&address, std::time::Duration::from_millis(200)).is_ok() {
-            return Ok((child, format!("http://127.0.0.1:{port}")));
+/// A running Stoplight Prism mock server (installed by `scripts/install-tools`) on a free port of
+/// 127.0.0.1, with `--errors` so that any request that breaks the spec is answered with an error.
+/// Killed and reaped when dropped; its output is kept in log files that a failed start shows.
+#[derive(Debug)]
+pub struct Prism {
+    child: std::process::Child,
+    base_url: String,
+    stdout_log: PathBuf,
+    stderr_log: PathBuf,
+}
+
+/// How long Prism may take to accept connections after it is started.
+const PRISM_START_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+/// How often a start is retried when the free port picked was taken before Prism bound it.
+const PRISM_PORT_ATTEMPTS: usize = 3;
+
+impl Prism {
+    /// Starts Prism for `spec` (relative to `root`, the workspace root) with `extra_args` (for
+    /// example `--dynamic`) and waits until it accepts connections.
+    pub fn start(root: &Path, spec: &Path, extra_args: &[&str]) -> Result<Prism, String> {
+        let binary = root.join("tools/node_modules/.bin/prism");
+        if !binary.is_file() {
+            return Err(format!("{} is missing; run scripts/install-tools", binary.display()));
         }
-        if let Ok(Some(status)) = child.try_wait() {
-            return Err(format!("Prism for {} exited early with {status}", spec.display()));
+        for attempt in 1..=PRISM_PORT_ATTEMPTS {
+            let port = std::net::TcpListener::bind("127.0.0.1:0")
+                .and_then(|listener| listener.local_addr())
+                .map_err(|err| format!("cannot find a free port: {err}"))?
+                .port();
+            let name = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let log = |stream: &str| std::env::temp_dir().join(format!("prism-{name}-{port}-{}.{stream}.log", std::process::id()));
+            let (stdout_log, stderr_log) = (log("stdout"), log("stderr"));
+            let stdout = std::fs::File::create(&stdout_log).map_err(|err| format!("cannot create {}: {err}", stdout_log.display()))?;
+            let stderr = std::fs::File::create(&stderr_log).map_err(|err| format!("cannot create {}: {err}", stderr_log.display()))?;
+            let child = std::process::Command::new(&binary)
+                .args(["mock", "--host", "127.0.0.1", "--port", &port.to_string(), "--errors"])
+                .args(extra_args)
+                .arg(spec)
+                .current_dir(root)
+                .stdin(std::process::Stdio::null())
+                .stdout(stdout)
+                .stderr(stderr)
+                .spawn()
+                .map_err(|err| format!("cannot start {} (is `node` on the PATH?): {err}", binary.display()))?;
+            // The guard exists from here on: every way out below stops the process.
+            let mut prism = Prism { child, base_url: format!("http://127.0.0.1:{port}"), stdout_log, stderr_log };
+            match prism.wait_until_ready(port) {
+                Ok(()) => return Ok(prism),
+                Err(exit) if prism.logs().contains("EADDRINUSE") && attempt < PRISM_PORT_ATTEMPTS => {
+                    let _ = exit; // another process took the port between our probe and Prism's bind
+                }
+                Err(exit) => return Err(format!("Prism for {} {exit}\n{}", spec.display(), prism.logs())),
+            }
         }
-        std::thread::sleep(std::time::Duration::from_millis(100));
+        Err(format!("Prism for {} found no free port", spec.display()))
     }
-    let _ = child.kill();
-    let _ = child.wait();
-    Err(format!("Prism for {} did not accept connections within 60 seconds", spec.display()))
+
+    /// The base URL the mock server answers on.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Prism's output so far.
+    pub fn logs(&self) -> String {
+        let read = |path: &Path| std::fs::read_to_string(path).unwrap_or_default();
+        format!(
+            "--- Prism stderr ---\n{}\n--- Prism stdout ---\n{}",
+            read(&self.stderr_log),
+            read(&self.stdout_log)
+        )
+    }
+
+    /// `Ok` once Prism accepts connections while still running; `Err` saying what happened otherwise.
+    fn wait_until_ready(&mut self, port: u16) -> Result<(), String> {
+        let address = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+        let deadline = std::time::Instant::now() + PRISM_START_TIMEOUT;
+        while std::time::Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Err(format!("exited ({status}) before accepting connections"));
+            }
+            if std::net::TcpStream::connect_timeout(&address, std::time::Duration::from_millis(200)).is_ok() {
+                // The connection must have reached our process, which is still running.
+                return match self.child.try_wait() {
+                    Ok(Some(status)) => Err(format!("exited ({status}) before accepting connections")),
+                    _ => Ok(()),
+                };
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        Err(format!("did not accept connections within {PRISM_START_TIMEOUT:?}"))
+    }
+}
+
+impl Drop for Prism {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        // The logs of a failing test or demo stay for diagnosis.
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_file(&self.stdout_log);
+            let _ = std::fs::remove_file(&self.stderr_log);
+        }
+    }
 }

@@ -94,18 +94,6 @@ fn bench() -> ExitCode {
     }
 }
 
-/// Mock servers that are killed when dropped, whatever happens in between.
-struct Servers(Vec<std::process::Child>);
-
-impl Drop for Servers {
-    fn drop(&mut self) {
-        for child in &mut self.0 {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-    }
-}
-
 fn demo() -> ExitCode {
     let code = regenerate(false);
     if code != ExitCode::SUCCESS {
@@ -127,15 +115,15 @@ fn demo() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let mut servers = Servers(Vec::new());
+    let mut servers = Vec::new();
     let mut env = Vec::new();
     for spec in &specs {
         let api = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        match xtask::start_prism(&root, spec) {
-            Ok((child, url)) => {
-                servers.0.push(child);
-                eprintln!("mock server for {} at {url}", spec.display());
-                env.push((format!("DEMO_{}_URL", api.to_ascii_uppercase()), url));
+        match xtask::Prism::start(&root, spec, &[]) {
+            Ok(prism) => {
+                eprintln!("mock server for {} at {}", spec.display(), prism.base_url());
+                env.push((format!("DEMO_{}_URL", api.to_ascii_uppercase()), prism.base_url().to_owned()));
+                servers.push(prism);
             }
             Err(message) => {
                 eprintln!("error: {message}");
