@@ -233,36 +233,37 @@ impl<'a> Lowerer<'a> {
 
     fn resolve_parameter(&mut self, at: &Pointer, param: &'a oa::ReferenceOr<oa::Parameter>) -> Option<(Pointer, &'a oa::Parameter)> {
         let doc = self.doc;
-        match param {
-            oa::ReferenceOr::Item(p) => Some((at.clone(), p)),
-            oa::ReferenceOr::Reference { reference } => {
-                let key = reference.strip_prefix("#/components/parameters/").map(unescape);
-                match key.and_then(|key| doc.components.as_ref()?.parameters.get_key_value(&key)) {
-                    Some((key, oa::ReferenceOr::Item(p))) => Some((Pointer::root().push("components").push("parameters").push(key), p)),
-                    _ => {
-                        self.error(at, format!("`$ref: {reference}` does not resolve to a parameter"), "point the `$ref` at an entry of `components/parameters`");
-                        None
-                    }
-                }
+        self.resolve(at, param, "parameters", "a parameter", |key| doc.components.as_ref()?.parameters.get_key_value(key))
+    }
+
+    /// An item, or the entry of `components/<section>` its local `$ref` names, with the pointer to
+    /// where it is written. A `$ref` that resolves to nothing (or to another `$ref`) is reported.
+    fn resolve<T>(
+        &mut self,
+        at: &Pointer,
+        item: &'a oa::ReferenceOr<T>,
+        section: &str,
+        what: &str,
+        lookup: impl FnOnce(&str) -> Option<(&'a String, &'a oa::ReferenceOr<T>)>,
+    ) -> Option<(Pointer, &'a T)> {
+        let reference = match item {
+            oa::ReferenceOr::Item(value) => return Some((at.clone(), value)),
+            oa::ReferenceOr::Reference { reference } => reference,
+        };
+        let key = reference.strip_prefix(&format!("#/components/{section}/")).map(unescape);
+        match key.and_then(|key| lookup(&key)) {
+            Some((key, oa::ReferenceOr::Item(value))) => Some((Pointer::root().push("components").push(section).push(key), value)),
+            _ => {
+                self.error(at, format!("`$ref: {reference}` does not resolve to {what}"), format!("point the `$ref` at an entry of `components/{section}`"));
+                None
             }
         }
     }
 
     fn body(&mut self, at: &Pointer, body: &'a oa::ReferenceOr<oa::RequestBody>, type_name: &str) -> Option<ir::Body> {
         let doc = self.doc;
-        let (origin, body) = match body {
-            oa::ReferenceOr::Item(b) => (at.clone(), b),
-            oa::ReferenceOr::Reference { reference } => {
-                let key = reference.strip_prefix("#/components/requestBodies/").map(unescape);
-                match key.and_then(|key| doc.components.as_ref()?.request_bodies.get_key_value(&key)) {
-                    Some((key, oa::ReferenceOr::Item(b))) => (Pointer::root().push("components").push("requestBodies").push(key), b),
-                    _ => {
-                        self.error(at, format!("`$ref: {reference}` does not resolve to a request body"), "point the `$ref` at an entry of `components/requestBodies`");
-                        return None;
-                    }
-                }
-            }
-        };
+        let (origin, body) =
+            self.resolve(at, body, "requestBodies", "a request body", |key| doc.components.as_ref()?.request_bodies.get_key_value(key))?;
         let (ty, encodings) = self.media(&origin.push("content"), &body.content, &format!("{type_name}Body"), true)?;
         let docs = ir::Docs { summary: None, description: body.description.clone(), notes: Vec::new() };
         Some(ir::Body { origin, required: body.required, ty: ty.unwrap_or(TypeRef::Json), encodings, docs })
@@ -343,19 +344,8 @@ impl<'a> Lowerer<'a> {
         let mut scope = Scope::default();
         let mut out = Vec::new();
         for (status, status_at, response) in listed {
-            let (origin, response) = match response {
-                oa::ReferenceOr::Item(r) => (status_at.clone(), r),
-                oa::ReferenceOr::Reference { reference } => {
-                    let key = reference.strip_prefix("#/components/responses/").map(unescape);
-                    match key.and_then(|key| doc.components.as_ref()?.responses.get_key_value(&key)) {
-                        Some((key, oa::ReferenceOr::Item(r))) => (Pointer::root().push("components").push("responses").push(key), r),
-                        _ => {
-                            self.error(&status_at, format!("`$ref: {reference}` does not resolve to a response"), "point the `$ref` at an entry of `components/responses`");
-                            continue;
-                        }
-                    }
-                }
-            };
+            let lookup = |key: &str| doc.components.as_ref()?.responses.get_key_value(key);
+            let Some((origin, response)) = self.resolve(&status_at, response, "responses", "a response", lookup) else { continue };
             let variant = status_variant(&status);
             if let Err(diagnostic) = scope.claim(self.file, &variant, &status_at, &variant, "response") {
                 self.diags.push(*diagnostic);
