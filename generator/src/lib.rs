@@ -1,7 +1,7 @@
 //! apigen turns OpenAPI 3.0 documents into a typed Rust client crate.
 //!
 //! The pipeline runs one way: [`load`] (file to document) → [`lower`] (document to [`ir`], every check)
-//! → [`emit`] (IR to tokens) → [`render`] (tokens to text) → [`mod@write`] (text to disk, all or nothing).
+//! → [`emit`] (IR to Rust text) → [`render`] (file headers) → [`mod@write`] (text to disk, all or nothing).
 //! [`generate`] runs the first four stages for a set of specs and returns the files in memory.
 
 pub mod diag;
@@ -99,12 +99,8 @@ pub fn generate(specs: &[&Path], options: &Options) -> Result<Generated, Diagnos
                 files.insert("Cargo.toml".to_owned(), format!("{}\n{}", header.comment(&source, "#"), cargo_toml(text, options, &apis)));
             }
             "lib.rs" => {
-                let mut tokens: proc_macro2::TokenStream = match text.parse() {
-                    Ok(tokens) => tokens,
-                    Err(err) => panic!("generator bug: templates/lib.rs does not tokenize: {err}"),
-                };
-                tokens.extend(emit::lib_modules(&apis));
-                let file = emit::RustFile { path: "src/lib.rs".to_owned(), spec_file: source, tokens };
+                let text = format!("{}{}", text.trim_end_matches('\n').to_owned() + "\n", emit::lib_modules(&apis));
+                let file = emit::RustFile { path: "src/lib.rs".to_owned(), spec_file: source, text };
                 files.insert(file.path.clone(), render::rust(&file, &header));
             }
             other => {

@@ -1,4 +1,4 @@
-//! Stage 4, `render`: tokens to formatted text (syn + prettyplease), with the file header.
+//! Stage 4, `render`: an emitted file's text with the header every generated file starts with.
 
 use crate::emit::RustFile;
 
@@ -19,60 +19,7 @@ impl Header {
     }
 }
 
-/// Formats one emitted file.
-///
-/// # Panics
-/// Only when `emit` produced tokens that are not a Rust file, which is a bug in the generator.
+/// The full text of one emitted file: header, blank line, code.
 pub fn rust(file: &RustFile, header: &Header) -> String {
-    let tokens = file.tokens.clone();
-    let syntax: syn::File = match syn::parse2(tokens) {
-        Ok(syntax) => syntax,
-        Err(err) => panic!("generator bug: the code emitted for {} does not parse: {err}", file.path),
-    };
-    let text = space_items(&prettyplease::unparse(&syntax));
-    format!("{}\n{text}", header.comment(&file.spec_file, "//"))
-}
-
-/// Puts one blank line between items that prettyplease wrote back to back, at any depth:
-/// after a line that closes an item (`}` or `;` ending a block) when the next line starts a new one.
-fn space_items(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    for (index, line) in lines.iter().enumerate() {
-        out.push_str(line);
-        out.push('\n');
-        let Some(next) = lines.get(index + 1) else { continue };
-        let trimmed = line.trim();
-        let next_trimmed = next.trim_start();
-        let indent = line.len() - line.trim_start().len();
-        let next_indent = next.len() - next_trimmed.len();
-        let closes_item = trimmed == "}" || (trimmed.ends_with(';') && (trimmed.starts_with("pub ") || trimmed.starts_with("use ") || trimmed.starts_with("mod ") || trimmed.starts_with("type ") || trimmed.starts_with("const ")));
-        let opens_item = next_trimmed.starts_with("///")
-            || next_trimmed.starts_with("#[")
-            || next_trimmed.starts_with("pub ")
-            || next_trimmed.starts_with("impl")
-            || next_trimmed.starts_with("fn ")
-            || next_trimmed.starts_with("async fn ")
-            || next_trimmed.starts_with("mod ")
-            || next_trimmed.starts_with("struct ")
-            || next_trimmed.starts_with("enum ")
-            || next_trimmed.starts_with("type ")
-            || next_trimmed.starts_with("const ")
-            || next_trimmed.starts_with("use ");
-        if trimmed.starts_with("//!") && !next_trimmed.starts_with("//!") {
-            out.push('\n');
-            continue;
-        }
-        let was_doc_or_attr = trimmed.starts_with("///") || trimmed.starts_with("#[") || trimmed.starts_with("//!");
-        if closes_item && opens_item && indent == next_indent && !was_doc_or_attr && !in_expression(trimmed) {
-            out.push('\n');
-        }
-    }
-    out
-}
-
-fn in_expression(line: &str) -> bool {
-    // `}` closing a match arm or block inside a function is followed by more code, not by an item;
-    // items are only followed by items, attributes or docs, which `opens_item` already requires.
-    line.ends_with("},") || line.ends_with("})")
+    format!("{}\n{}", header.comment(&file.spec_file, "//"), file.text)
 }

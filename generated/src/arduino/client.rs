@@ -4,7 +4,6 @@
 //! The client for Arduino IoT Cloud API (DevicesV2Pass).
 
 use super::types;
-
 use crate::runtime::{self, Error, ResponseValue};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
@@ -59,10 +58,7 @@ impl Client {
     ///
     /// Arguments:
     /// - `id`: The id of the device
-    pub fn devices_v2_pass_delete(
-        &self,
-        id: impl Into<String>,
-    ) -> DevicesV2PassDeleteRequest<'_> {
+    pub fn devices_v2_pass_delete(&self, id: impl Into<String>) -> DevicesV2PassDeleteRequest<'_> {
         DevicesV2PassDeleteRequest {
             client_: self,
             id: id.into(),
@@ -77,10 +73,7 @@ impl Client {
     ///
     /// Arguments:
     /// - `id`: The id of the device
-    pub fn devices_v2_pass_get(
-        &self,
-        id: impl Into<String>,
-    ) -> DevicesV2PassGetRequest<'_> {
+    pub fn devices_v2_pass_get(&self, id: impl Into<String>) -> DevicesV2PassGetRequest<'_> {
         DevicesV2PassGetRequest {
             client_: self,
             id: id.into(),
@@ -203,9 +196,7 @@ impl DevicesV2PassCheckRequest<'_> {
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
-        self,
-    ) -> Result<ResponseValue<()>, Error<DevicesV2PassCheckError>> {
+    pub async fn send_with_meta(self) -> Result<ResponseValue<()>, Error<DevicesV2PassCheckError>> {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/v2/devices/");
         request.path_param("id", &self.id);
@@ -223,43 +214,17 @@ impl DevicesV2PassCheckRequest<'_> {
             400 => Err(Error::Api(DevicesV2PassCheckError::BadRequest)),
             401 => {
                 if response.has_content_type(&["text/plain"]) {
-                    return response
-                        .text_error(
-                            &["text/plain"],
-                            |value| DevicesV2PassCheckError::Unauthorized(
-                                types::DevicesV2PassCheckUnauthorizedBody::Text(value),
-                            ),
-                        );
+                    return response.text_error(&["text/plain"], |value| DevicesV2PassCheckError::Unauthorized(types::DevicesV2PassCheckUnauthorizedBody::Text(value)));
                 }
-                response
-                    .json_error(|value| DevicesV2PassCheckError::Unauthorized(
-                        types::DevicesV2PassCheckUnauthorizedBody::Json(value),
-                    ))
+                response.json_error(|value| DevicesV2PassCheckError::Unauthorized(types::DevicesV2PassCheckUnauthorizedBody::Json(value)))
             }
             500 => {
                 if response.has_content_type(&["text/plain"]) {
-                    return response
-                        .text_error(
-                            &["text/plain"],
-                            |value| DevicesV2PassCheckError::InternalServerError(
-                                types::DevicesV2PassCheckInternalServerErrorBody::Text(
-                                    value,
-                                ),
-                            ),
-                        );
+                    return response.text_error(&["text/plain"], |value| DevicesV2PassCheckError::InternalServerError(types::DevicesV2PassCheckInternalServerErrorBody::Text(value)));
                 }
-                response
-                    .json_error(|value| DevicesV2PassCheckError::InternalServerError(
-                        types::DevicesV2PassCheckInternalServerErrorBody::Json(value),
-                    ))
+                response.json_error(|value| DevicesV2PassCheckError::InternalServerError(types::DevicesV2PassCheckInternalServerErrorBody::Json(value)))
             }
-            _ => {
-                Err(
-                    Error::Api(
-                        DevicesV2PassCheckError::Unexpected(response.unexpected()),
-                    ),
-                )
-            }
+            _ => Err(Error::Api(DevicesV2PassCheckError::Unexpected(response.unexpected()))),
         }
     }
 }
@@ -281,31 +246,23 @@ impl std::fmt::Display for DevicesV2PassCheckError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::BadRequest => {
-                f.write_str(
-                    "devices_v2_pass_check answered with status 400: Bad Request",
-                )
+                f.write_str("devices_v2_pass_check answered with status 400: Bad Request")
             }
             Self::Unauthorized(_) => {
-                f.write_str(
-                    "devices_v2_pass_check answered with status 401: Unauthorized",
-                )
+                f.write_str("devices_v2_pass_check answered with status 401: Unauthorized")
             }
             Self::InternalServerError(_) => {
-                f.write_str(
-                    "devices_v2_pass_check answered with status 500: Internal Server Error",
-                )
+                f.write_str("devices_v2_pass_check answered with status 500: Internal Server Error")
             }
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "devices_v2_pass_check answered with a response the spec does not document: {response}"
-                )
+                write!(f, "devices_v2_pass_check answered with a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for DevicesV2PassCheckError {}
+
 /// A `DELETE /v2/devices/{id}/pass` request, made by [`Client::devices_v2_pass_delete`]; send it with [`DevicesV2PassDeleteRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -335,44 +292,18 @@ impl DevicesV2PassDeleteRequest<'_> {
             200 => Ok(response.empty()),
             401 => {
                 if response.has_content_type(&["text/plain"]) {
-                    return response
-                        .text_error(
-                            &["text/plain"],
-                            |value| DevicesV2PassDeleteError::Unauthorized(
-                                types::DevicesV2PassDeleteUnauthorizedBody::Text(value),
-                            ),
-                        );
+                    return response.text_error(&["text/plain"], |value| DevicesV2PassDeleteError::Unauthorized(types::DevicesV2PassDeleteUnauthorizedBody::Text(value)));
                 }
-                response
-                    .json_error(|value| DevicesV2PassDeleteError::Unauthorized(
-                        types::DevicesV2PassDeleteUnauthorizedBody::Json(value),
-                    ))
+                response.json_error(|value| DevicesV2PassDeleteError::Unauthorized(types::DevicesV2PassDeleteUnauthorizedBody::Json(value)))
             }
             404 => Err(Error::Api(DevicesV2PassDeleteError::NotFound)),
             500 => {
                 if response.has_content_type(&["text/plain"]) {
-                    return response
-                        .text_error(
-                            &["text/plain"],
-                            |value| DevicesV2PassDeleteError::InternalServerError(
-                                types::DevicesV2PassDeleteInternalServerErrorBody::Text(
-                                    value,
-                                ),
-                            ),
-                        );
+                    return response.text_error(&["text/plain"], |value| DevicesV2PassDeleteError::InternalServerError(types::DevicesV2PassDeleteInternalServerErrorBody::Text(value)));
                 }
-                response
-                    .json_error(|value| DevicesV2PassDeleteError::InternalServerError(
-                        types::DevicesV2PassDeleteInternalServerErrorBody::Json(value),
-                    ))
+                response.json_error(|value| DevicesV2PassDeleteError::InternalServerError(types::DevicesV2PassDeleteInternalServerErrorBody::Json(value)))
             }
-            _ => {
-                Err(
-                    Error::Api(
-                        DevicesV2PassDeleteError::Unexpected(response.unexpected()),
-                    ),
-                )
-            }
+            _ => Err(Error::Api(DevicesV2PassDeleteError::Unexpected(response.unexpected()))),
         }
     }
 }
@@ -394,29 +325,23 @@ impl std::fmt::Display for DevicesV2PassDeleteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unauthorized(_) => {
-                f.write_str(
-                    "devices_v2_pass_delete answered with status 401: Unauthorized",
-                )
+                f.write_str("devices_v2_pass_delete answered with status 401: Unauthorized")
             }
             Self::NotFound => {
                 f.write_str("devices_v2_pass_delete answered with status 404: Not Found")
             }
             Self::InternalServerError(_) => {
-                f.write_str(
-                    "devices_v2_pass_delete answered with status 500: Internal Server Error",
-                )
+                f.write_str("devices_v2_pass_delete answered with status 500: Internal Server Error")
             }
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "devices_v2_pass_delete answered with a response the spec does not document: {response}"
-                )
+                write!(f, "devices_v2_pass_delete answered with a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for DevicesV2PassDeleteError {}
+
 /// A `GET /v2/devices/{id}/pass` request, made by [`Client::devices_v2_pass_get`]; send it with [`DevicesV2PassGetRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -436,19 +361,14 @@ impl DevicesV2PassGetRequest<'_> {
     }
 
     /// Sends the request. Use [`DevicesV2PassGetRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(
-        self,
-    ) -> Result<types::ArduinoDevicev2Pass, Error<DevicesV2PassGetError>> {
+    pub async fn send(self) -> Result<types::ArduinoDevicev2Pass, Error<DevicesV2PassGetError>> {
         self.send_with_meta().await.map(ResponseValue::into_inner)
     }
 
     /// Sends the request and returns the value with the response's status and headers.
     pub async fn send_with_meta(
         self,
-    ) -> Result<
-        ResponseValue<types::ArduinoDevicev2Pass>,
-        Error<DevicesV2PassGetError>,
-    > {
+    ) -> Result<ResponseValue<types::ArduinoDevicev2Pass>, Error<DevicesV2PassGetError>> {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/v2/devices/");
         request.path_param("id", &self.id);
@@ -456,10 +376,7 @@ impl DevicesV2PassGetRequest<'_> {
         if let Some(value) = &self.suggested_password {
             request.query("suggested_password", value);
         }
-        request
-            .accept(
-                "application/vnd.arduino.devicev2.pass+json, application/vnd.goa.error+json",
-            );
+        request.accept("application/vnd.arduino.devicev2.pass+json, application/vnd.goa.error+json");
         request.authorize(&self.client_.core, &[&["oauth2"]]);
         let response = self.client_.core.execute(request).await?;
         match response.status() {
@@ -467,9 +384,7 @@ impl DevicesV2PassGetRequest<'_> {
             401 => response.json_error(DevicesV2PassGetError::Unauthorized),
             404 => Err(Error::Api(DevicesV2PassGetError::NotFound)),
             500 => response.json_error(DevicesV2PassGetError::InternalServerError),
-            _ => {
-                Err(Error::Api(DevicesV2PassGetError::Unexpected(response.unexpected())))
-            }
+            _ => Err(Error::Api(DevicesV2PassGetError::Unexpected(response.unexpected()))),
         }
     }
 }
@@ -497,21 +412,17 @@ impl std::fmt::Display for DevicesV2PassGetError {
                 f.write_str("devices_v2_pass_get answered with status 404: Not Found")
             }
             Self::InternalServerError(_) => {
-                f.write_str(
-                    "devices_v2_pass_get answered with status 500: Internal Server Error",
-                )
+                f.write_str("devices_v2_pass_get answered with status 500: Internal Server Error")
             }
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "devices_v2_pass_get answered with a response the spec does not document: {response}"
-                )
+                write!(f, "devices_v2_pass_get answered with a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for DevicesV2PassGetError {}
+
 /// A `PUT /v2/devices/{id}/pass` request, made by [`Client::devices_v2_pass_set`]; send it with [`DevicesV2PassSetRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -530,27 +441,19 @@ impl DevicesV2PassSetRequest<'_> {
     }
 
     /// Sends the request. Use [`DevicesV2PassSetRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(
-        self,
-    ) -> Result<types::ArduinoDevicev2Pass, Error<DevicesV2PassSetError>> {
+    pub async fn send(self) -> Result<types::ArduinoDevicev2Pass, Error<DevicesV2PassSetError>> {
         self.send_with_meta().await.map(ResponseValue::into_inner)
     }
 
     /// Sends the request and returns the value with the response's status and headers.
     pub async fn send_with_meta(
         self,
-    ) -> Result<
-        ResponseValue<types::ArduinoDevicev2Pass>,
-        Error<DevicesV2PassSetError>,
-    > {
+    ) -> Result<ResponseValue<types::ArduinoDevicev2Pass>, Error<DevicesV2PassSetError>> {
         let mut request = runtime::RequestParts::new(reqwest::Method::PUT);
         request.path("/v2/devices/");
         request.path_param("id", &self.id);
         request.path("/pass");
-        request
-            .accept(
-                "application/vnd.arduino.devicev2.pass+json, application/vnd.goa.error+json",
-            );
+        request.accept("application/vnd.arduino.devicev2.pass+json, application/vnd.goa.error+json");
         request.authorize(&self.client_.core, &[&["oauth2"]]);
         if self.form_encoded {
             request.form_body("application/x-www-form-urlencoded", &self.body);
@@ -564,9 +467,7 @@ impl DevicesV2PassSetRequest<'_> {
             401 => response.json_error(DevicesV2PassSetError::Unauthorized),
             404 => Err(Error::Api(DevicesV2PassSetError::NotFound)),
             500 => response.json_error(DevicesV2PassSetError::InternalServerError),
-            _ => {
-                Err(Error::Api(DevicesV2PassSetError::Unexpected(response.unexpected())))
-            }
+            _ => Err(Error::Api(DevicesV2PassSetError::Unexpected(response.unexpected()))),
         }
     }
 }
@@ -599,15 +500,10 @@ impl std::fmt::Display for DevicesV2PassSetError {
                 f.write_str("devices_v2_pass_set answered with status 404: Not Found")
             }
             Self::InternalServerError(_) => {
-                f.write_str(
-                    "devices_v2_pass_set answered with status 500: Internal Server Error",
-                )
+                f.write_str("devices_v2_pass_set answered with status 500: Internal Server Error")
             }
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "devices_v2_pass_set answered with a response the spec does not document: {response}"
-                )
+                write!(f, "devices_v2_pass_set answered with a response the spec does not document: {response}")
             }
         }
     }

@@ -35,7 +35,9 @@ pub struct CheckDevicesV2PassPayload {
 impl CheckDevicesV2PassPayload {
     /// A value with the required fields set and the others empty or at their defaults.
     pub fn new(password: impl Into<crate::runtime::Secret>) -> Self {
-        Self { password: password.into() }
+        Self {
+            password: password.into(),
+        }
     }
 }
 

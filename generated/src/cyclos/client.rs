@@ -4,7 +4,6 @@
 //! The client for Cyclos 4.11 REST API (Passwords).
 
 use super::types;
-
 use crate::runtime::{self, Error, ResponseValue};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
@@ -58,10 +57,7 @@ impl Client {
     ///
     /// Arguments:
     /// - `type_`: Either the id or internal name of the password type
-    pub fn change_generated(
-        &self,
-        type_: impl Into<String>,
-    ) -> ChangeGeneratedRequest<'_> {
+    pub fn change_generated(&self, type_: impl Into<String>) -> ChangeGeneratedRequest<'_> {
         ChangeGeneratedRequest {
             client_: self,
             type_: type_.into(),
@@ -141,10 +137,7 @@ impl Client {
     ///
     /// Arguments:
     /// - `type_`: Either the id or internal name of the password type
-    pub fn generate_password(
-        &self,
-        type_: impl Into<String>,
-    ) -> GeneratePasswordRequest<'_> {
+    pub fn generate_password(&self, type_: impl Into<String>) -> GeneratePasswordRequest<'_> {
         GeneratePasswordRequest {
             client_: self,
             type_: type_.into(),
@@ -200,10 +193,7 @@ impl Client {
     ///
     /// Arguments:
     /// - `user`: Can be one of: * a user identification value, such as id, username, e-mail, phone, etc.   Id is always allowed, others depend on Cyclos configuration. Note that   a valid numeric value is always considered as id. For example, when   using another identification method that can be numeric only, prefix   the value with a single quote (like in Excel spreadsheets), for   example, `'1234567890`;     * `self` for the currently authenticated user.
-    pub fn list_user_passwords(
-        &self,
-        user: impl Into<String>,
-    ) -> ListUserPasswordsRequest<'_> {
+    pub fn list_user_passwords(&self, user: impl Into<String>) -> ListUserPasswordsRequest<'_> {
         ListUserPasswordsRequest {
             client_: self,
             user: user.into(),
@@ -331,14 +321,13 @@ impl ClientBuilder {
     ///
     /// The token of an access client (a remote application the user has activated), sent in the `Access-Client-Token` header. The operations run as the user who owns the access client.
     pub fn access_client(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.core
-            .credential(
-                "accessClient",
-                runtime::Credential::ApiKeyHeader {
-                    name: "Access-Client-Token",
-                    value: value.into(),
-                },
-            );
+        self.core.credential(
+            "accessClient",
+            runtime::Credential::ApiKeyHeader {
+                name: "Access-Client-Token",
+                value: value.into(),
+            },
+        );
         self
     }
 
@@ -350,14 +339,13 @@ impl ClientBuilder {
         username: impl Into<String>,
         password: impl Into<runtime::Secret>,
     ) -> Self {
-        self.core
-            .credential(
-                "basic",
-                runtime::Credential::Basic {
-                    username: username.into(),
-                    password: password.into(),
-                },
-            );
+        self.core.credential(
+            "basic",
+            runtime::Credential::Basic {
+                username: username.into(),
+                password: password.into(),
+            },
+        );
         self
     }
 
@@ -365,14 +353,13 @@ impl ClientBuilder {
     ///
     /// The token of a session, returned when logging in (`POST /auth/session`) and sent in the `Session-Token` header until the session ends.
     pub fn session(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.core
-            .credential(
-                "session",
-                runtime::Credential::ApiKeyHeader {
-                    name: "Session-Token",
-                    value: value.into(),
-                },
-            );
+        self.core.credential(
+            "session",
+            runtime::Credential::ApiKeyHeader {
+                name: "Session-Token",
+                value: value.into(),
+            },
+        );
         self
     }
 
@@ -398,9 +385,7 @@ impl AllowGenerationRequest<'_> {
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
-        self,
-    ) -> Result<ResponseValue<()>, Error<AllowGenerationError>> {
+    pub async fn send_with_meta(self) -> Result<ResponseValue<()>, Error<AllowGenerationError>> {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/");
         request.path_param("user", &self.user);
@@ -408,11 +393,7 @@ impl AllowGenerationRequest<'_> {
         request.path_param("type", &self.type_);
         request.path("/allow-generation");
         request.accept("application/json");
-        request
-            .authorize(
-                &self.client_.core,
-                &[&["accessClient"], &["basic"], &["session"]],
-            );
+        request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
         let response = self.client_.core.execute(request).await?;
         match response.status() {
             204 => Ok(response.empty()),
@@ -444,36 +425,26 @@ impl std::fmt::Display for AllowGenerationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unauthorized(_) => {
-                f.write_str(
-                    "allow_generation answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
-                )
+                f.write_str("allow_generation answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation")
             }
             Self::Forbidden(_) => {
-                f.write_str(
-                    "allow_generation answered with status 403: Either permission was denied for such operation or an illegal action was attempted",
-                )
+                f.write_str("allow_generation answered with status 403: Either permission was denied for such operation or an illegal action was attempted")
             }
             Self::NotFound(_) => {
-                f.write_str(
-                    "allow_generation answered with status 404: An expected data was not found",
-                )
+                f.write_str("allow_generation answered with status 404: An expected data was not found")
             }
             Self::InternalServerError(_) => {
-                f.write_str(
-                    "allow_generation answered with status 500: Unexpected error",
-                )
+                f.write_str("allow_generation answered with status 500: Unexpected error")
             }
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "allow_generation answered with a response the spec does not document: {response}"
-                )
+                write!(f, "allow_generation answered with a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for AllowGenerationError {}
+
 /// A `POST /passwords/{type}/change-generated` request, made by [`Client::change_generated`]; send it with [`ChangeGeneratedRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -507,18 +478,12 @@ impl ChangeGeneratedRequest<'_> {
             request.header("confirmationPassword", value);
         }
         request.accept("application/json, text/plain");
-        request
-            .authorize(
-                &self.client_.core,
-                &[&["accessClient"], &["basic"], &["session"]],
-            );
+        request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
         let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => {
                 if response.has_content_type(&["text/plain"]) {
-                    return response
-                        .text(&["text/plain"])
-                        .map(|value| value.map(runtime::Secret::from));
+                    return response.text(&["text/plain"]).map(|value| value.map(runtime::Secret::from));
                 }
                 response.json()
             }
@@ -550,36 +515,26 @@ impl std::fmt::Display for ChangeGeneratedError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unauthorized(_) => {
-                f.write_str(
-                    "change_generated answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
-                )
+                f.write_str("change_generated answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation")
             }
             Self::Forbidden(_) => {
-                f.write_str(
-                    "change_generated answered with status 403: Either permission was denied for such operation or an illegal action was attempted",
-                )
+                f.write_str("change_generated answered with status 403: Either permission was denied for such operation or an illegal action was attempted")
             }
             Self::NotFound(_) => {
-                f.write_str(
-                    "change_generated answered with status 404: An expected data was not found",
-                )
+                f.write_str("change_generated answered with status 404: An expected data was not found")
             }
             Self::InternalServerError(_) => {
-                f.write_str(
-                    "change_generated answered with status 500: Unexpected error",
-                )
+                f.write_str("change_generated answered with status 500: Unexpected error")
             }
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "change_generated answered with a response the spec does not document: {response}"
-                )
+                write!(f, "change_generated answered with a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for ChangeGeneratedError {}
+
 /// A `POST /{user}/passwords/{type}/change` request, made by [`Client::change_password`]; send it with [`ChangePasswordRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -605,9 +560,7 @@ impl ChangePasswordRequest<'_> {
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
-        self,
-    ) -> Result<ResponseValue<()>, Error<ChangePasswordError>> {
+    pub async fn send_with_meta(self) -> Result<ResponseValue<()>, Error<ChangePasswordError>> {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/");
         request.path_param("user", &self.user);
@@ -615,11 +568,7 @@ impl ChangePasswordRequest<'_> {
         request.path_param("type", &self.type_);
         request.path("/change");
         request.accept("application/json");
-        request
-            .authorize(
-                &self.client_.core,
-                &[&["accessClient"], &["basic"], &["session"]],
-            );
+        request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
         if let Some(body) = &self.body {
             request.json_body("application/json", body);
         }
@@ -657,39 +606,29 @@ impl std::fmt::Display for ChangePasswordError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unauthorized(_) => {
-                f.write_str(
-                    "change_password answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
-                )
+                f.write_str("change_password answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation")
             }
             Self::Forbidden(_) => {
-                f.write_str(
-                    "change_password answered with status 403: Either permission was denied for such operation or an illegal action was attempted",
-                )
+                f.write_str("change_password answered with status 403: Either permission was denied for such operation or an illegal action was attempted")
             }
             Self::NotFound(_) => {
-                f.write_str(
-                    "change_password answered with status 404: An expected data was not found",
-                )
+                f.write_str("change_password answered with status 404: An expected data was not found")
             }
             Self::UnprocessableEntity(_) => {
-                f.write_str(
-                    "change_password answered with status 422: Input error. Either a validation error or the maximum allowed items was exceeded",
-                )
+                f.write_str("change_password answered with status 422: Input error. Either a validation error or the maximum allowed items was exceeded")
             }
             Self::InternalServerError(_) => {
                 f.write_str("change_password answered with status 500: Unexpected error")
             }
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "change_password answered with a response the spec does not document: {response}"
-                )
+                write!(f, "change_password answered with a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for ChangePasswordError {}
+
 /// A `POST /{user}/passwords/{type}/disable` request, made by [`Client::disable_password`]; send it with [`DisablePasswordRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -706,9 +645,7 @@ impl DisablePasswordRequest<'_> {
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
-        self,
-    ) -> Result<ResponseValue<()>, Error<DisablePasswordError>> {
+    pub async fn send_with_meta(self) -> Result<ResponseValue<()>, Error<DisablePasswordError>> {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/");
         request.path_param("user", &self.user);
@@ -716,11 +653,7 @@ impl DisablePasswordRequest<'_> {
         request.path_param("type", &self.type_);
         request.path("/disable");
         request.accept("application/json");
-        request
-            .authorize(
-                &self.client_.core,
-                &[&["accessClient"], &["basic"], &["session"]],
-            );
+        request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
         let response = self.client_.core.execute(request).await?;
         match response.status() {
             204 => Ok(response.empty()),
@@ -752,36 +685,26 @@ impl std::fmt::Display for DisablePasswordError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unauthorized(_) => {
-                f.write_str(
-                    "disable_password answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
-                )
+                f.write_str("disable_password answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation")
             }
             Self::Forbidden(_) => {
-                f.write_str(
-                    "disable_password answered with status 403: Either permission was denied for such operation or an illegal action was attempted",
-                )
+                f.write_str("disable_password answered with status 403: Either permission was denied for such operation or an illegal action was attempted")
             }
             Self::NotFound(_) => {
-                f.write_str(
-                    "disable_password answered with status 404: An expected data was not found",
-                )
+                f.write_str("disable_password answered with status 404: An expected data was not found")
             }
             Self::InternalServerError(_) => {
-                f.write_str(
-                    "disable_password answered with status 500: Unexpected error",
-                )
+                f.write_str("disable_password answered with status 500: Unexpected error")
             }
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "disable_password answered with a response the spec does not document: {response}"
-                )
+                write!(f, "disable_password answered with a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for DisablePasswordError {}
+
 /// A `POST /{user}/passwords/{type}/enable` request, made by [`Client::enable_password`]; send it with [`EnablePasswordRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -798,9 +721,7 @@ impl EnablePasswordRequest<'_> {
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
-        self,
-    ) -> Result<ResponseValue<()>, Error<EnablePasswordError>> {
+    pub async fn send_with_meta(self) -> Result<ResponseValue<()>, Error<EnablePasswordError>> {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/");
         request.path_param("user", &self.user);
@@ -808,11 +729,7 @@ impl EnablePasswordRequest<'_> {
         request.path_param("type", &self.type_);
         request.path("/enable");
         request.accept("application/json");
-        request
-            .authorize(
-                &self.client_.core,
-                &[&["accessClient"], &["basic"], &["session"]],
-            );
+        request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
         let response = self.client_.core.execute(request).await?;
         match response.status() {
             204 => Ok(response.empty()),
@@ -844,34 +761,26 @@ impl std::fmt::Display for EnablePasswordError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unauthorized(_) => {
-                f.write_str(
-                    "enable_password answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
-                )
+                f.write_str("enable_password answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation")
             }
             Self::Forbidden(_) => {
-                f.write_str(
-                    "enable_password answered with status 403: Either permission was denied for such operation or an illegal action was attempted",
-                )
+                f.write_str("enable_password answered with status 403: Either permission was denied for such operation or an illegal action was attempted")
             }
             Self::NotFound(_) => {
-                f.write_str(
-                    "enable_password answered with status 404: An expected data was not found",
-                )
+                f.write_str("enable_password answered with status 404: An expected data was not found")
             }
             Self::InternalServerError(_) => {
                 f.write_str("enable_password answered with status 500: Unexpected error")
             }
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "enable_password answered with a response the spec does not document: {response}"
-                )
+                write!(f, "enable_password answered with a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for EnablePasswordError {}
+
 /// A `POST /passwords/{type}/generate` request, made by [`Client::generate_password`]; send it with [`GeneratePasswordRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -895,18 +804,12 @@ impl GeneratePasswordRequest<'_> {
         request.path_param("type", &self.type_);
         request.path("/generate");
         request.accept("application/json, text/plain");
-        request
-            .authorize(
-                &self.client_.core,
-                &[&["accessClient"], &["basic"], &["session"]],
-            );
+        request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
         let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => {
                 if response.has_content_type(&["text/plain"]) {
-                    return response
-                        .text(&["text/plain"])
-                        .map(|value| value.map(runtime::Secret::from));
+                    return response.text(&["text/plain"]).map(|value| value.map(runtime::Secret::from));
                 }
                 response.json()
             }
@@ -914,9 +817,7 @@ impl GeneratePasswordRequest<'_> {
             403 => response.json_error(GeneratePasswordError::Forbidden),
             404 => response.json_error(GeneratePasswordError::NotFound),
             500 => response.json_error(GeneratePasswordError::InternalServerError),
-            _ => {
-                Err(Error::Api(GeneratePasswordError::Unexpected(response.unexpected())))
-            }
+            _ => Err(Error::Api(GeneratePasswordError::Unexpected(response.unexpected()))),
         }
     }
 }
@@ -940,36 +841,26 @@ impl std::fmt::Display for GeneratePasswordError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unauthorized(_) => {
-                f.write_str(
-                    "generate_password answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
-                )
+                f.write_str("generate_password answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation")
             }
             Self::Forbidden(_) => {
-                f.write_str(
-                    "generate_password answered with status 403: Either permission was denied for such operation or an illegal action was attempted",
-                )
+                f.write_str("generate_password answered with status 403: Either permission was denied for such operation or an illegal action was attempted")
             }
             Self::NotFound(_) => {
-                f.write_str(
-                    "generate_password answered with status 404: An expected data was not found",
-                )
+                f.write_str("generate_password answered with status 404: An expected data was not found")
             }
             Self::InternalServerError(_) => {
-                f.write_str(
-                    "generate_password answered with status 500: Unexpected error",
-                )
+                f.write_str("generate_password answered with status 500: Unexpected error")
             }
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "generate_password answered with a response the spec does not document: {response}"
-                )
+                write!(f, "generate_password answered with a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for GeneratePasswordError {}
+
 /// A `GET /{user}/passwords/{type}` request, made by [`Client::get_user_passwords_data`]; send it with [`GetUserPasswordsDataRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -997,10 +888,7 @@ impl GetUserPasswordsDataRequest<'_> {
     /// Sends the request and returns the value with the response's status and headers.
     pub async fn send_with_meta(
         self,
-    ) -> Result<
-        ResponseValue<types::PasswordStatusAndActions>,
-        Error<GetUserPasswordsDataError>,
-    > {
+    ) -> Result<ResponseValue<types::PasswordStatusAndActions>, Error<GetUserPasswordsDataError>> {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/");
         request.path_param("user", &self.user);
@@ -1010,11 +898,7 @@ impl GetUserPasswordsDataRequest<'_> {
             request.query_csv("fields", value);
         }
         request.accept("application/json");
-        request
-            .authorize(
-                &self.client_.core,
-                &[&["accessClient"], &["basic"], &["session"]],
-            );
+        request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
         let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
@@ -1022,13 +906,7 @@ impl GetUserPasswordsDataRequest<'_> {
             403 => response.json_error(GetUserPasswordsDataError::Forbidden),
             404 => response.json_error(GetUserPasswordsDataError::NotFound),
             500 => response.json_error(GetUserPasswordsDataError::InternalServerError),
-            _ => {
-                Err(
-                    Error::Api(
-                        GetUserPasswordsDataError::Unexpected(response.unexpected()),
-                    ),
-                )
-            }
+            _ => Err(Error::Api(GetUserPasswordsDataError::Unexpected(response.unexpected()))),
         }
     }
 }
@@ -1052,36 +930,26 @@ impl std::fmt::Display for GetUserPasswordsDataError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unauthorized(_) => {
-                f.write_str(
-                    "get_user_passwords_data answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
-                )
+                f.write_str("get_user_passwords_data answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation")
             }
             Self::Forbidden(_) => {
-                f.write_str(
-                    "get_user_passwords_data answered with status 403: Either permission was denied for such operation or an illegal action was attempted",
-                )
+                f.write_str("get_user_passwords_data answered with status 403: Either permission was denied for such operation or an illegal action was attempted")
             }
             Self::NotFound(_) => {
-                f.write_str(
-                    "get_user_passwords_data answered with status 404: An expected data was not found",
-                )
+                f.write_str("get_user_passwords_data answered with status 404: An expected data was not found")
             }
             Self::InternalServerError(_) => {
-                f.write_str(
-                    "get_user_passwords_data answered with status 500: Unexpected error",
-                )
+                f.write_str("get_user_passwords_data answered with status 500: Unexpected error")
             }
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "get_user_passwords_data answered with a response the spec does not document: {response}"
-                )
+                write!(f, "get_user_passwords_data answered with a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for GetUserPasswordsDataError {}
+
 /// A `GET /{user}/passwords/list-data` request, made by [`Client::get_user_passwords_list_data`]; send it with [`GetUserPasswordsListDataRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1108,10 +976,7 @@ impl GetUserPasswordsListDataRequest<'_> {
     /// Sends the request and returns the value with the response's status and headers.
     pub async fn send_with_meta(
         self,
-    ) -> Result<
-        ResponseValue<types::DataForUserPasswords>,
-        Error<GetUserPasswordsListDataError>,
-    > {
+    ) -> Result<ResponseValue<types::DataForUserPasswords>, Error<GetUserPasswordsListDataError>> {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/");
         request.path_param("user", &self.user);
@@ -1120,27 +985,15 @@ impl GetUserPasswordsListDataRequest<'_> {
             request.query_csv("fields", value);
         }
         request.accept("application/json");
-        request
-            .authorize(
-                &self.client_.core,
-                &[&["accessClient"], &["basic"], &["session"]],
-            );
+        request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
         let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
             401 => response.json_error(GetUserPasswordsListDataError::Unauthorized),
             403 => response.json_error(GetUserPasswordsListDataError::Forbidden),
             404 => response.json_error(GetUserPasswordsListDataError::NotFound),
-            500 => {
-                response.json_error(GetUserPasswordsListDataError::InternalServerError)
-            }
-            _ => {
-                Err(
-                    Error::Api(
-                        GetUserPasswordsListDataError::Unexpected(response.unexpected()),
-                    ),
-                )
-            }
+            500 => response.json_error(GetUserPasswordsListDataError::InternalServerError),
+            _ => Err(Error::Api(GetUserPasswordsListDataError::Unexpected(response.unexpected()))),
         }
     }
 }
@@ -1164,36 +1017,26 @@ impl std::fmt::Display for GetUserPasswordsListDataError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unauthorized(_) => {
-                f.write_str(
-                    "get_user_passwords_list_data answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
-                )
+                f.write_str("get_user_passwords_list_data answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation")
             }
             Self::Forbidden(_) => {
-                f.write_str(
-                    "get_user_passwords_list_data answered with status 403: Either permission was denied for such operation or an illegal action was attempted",
-                )
+                f.write_str("get_user_passwords_list_data answered with status 403: Either permission was denied for such operation or an illegal action was attempted")
             }
             Self::NotFound(_) => {
-                f.write_str(
-                    "get_user_passwords_list_data answered with status 404: An expected data was not found",
-                )
+                f.write_str("get_user_passwords_list_data answered with status 404: An expected data was not found")
             }
             Self::InternalServerError(_) => {
-                f.write_str(
-                    "get_user_passwords_list_data answered with status 500: Unexpected error",
-                )
+                f.write_str("get_user_passwords_list_data answered with status 500: Unexpected error")
             }
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "get_user_passwords_list_data answered with a response the spec does not document: {response}"
-                )
+                write!(f, "get_user_passwords_list_data answered with a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for GetUserPasswordsListDataError {}
+
 /// A `GET /{user}/passwords` request, made by [`Client::list_user_passwords`]; send it with [`ListUserPasswordsRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1220,10 +1063,7 @@ impl ListUserPasswordsRequest<'_> {
     /// Sends the request and returns the value with the response's status and headers.
     pub async fn send_with_meta(
         self,
-    ) -> Result<
-        ResponseValue<Vec<types::PasswordStatusAndType>>,
-        Error<ListUserPasswordsError>,
-    > {
+    ) -> Result<ResponseValue<Vec<types::PasswordStatusAndType>>, Error<ListUserPasswordsError>> {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/");
         request.path_param("user", &self.user);
@@ -1232,11 +1072,7 @@ impl ListUserPasswordsRequest<'_> {
             request.query_csv("fields", value);
         }
         request.accept("application/json");
-        request
-            .authorize(
-                &self.client_.core,
-                &[&["accessClient"], &["basic"], &["session"]],
-            );
+        request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
         let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
@@ -1244,11 +1080,7 @@ impl ListUserPasswordsRequest<'_> {
             403 => response.json_error(ListUserPasswordsError::Forbidden),
             404 => response.json_error(ListUserPasswordsError::NotFound),
             500 => response.json_error(ListUserPasswordsError::InternalServerError),
-            _ => {
-                Err(
-                    Error::Api(ListUserPasswordsError::Unexpected(response.unexpected())),
-                )
-            }
+            _ => Err(Error::Api(ListUserPasswordsError::Unexpected(response.unexpected()))),
         }
     }
 }
@@ -1272,36 +1104,26 @@ impl std::fmt::Display for ListUserPasswordsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unauthorized(_) => {
-                f.write_str(
-                    "list_user_passwords answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
-                )
+                f.write_str("list_user_passwords answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation")
             }
             Self::Forbidden(_) => {
-                f.write_str(
-                    "list_user_passwords answered with status 403: Either permission was denied for such operation or an illegal action was attempted",
-                )
+                f.write_str("list_user_passwords answered with status 403: Either permission was denied for such operation or an illegal action was attempted")
             }
             Self::NotFound(_) => {
-                f.write_str(
-                    "list_user_passwords answered with status 404: An expected data was not found",
-                )
+                f.write_str("list_user_passwords answered with status 404: An expected data was not found")
             }
             Self::InternalServerError(_) => {
-                f.write_str(
-                    "list_user_passwords answered with status 500: Unexpected error",
-                )
+                f.write_str("list_user_passwords answered with status 500: Unexpected error")
             }
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "list_user_passwords answered with a response the spec does not document: {response}"
-                )
+                write!(f, "list_user_passwords answered with a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for ListUserPasswordsError {}
+
 /// A `POST /{user}/passwords/{type}/reset-and-send` request, made by [`Client::reset_and_send_password`]; send it with [`ResetAndSendPasswordRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1314,10 +1136,7 @@ pub struct ResetAndSendPasswordRequest<'a> {
 
 impl ResetAndSendPasswordRequest<'_> {
     /// The send mediums for which the password will be send. If nothing is  specified will send though all available mediums. Possible values for each array element are: * email: The user will receive an email with the information * sms: The user will receive a sms with the information (only if there is at least one phone enabled for sms)
-    pub fn send_mediums(
-        mut self,
-        value: impl IntoIterator<Item = types::SendMediumEnum>,
-    ) -> Self {
+    pub fn send_mediums(mut self, value: impl IntoIterator<Item = types::SendMediumEnum>) -> Self {
         self.send_mediums = Some(value.into_iter().collect());
         self
     }
@@ -1341,11 +1160,7 @@ impl ResetAndSendPasswordRequest<'_> {
             request.query_csv("sendMediums", value);
         }
         request.accept("application/json");
-        request
-            .authorize(
-                &self.client_.core,
-                &[&["accessClient"], &["basic"], &["session"]],
-            );
+        request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
         let response = self.client_.core.execute(request).await?;
         match response.status() {
             204 => Ok(response.empty()),
@@ -1353,13 +1168,7 @@ impl ResetAndSendPasswordRequest<'_> {
             403 => response.json_error(ResetAndSendPasswordError::Forbidden),
             404 => response.json_error(ResetAndSendPasswordError::NotFound),
             500 => response.json_error(ResetAndSendPasswordError::InternalServerError),
-            _ => {
-                Err(
-                    Error::Api(
-                        ResetAndSendPasswordError::Unexpected(response.unexpected()),
-                    ),
-                )
-            }
+            _ => Err(Error::Api(ResetAndSendPasswordError::Unexpected(response.unexpected()))),
         }
     }
 }
@@ -1383,36 +1192,26 @@ impl std::fmt::Display for ResetAndSendPasswordError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unauthorized(_) => {
-                f.write_str(
-                    "reset_and_send_password answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
-                )
+                f.write_str("reset_and_send_password answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation")
             }
             Self::Forbidden(_) => {
-                f.write_str(
-                    "reset_and_send_password answered with status 403: Either permission was denied for such operation or an illegal action was attempted",
-                )
+                f.write_str("reset_and_send_password answered with status 403: Either permission was denied for such operation or an illegal action was attempted")
             }
             Self::NotFound(_) => {
-                f.write_str(
-                    "reset_and_send_password answered with status 404: An expected data was not found",
-                )
+                f.write_str("reset_and_send_password answered with status 404: An expected data was not found")
             }
             Self::InternalServerError(_) => {
-                f.write_str(
-                    "reset_and_send_password answered with status 500: Unexpected error",
-                )
+                f.write_str("reset_and_send_password answered with status 500: Unexpected error")
             }
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "reset_and_send_password answered with a response the spec does not document: {response}"
-                )
+                write!(f, "reset_and_send_password answered with a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for ResetAndSendPasswordError {}
+
 /// A `POST /{user}/passwords/{type}/reset-generated` request, made by [`Client::reset_generated_password`]; send it with [`ResetGeneratedPasswordRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1439,11 +1238,7 @@ impl ResetGeneratedPasswordRequest<'_> {
         request.path_param("type", &self.type_);
         request.path("/reset-generated");
         request.accept("application/json");
-        request
-            .authorize(
-                &self.client_.core,
-                &[&["accessClient"], &["basic"], &["session"]],
-            );
+        request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
         let response = self.client_.core.execute(request).await?;
         match response.status() {
             204 => Ok(response.empty()),
@@ -1451,13 +1246,7 @@ impl ResetGeneratedPasswordRequest<'_> {
             403 => response.json_error(ResetGeneratedPasswordError::Forbidden),
             404 => response.json_error(ResetGeneratedPasswordError::NotFound),
             500 => response.json_error(ResetGeneratedPasswordError::InternalServerError),
-            _ => {
-                Err(
-                    Error::Api(
-                        ResetGeneratedPasswordError::Unexpected(response.unexpected()),
-                    ),
-                )
-            }
+            _ => Err(Error::Api(ResetGeneratedPasswordError::Unexpected(response.unexpected()))),
         }
     }
 }
@@ -1481,36 +1270,26 @@ impl std::fmt::Display for ResetGeneratedPasswordError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unauthorized(_) => {
-                f.write_str(
-                    "reset_generated_password answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
-                )
+                f.write_str("reset_generated_password answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation")
             }
             Self::Forbidden(_) => {
-                f.write_str(
-                    "reset_generated_password answered with status 403: Either permission was denied for such operation or an illegal action was attempted",
-                )
+                f.write_str("reset_generated_password answered with status 403: Either permission was denied for such operation or an illegal action was attempted")
             }
             Self::NotFound(_) => {
-                f.write_str(
-                    "reset_generated_password answered with status 404: An expected data was not found",
-                )
+                f.write_str("reset_generated_password answered with status 404: An expected data was not found")
             }
             Self::InternalServerError(_) => {
-                f.write_str(
-                    "reset_generated_password answered with status 500: Unexpected error",
-                )
+                f.write_str("reset_generated_password answered with status 500: Unexpected error")
             }
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "reset_generated_password answered with a response the spec does not document: {response}"
-                )
+                write!(f, "reset_generated_password answered with a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for ResetGeneratedPasswordError {}
+
 /// A `POST /{user}/passwords/{type}/unblock` request, made by [`Client::unblock_password`]; send it with [`UnblockPasswordRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1527,9 +1306,7 @@ impl UnblockPasswordRequest<'_> {
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
-        self,
-    ) -> Result<ResponseValue<()>, Error<UnblockPasswordError>> {
+    pub async fn send_with_meta(self) -> Result<ResponseValue<()>, Error<UnblockPasswordError>> {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/");
         request.path_param("user", &self.user);
@@ -1537,11 +1314,7 @@ impl UnblockPasswordRequest<'_> {
         request.path_param("type", &self.type_);
         request.path("/unblock");
         request.accept("application/json");
-        request
-            .authorize(
-                &self.client_.core,
-                &[&["accessClient"], &["basic"], &["session"]],
-            );
+        request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
         let response = self.client_.core.execute(request).await?;
         match response.status() {
             204 => Ok(response.empty()),
@@ -1573,30 +1346,19 @@ impl std::fmt::Display for UnblockPasswordError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unauthorized(_) => {
-                f.write_str(
-                    "unblock_password answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
-                )
+                f.write_str("unblock_password answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation")
             }
             Self::Forbidden(_) => {
-                f.write_str(
-                    "unblock_password answered with status 403: Either permission was denied for such operation or an illegal action was attempted",
-                )
+                f.write_str("unblock_password answered with status 403: Either permission was denied for such operation or an illegal action was attempted")
             }
             Self::NotFound(_) => {
-                f.write_str(
-                    "unblock_password answered with status 404: An expected data was not found",
-                )
+                f.write_str("unblock_password answered with status 404: An expected data was not found")
             }
             Self::InternalServerError(_) => {
-                f.write_str(
-                    "unblock_password answered with status 500: Unexpected error",
-                )
+                f.write_str("unblock_password answered with status 500: Unexpected error")
             }
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "unblock_password answered with a response the spec does not document: {response}"
-                )
+                write!(f, "unblock_password answered with a response the spec does not document: {response}")
             }
         }
     }

@@ -38,7 +38,6 @@
 //! Default base URL: <https://dev.leftcoastfs.com/api>.
 
 pub mod client;
-
 pub mod types;
 
 pub use client::{Client, ClientBuilder};

@@ -7,11 +7,7 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ChangePassword {
     /// Depending on the client, if a confirm password field is shown to users, it might be useful to check the confirmation password value on the server. This way, if there are other validation exceptions, they are all shown together. In this case, this field should be set to `true` and the `newPasswordConfirmation` should be passed in with the user input. However, in cases where clients just want to set a password non interactively, passing the password value twice is not desirable. In such cases, this field can be left empty (or set to `false`), and the `newPasswordConfirmation` will be ignored.
-    #[serde(
-        rename = "checkConfirmation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "checkConfirmation", default, skip_serializing_if = "Option::is_none")]
     pub check_confirmation: Option<bool>,
     /// Indicates whether the new password needs to be changed on the next login. Only used when admins / brokers are changing the password of a user they manage.
     #[serde(rename = "forceChange", default, skip_serializing_if = "Option::is_none")]
@@ -20,11 +16,7 @@ pub struct ChangePassword {
     #[serde(rename = "newPassword", default, skip_serializing_if = "Option::is_none")]
     pub new_password: Option<crate::runtime::Secret>,
     /// The new password confirmation value. Is ignored unless `checkConfirmation` is set to `true`.
-    #[serde(
-        rename = "newPasswordConfirmation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "newPasswordConfirmation", default, skip_serializing_if = "Option::is_none")]
     pub new_password_confirmation: Option<crate::runtime::Secret>,
     /// The current password value. Required when the user is changing his own password. Not used when admins / brokers are changing the password of a user they manage.
     #[serde(rename = "oldPassword", default, skip_serializing_if = "Option::is_none")]
@@ -35,11 +27,7 @@ pub struct ChangePassword {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DataForUserPasswords {
     /// If a confirmation password is used, contains the definitions on how to request that password from the user. This confirmation password is required when performing sensible actions. Sometimes this is dynamic, for example, the confirmation might be configured to be used only once per session, or operations like payments may have a limit per day to be without confirmation (pinless).
-    #[serde(
-        rename = "confirmationPasswordInput",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "confirmationPasswordInput", default, skip_serializing_if = "Option::is_none")]
     pub confirmation_password_input: Option<PasswordInput>,
     /// The status and possible actions for each password
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -61,11 +49,7 @@ pub type EntityReference = InternalNamedEntity;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Error {
     /// The server exception message. Not intended to be shown to final users. Only for logging purposes.
-    #[serde(
-        rename = "exceptionMessage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "exceptionMessage", default, skip_serializing_if = "Option::is_none")]
     pub exception_message: Option<String>,
     /// The server exception class name. Not intended to be shown to final users. Only for logging purposes.
     #[serde(rename = "exceptionType")]
@@ -181,9 +165,7 @@ impl serde::Serialize for ErrorKind {
 }
 
 impl<'de> serde::Deserialize<'de> for ErrorKind {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
@@ -287,9 +269,7 @@ impl serde::Serialize for ForbiddenErrorCode {
 }
 
 impl<'de> serde::Deserialize<'de> for ForbiddenErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
@@ -302,11 +282,7 @@ pub struct InputError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<InputErrorCode>,
     /// An object keyed by custom field internal name, whose values are lists of errors for that custom field. Only returned if `code` is `validation`.
-    #[serde(
-        rename = "customFieldErrors",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customFieldErrors", default, skip_serializing_if = "Option::is_none")]
     pub custom_field_errors: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// An array of custom field internal names which contains errors, in the order they were processed. As `customFieldErrors` is an object (without a guaranteed order for its keys) the original order would be lost otherwise. Only returned if `code` is `validation`.
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
@@ -319,9 +295,7 @@ pub struct InputError {
     pub general_errors: Option<Vec<String>>,
     /// The aggregated `InputError`s for each list property, that is, those that have a list of inputs. It is guaranteed that the indexes in the input array correspond to the indexes in the corresponding value. The positions with no errors will contain `null`. Only returned if `code` is `aggregated`.
     #[serde(rename = "indexedErrors", default, skip_serializing_if = "Option::is_none")]
-    pub indexed_errors: Option<
-        std::collections::BTreeMap<String, Vec<Option<InputError>>>,
-    >,
+    pub indexed_errors: Option<std::collections::BTreeMap<String, Vec<Option<InputError>>>>,
     /// The maximum file size, in bytes, allowed for uploads. Only returned if `code` is `fileUploadSize`.
     #[serde(rename = "maxFileSize", default, skip_serializing_if = "Option::is_none")]
     pub max_file_size: Option<i64>,
@@ -413,9 +387,7 @@ impl serde::Serialize for InputErrorCode {
 }
 
 impl<'de> serde::Deserialize<'de> for InputErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
@@ -461,21 +433,13 @@ pub struct NotFoundError {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PasswordActions {
     /// Granted only for those generated passwords that have a setting to require administration authorization and have the status `neverCreated`. Can only be done by administrators with permissions to enable/disable the password.
-    #[serde(
-        rename = "allowGeneration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "allowGeneration", default, skip_serializing_if = "Option::is_none")]
     pub allow_generation: Option<bool>,
     /// Manually change the password.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change: Option<bool>,
     /// Manually generate another value for a generated password. Can only be done for the authenticated user himself.
-    #[serde(
-        rename = "changeGenerated",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "changeGenerated", default, skip_serializing_if = "Option::is_none")]
     pub change_generated: Option<bool>,
     /// Disables a password, making it unusable until being enabled again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -514,11 +478,7 @@ pub struct PasswordInput {
     )]
     pub confirmation_password_once_per_session: Option<bool>,
     /// Only returned when there is an authenticated user (not for login). Describes whether the user has created a password of this type. If not, a proper message can be shown to the user indicating that this password needs to be created.
-    #[serde(
-        rename = "hasActivePassword",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "hasActivePassword", default, skip_serializing_if = "Option::is_none")]
     pub has_active_password: Option<bool>,
     /// The internal entity identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -542,11 +502,7 @@ pub struct PasswordInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Only for `virtualKeyboard`, is the number of buttons to be displayed
-    #[serde(
-        rename = "numberOfButtons",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "numberOfButtons", default, skip_serializing_if = "Option::is_none")]
     pub number_of_buttons: Option<i32>,
     /// Only for `otp`, the available mediums for the password to be sent
     #[serde(rename = "otpSendMediums", default, skip_serializing_if = "Option::is_none")]
@@ -604,9 +560,7 @@ impl serde::Serialize for PasswordInputMethodEnum {
 }
 
 impl<'de> serde::Deserialize<'de> for PasswordInputMethodEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
@@ -671,9 +625,7 @@ impl serde::Serialize for PasswordModeEnum {
 }
 
 impl<'de> serde::Deserialize<'de> for PasswordModeEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
@@ -803,9 +755,7 @@ impl serde::Serialize for PasswordStatusEnum {
 }
 
 impl<'de> serde::Deserialize<'de> for PasswordStatusEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
@@ -905,9 +855,7 @@ impl serde::Serialize for SendMediumEnum {
 }
 
 impl<'de> serde::Deserialize<'de> for SendMediumEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
@@ -920,11 +868,7 @@ pub struct UnauthorizedError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<UnauthorizedErrorCode>,
     /// May only be returned when `code` is `login` and there is a secondary access password defined for the channel.
-    #[serde(
-        rename = "missingSecondaryPassword",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "missingSecondaryPassword", default, skip_serializing_if = "Option::is_none")]
     pub missing_secondary_password: Option<PasswordType>,
     /// May only be returned when `code` is `login`. The status of the password.
     #[serde(rename = "passwordStatus", default, skip_serializing_if = "Option::is_none")]
@@ -1013,9 +957,7 @@ impl serde::Serialize for UnauthorizedErrorCode {
 }
 
 impl<'de> serde::Deserialize<'de> for UnauthorizedErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
@@ -1088,9 +1030,7 @@ impl serde::Serialize for UserStatusEnum {
 }
 
 impl<'de> serde::Deserialize<'de> for UserStatusEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }

@@ -4,7 +4,6 @@
 //! The client for Equinix Metal API (OTPs).
 
 use super::types;
-
 use crate::runtime::{self, Error, ResponseValue};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
@@ -37,10 +36,7 @@ impl Client {
     ///
     /// Arguments:
     /// - `otp`: OTP. A one-time password is a secret, hence `format: password`.
-    pub fn find_ensure_otp(
-        &self,
-        otp: impl Into<runtime::Secret>,
-    ) -> FindEnsureOtpRequest<'_> {
+    pub fn find_ensure_otp(&self, otp: impl Into<runtime::Secret>) -> FindEnsureOtpRequest<'_> {
         FindEnsureOtpRequest {
             client_: self,
             otp: otp.into(),
@@ -136,14 +132,13 @@ impl ClientBuilder {
     ///
     /// HTTP header containing the User or Project API key that will be used to authenticate the request.
     pub fn x_auth_token(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.core
-            .credential(
-                "x_auth_token",
-                runtime::Credential::ApiKeyHeader {
-                    name: "X-Auth-Token",
-                    value: value.into(),
-                },
-            );
+        self.core.credential(
+            "x_auth_token",
+            runtime::Credential::ApiKeyHeader {
+                name: "X-Auth-Token",
+                value: value.into(),
+            },
+        );
         self
     }
 
@@ -168,9 +163,7 @@ impl FindEnsureOtpRequest<'_> {
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
-        self,
-    ) -> Result<ResponseValue<()>, Error<FindEnsureOtpError>> {
+    pub async fn send_with_meta(self) -> Result<ResponseValue<()>, Error<FindEnsureOtpError>> {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/user/otp/verify/");
         request.path_param("otp", &self.otp);
@@ -207,16 +200,14 @@ impl std::fmt::Display for FindEnsureOtpError {
                 f.write_str("find_ensure_otp answered with status 401: unauthorized")
             }
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "find_ensure_otp answered with a response the spec does not document: {response}"
-                )
+                write!(f, "find_ensure_otp answered with a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for FindEnsureOtpError {}
+
 /// A `GET /user/otp/recovery-codes` request, made by [`Client::find_recovery_codes`]; send it with [`FindRecoveryCodesRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -226,9 +217,7 @@ pub struct FindRecoveryCodesRequest<'a> {
 
 impl FindRecoveryCodesRequest<'_> {
     /// Sends the request. Use [`FindRecoveryCodesRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(
-        self,
-    ) -> Result<types::RecoveryCodeList, Error<FindRecoveryCodesError>> {
+    pub async fn send(self) -> Result<types::RecoveryCodeList, Error<FindRecoveryCodesError>> {
         self.send_with_meta().await.map(ResponseValue::into_inner)
     }
 
@@ -246,11 +235,7 @@ impl FindRecoveryCodesRequest<'_> {
             401 => response.json_error(FindRecoveryCodesError::Unauthorized),
             404 => response.json_error(FindRecoveryCodesError::NotFound),
             422 => response.json_error(FindRecoveryCodesError::UnprocessableEntity),
-            _ => {
-                Err(
-                    Error::Api(FindRecoveryCodesError::Unexpected(response.unexpected())),
-                )
-            }
+            _ => Err(Error::Api(FindRecoveryCodesError::Unexpected(response.unexpected()))),
         }
     }
 }
@@ -278,21 +263,17 @@ impl std::fmt::Display for FindRecoveryCodesError {
                 f.write_str("find_recovery_codes answered with status 404: not found")
             }
             Self::UnprocessableEntity(_) => {
-                f.write_str(
-                    "find_recovery_codes answered with status 422: unprocessable entity",
-                )
+                f.write_str("find_recovery_codes answered with status 422: unprocessable entity")
             }
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "find_recovery_codes answered with a response the spec does not document: {response}"
-                )
+                write!(f, "find_recovery_codes answered with a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for FindRecoveryCodesError {}
+
 /// A `POST /user/otp/sms/receive` request, made by [`Client::receive_codes`]; send it with [`ReceiveCodesRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -307,9 +288,7 @@ impl ReceiveCodesRequest<'_> {
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
-        self,
-    ) -> Result<ResponseValue<()>, Error<ReceiveCodesError>> {
+    pub async fn send_with_meta(self) -> Result<ResponseValue<()>, Error<ReceiveCodesError>> {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/user/otp/sms/receive");
         request.accept("application/json");
@@ -351,26 +330,20 @@ impl std::fmt::Display for ReceiveCodesError {
                 f.write_str("receive_codes answered with status 401: unauthorized")
             }
             Self::UnprocessableEntity(_) => {
-                f.write_str(
-                    "receive_codes answered with status 422: unprocessable entity",
-                )
+                f.write_str("receive_codes answered with status 422: unprocessable entity")
             }
             Self::InternalServerError(_) => {
-                f.write_str(
-                    "receive_codes answered with status 500: internal server error",
-                )
+                f.write_str("receive_codes answered with status 500: internal server error")
             }
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "receive_codes answered with a response the spec does not document: {response}"
-                )
+                write!(f, "receive_codes answered with a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for ReceiveCodesError {}
+
 /// A `POST /user/otp/recovery-codes` request, made by [`Client::regenerate_codes`]; send it with [`RegenerateCodesRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -380,9 +353,7 @@ pub struct RegenerateCodesRequest<'a> {
 
 impl RegenerateCodesRequest<'_> {
     /// Sends the request. Use [`RegenerateCodesRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(
-        self,
-    ) -> Result<types::RecoveryCodeList, Error<RegenerateCodesError>> {
+    pub async fn send(self) -> Result<types::RecoveryCodeList, Error<RegenerateCodesError>> {
         self.send_with_meta().await.map(ResponseValue::into_inner)
     }
 
@@ -428,15 +399,10 @@ impl std::fmt::Display for RegenerateCodesError {
                 f.write_str("regenerate_codes answered with status 404: not found")
             }
             Self::UnprocessableEntity(_) => {
-                f.write_str(
-                    "regenerate_codes answered with status 422: unprocessable entity",
-                )
+                f.write_str("regenerate_codes answered with status 422: unprocessable entity")
             }
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "regenerate_codes answered with a response the spec does not document: {response}"
-                )
+                write!(f, "regenerate_codes answered with a response the spec does not document: {response}")
             }
         }
     }

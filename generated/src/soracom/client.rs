@@ -4,7 +4,6 @@
 //! The client for SORACOM API (Auth).
 
 use super::types;
-
 use crate::runtime::{self, Error, ResponseValue};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
@@ -38,7 +37,10 @@ impl Client {
     /// Arguments:
     /// - `body`: Authentication request.
     pub fn auth(&self, body: types::AuthRequest) -> AuthRequest<'_> {
-        AuthRequest { client_: self, body }
+        AuthRequest {
+            client_: self,
+            body,
+        }
     }
 
     /// Issues a password reset token for the operator.
@@ -136,14 +138,13 @@ impl ClientBuilder {
     /// The API key returned by `auth` (`apiKey`). Every SORACOM call other than `auth` and the
     /// password-reset operations needs it together with the API token (`api_token`).
     pub fn api_key(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.core
-            .credential(
-                "api_key",
-                runtime::Credential::ApiKeyHeader {
-                    name: "X-Soracom-API-Key",
-                    value: value.into(),
-                },
-            );
+        self.core.credential(
+            "api_key",
+            runtime::Credential::ApiKeyHeader {
+                name: "X-Soracom-API-Key",
+                value: value.into(),
+            },
+        );
         self
     }
 
@@ -155,14 +156,13 @@ impl ClientBuilder {
     /// Every SORACOM call other than `auth` and the password-reset operations needs it together
     /// with the API key (`api_key`).
     pub fn api_token(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.core
-            .credential(
-                "api_token",
-                runtime::Credential::ApiKeyHeader {
-                    name: "X-Soracom-Token",
-                    value: value.into(),
-                },
-            );
+        self.core.credential(
+            "api_token",
+            runtime::Credential::ApiKeyHeader {
+                name: "X-Soracom-Token",
+                value: value.into(),
+            },
+        );
         self
     }
 
@@ -219,16 +219,14 @@ impl std::fmt::Display for AuthError {
                 f.write_str("auth answered with status 401: Authentication failed.")
             }
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "auth answered with a response the spec does not document: {response}"
-                )
+                write!(f, "auth answered with a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for AuthError {}
+
 /// A `POST /auth/password_reset_token/issue` request, made by [`Client::issue_password_reset_token`]; send it with [`IssuePasswordResetTokenRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -254,13 +252,7 @@ impl IssuePasswordResetTokenRequest<'_> {
         match response.status() {
             200 => Ok(response.empty()),
             400 => Err(Error::Api(IssuePasswordResetTokenError::BadRequest)),
-            _ => {
-                Err(
-                    Error::Api(
-                        IssuePasswordResetTokenError::Unexpected(response.unexpected()),
-                    ),
-                )
-            }
+            _ => Err(Error::Api(IssuePasswordResetTokenError::Unexpected(response.unexpected()))),
         }
     }
 }
@@ -278,21 +270,17 @@ impl std::fmt::Display for IssuePasswordResetTokenError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::BadRequest => {
-                f.write_str(
-                    "issue_password_reset_token answered with status 400: Invalid email address.",
-                )
+                f.write_str("issue_password_reset_token answered with status 400: Invalid email address.")
             }
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "issue_password_reset_token answered with a response the spec does not document: {response}"
-                )
+                write!(f, "issue_password_reset_token answered with a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for IssuePasswordResetTokenError {}
+
 /// A `POST /auth/password_reset_token/verify` request, made by [`Client::verify_password_reset_token`]; send it with [`VerifyPasswordResetTokenRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -319,13 +307,7 @@ impl VerifyPasswordResetTokenRequest<'_> {
             200 => Ok(response.empty()),
             400 => Err(Error::Api(VerifyPasswordResetTokenError::BadRequest)),
             404 => Err(Error::Api(VerifyPasswordResetTokenError::NotFound)),
-            _ => {
-                Err(
-                    Error::Api(
-                        VerifyPasswordResetTokenError::Unexpected(response.unexpected()),
-                    ),
-                )
-            }
+            _ => Err(Error::Api(VerifyPasswordResetTokenError::Unexpected(response.unexpected()))),
         }
     }
 }
@@ -345,20 +327,13 @@ impl std::fmt::Display for VerifyPasswordResetTokenError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::BadRequest => {
-                f.write_str(
-                    "verify_password_reset_token answered with status 400: Invalid token.",
-                )
+                f.write_str("verify_password_reset_token answered with status 400: Invalid token.")
             }
             Self::NotFound => {
-                f.write_str(
-                    "verify_password_reset_token answered with status 404: Token expired.",
-                )
+                f.write_str("verify_password_reset_token answered with status 404: Token expired.")
             }
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "verify_password_reset_token answered with a response the spec does not document: {response}"
-                )
+                write!(f, "verify_password_reset_token answered with a response the spec does not document: {response}")
             }
         }
     }

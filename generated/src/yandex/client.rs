@@ -4,7 +4,6 @@
 //! The client for Yandex Cloud IoT Core Devices API (Device.AddPassword).
 
 use super::types;
-
 use crate::runtime::{self, Error, ResponseValue};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
@@ -168,20 +167,13 @@ impl std::fmt::Display for AddPasswordError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::ClientError(_) => {
-                f.write_str(
-                    "add_password answered with a 4xx status: A client error, as a google.rpc.Status; the HTTP status is mapped from its gRPC code (for example 400 for INVALID_ARGUMENT, 401 for UNAUTHENTICATED, 403 for PERMISSION_DENIED, 404 for NOT_FOUND). Not listed by the seed; inferred from the Yandex Cloud API design guide.",
-                )
+                f.write_str("add_password answered with a 4xx status: A client error, as a google.rpc.Status; the HTTP status is mapped from its gRPC code (for example 400 for INVALID_ARGUMENT, 401 for UNAUTHENTICATED, 403 for PERMISSION_DENIED, 404 for NOT_FOUND). Not listed by the seed; inferred from the Yandex Cloud API design guide.")
             }
             Self::Default(_) => {
-                f.write_str(
-                    "add_password answered with an error status: An error, as a google.rpc.Status. Not listed by the seed; the real API answers every failed call (here: any status not covered above, such as 5XX) with this body.",
-                )
+                f.write_str("add_password answered with an error status: An error, as a google.rpc.Status. Not listed by the seed; the real API answers every failed call (here: any status not covered above, such as 5XX) with this body.")
             }
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "add_password answered with a response the spec does not document: {response}"
-                )
+                write!(f, "add_password answered with a response the spec does not document: {response}")
             }
         }
     }

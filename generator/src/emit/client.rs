@@ -1,132 +1,135 @@
 //! The client: a builder with one setter per security scheme, one method per operation, one request
 //! builder per operation (optional parameters as methods, `send`), and one error enum per operation.
 
+use super::code::{self, Code};
 use super::docs;
 use super::types::{argument_type, ident, into_argument};
 use super::Names;
 use crate::ir::{self, MediaKind, ParamLocation, StatusMatch, TypeRef};
-use proc_macro2::{Ident, Literal, TokenStream};
-use quote::{format_ident, quote};
 
 /// The `client.rs` module of one API.
-pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
-    let doc = format!(" The client for {}.", api.title.trim());
-    let default_base = api.servers.first().filter(|url| url.starts_with("http://") || url.starts_with("https://"));
-    let (base_const, base_arg, builder_doc) = match default_base {
-        Some(url) => (
-            quote! {
-                /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
-                pub const DEFAULT_BASE_URL: &str = #url;
-            },
-            quote! { Some(DEFAULT_BASE_URL) },
-            format!("Starts configuring a client for `{url}`."),
-        ),
-        None => (quote! {}, quote! { None }, "Starts configuring a client; the spec names no absolute server, so set [`ClientBuilder::base_url`].".to_owned()),
-    };
-    let builder_doc = docs::text_attrs(&[builder_doc]);
-    let uses_types = api.operations.iter().any(operation_uses_types);
-    let types_import = if uses_types { quote! { use super::types; } } else { quote! {} };
-    let runtime_import = if api.operations.is_empty() {
-        quote! { use crate::runtime; }
-    } else {
-        quote! { use crate::runtime::{self, Error, ResponseValue}; }
-    };
-    let methods = api.operations.iter().map(|op| client_method(op, names));
-    let setters = api.security_schemes.iter().map(|scheme| {
-        let used = api.operations.iter().any(|op| op.security.iter().flatten().any(|key| *key == scheme.key));
-        scheme_setter(scheme, used)
-    });
-    let operations = api.operations.iter().map(|op| operation_items(op, names, api));
-    quote! {
-        #![doc = #doc]
-
-        #types_import
-        #runtime_import
-
-        #base_const
-
-        /// A client for this API. Cloning it is cheap and shares the connection pool.
-        #[derive(Debug, Clone)]
-        pub struct Client {
-            core: runtime::Core,
-        }
-
-        impl Client {
-            #builder_doc
-            pub fn builder() -> ClientBuilder {
-                ClientBuilder { core: runtime::CoreBuilder::new(#base_arg) }
-            }
-
-            /// The base URL requests go to.
-            pub fn base_url(&self) -> &str {
-                self.core.base_url()
-            }
-
-            #(#methods)*
-        }
-
-        /// Configures a [`Client`]: base URL, credentials, timeout and retries.
-        #[derive(Debug)]
-        pub struct ClientBuilder {
-            core: runtime::CoreBuilder,
-        }
-
-        impl ClientBuilder {
-            /// Sends requests to `url` (for example a staging server or a local mock) instead of the default.
-            pub fn base_url(mut self, url: impl Into<String>) -> Self {
-                self.core.base_url(url.into());
-                self
-            }
-
-            /// Gives up on a request that has not completed within `timeout` (default 30 seconds).
-            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-                self.core.timeout(timeout);
-                self
-            }
-
-            /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and connection errors.
-            pub fn max_retries(mut self, retries: u32) -> Self {
-                self.core.max_retries(retries);
-                self
-            }
-
-            /// Retries `POST` and `PATCH` requests too (off by default: they may not be safe to repeat).
-            pub fn retry_post(mut self, enabled: bool) -> Self {
-                self.core.retry_post(enabled);
-                self
-            }
-
-            /// Sets the `User-Agent` header.
-            pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-                self.core.user_agent(user_agent.into());
-                self
-            }
-
-            /// Refuses response bodies larger than `limit` bytes (default 32 MiB) with `Error::ResponseTooLarge`.
-            pub fn max_response_bytes(mut self, limit: usize) -> Self {
-                self.core.max_response_bytes(limit);
-                self
-            }
-
-            /// Builds the HTTP client from `builder` (for a proxy, root certificates, default headers...).
-            /// The timeout and the redirect policy set here still apply, so credentials never follow a
-            /// redirect to another host.
-            pub fn http_client(mut self, builder: reqwest::ClientBuilder) -> Self {
-                self.core.http_client(builder);
-                self
-            }
-
-            #(#setters)*
-
-            /// Builds the client; fails when the base URL is missing or not an absolute `http(s)` URL.
-            pub fn build(self) -> Result<Client, runtime::BuildError> {
-                Ok(Client { core: self.core.build()? })
-            }
-        }
-
-        #(#operations)*
+pub fn module(api: &ir::Api, names: &Names) -> String {
+    let mut code = Code::new();
+    code.inner_docs(&[format!("The client for {}.", api.title.trim())]);
+    if api.operations.iter().any(operation_uses_types) {
+        code.line("use super::types;");
     }
+    if api.operations.is_empty() {
+        code.line("use crate::runtime;");
+    } else {
+        code.line("use crate::runtime::{self, Error, ResponseValue};");
+    }
+    let default_base = api.servers.first().filter(|url| url.starts_with("http://") || url.starts_with("https://"));
+    let (base_arg, builder_doc) = match default_base {
+        Some(url) => {
+            code.blank();
+            code.line("/// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.");
+            code.fmt(format_args!("pub const DEFAULT_BASE_URL: &str = {};", code::string(url)));
+            ("Some(DEFAULT_BASE_URL)", format!("Starts configuring a client for `{url}`."))
+        }
+        None => ("None", "Starts configuring a client; the spec names no absolute server, so set [`ClientBuilder::base_url`].".to_owned()),
+    };
+    code.blank();
+    code.line(CLIENT_STRUCT);
+    code.blank();
+    code.open("impl Client");
+    code.docs(&[builder_doc]);
+    code.open("pub fn builder() -> ClientBuilder");
+    code.open("ClientBuilder");
+    code.fmt(format_args!("core: runtime::CoreBuilder::new({base_arg}),"));
+    code.close();
+    code.close();
+    code.blank();
+    code.line("/// The base URL requests go to.");
+    code.open("pub fn base_url(&self) -> &str");
+    code.line("self.core.base_url()");
+    code.close();
+    for op in &api.operations {
+        code.blank();
+        client_method(&mut code, op, names);
+    }
+    code.close();
+    code.blank();
+    code.line(BUILDER_STRUCT);
+    code.blank();
+    code.open("impl ClientBuilder");
+    for line in BUILDER_SETTERS.lines() {
+        code.line(line);
+    }
+    for scheme in &api.security_schemes {
+        let used = api.operations.iter().any(|op| op.security.iter().flatten().any(|key| *key == scheme.key));
+        code.blank();
+        scheme_setter(&mut code, scheme, used);
+    }
+    code.blank();
+    code.line("/// Builds the client; fails when the base URL is missing or not an absolute `http(s)` URL.");
+    code.open("pub fn build(self) -> Result<Client, runtime::BuildError>");
+    code.line("Ok(Client { core: self.core.build()? })");
+    code.close();
+    code.close();
+    for op in &api.operations {
+        code.blank();
+        operation_items(&mut code, op, names, api);
+    }
+    code.finish()
 }
+
+const CLIENT_STRUCT: &str = "/// A client for this API. Cloning it is cheap and shares the connection pool.
+#[derive(Debug, Clone)]
+pub struct Client {
+    core: runtime::Core,
+}";
+
+const BUILDER_STRUCT: &str = "/// Configures a [`Client`]: base URL, credentials, timeout and retries.
+#[derive(Debug)]
+pub struct ClientBuilder {
+    core: runtime::CoreBuilder,
+}";
+
+/// The setters every client builder has, at one level of indentation less than they are written.
+const BUILDER_SETTERS: &str = "/// Sends requests to `url` (for example a staging server or a local mock) instead of the default.
+pub fn base_url(mut self, url: impl Into<String>) -> Self {
+    self.core.base_url(url.into());
+    self
+}
+
+/// Gives up on a request that has not completed within `timeout` (default 30 seconds).
+pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+    self.core.timeout(timeout);
+    self
+}
+
+/// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and connection errors.
+pub fn max_retries(mut self, retries: u32) -> Self {
+    self.core.max_retries(retries);
+    self
+}
+
+/// Retries `POST` and `PATCH` requests too (off by default: they may not be safe to repeat).
+pub fn retry_post(mut self, enabled: bool) -> Self {
+    self.core.retry_post(enabled);
+    self
+}
+
+/// Sets the `User-Agent` header.
+pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+    self.core.user_agent(user_agent.into());
+    self
+}
+
+/// Refuses response bodies larger than `limit` bytes (default 32 MiB) with `Error::ResponseTooLarge`.
+pub fn max_response_bytes(mut self, limit: usize) -> Self {
+    self.core.max_response_bytes(limit);
+    self
+}
+
+/// Builds the HTTP client from `builder` (for a proxy, root certificates, default headers...).
+/// The timeout and the redirect policy set here still apply, so credentials never follow a
+/// redirect to another host.
+pub fn http_client(mut self, builder: reqwest::ClientBuilder) -> Self {
+    self.core.http_client(builder);
+    self
+}";
 
 /// True when an operation's code names a model (`types::X`).
 fn operation_uses_types(op: &ir::Operation) -> bool {
@@ -142,34 +145,34 @@ fn operation_uses_types(op: &ir::Operation) -> bool {
         || op.responses.iter().any(|r| r.ty.as_ref().is_some_and(named))
 }
 
-fn scheme_setter(scheme: &ir::SecurityScheme, used: bool) -> TokenStream {
-    let name = ident(&scheme.name);
+fn scheme_setter(code: &mut Code, scheme: &ir::SecurityScheme, used: bool) {
     let key = &scheme.key;
+    let secret = "impl Into<runtime::Secret>";
     let (what, args, credential) = match &scheme.kind {
         ir::SecurityKind::ApiKeyHeader(header) => (
             format!("Sends `value` in the `{header}` header to operations that accept `{key}`."),
-            quote! { value: impl Into<runtime::Secret> },
-            quote! { runtime::Credential::ApiKeyHeader { name: #header, value: value.into() } },
+            vec![format!("value: {secret}")],
+            vec!["runtime::Credential::ApiKeyHeader {".to_owned(), format!("    name: {},", code::string(header)), "    value: value.into(),".to_owned(), "},".to_owned()],
         ),
         ir::SecurityKind::ApiKeyQuery(param) => (
             format!("Sends `value` as the `{param}` query parameter to operations that accept `{key}`."),
-            quote! { value: impl Into<runtime::Secret> },
-            quote! { runtime::Credential::ApiKeyQuery { name: #param, value: value.into() } },
+            vec![format!("value: {secret}")],
+            vec!["runtime::Credential::ApiKeyQuery {".to_owned(), format!("    name: {},", code::string(param)), "    value: value.into(),".to_owned(), "},".to_owned()],
         ),
         ir::SecurityKind::ApiKeyCookie(cookie) => (
             format!("Sends `value` as the `{cookie}` cookie to operations that accept `{key}`."),
-            quote! { value: impl Into<runtime::Secret> },
-            quote! { runtime::Credential::ApiKeyCookie { name: #cookie, value: value.into() } },
+            vec![format!("value: {secret}")],
+            vec!["runtime::Credential::ApiKeyCookie {".to_owned(), format!("    name: {},", code::string(cookie)), "    value: value.into(),".to_owned(), "},".to_owned()],
         ),
         ir::SecurityKind::Basic => (
             format!("Sends HTTP basic credentials to operations that accept `{key}`."),
-            quote! { username: impl Into<String>, password: impl Into<runtime::Secret> },
-            quote! { runtime::Credential::Basic { username: username.into(), password: password.into() } },
+            vec!["username: impl Into<String>".to_owned(), format!("password: {secret}")],
+            vec!["runtime::Credential::Basic {".to_owned(), "    username: username.into(),".to_owned(), "    password: password.into(),".to_owned(), "},".to_owned()],
         ),
         ir::SecurityKind::Bearer => (
             format!("Sends `token` as `Authorization: Bearer` to operations that accept `{key}`."),
-            quote! { token: impl Into<runtime::Secret> },
-            quote! { runtime::Credential::Bearer(token.into()) },
+            vec![format!("token: {secret}")],
+            vec!["runtime::Credential::Bearer(token.into()),".to_owned()],
         ),
     };
     let mut lines = vec![what];
@@ -182,26 +185,35 @@ fn scheme_setter(scheme: &ir::SecurityScheme, used: bool) -> TokenStream {
         lines.push(String::new());
         lines.extend(described);
     }
-    let doc = docs::text_attrs(&lines);
-    quote! {
-        #doc
-        pub fn #name(mut self, #args) -> Self {
-            self.core.credential(#key, #credential);
-            self
+    code.docs(&lines);
+    let mut all_args = vec!["mut self".to_owned()];
+    all_args.extend(args);
+    code.open_fn(&format!("pub fn {}", ident(&scheme.name)), &all_args, "Self");
+    let one_line = format!("self.core.credential({}, {});", code::string(key), credential.concat().replace("{    ", "{ ").replace(",    ", ", ").trim_end_matches(','));
+    if credential.len() == 1 && code.fits(&one_line) {
+        code.line(&one_line);
+    } else {
+        code.line("self.core.credential(");
+        code.fmt(format_args!("    {},", code::string(key)));
+        for line in credential {
+            code.fmt(format_args!("    {line}"));
         }
+        code.line(");");
     }
+    code.line("self");
+    code.close();
 }
 
-fn request_name(op: &ir::Operation) -> Ident {
-    format_ident!("{}Request", op.type_name)
+fn request_name(op: &ir::Operation) -> String {
+    ident(&format!("{}Request", op.type_name))
 }
 
-fn error_name(op: &ir::Operation) -> Ident {
-    format_ident!("{}Error", op.type_name)
+fn error_name(op: &ir::Operation) -> String {
+    ident(&format!("{}Error", op.type_name))
 }
 
-fn response_name(op: &ir::Operation) -> Ident {
-    format_ident!("{}Response", op.type_name)
+fn response_name(op: &ir::Operation) -> String {
+    ident(&format!("{}Response", op.type_name))
 }
 
 fn is_success(status: &StatusMatch) -> bool {
@@ -236,19 +248,16 @@ fn success(op: &ir::Operation) -> Success<'_> {
     }
 }
 
-fn success_type(op: &ir::Operation, names: &Names) -> TokenStream {
+fn success_type(op: &ir::Operation, names: &Names) -> String {
     match success(op) {
         Success::Single(Some(ty), _) => names.ty(ty),
-        Success::Single(None, _) => quote! { () },
-        Success::PerStatus(_) => {
-            let name = response_name(op);
-            quote! { #name }
-        }
+        Success::Single(None, _) => "()".to_owned(),
+        Success::PerStatus(_) => response_name(op),
         Success::Default(response) => match &response.ty {
             Some(ty) => names.ty(ty),
-            None => quote! { () },
+            None => "()".to_owned(),
         },
-        Success::Undocumented => quote! { Vec<u8> },
+        Success::Undocumented => "Vec<u8>".to_owned(),
     }
 }
 
@@ -256,43 +265,35 @@ fn error_responses(op: &ir::Operation) -> Vec<&ir::Response> {
     op.responses.iter().filter(|r| !is_success(&r.status)).collect()
 }
 
-fn client_method(op: &ir::Operation, names: &Names) -> TokenStream {
-    let name = ident(&op.name);
+fn client_method(code: &mut Code, op: &ir::Operation, names: &Names) {
     let request = request_name(op);
     let required: Vec<&ir::Param> = op.params.iter().filter(|p| p.required).collect();
-    let mut args: Vec<TokenStream> = required
-        .iter()
-        .map(|p| {
-            let pname = ident(&p.name);
-            let ty = param_argument_type(&p.ty, names);
-            quote! { #pname: #ty }
-        })
-        .collect();
-    let mut inits: Vec<TokenStream> = op
+    let mut args = vec!["&self".to_owned()];
+    args.extend(required.iter().map(|p| format!("{}: {}", ident(&p.name), param_argument_type(&p.ty, names))));
+    let mut inits: Vec<String> = op
         .params
         .iter()
         .map(|p| {
             let pname = ident(&p.name);
             if p.required {
-                match param_conversion(&p.ty, quote! { #pname }) {
-                    value if pname == value.to_string() => quote! { #pname },
-                    value => quote! { #pname: #value },
+                match param_conversion(&p.ty, &pname) {
+                    value if value == pname => pname,
+                    value => format!("{pname}: {value}"),
                 }
             } else {
-                quote! { #pname: None }
+                format!("{pname}: None")
             }
         })
         .collect();
     if let Some(body) = &op.body {
-        let ty = names.ty(&body.ty);
         if body.required {
-            args.push(quote! { body: #ty });
-            inits.push(quote! { body });
+            args.push(format!("body: {}", names.ty(&body.ty)));
+            inits.push("body".to_owned());
         } else {
-            inits.push(quote! { body: None });
+            inits.push("body: None".to_owned());
         }
         if form_alternative(body) {
-            inits.push(quote! { form_encoded: false });
+            inits.push("form_encoded: false".to_owned());
         }
     }
     let mut lines = docs::lines(&op.docs);
@@ -313,34 +314,34 @@ fn client_method(op: &ir::Operation, names: &Names) -> TokenStream {
         lines.push(String::new());
         lines.push("The spec marks this operation as deprecated.".to_owned());
     }
-    let doc = docs::text_attrs(&lines);
-    let deprecated = if op.deprecated { quote! { #[deprecated = "the spec marks this operation as deprecated"] } } else { quote! {} };
-    quote! {
-        #doc
-        #deprecated
-        pub fn #name(&self, #(#args),*) -> #request<'_> {
-            #request { client_: self, #(#inits,)* }
-        }
+    code.docs(&lines);
+    if op.deprecated {
+        code.line("#[deprecated = \"the spec marks this operation as deprecated\"]");
     }
+    code.open_fn(&format!("pub fn {}", ident(&op.name)), &args, &format!("{request}<'_>"));
+    code.open(&request);
+    code.line("client_: self,");
+    for init in inits {
+        code.fmt(format_args!("{init},"));
+    }
+    code.close();
+    code.close();
 }
 
 /// The argument type of a parameter: strings and secrets as `impl Into`, lists as any iterable.
-fn param_argument_type(ty: &TypeRef, names: &Names) -> TokenStream {
+fn param_argument_type(ty: &TypeRef, names: &Names) -> String {
     match ty {
-        TypeRef::List(inner) => {
-            let item = argument_type(inner, names);
-            quote! { impl IntoIterator<Item = #item> }
-        }
+        TypeRef::List(inner) => format!("impl IntoIterator<Item = {}>", argument_type(inner, names)),
         other => argument_type(other, names),
     }
 }
 
-fn param_conversion(ty: &TypeRef, value: TokenStream) -> TokenStream {
+fn param_conversion(ty: &TypeRef, value: &str) -> String {
     match ty {
-        TypeRef::List(inner) if into_argument(inner) => quote! { #value.into_iter().map(Into::into).collect() },
-        TypeRef::List(_) => quote! { #value.into_iter().collect() },
-        other if into_argument(other) => quote! { #value.into() },
-        _ => value,
+        TypeRef::List(inner) if into_argument(inner) => format!("{value}.into_iter().map(Into::into).collect()"),
+        TypeRef::List(_) => format!("{value}.into_iter().collect()"),
+        other if into_argument(other) => format!("{value}.into()"),
+        _ => value.to_owned(),
     }
 }
 
@@ -348,89 +349,81 @@ fn form_alternative(body: &ir::Body) -> bool {
     body.encodings.first().is_some_and(|e| e.kind != MediaKind::Form) && body.encodings.iter().any(|e| e.kind == MediaKind::Form)
 }
 
-fn operation_items(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStream {
+fn operation_items(code: &mut Code, op: &ir::Operation, names: &Names, api: &ir::Api) {
     let request = request_name(op);
     let error = error_name(op);
-    let method_name = &op.name;
-    let request_doc = docs::text_attrs(&[format!("A `{} {}` request, made by [`Client::{method_name}`]; send it with [`{request}::send`].", op.http_method, op.path_template)]);
-    let fields = op.params.iter().map(|p| {
-        let pname = ident(&p.name);
+    code.docs(&[format!(
+        "A `{} {}` request, made by [`Client::{}`]; send it with [`{request}::send`].",
+        op.http_method, op.path_template, op.name
+    )]);
+    code.line("#[derive(Debug)]");
+    code.line("#[must_use = \"a request does nothing until `send` is awaited\"]");
+    code.open(&format!("pub struct {request}<'a>"));
+    code.line("client_: &'a Client,");
+    for p in &op.params {
         let ty = names.ty(&p.ty);
         if p.required {
-            quote! { #pname: #ty, }
+            code.fmt(format_args!("{}: {ty},", ident(&p.name)));
         } else {
-            quote! { #pname: Option<#ty>, }
+            code.fmt(format_args!("{}: Option<{ty}>,", ident(&p.name)));
         }
-    });
-    let body_field = op.body.as_ref().map(|body| {
-        let ty = names.ty(&body.ty);
-        let field = if body.required { quote! { body: #ty, } } else { quote! { body: Option<#ty>, } };
-        let form = if form_alternative(body) { quote! { form_encoded: bool, } } else { quote! {} };
-        quote! { #field #form }
-    });
-    let setters = op.params.iter().filter(|p| !p.required).map(|p| optional_setter(p, names));
-    let body_setters = op.body.as_ref().map(|body| body_setters(body, names));
-    let success_ty = success_type(op, names);
-    let send_doc = docs::text_attrs(&[format!("Sends the request. Use [`{request}::send_with_meta`] to see the status and headers too.")]);
-    let build = build_request(op);
-    let decode = decode_response(op, api);
-    let response_enum = response_enum(op, names, api);
-    let error_enum = error_enum(op, names, api);
-    quote! {
-        #request_doc
-        #[derive(Debug)]
-        #[must_use = "a request does nothing until `send` is awaited"]
-        pub struct #request<'a> {
-            client_: &'a Client,
-            #(#fields)*
-            #body_field
-        }
-
-        impl #request<'_> {
-            #(#setters)*
-            #body_setters
-
-            #send_doc
-            pub async fn send(self) -> Result<#success_ty, Error<#error>> {
-                self.send_with_meta().await.map(ResponseValue::into_inner)
-            }
-
-            /// Sends the request and returns the value with the response's status and headers.
-            pub async fn send_with_meta(self) -> Result<ResponseValue<#success_ty>, Error<#error>> {
-                #build
-                let response = self.client_.core.execute(request).await?;
-                #decode
-            }
-        }
-
-        #response_enum
-        #error_enum
     }
+    if let Some(body) = &op.body {
+        let ty = names.ty(&body.ty);
+        if body.required {
+            code.fmt(format_args!("body: {ty},"));
+        } else {
+            code.fmt(format_args!("body: Option<{ty}>,"));
+        }
+        if form_alternative(body) {
+            code.line("form_encoded: bool,");
+        }
+    }
+    code.close();
+    code.blank();
+
+    code.open(&format!("impl {request}<'_>"));
+    for p in op.params.iter().filter(|p| !p.required) {
+        optional_setter(code, p, names);
+        code.blank();
+    }
+    if let Some(body) = &op.body {
+        body_setters(code, body, names);
+    }
+    let success_ty = success_type(op, names);
+    code.docs(&[format!("Sends the request. Use [`{request}::send_with_meta`] to see the status and headers too.")]);
+    code.open_fn("pub async fn send", &["self".to_owned()], &format!("Result<{success_ty}, Error<{error}>>"));
+    code.line("self.send_with_meta().await.map(ResponseValue::into_inner)");
+    code.close();
+    code.blank();
+    code.line("/// Sends the request and returns the value with the response's status and headers.");
+    code.open_fn("pub async fn send_with_meta", &["self".to_owned()], &format!("Result<ResponseValue<{success_ty}>, Error<{error}>>"));
+    build_request(code, op);
+    code.line("let response = self.client_.core.execute(request).await?;");
+    decode_response(code, op, api);
+    code.close();
+    code.close();
+
+    response_enum(code, op, names, api);
+    code.blank();
+    error_enum(code, op, names, api);
 }
 
-fn optional_setter(p: &ir::Param, names: &Names) -> TokenStream {
+fn optional_setter(code: &mut Code, p: &ir::Param, names: &Names) {
     let pname = ident(&p.name);
-    let arg = param_argument_type(&p.ty, names);
-    let value = param_conversion(&p.ty, quote! { value });
     let mut lines = docs::lines(&p.docs);
     if lines.is_empty() {
         lines.push(format!("Sets the `{}` {}.", p.wire_name, location_word(p.location)));
     }
-    let doc = docs::text_attrs(&lines);
-    quote! {
-        #doc
-        pub fn #pname(mut self, value: #arg) -> Self {
-            self.#pname = Some(#value);
-            self
-        }
-    }
+    code.docs(&lines);
+    code.open_fn(&format!("pub fn {pname}"), &["mut self".to_owned(), format!("value: {}", param_argument_type(&p.ty, names))], "Self");
+    code.fmt(format_args!("self.{pname} = Some({});", param_conversion(&p.ty, "value")));
+    code.line("self");
+    code.close();
 }
 
-fn body_setters(body: &ir::Body, names: &Names) -> TokenStream {
-    let setter = if body.required {
-        quote! {}
-    } else {
-        let ty = names.ty(&body.ty);
+fn body_setters(code: &mut Code, body: &ir::Body, names: &Names) {
+    if !body.required {
         let mut lines = docs::lines(&body.docs);
         if lines.is_empty() {
             lines.push("Sets the request body; without it, no body is sent.".to_owned());
@@ -438,30 +431,23 @@ fn body_setters(body: &ir::Body, names: &Names) -> TokenStream {
             lines.push(String::new());
             lines.push("Without it, no body is sent.".to_owned());
         }
-        let doc = docs::text_attrs(&lines);
-        quote! {
-            #doc
-            pub fn body(mut self, body: #ty) -> Self {
-                self.body = Some(body);
-                self
-            }
-        }
-    };
-    let form = if form_alternative(body) {
+        code.docs(&lines);
+        code.open_fn("pub fn body", &["mut self".to_owned(), format!("body: {}", names.ty(&body.ty))], "Self");
+        code.line("self.body = Some(body);");
+        code.line("self");
+        code.close();
+        code.blank();
+    }
+    if form_alternative(body) {
         let media = body.encodings.iter().find(|e| e.kind == MediaKind::Form).map(|e| e.media_type.as_str()).unwrap_or_default();
         let default = body.encodings.first().map(|e| e.media_type.as_str()).unwrap_or_default();
-        let doc = docs::text_attrs(&[format!("Sends the body as `{media}` instead of `{default}`.")]);
-        quote! {
-            #doc
-            pub fn form_encoded(mut self) -> Self {
-                self.form_encoded = true;
-                self
-            }
-        }
-    } else {
-        quote! {}
-    };
-    quote! { #setter #form }
+        code.docs(&[format!("Sends the body as `{media}` instead of `{default}`.")]);
+        code.open("pub fn form_encoded(mut self) -> Self");
+        code.line("self.form_encoded = true;");
+        code.line("self");
+        code.close();
+        code.blank();
+    }
 }
 
 fn location_word(location: ParamLocation) -> &'static str {
@@ -473,122 +459,102 @@ fn location_word(location: ParamLocation) -> &'static str {
     }
 }
 
-fn build_request(op: &ir::Operation) -> TokenStream {
-    let method = format_ident!("{}", op.http_method);
-    let path = op.path.iter().map(|part| match part {
-        ir::PathPart::Literal(text) => quote! { request.path(#text); },
-        ir::PathPart::Param(index) => match op.params.get(*index) {
-            Some(p) => {
-                let pname = ident(&p.name);
-                let wire = &p.wire_name;
-                quote! { request.path_param(#wire, &self.#pname); }
+fn build_request(code: &mut Code, op: &ir::Operation) {
+    code.fmt(format_args!("let mut request = runtime::RequestParts::new(reqwest::Method::{});", ident(&op.http_method)));
+    for part in &op.path {
+        match part {
+            ir::PathPart::Literal(text) => code.fmt(format_args!("request.path({});", code::string(text))),
+            ir::PathPart::Param(index) => {
+                if let Some(p) = op.params.get(*index) {
+                    code.fmt(format_args!("request.path_param({}, &self.{});", code::string(&p.wire_name), ident(&p.name)));
+                }
             }
-            None => quote! {},
-        },
-    });
-    let params = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
+        }
+    }
+    for p in op.params.iter().filter(|p| p.location != ParamLocation::Path) {
         let pname = ident(&p.name);
-        let wire = &p.wire_name;
+        let wire = code::string(&p.wire_name);
         let call = match (p.location, &p.ty, p.explode) {
-            (ParamLocation::Query, TypeRef::List(_), true) => quote! { query_exploded },
-            (ParamLocation::Query, TypeRef::List(_), false) => quote! { query_csv },
-            (ParamLocation::Query, _, _) => quote! { query },
-            (_, TypeRef::List(_), _) => quote! { header_csv },
-            _ => quote! { header },
+            (ParamLocation::Query, TypeRef::List(_), true) => "query_exploded",
+            (ParamLocation::Query, TypeRef::List(_), false) => "query_csv",
+            (ParamLocation::Query, _, _) => "query",
+            (_, TypeRef::List(_), _) => "header_csv",
+            _ => "header",
         };
         if p.required {
-            quote! { request.#call(#wire, &self.#pname); }
+            code.fmt(format_args!("request.{call}({wire}, &self.{pname});"));
         } else {
-            quote! {
-                if let Some(value) = &self.#pname {
-                    request.#call(#wire, value);
-                }
+            code.open(&format!("if let Some(value) = &self.{pname}"));
+            code.fmt(format_args!("request.{call}({wire}, value);"));
+            code.close();
+        }
+    }
+    let mut accept: Vec<&str> = Vec::new();
+    for response in &op.responses {
+        for media in &response.media {
+            if !accept.contains(&media.media_type.as_str()) {
+                accept.push(&media.media_type);
             }
         }
-    });
-    let accept: Vec<&str> = {
-        let mut all: Vec<&str> = Vec::new();
-        for response in &op.responses {
-            for media in &response.media {
-                if !all.contains(&media.media_type.as_str()) {
-                    all.push(&media.media_type);
-                }
-            }
-        }
-        all
-    };
-    let accept = if accept.is_empty() {
-        quote! {}
-    } else {
-        let joined = accept.join(", ");
-        quote! { request.accept(#joined); }
-    };
-    let alternatives = op.security.iter().map(|alternative| {
-        let keys = alternative.iter();
-        quote! { &[#(#keys),*] }
-    });
-    let authorize = if op.security.is_empty() {
-        quote! {}
-    } else {
-        quote! { request.authorize(&self.client_.core, &[#(#alternatives),*]); }
-    };
-    let body = op.body.as_ref().map(body_encoding);
-    quote! {
-        let mut request = runtime::RequestParts::new(reqwest::Method::#method);
-        #(#path)*
-        #(#params)*
-        #accept
-        #authorize
-        #body
+    }
+    if !accept.is_empty() {
+        code.fmt(format_args!("request.accept({});", code::string(&accept.join(", "))));
+    }
+    if !op.security.is_empty() {
+        let alternatives: Vec<String> = op
+            .security
+            .iter()
+            .map(|alternative| format!("&[{}]", alternative.iter().map(|key| code::string(key)).collect::<Vec<_>>().join(", ")))
+            .collect();
+        code.fmt(format_args!("request.authorize(&self.client_.core, &[{}]);", alternatives.join(", ")));
+    }
+    if let Some(body) = &op.body {
+        body_encoding(code, body);
     }
 }
 
-fn body_encoding(body: &ir::Body) -> TokenStream {
-    let Some(first) = body.encodings.first() else { return quote! {} };
-    let encode = |encoding: &ir::BodyEncoding, value: TokenStream| {
-        let media = &encoding.media_type;
-        match encoding.kind {
-            MediaKind::Json => quote! { request.json_body(#media, #value); },
-            MediaKind::Form => quote! { request.form_body(#media, #value); },
-            MediaKind::Text => quote! { request.text_body(#media, #value); },
-            MediaKind::Bytes => quote! { request.bytes_body(#media, #value); },
-        }
+fn body_encoding(code: &mut Code, body: &ir::Body) {
+    let Some(first) = body.encodings.first() else { return };
+    let value = if body.required { "&self.body" } else { "body" };
+    let encode = |code: &mut Code, encoding: &ir::BodyEncoding| {
+        let call = match encoding.kind {
+            MediaKind::Json => "json_body",
+            MediaKind::Form => "form_body",
+            MediaKind::Text => "text_body",
+            MediaKind::Bytes => "bytes_body",
+        };
+        code.fmt(format_args!("request.{call}({}, {value});", code::string(&encoding.media_type)));
     };
-    let (value, wrap): (TokenStream, fn(TokenStream) -> TokenStream) = if body.required {
-        (quote! { &self.body }, |inner| inner)
-    } else {
-        (quote! { body }, |inner| quote! { if let Some(body) = &self.body { #inner } })
-    };
-    let default = encode(first, value.clone());
-    let inner = match body.encodings.iter().find(|e| e.kind == MediaKind::Form).filter(|_| form_alternative(body)) {
+    if !body.required {
+        code.open("if let Some(body) = &self.body");
+    }
+    match body.encodings.iter().find(|e| e.kind == MediaKind::Form).filter(|_| form_alternative(body)) {
         Some(form) => {
-            let form = encode(form, value);
-            quote! { if self.form_encoded { #form } else { #default } }
+            code.open("if self.form_encoded");
+            encode(code, form);
+            code.reopen("else");
+            encode(code, first);
+            code.close();
         }
-        None => default,
-    };
-    wrap(inner)
+        None => encode(code, first),
+    }
+    if !body.required {
+        code.close();
+    }
 }
 
-fn status_pattern(status: &StatusMatch) -> TokenStream {
+fn status_pattern(status: &StatusMatch) -> String {
     match status {
-        StatusMatch::Code(code) => {
-            let code = Literal::u16_unsuffixed(*code);
-            quote! { #code }
-        }
-        StatusMatch::Range(digit) => {
-            let low = Literal::u16_unsuffixed(digit * 100);
-            let high = Literal::u16_unsuffixed(digit * 100 + 99);
-            quote! { #low..=#high }
-        }
-        StatusMatch::Default => quote! { _ },
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Range(digit) => format!("{}..={}", u32::from(*digit) * 100, u32::from(*digit) * 100 + 99),
+        StatusMatch::Default => "_".to_owned(),
     }
 }
 
 /// The documented media types of `kind` in a response, as a slice literal for the runtime's checks.
-fn media_types(response: &ir::Response, kind: MediaKind) -> TokenStream {
-    let types = response.media.iter().filter(|m| m.kind == kind).map(|m| m.media_type.as_str());
-    quote! { &[#(#types),*] }
+fn media_types(response: &ir::Response, kind: MediaKind) -> String {
+    let types: Vec<String> = response.media.iter().filter(|m| m.kind == kind).map(|m| code::string(&m.media_type)).collect();
+    format!("&[{}]", types.join(", "))
 }
 
 /// The variants of a response body that is a union chosen by content type, if it is one.
@@ -602,29 +568,31 @@ fn media_union<'a>(response: &ir::Response, api: &'a ir::Api) -> Option<&'a [ir:
 
 /// Constructors applied to a decoded value, innermost first (`[Union::Text, OpError::Unauthorized]`).
 #[derive(Clone, Default)]
-struct Wrap(Vec<TokenStream>);
+struct Wrap(Vec<String>);
 
 impl Wrap {
-    fn with(&self, path: TokenStream) -> Wrap {
+    fn with(&self, path: String) -> Wrap {
         let mut paths = self.0.clone();
         paths.push(path);
         Wrap(paths)
     }
 
+    /// This wrapping followed by `outer`'s.
+    fn with_all(self, outer: &Wrap) -> Wrap {
+        outer.0.iter().fold(self, |wrap, path| wrap.with(path.clone()))
+    }
+
     /// `expr` wrapped by every constructor.
-    fn apply(&self, expr: TokenStream) -> TokenStream {
-        self.0.iter().fold(expr, |inner, path| quote! { #path(#inner) })
+    fn apply(&self, expr: String) -> String {
+        self.0.iter().fold(expr, |inner, path| format!("{path}({inner})"))
     }
 
     /// The wrapping as something callable: a path, or a closure when there are several.
-    fn callable(&self) -> Option<TokenStream> {
+    fn callable(&self) -> Option<String> {
         match self.0.as_slice() {
             [] => None,
             [only] => Some(only.clone()),
-            _ => {
-                let body = self.apply(quote! { value });
-                Some(quote! { |value| #body })
-            }
+            _ => Some(format!("|value| {}", self.apply("value".to_owned()))),
         }
     }
 }
@@ -632,50 +600,45 @@ impl Wrap {
 /// How one body is read: an expression giving `Result<ResponseValue<T>, Error<E>>` (`Fallible`) or
 /// `ResponseValue<T>` (`Direct`).
 enum Read {
-    Fallible(TokenStream),
-    Direct(TokenStream),
+    Fallible(String),
+    Direct(String),
 }
 
 impl Read {
     /// The read as a success: `Result<ResponseValue<S>, Error<E>>`, `wrap` making the value an `S`.
-    fn success(self, wrap: &Wrap) -> TokenStream {
+    fn success(self, wrap: &Wrap) -> String {
         match (self, wrap.callable()) {
             (Read::Fallible(expr), None) => expr,
-            (Read::Fallible(expr), Some(w)) => quote! { #expr.map(|value| ResponseValue::map(value, #w)) },
-            (Read::Direct(expr), None) => quote! { Ok(#expr) },
-            (Read::Direct(expr), Some(w)) => quote! { Ok(ResponseValue::map(#expr, #w)) },
+            (Read::Fallible(expr), Some(w)) => format!("{expr}.map(|value| ResponseValue::map(value, {w}))"),
+            (Read::Direct(expr), None) => format!("Ok({expr})"),
+            (Read::Direct(expr), Some(w)) => format!("Ok(ResponseValue::map({expr}, {w}))"),
         }
     }
 
     /// The read as a typed error: `Err(Error::Api(...))`, `wrap` making the value the error variant.
     /// Only direct reads (bytes) come here; JSON and text errors go through the runtime's helpers.
-    fn error(self, wrap: &Wrap) -> TokenStream {
+    fn error(self, wrap: &Wrap) -> String {
         let (Read::Direct(expr) | Read::Fallible(expr)) = self;
-        let value = wrap.apply(quote! { #expr.into_inner() });
-        quote! { Err(Error::Api(#value)) }
+        format!("Err(Error::Api({}))", wrap.apply(format!("{expr}.into_inner()")))
     }
 }
 
 /// Reads a body of type `ty` sent as media of `kind`.
 fn read(response: &ir::Response, ty: &TypeRef, kind: MediaKind) -> Read {
     match (kind, ty) {
-        (MediaKind::Bytes, _) | (_, TypeRef::Bytes) => Read::Direct(quote! { response.bytes() }),
+        (MediaKind::Bytes, _) | (_, TypeRef::Bytes) => Read::Direct("response.bytes()".to_owned()),
         (MediaKind::Text, TypeRef::Secret) => {
-            let texts = media_types(response, MediaKind::Text);
-            Read::Fallible(quote! { response.text(#texts).map(|value| value.map(runtime::Secret::from)) })
+            Read::Fallible(format!("response.text({}).map(|value| value.map(runtime::Secret::from))", media_types(response, MediaKind::Text)))
         }
-        (MediaKind::Text, _) => {
-            let texts = media_types(response, MediaKind::Text);
-            Read::Fallible(quote! { response.text(#texts) })
-        }
-        (MediaKind::Json | MediaKind::Form, _) => Read::Fallible(quote! { response.json() }),
+        (MediaKind::Text, _) => Read::Fallible(format!("response.text({})", media_types(response, MediaKind::Text))),
+        (MediaKind::Json | MediaKind::Form, _) => Read::Fallible("response.json()".to_owned()),
     }
 }
 
 /// The ways a response body can be read, each with its media kind: one per union variant, or one per
 /// media kind for a single type. JSON, when offered, comes last: it is the fallback when no other
 /// documented content type matches.
-fn readings(response: &ir::Response, ty: &TypeRef, api: &ir::Api) -> Vec<(MediaKind, Read, Option<TokenStream>)> {
+fn readings(response: &ir::Response, ty: &TypeRef, api: &ir::Api) -> Vec<(MediaKind, Read, Option<String>)> {
     let mut out = Vec::new();
     match (media_union(response, api), ty) {
         (Some(variants), TypeRef::Named(name)) => {
@@ -686,8 +649,7 @@ fn readings(response: &ir::Response, ty: &TypeRef, api: &ir::Api) -> Vec<(MediaK
                     "Bytes" => MediaKind::Bytes,
                     _ => MediaKind::Json,
                 };
-                let vname = ident(&variant.name);
-                out.push((kind, read(response, &variant.ty, kind), Some(quote! { types::#union::#vname })));
+                out.push((kind, read(response, &variant.ty, kind), Some(format!("types::{union}::{}", ident(&variant.name)))));
             }
         }
         _ => {
@@ -706,30 +668,52 @@ fn readings(response: &ir::Response, ty: &TypeRef, api: &ir::Api) -> Vec<(MediaK
     out
 }
 
+/// A match arm's value: an expression, after content-type checks that return early.
+struct Decode {
+    checks: Vec<(String, String)>,
+    last: String,
+}
+
 /// Chooses among readings by the response's content type: each but the last behind a check.
-fn choose(response: &ir::Response, readings: Vec<(MediaKind, TokenStream)>) -> TokenStream {
-    let count = readings.len();
+fn choose(response: &ir::Response, readings: Vec<(MediaKind, String)>) -> Decode {
     let mut checks = Vec::new();
-    let mut last = quote! {};
+    let mut last = String::new();
+    let count = readings.len();
     for (index, (kind, result)) in readings.into_iter().enumerate() {
         if index + 1 == count {
             last = result;
         } else {
-            let types = media_types(response, kind);
-            checks.push(quote! { if response.has_content_type(#types) { return #result; } });
+            checks.push((media_types(response, kind), result));
         }
     }
-    if checks.is_empty() {
-        last
-    } else {
-        quote! { { #(#checks)* #last } }
+    Decode { checks, last }
+}
+
+impl From<String> for Decode {
+    fn from(last: String) -> Self {
+        Decode { checks: Vec::new(), last }
     }
 }
 
+fn arm(code: &mut Code, pattern: &str, decode: Decode) {
+    if decode.checks.is_empty() {
+        code.arm(pattern, &decode.last);
+        return;
+    }
+    code.open(&format!("{pattern} =>"));
+    for (types, result) in decode.checks {
+        code.open(&format!("if response.has_content_type({types})"));
+        code.fmt(format_args!("return {result};"));
+        code.close();
+    }
+    code.line(&decode.last);
+    code.close();
+}
+
 /// Decodes a success body as `Result<ResponseValue<S>, Error<E>>`, `wrap` turning the value into `S`.
-fn decode_success(response: &ir::Response, wrap: &Wrap, api: &ir::Api) -> TokenStream {
+fn decode_success(response: &ir::Response, wrap: &Wrap, api: &ir::Api) -> Decode {
     let Some(ty) = &response.ty else {
-        return Read::Direct(quote! { response.empty() }).success(wrap);
+        return Read::Direct("response.empty()".to_owned()).success(wrap).into();
     };
     let readings = readings(response, ty, api)
         .into_iter()
@@ -746,7 +730,7 @@ fn decode_success(response: &ir::Response, wrap: &Wrap, api: &ir::Api) -> TokenS
 
 /// Decodes a documented error body into `Err(Error::Api(variant(body)))`, with the runtime's
 /// `json_error` and `text_error`, which keep the status and body when the body does not decode.
-fn decode_error(response: &ir::Response, ty: &TypeRef, variant: TokenStream, api: &ir::Api) -> TokenStream {
+fn decode_error(response: &ir::Response, ty: &TypeRef, variant: String, api: &ir::Api) -> Decode {
     let outer = Wrap(vec![variant]);
     let readings = readings(response, ty, api)
         .into_iter()
@@ -760,7 +744,7 @@ fn decode_error(response: &ir::Response, ty: &TypeRef, variant: TokenStream, api
             };
             let mut wrap = Wrap::default();
             if kind == MediaKind::Text && value_ty == TypeRef::Secret {
-                wrap = wrap.with(quote! { runtime::Secret::from });
+                wrap = wrap.with("runtime::Secret::from".to_owned());
             }
             if let Some(path) = union_variant {
                 wrap = wrap.with(path);
@@ -768,12 +752,9 @@ fn decode_error(response: &ir::Response, ty: &TypeRef, variant: TokenStream, api
             let wrap = wrap.with_all(&outer);
             let callable = wrap.callable().unwrap_or_default();
             let result = match kind {
-                MediaKind::Json | MediaKind::Form => quote! { response.json_error(#callable) },
-                MediaKind::Text => {
-                    let texts = media_types(response, MediaKind::Text);
-                    quote! { response.text_error(#texts, #callable) }
-                }
-                MediaKind::Bytes => Read::Direct(quote! { response.bytes() }).error(&wrap),
+                MediaKind::Json | MediaKind::Form => format!("response.json_error({callable})"),
+                MediaKind::Text => format!("response.text_error({}, {callable})", media_types(response, MediaKind::Text)),
+                MediaKind::Bytes => Read::Direct("response.bytes()".to_owned()).error(&wrap),
             };
             (kind, result)
         })
@@ -781,101 +762,70 @@ fn decode_error(response: &ir::Response, ty: &TypeRef, variant: TokenStream, api
     choose(response, readings)
 }
 
-impl Wrap {
-    /// This wrapping followed by `outer`'s.
-    fn with_all(self, outer: &Wrap) -> Wrap {
-        outer.0.iter().fold(self, |wrap, path| wrap.with(path.clone()))
-    }
-}
-
-fn decode_response(op: &ir::Operation, api: &ir::Api) -> TokenStream {
+fn decode_response(code: &mut Code, op: &ir::Operation, api: &ir::Api) {
     let error = error_name(op);
-    let mut arms = Vec::new();
+    code.open("match response.status()");
     let success = success(op);
     match &success {
         Success::Single(_, responses) => {
             for response in responses {
-                let pattern = status_pattern(&response.status);
-                let decode = decode_success(response, &Wrap::default(), api);
-                arms.push(quote! { #pattern => #decode, });
+                arm(code, &status_pattern(&response.status), decode_success(response, &Wrap::default(), api));
             }
         }
         Success::PerStatus(responses) => {
             let name = response_name(op);
             for response in responses {
-                let pattern = status_pattern(&response.status);
                 let variant = ident(&response.variant);
                 let decode = match &response.ty {
-                    None => quote! { Ok(response.empty().map(|()| #name::#variant)) },
-                    Some(_) => decode_success(response, &Wrap(vec![quote! { #name::#variant }]), api),
+                    None => format!("Ok(response.empty().map(|()| {name}::{variant}))").into(),
+                    Some(_) => decode_success(response, &Wrap(vec![format!("{name}::{variant}")]), api),
                 };
-                arms.push(quote! { #pattern => #decode, });
+                arm(code, &status_pattern(&response.status), decode);
             }
         }
-        Success::Default(response) => {
-            let decode = decode_success(response, &Wrap::default(), api);
-            arms.push(quote! { 200..=299 => #decode, });
-        }
-        Success::Undocumented => arms.push(quote! { 200..=299 => Ok(response.bytes()), }),
+        Success::Default(response) => arm(code, "200..=299", decode_success(response, &Wrap::default(), api)),
+        Success::Undocumented => code.line("200..=299 => Ok(response.bytes()),"),
     }
     let has_success_range = matches!(&success, Success::Default(_) | Success::Undocumented);
-    let errors = error_responses(op);
+    let unexpected = format!("Err(Error::Api({error}::Unexpected(response.unexpected())))");
     let mut has_default = false;
-    for response in &errors {
+    for response in error_responses(op) {
         if response.status == StatusMatch::Default {
             has_default = true;
             if !has_success_range {
                 // A guard, not a range pattern: documented 2xx codes above would overlap a range.
-                arms.push(quote! { status if (200..=299).contains(&status) => Err(Error::Api(#error::Unexpected(response.unexpected()))), });
+                code.arm("status if (200..=299).contains(&status)", &unexpected);
             }
         }
-        let pattern = status_pattern(&response.status);
-        let variant = ident(&response.variant);
+        let variant = format!("{error}::{}", ident(&response.variant));
         let decode = match &response.ty {
-            None => quote! { Err(Error::Api(#error::#variant)) },
-            Some(ty) => decode_error(response, ty, quote! { #error::#variant }, api),
+            None => format!("Err(Error::Api({variant}))").into(),
+            Some(ty) => decode_error(response, ty, variant, api),
         };
-        arms.push(quote! { #pattern => #decode, });
+        arm(code, &status_pattern(&response.status), decode);
     }
     if !has_default {
-        arms.push(quote! { _ => Err(Error::Api(#error::Unexpected(response.unexpected()))), });
+        code.arm("_", &unexpected);
     }
-    quote! {
-        match response.status() {
-            #(#arms)*
-        }
-    }
+    code.close();
 }
 
-fn response_enum(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStream {
-    let Success::PerStatus(responses) = success(op) else { return quote! {} };
+fn response_enum(code: &mut Code, op: &ir::Operation, names: &Names, api: &ir::Api) {
+    let Success::PerStatus(responses) = success(op) else { return };
     let sizes: Vec<usize> = responses.iter().map(|r| r.ty.as_ref().map_or(0, |ty| super::estimated_size(api, ty, 0))).collect();
-    let allow = super::large_variant_allow(&sizes);
-    let name = response_name(op);
-    let doc = docs::text_attrs(&[format!("The successful responses of [`Client::{}`], one variant per documented status.", op.name)]);
-    let variants = responses.iter().map(|response| status_variant(response, names));
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq)]
-        #allow
-        pub enum #name { #(#variants)* }
+    code.blank();
+    code.docs(&[format!("The successful responses of [`Client::{}`], one variant per documented status.", op.name)]);
+    code.line("#[derive(Debug, Clone, PartialEq)]");
+    super::large_variant_allow(code, &sizes);
+    code.open(&format!("pub enum {}", response_name(op)));
+    for response in responses {
+        status_variant(code, response, names);
     }
+    code.close();
 }
 
 /// One variant per documented status: its body type, or none, with the status and description as docs.
-fn status_variant(response: &ir::Response, names: &Names) -> TokenStream {
-    let variant = ident(&response.variant);
-    let doc = status_doc(response);
-    match &response.ty {
-        Some(ty) => {
-            let ty = names.ty(ty);
-            quote! { #doc #variant(#ty), }
-        }
-        None => quote! { #doc #variant, },
-    }
-}
-
-fn status_doc(response: &ir::Response) -> TokenStream {
+fn status_variant(code: &mut Code, response: &ir::Response, names: &Names) {
     let status = match &response.status {
         StatusMatch::Code(code) => format!("Status {code}"),
         StatusMatch::Range(digit) => format!("Any {digit}xx status"),
@@ -883,19 +833,36 @@ fn status_doc(response: &ir::Response) -> TokenStream {
     };
     let description = response.docs.description.as_deref().map(|d| docs::safe_lines(d).join(" ")).unwrap_or_default();
     let line = if description.is_empty() { format!("{status}.") } else { format!("{status}: {description}") };
-    docs::text_attrs(&[line])
+    code.docs(&[line]);
+    let variant = ident(&response.variant);
+    match &response.ty {
+        Some(ty) => code.fmt(format_args!("{variant}({}),", names.ty(ty))),
+        None => code.fmt(format_args!("{variant},")),
+    }
 }
 
-fn error_enum(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStream {
+fn error_enum(code: &mut Code, op: &ir::Operation, names: &Names, api: &ir::Api) {
     let name = error_name(op);
     let errors = error_responses(op);
     // The catch-all holds a status, a header map and a body: about 130 bytes.
     let mut sizes: Vec<usize> = errors.iter().map(|r| r.ty.as_ref().map_or(0, |ty| super::estimated_size(api, ty, 0))).collect();
     sizes.push(130);
-    let allow = super::large_variant_allow(&sizes);
-    let doc = docs::text_attrs(&[format!("The documented error responses of [`Client::{}`], and a catch-all for the others.", op.name)]);
-    let variants = errors.iter().map(|response| status_variant(response, names));
-    let display_arms = errors.iter().map(|response| {
+    code.docs(&[format!("The documented error responses of [`Client::{}`], and a catch-all for the others.", op.name)]);
+    code.line("#[derive(Debug, Clone, PartialEq)]");
+    super::large_variant_allow(code, &sizes);
+    code.open(&format!("pub enum {name}"));
+    for response in &errors {
+        status_variant(code, response, names);
+    }
+    code.line("/// A status the spec does not document for this operation, kept whole.");
+    code.line("Unexpected(runtime::UnexpectedResponse),");
+    code.close();
+    code.blank();
+
+    code.open(&format!("impl std::fmt::Display for {name}"));
+    code.open("fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result");
+    code.open("match self");
+    for response in &errors {
         let variant = ident(&response.variant);
         let status = match &response.status {
             StatusMatch::Code(code) => format!("status {code}"),
@@ -908,30 +875,14 @@ fn error_enum(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStream {
         } else {
             format!("{} answered with {status}: {description}", op.name)
         };
-        let pattern = if response.ty.is_some() { quote! { Self::#variant(_) } } else { quote! { Self::#variant } };
-        quote! { #pattern => f.write_str(#text), }
-    });
-    let op_name = &op.name;
-    let unexpected = format!("{op_name} answered with a response the spec does not document: {{response}}");
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq)]
-        #allow
-        pub enum #name {
-            #(#variants)*
-            /// A status the spec does not document for this operation, kept whole.
-            Unexpected(runtime::UnexpectedResponse),
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                match self {
-                    #(#display_arms)*
-                    Self::Unexpected(response) => write!(f, #unexpected),
-                }
-            }
-        }
-
-        impl std::error::Error for #name {}
+        let pattern = if response.ty.is_some() { format!("Self::{variant}(_)") } else { format!("Self::{variant}") };
+        code.arm(&pattern, &format!("f.write_str({})", code::string(&text)));
     }
+    let unexpected = format!("{} answered with a response the spec does not document: {{response}}", op.name);
+    code.arm("Self::Unexpected(response)", &format!("write!(f, {})", code::string(&unexpected)));
+    code.close();
+    code.close();
+    code.close();
+    code.blank();
+    code.fmt(format_args!("impl std::error::Error for {name} {{}}"));
 }

@@ -2,25 +2,14 @@
 //! HTML tags or bare URLs.
 
 use crate::ir::Docs;
-use proc_macro2::TokenStream;
-use quote::quote;
 
-/// `#[doc]` attributes for `docs`, or for `fallback` when the spec says nothing.
-pub fn attrs(docs: &Docs, fallback: &str) -> TokenStream {
+/// The doc lines for `docs`, or `fallback` when the spec says nothing.
+pub fn or(docs: &Docs, fallback: &str) -> Vec<String> {
     let mut lines = lines(docs);
     if lines.is_empty() {
         lines.push(fallback.to_owned());
     }
-    text_attrs(&lines)
-}
-
-/// `#[doc]` attributes for lines that are already rustdoc-safe.
-pub fn text_attrs(lines: &[String]) -> TokenStream {
-    let attrs = lines.iter().map(|line| {
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
-        quote! { #[doc = #line] }
-    });
-    quote! { #(#attrs)* }
+    lines
 }
 
 /// The lines of `docs`: summary, description and notes, separated by blank lines, made safe.

@@ -1,35 +1,32 @@
-//! Stage 3, `emit`: `ir::Api` in, token streams out. Uses `quote!` only and cannot fail.
+//! Stage 3, `emit`: `ir::Api` in, Rust source text out. Cannot fail.
 //!
 //! Each API becomes a module directory: `mod.rs` (docs and re-exports), `types.rs` (models) and
 //! `client.rs` (the client, one request builder per operation, one error enum per operation).
+//! The text is written directly, already formatted, with [`code::Code`]; see there for why.
 
 mod client;
+pub mod code;
 pub mod docs;
 mod types;
 
 use crate::ir::{self, TypeRef};
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use code::Code;
 
-/// One Rust source file, as tokens.
+/// One Rust source file, as text without its header.
 #[derive(Debug, Clone)]
 pub struct RustFile {
     /// The path inside the crate, `/`-separated (`src/cyclos/types.rs`).
     pub path: String,
     /// The spec file it came from, for the header.
     pub spec_file: String,
-    /// The file's items.
-    pub tokens: TokenStream,
+    /// The file's text.
+    pub text: String,
 }
 
 /// The files of one API's module.
 pub fn api(api: &ir::Api) -> Vec<RustFile> {
     let dir = format!("src/{}", api.module);
-    let file = |name: &str, tokens: TokenStream| RustFile {
-        path: format!("{dir}/{name}"),
-        spec_file: api.spec_file.clone(),
-        tokens,
-    };
+    let file = |name: &str, text: String| RustFile { path: format!("{dir}/{name}"), spec_file: api.spec_file.clone(), text };
     vec![
         file("mod.rs", module_root(api)),
         file("types.rs", types::module(api, &Names::new(Scope::Types, api))),
@@ -38,21 +35,18 @@ pub fn api(api: &ir::Api) -> Vec<RustFile> {
 }
 
 /// The `lib.rs` items that declare one module per API, each behind its feature.
-pub fn lib_modules(apis: &[ir::Api]) -> TokenStream {
-    let modules = apis.iter().map(|api| {
-        let module = format_ident!("{}", api.module);
-        let feature = &api.module;
-        let doc = format!(" {} (from `{}`).", api.title.trim(), api.spec_file);
-        quote! {
-            #[doc = #doc]
-            #[cfg(feature = #feature)]
-            pub mod #module;
-        }
-    });
-    quote! { #(#modules)* }
+pub fn lib_modules(apis: &[ir::Api]) -> String {
+    let mut code = Code::new();
+    for api in apis {
+        code.line("");
+        code.docs(&[format!("{} (from `{}`).", api.title.trim(), api.spec_file)]);
+        code.fmt(format_args!("#[cfg(feature = {})]", code::string(&api.module)));
+        code.fmt(format_args!("pub mod {};", types::ident(&api.module)));
+    }
+    code.finish()
 }
 
-fn module_root(api: &ir::Api) -> TokenStream {
+fn module_root(api: &ir::Api) -> String {
     let mut lines = vec![format!("{} {}", api.title.trim(), api.version.trim())];
     if let Some(description) = &api.description {
         lines.push(String::new());
@@ -62,18 +56,13 @@ fn module_root(api: &ir::Api) -> TokenStream {
         lines.push(String::new());
         lines.push(format!("Default base URL: <{server}>."));
     }
-    let docs = lines.iter().map(|line| {
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
-        quote! { #![doc = #line] }
-    });
-    quote! {
-        #(#docs)*
-
-        pub mod client;
-        pub mod types;
-
-        pub use client::{Client, ClientBuilder};
-    }
+    let mut code = Code::new();
+    code.inner_docs(&lines);
+    code.line("pub mod client;");
+    code.line("pub mod types;");
+    code.blank();
+    code.line("pub use client::{Client, ClientBuilder};");
+    code.finish()
 }
 
 /// Which module a type is written from.
@@ -111,64 +100,42 @@ impl Names {
     }
 
     /// A prelude item, by its short name unless a model of this module shadows it.
-    pub(crate) fn p(&self, name: &str) -> TokenStream {
-        let path = match PRELUDE.iter().find(|(n, _)| *n == name) {
-            Some((_, full)) if self.shadowed.contains(name) => *full,
+    pub(crate) fn p<'a>(&self, name: &'a str) -> &'a str {
+        match PRELUDE.iter().find(|(n, _)| *n == name) {
+            Some((_, full)) if self.shadowed.contains(name) => full,
             _ => name,
-        };
-        match path.parse() {
-            Ok(tokens) => tokens,
-            Err(err) => panic!("generator bug: prelude path {path} does not tokenize: {err}"),
         }
     }
 
-    /// `Option::is_none` as serde's `skip_serializing_if` wants it, as a string.
+    /// `Option::is_none` as serde's `skip_serializing_if` wants it.
     pub(crate) fn is_none(&self) -> String {
-        format!("{}::is_none", self.p("Option")).replace(' ', "")
+        format!("{}::is_none", self.p("Option"))
     }
 
     /// The Rust type for a type use.
-    pub(crate) fn ty(&self, ty: &TypeRef) -> TokenStream {
+    pub(crate) fn ty(&self, ty: &TypeRef) -> String {
         match ty {
-            TypeRef::String => self.p("String"),
+            TypeRef::String => self.p("String").to_owned(),
             TypeRef::Secret => match self.scope {
-                Scope::Types => quote! { crate::runtime::Secret },
-                Scope::Client => quote! { runtime::Secret },
+                Scope::Types => "crate::runtime::Secret".to_owned(),
+                Scope::Client => "runtime::Secret".to_owned(),
             },
-            TypeRef::Bool => quote! { bool },
-            TypeRef::I32 => quote! { i32 },
-            TypeRef::I64 => quote! { i64 },
-            TypeRef::F32 => quote! { f32 },
-            TypeRef::F64 => quote! { f64 },
-            TypeRef::DateTime => quote! { chrono::DateTime<chrono::Utc> },
-            TypeRef::Date => quote! { chrono::NaiveDate },
-            TypeRef::Json => quote! { serde_json::Value },
-            TypeRef::Bytes => {
-                let vec = self.p("Vec");
-                quote! { #vec<u8> }
-            }
-            TypeRef::Named(name) => {
-                let name = types::ident(name);
-                match self.scope {
-                    Scope::Types => quote! { #name },
-                    Scope::Client => quote! { types::#name },
-                }
-            }
-            TypeRef::List(inner) => {
-                let inner = self.ty(inner);
-                let vec = self.p("Vec");
-                quote! { #vec<#inner> }
-            }
-            TypeRef::Map(inner) => {
-                let inner = self.ty(inner);
-                let string = self.p("String");
-                quote! { std::collections::BTreeMap<#string, #inner> }
-            }
-            TypeRef::Nullable(inner) => {
-                let inner = self.ty(inner);
-                let option = self.p("Option");
-                quote! { #option<#inner> }
-            }
+            TypeRef::Bool => "bool".to_owned(),
+            TypeRef::I32 => "i32".to_owned(),
+            TypeRef::I64 => "i64".to_owned(),
+            TypeRef::F32 => "f32".to_owned(),
+            TypeRef::F64 => "f64".to_owned(),
+            TypeRef::DateTime => "chrono::DateTime<chrono::Utc>".to_owned(),
+            TypeRef::Date => "chrono::NaiveDate".to_owned(),
+            TypeRef::Json => "serde_json::Value".to_owned(),
+            TypeRef::Bytes => format!("{}<u8>", self.p("Vec")),
+            TypeRef::Named(name) => match self.scope {
+                Scope::Types => types::ident(name),
+                Scope::Client => format!("types::{}", types::ident(name)),
+            },
+            TypeRef::List(inner) => format!("{}<{}>", self.p("Vec"), self.ty(inner)),
+            TypeRef::Map(inner) => format!("std::collections::BTreeMap<{}, {}>", self.p("String"), self.ty(inner)),
+            TypeRef::Nullable(inner) => format!("{}<{}>", self.p("Option"), self.ty(inner)),
         }
     }
 }
@@ -215,13 +182,15 @@ fn field_size(api: &ir::Api, field: &ir::Field, depth: usize) -> usize {
     }
 }
 
-/// `#[allow(clippy::large_enum_variant)]` for an enum whose variants (of these sizes) differ by about
-/// clippy's threshold or more: boxing would cost every caller an allocation to save memory nobody keeps.
-pub(crate) fn large_variant_allow(sizes: &[usize]) -> TokenStream {
+/// Writes `#[allow(clippy::large_enum_variant)]` for an enum whose variants (of these sizes) differ by
+/// about clippy's threshold or more: boxing would cost every caller an allocation to save memory
+/// nobody keeps.
+pub(crate) fn large_variant_allow(code: &mut Code, sizes: &[usize]) {
     let mut sorted = sizes.to_vec();
     sorted.sort_unstable_by(|a, b| b.cmp(a));
-    match sorted.as_slice() {
-        [largest, second, ..] if largest.saturating_sub(*second) >= 150 => quote! { #[allow(clippy::large_enum_variant)] },
-        _ => quote! {},
+    if let [largest, second, ..] = sorted.as_slice() {
+        if largest.saturating_sub(*second) >= 150 {
+            code.line("#[allow(clippy::large_enum_variant)]");
+        }
     }
 }

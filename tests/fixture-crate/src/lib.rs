@@ -7,8 +7,8 @@
 //! `Client` (built with `Client::builder()`), one method per operation returning a request builder
 //! (required parameters are arguments, optional ones are builder methods), typed models in `types`,
 //! and one error enum per operation. `runtime` holds what every API shares.
-
 #![deny(missing_docs)]
+
 pub mod runtime;
 
 /// AllOf fixture (from `tests/fixtures/all_of.yaml`).

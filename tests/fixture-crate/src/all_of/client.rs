@@ -4,7 +4,6 @@
 //! The client for AllOf fixture.
 
 use super::types;
-
 use crate::runtime::{self, Error, ResponseValue};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
@@ -136,10 +135,7 @@ impl std::fmt::Display for GetEmployeeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "get_employee answered with a response the spec does not document: {response}"
-                )
+                write!(f, "get_employee answered with a response the spec does not document: {response}")
             }
         }
     }

@@ -4,7 +4,6 @@
 //! The client for Defaults fixture.
 
 use super::types;
-
 use crate::runtime::{self, Error, ResponseValue};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
@@ -125,9 +124,7 @@ impl SaveSettingsRequest<'_> {
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
-        self,
-    ) -> Result<ResponseValue<()>, Error<SaveSettingsError>> {
+    pub async fn send_with_meta(self) -> Result<ResponseValue<()>, Error<SaveSettingsError>> {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/search");
         request.json_body("application/json", &self.body);
@@ -150,16 +147,14 @@ impl std::fmt::Display for SaveSettingsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "save_settings answered with a response the spec does not document: {response}"
-                )
+                write!(f, "save_settings answered with a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for SaveSettingsError {}
+
 /// A `GET /search` request, made by [`Client::search`]; send it with [`SearchRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -249,10 +244,7 @@ impl std::fmt::Display for SearchError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "search answered with a response the spec does not document: {response}"
-                )
+                write!(f, "search answered with a response the spec does not document: {response}")
             }
         }
     }

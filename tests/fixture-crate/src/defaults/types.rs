@@ -54,9 +54,7 @@ impl serde::Serialize for Order {
 }
 
 impl<'de> serde::Deserialize<'de> for Order {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
@@ -113,9 +111,7 @@ impl serde::Serialize for SearchFormat {
 }
 
 impl<'de> serde::Deserialize<'de> for SearchFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
@@ -157,11 +153,11 @@ impl Settings {
     }
 
     fn default_page_size() -> i32 {
-        50i32
+        50
     }
 
     fn default_ratio() -> f64 {
-        0.5f64
+        0.5
     }
 
     fn default_title() -> String {
@@ -169,7 +165,7 @@ impl Settings {
     }
 
     fn default_total() -> i64 {
-        0i64
+        0
     }
 
     fn default_verbose() -> bool {
@@ -246,9 +242,7 @@ impl serde::Serialize for SettingsMode {
 }
 
 impl<'de> serde::Deserialize<'de> for SettingsMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }

@@ -4,7 +4,6 @@
 //! The client for Enums fixture.
 
 use super::types;
-
 use crate::runtime::{self, Error, ResponseValue};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
@@ -147,10 +146,7 @@ impl std::fmt::Display for ListTasksError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "list_tasks answered with a response the spec does not document: {response}"
-                )
+                write!(f, "list_tasks answered with a response the spec does not document: {response}")
             }
         }
     }

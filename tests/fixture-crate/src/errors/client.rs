@@ -4,7 +4,6 @@
 //! The client for Errors fixture.
 
 use super::types;
-
 use crate::runtime::{self, Error, ResponseValue};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
@@ -118,9 +117,7 @@ impl DeleteItemRequest<'_> {
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
-        self,
-    ) -> Result<ResponseValue<()>, Error<DeleteItemError>> {
+    pub async fn send_with_meta(self) -> Result<ResponseValue<()>, Error<DeleteItemError>> {
         let mut request = runtime::RequestParts::new(reqwest::Method::DELETE);
         request.path("/items/");
         request.path_param("id", &self.id);
@@ -129,10 +126,7 @@ impl DeleteItemRequest<'_> {
         match response.status() {
             204 => Ok(response.empty()),
             409 => Err(Error::Api(DeleteItemError::Conflict)),
-            500 => {
-                response
-                    .text_error(&["text/plain"], DeleteItemError::InternalServerError)
-            }
+            500 => response.text_error(&["text/plain"], DeleteItemError::InternalServerError),
             _ => Err(Error::Api(DeleteItemError::Unexpected(response.unexpected()))),
         }
     }
@@ -153,26 +147,20 @@ impl std::fmt::Display for DeleteItemError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Conflict => {
-                f.write_str(
-                    "delete_item answered with status 409: The item is in use; no body.",
-                )
+                f.write_str("delete_item answered with status 409: The item is in use; no body.")
             }
             Self::InternalServerError(_) => {
-                f.write_str(
-                    "delete_item answered with status 500: Server failure as text.",
-                )
+                f.write_str("delete_item answered with status 500: Server failure as text.")
             }
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "delete_item answered with a response the spec does not document: {response}"
-                )
+                write!(f, "delete_item answered with a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for DeleteItemError {}
+
 /// A `GET /items/{id}` request, made by [`Client::get_item`]; send it with [`GetItemRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -188,9 +176,7 @@ impl GetItemRequest<'_> {
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
-        self,
-    ) -> Result<ResponseValue<types::Item>, Error<GetItemError>> {
+    pub async fn send_with_meta(self) -> Result<ResponseValue<types::Item>, Error<GetItemError>> {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/items/");
         request.path_param("id", &self.id);
@@ -233,25 +219,18 @@ impl std::fmt::Display for GetItemError {
             Self::NotModified => {
                 f.write_str("get_item answered with status 304: Not modified; no body.")
             }
-            Self::NotFound(_) => {
-                f.write_str("get_item answered with status 404: No such item.")
-            }
+            Self::NotFound(_) => f.write_str("get_item answered with status 404: No such item."),
             Self::ServiceUnavailable(_) => {
                 f.write_str("get_item answered with status 503: Try again later.")
             }
             Self::ClientError(_) => {
-                f.write_str(
-                    "get_item answered with a 4xx status: Any other client error.",
-                )
+                f.write_str("get_item answered with a 4xx status: Any other client error.")
             }
             Self::Default(_) => {
                 f.write_str("get_item answered with an error status: Anything else.")
             }
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "get_item answered with a response the spec does not document: {response}"
-                )
+                write!(f, "get_item answered with a response the spec does not document: {response}")
             }
         }
     }

@@ -13,7 +13,9 @@ pub struct Item {
 impl Item {
     /// A value with the required fields set and the others empty or at their defaults.
     pub fn new(id: impl Into<String>) -> Self {
-        Self { id: id.into() }
+        Self {
+            id: id.into(),
+        }
     }
 }
 
@@ -27,7 +29,9 @@ pub struct NotFound {
 impl NotFound {
     /// A value with the required fields set and the others empty or at their defaults.
     pub fn new(id: impl Into<String>) -> Self {
-        Self { id: id.into() }
+        Self {
+            id: id.into(),
+        }
     }
 }
 

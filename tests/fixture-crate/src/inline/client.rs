@@ -4,7 +4,6 @@
 //! The client for Inline fixture.
 
 use super::types;
-
 use crate::runtime::{self, Error, ResponseValue};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
@@ -108,9 +107,7 @@ pub struct CreateOrderRequest<'a> {
 
 impl CreateOrderRequest<'_> {
     /// Sends the request. Use [`CreateOrderRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(
-        self,
-    ) -> Result<types::CreateOrderCreatedBody, Error<CreateOrderError>> {
+    pub async fn send(self) -> Result<types::CreateOrderCreatedBody, Error<CreateOrderError>> {
         self.send_with_meta().await.map(ResponseValue::into_inner)
     }
 
@@ -141,10 +138,7 @@ impl std::fmt::Display for CreateOrderError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "create_order answered with a response the spec does not document: {response}"
-                )
+                write!(f, "create_order answered with a response the spec does not document: {response}")
             }
         }
     }

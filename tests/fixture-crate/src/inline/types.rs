@@ -17,10 +17,7 @@ pub struct CreateOrderBody {
 
 impl CreateOrderBody {
     /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(
-        customer: CreateOrderBodyCustomer,
-        lines: Vec<CreateOrderBodyLinesItem>,
-    ) -> Self {
+    pub fn new(customer: CreateOrderBodyCustomer, lines: Vec<CreateOrderBodyLinesItem>) -> Self {
         Self {
             customer,
             lines,
@@ -149,9 +146,7 @@ impl serde::Serialize for CreateOrderBodyShipping {
 }
 
 impl<'de> serde::Deserialize<'de> for CreateOrderBodyShipping {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
@@ -231,9 +226,7 @@ impl serde::Serialize for CreateOrderCreatedBodyState {
 }
 
 impl<'de> serde::Deserialize<'de> for CreateOrderCreatedBodyState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }

@@ -4,7 +4,6 @@
 //! The client for Keywords fixture.
 
 use super::types;
-
 use crate::runtime::{self, Error, ResponseValue};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
@@ -31,18 +30,16 @@ impl Client {
 
     /// `GET /async`
     pub fn async_(&self) -> AsyncRequest<'_> {
-        AsyncRequest { client_: self }
+        AsyncRequest {
+            client_: self,
+        }
     }
 
     /// `POST /match/{type}`
     ///
     /// Arguments:
     /// - `body`: the request body.
-    pub fn match_(
-        &self,
-        type_: impl Into<String>,
-        body: types::Match,
-    ) -> MatchRequest<'_> {
+    pub fn match_(&self, type_: impl Into<String>, body: types::Match) -> MatchRequest<'_> {
         MatchRequest {
             client_: self,
             type_: type_.into(),
@@ -149,16 +146,14 @@ impl std::fmt::Display for AsyncError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "async_ answered with a response the spec does not document: {response}"
-                )
+                write!(f, "async_ answered with a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for AsyncError {}
+
 /// A `POST /match/{type}` request, made by [`Client::match_`]; send it with [`MatchRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -222,10 +217,7 @@ impl std::fmt::Display for MatchError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "match_ answered with a response the spec does not document: {response}"
-                )
+                write!(f, "match_ answered with a response the spec does not document: {response}")
             }
         }
     }

@@ -51,11 +51,7 @@ pub struct Match {
 
 impl Match {
     /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(
-        id: impl Into<String>,
-        self_: impl Into<String>,
-        type_: impl Into<String>,
-    ) -> Self {
+    pub fn new(id: impl Into<String>, self_: impl Into<String>, type_: impl Into<String>) -> Self {
         Self {
             ref_: None,
             n2nd: None,
@@ -146,9 +142,7 @@ impl serde::Serialize for Self_ {
 }
 
 impl<'de> serde::Deserialize<'de> for Self_ {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }

@@ -4,7 +4,6 @@
 //! The client for Maps fixture.
 
 use super::types;
-
 use crate::runtime::{self, Error, ResponseValue};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
@@ -144,16 +143,14 @@ impl std::fmt::Display for GetInventoryError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "get_inventory answered with a response the spec does not document: {response}"
-                )
+                write!(f, "get_inventory answered with a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for GetInventoryError {}
+
 /// A `POST /inventory` request, made by [`Client::put_labels`]; send it with [`PutLabelsRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -195,10 +192,7 @@ impl std::fmt::Display for PutLabelsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "put_labels answered with a response the spec does not document: {response}"
-                )
+                write!(f, "put_labels answered with a response the spec does not document: {response}")
             }
         }
     }

@@ -4,7 +4,6 @@
 //! The client for Media fixture.
 
 use super::types;
-
 use crate::runtime::{self, Error, ResponseValue};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
@@ -158,15 +157,9 @@ impl CreateNoteRequest<'_> {
         }
         let response = self.client_.core.execute(request).await?;
         match response.status() {
-            200 => {
-                response
-                    .json()
-                    .map(|value| ResponseValue::map(value, CreateNoteResponse::Ok))
-            }
+            200 => response.json().map(|value| ResponseValue::map(value, CreateNoteResponse::Ok)),
             201 => {
-                response
-                    .json()
-                    .map(|value| ResponseValue::map(value, CreateNoteResponse::Created))
+                response.json().map(|value| ResponseValue::map(value, CreateNoteResponse::Created))
             }
             _ => Err(Error::Api(CreateNoteError::Unexpected(response.unexpected()))),
         }
@@ -193,16 +186,14 @@ impl std::fmt::Display for CreateNoteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "create_note answered with a response the spec does not document: {response}"
-                )
+                write!(f, "create_note answered with a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for CreateNoteError {}
+
 /// A `DELETE /notes/{id}` request, made by [`Client::delete_note`]; send it with [`DeleteNoteRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -218,9 +209,7 @@ impl DeleteNoteRequest<'_> {
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
-        self,
-    ) -> Result<ResponseValue<()>, Error<DeleteNoteError>> {
+    pub async fn send_with_meta(self) -> Result<ResponseValue<()>, Error<DeleteNoteError>> {
         let mut request = runtime::RequestParts::new(reqwest::Method::DELETE);
         request.path("/notes/");
         request.path_param("id", &self.id);
@@ -243,16 +232,14 @@ impl std::fmt::Display for DeleteNoteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "delete_note answered with a response the spec does not document: {response}"
-                )
+                write!(f, "delete_note answered with a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for DeleteNoteError {}
+
 /// A `GET /notes/{id}` request, made by [`Client::get_note`]; send it with [`GetNoteRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -279,16 +266,9 @@ impl GetNoteRequest<'_> {
         match response.status() {
             200 => {
                 if response.has_content_type(&["text/plain"]) {
-                    return response
-                        .text(&["text/plain"])
-                        .map(|value| ResponseValue::map(
-                            value,
-                            types::GetNoteOkBody::Text,
-                        ));
+                    return response.text(&["text/plain"]).map(|value| ResponseValue::map(value, types::GetNoteOkBody::Text));
                 }
-                response
-                    .json()
-                    .map(|value| ResponseValue::map(value, types::GetNoteOkBody::Json))
+                response.json().map(|value| ResponseValue::map(value, types::GetNoteOkBody::Json))
             }
             _ => Err(Error::Api(GetNoteError::Unexpected(response.unexpected()))),
         }
@@ -306,16 +286,14 @@ impl std::fmt::Display for GetNoteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "get_note answered with a response the spec does not document: {response}"
-                )
+                write!(f, "get_note answered with a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for GetNoteError {}
+
 /// A `GET /notes/{id}/summary` request, made by [`Client::get_note_summary`]; send it with [`GetNoteSummaryRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -358,10 +336,7 @@ impl std::fmt::Display for GetNoteSummaryError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "get_note_summary answered with a response the spec does not document: {response}"
-                )
+                write!(f, "get_note_summary answered with a response the spec does not document: {response}")
             }
         }
     }

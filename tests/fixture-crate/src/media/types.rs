@@ -61,7 +61,9 @@ pub struct Receipt {
 impl Receipt {
     /// A value with the required fields set and the others empty or at their defaults.
     pub fn new(id: impl Into<String>) -> Self {
-        Self { id: id.into() }
+        Self {
+            id: id.into(),
+        }
     }
 }
 

@@ -4,7 +4,6 @@
 //! The client for OneOf fixture.
 
 use super::types;
-
 use crate::runtime::{self, Error, ResponseValue};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
@@ -113,9 +112,7 @@ impl AddPetRequest<'_> {
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
-        self,
-    ) -> Result<ResponseValue<types::Stored>, Error<AddPetError>> {
+    pub async fn send_with_meta(self) -> Result<ResponseValue<types::Stored>, Error<AddPetError>> {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/pets");
         request.accept("application/json");
@@ -139,10 +136,7 @@ impl std::fmt::Display for AddPetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "add_pet answered with a response the spec does not document: {response}"
-                )
+                write!(f, "add_pet answered with a response the spec does not document: {response}")
             }
         }
     }

@@ -4,7 +4,6 @@
 //! The client for OpenAPI 3.1 fixture.
 
 use super::types;
-
 use crate::runtime::{self, Error, ResponseValue};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
@@ -31,7 +30,10 @@ impl Client {
 
     /// `GET /pets/{id}`
     pub fn get_pet(&self, id: i64) -> GetPetRequest<'_> {
-        GetPetRequest { client_: self, id }
+        GetPetRequest {
+            client_: self,
+            id,
+        }
     }
 }
 
@@ -107,9 +109,7 @@ impl GetPetRequest<'_> {
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
-        self,
-    ) -> Result<ResponseValue<types::Pet>, Error<GetPetError>> {
+    pub async fn send_with_meta(self) -> Result<ResponseValue<types::Pet>, Error<GetPetError>> {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/pets/");
         request.path_param("id", &self.id);
@@ -133,10 +133,7 @@ impl std::fmt::Display for GetPetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "get_pet answered with a response the spec does not document: {response}"
-                )
+                write!(f, "get_pet answered with a response the spec does not document: {response}")
             }
         }
     }

@@ -89,9 +89,7 @@ impl serde::Serialize for PetKind {
 }
 
 impl<'de> serde::Deserialize<'de> for PetKind {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }

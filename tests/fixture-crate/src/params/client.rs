@@ -4,7 +4,6 @@
 //! The client for Params fixture.
 
 use super::types;
-
 use crate::runtime::{self, Error, ResponseValue};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
@@ -172,9 +171,7 @@ impl GetIssueRequest<'_> {
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
-        self,
-    ) -> Result<ResponseValue<types::Issue>, Error<GetIssueError>> {
+    pub async fn send_with_meta(self) -> Result<ResponseValue<types::Issue>, Error<GetIssueError>> {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/orgs/");
         request.path_param("org", &self.org);
@@ -213,16 +210,14 @@ impl std::fmt::Display for GetIssueError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "get_issue answered with a response the spec does not document: {response}"
-                )
+                write!(f, "get_issue answered with a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for GetIssueError {}
+
 /// A `PATCH /orgs/{org}/repos/{repo}/issues/{number}` request, made by [`Client::update_issue`]; send it with [`UpdateIssueRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -274,10 +269,7 @@ impl std::fmt::Display for UpdateIssueError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "update_issue answered with a response the spec does not document: {response}"
-                )
+                write!(f, "update_issue answered with a response the spec does not document: {response}")
             }
         }
     }

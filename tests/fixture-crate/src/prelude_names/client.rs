@@ -4,7 +4,6 @@
 //! The client for Prelude names fixture.
 
 use super::types;
-
 use crate::runtime::{self, Error, ResponseValue};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
@@ -31,7 +30,9 @@ impl Client {
 
     /// `GET /things`
     pub fn get_things(&self) -> GetThingsRequest<'_> {
-        GetThingsRequest { client_: self }
+        GetThingsRequest {
+            client_: self,
+        }
     }
 }
 
@@ -131,10 +132,7 @@ impl std::fmt::Display for GetThingsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "get_things answered with a response the spec does not document: {response}"
-                )
+                write!(f, "get_things answered with a response the spec does not document: {response}")
             }
         }
     }

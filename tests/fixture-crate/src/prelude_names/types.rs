@@ -96,18 +96,13 @@ impl crate::runtime::ParamValue for Option {
 }
 
 impl serde::Serialize for Option {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> serde::Deserialize<'de> for Option {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> std::result::Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
         let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }

@@ -4,7 +4,6 @@
 //! The client for Recursive fixture.
 
 use super::types;
-
 use crate::runtime::{self, Error, ResponseValue};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
@@ -31,7 +30,9 @@ impl Client {
 
     /// `GET /tree`
     pub fn get_tree(&self) -> GetTreeRequest<'_> {
-        GetTreeRequest { client_: self }
+        GetTreeRequest {
+            client_: self,
+        }
     }
 
     /// `POST /pair`
@@ -117,9 +118,7 @@ impl GetTreeRequest<'_> {
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
-        self,
-    ) -> Result<ResponseValue<types::Node>, Error<GetTreeError>> {
+    pub async fn send_with_meta(self) -> Result<ResponseValue<types::Node>, Error<GetTreeError>> {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/tree");
         request.accept("application/json");
@@ -142,16 +141,14 @@ impl std::fmt::Display for GetTreeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "get_tree answered with a response the spec does not document: {response}"
-                )
+                write!(f, "get_tree answered with a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for GetTreeError {}
+
 /// A `POST /pair` request, made by [`Client::post_pair`]; send it with [`PostPairRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -167,9 +164,7 @@ impl PostPairRequest<'_> {
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
-        self,
-    ) -> Result<ResponseValue<types::B>, Error<PostPairError>> {
+    pub async fn send_with_meta(self) -> Result<ResponseValue<types::B>, Error<PostPairError>> {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/pair");
         request.accept("application/json");
@@ -193,10 +188,7 @@ impl std::fmt::Display for PostPairError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "post_pair answered with a response the spec does not document: {response}"
-                )
+                write!(f, "post_pair answered with a response the spec does not document: {response}")
             }
         }
     }

@@ -4,7 +4,6 @@
 //! The client for Secrets fixture.
 
 use super::types;
-
 use crate::runtime::{self, Error, ResponseValue};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
@@ -119,9 +118,7 @@ impl LoginRequest<'_> {
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
-        self,
-    ) -> Result<ResponseValue<types::Session>, Error<LoginError>> {
+    pub async fn send_with_meta(self) -> Result<ResponseValue<types::Session>, Error<LoginError>> {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/login");
         request.header("X-Otp", &self.x_otp);
@@ -146,10 +143,7 @@ impl std::fmt::Display for LoginError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "login answered with a response the spec does not document: {response}"
-                )
+                write!(f, "login answered with a response the spec does not document: {response}")
             }
         }
     }

@@ -4,7 +4,6 @@
 //! The client for Security fixture.
 
 use super::types;
-
 use crate::runtime::{self, Error, ResponseValue};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
@@ -42,12 +41,16 @@ impl Client {
 
     /// `GET /health`
     pub fn get_health(&self) -> GetHealthRequest<'_> {
-        GetHealthRequest { client_: self }
+        GetHealthRequest {
+            client_: self,
+        }
     }
 
     /// `GET /me`
     pub fn get_me(&self) -> GetMeRequest<'_> {
-        GetMeRequest { client_: self }
+        GetMeRequest {
+            client_: self,
+        }
     }
 }
 
@@ -104,27 +107,25 @@ impl ClientBuilder {
 
     /// Sends `value` in the `X-Api-Key` header to operations that accept `apiKeyHeader`.
     pub fn api_key_header(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.core
-            .credential(
-                "apiKeyHeader",
-                runtime::Credential::ApiKeyHeader {
-                    name: "X-Api-Key",
-                    value: value.into(),
-                },
-            );
+        self.core.credential(
+            "apiKeyHeader",
+            runtime::Credential::ApiKeyHeader {
+                name: "X-Api-Key",
+                value: value.into(),
+            },
+        );
         self
     }
 
     /// Sends `value` as the `api_key` query parameter to operations that accept `apiKeyQuery`.
     pub fn api_key_query(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.core
-            .credential(
-                "apiKeyQuery",
-                runtime::Credential::ApiKeyQuery {
-                    name: "api_key",
-                    value: value.into(),
-                },
-            );
+        self.core.credential(
+            "apiKeyQuery",
+            runtime::Credential::ApiKeyQuery {
+                name: "api_key",
+                value: value.into(),
+            },
+        );
         self
     }
 
@@ -134,14 +135,13 @@ impl ClientBuilder {
         username: impl Into<String>,
         password: impl Into<runtime::Secret>,
     ) -> Self {
-        self.core
-            .credential(
-                "basicAuth",
-                runtime::Credential::Basic {
-                    username: username.into(),
-                    password: password.into(),
-                },
-            );
+        self.core.credential(
+            "basicAuth",
+            runtime::Credential::Basic {
+                username: username.into(),
+                password: password.into(),
+            },
+        );
         self
     }
 
@@ -205,16 +205,14 @@ impl std::fmt::Display for CreateAccountError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "create_account answered with a response the spec does not document: {response}"
-                )
+                write!(f, "create_account answered with a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for CreateAccountError {}
+
 /// A `GET /health` request, made by [`Client::get_health`]; send it with [`GetHealthRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -254,16 +252,14 @@ impl std::fmt::Display for GetHealthError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "get_health answered with a response the spec does not document: {response}"
-                )
+                write!(f, "get_health answered with a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for GetHealthError {}
+
 /// A `GET /me` request, made by [`Client::get_me`]; send it with [`GetMeRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -278,17 +274,11 @@ impl GetMeRequest<'_> {
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
-        self,
-    ) -> Result<ResponseValue<types::Account>, Error<GetMeError>> {
+    pub async fn send_with_meta(self) -> Result<ResponseValue<types::Account>, Error<GetMeError>> {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/me");
         request.accept("application/json");
-        request
-            .authorize(
-                &self.client_.core,
-                &[&["bearerAuth"], &["oauth"], &["basicAuth"]],
-            );
+        request.authorize(&self.client_.core, &[&["bearerAuth"], &["oauth"], &["basicAuth"]]);
         let response = self.client_.core.execute(request).await?;
         match response.status() {
             200 => response.json(),
@@ -308,10 +298,7 @@ impl std::fmt::Display for GetMeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(
-                    f,
-                    "get_me answered with a response the spec does not document: {response}"
-                )
+                write!(f, "get_me answered with a response the spec does not document: {response}")
             }
         }
     }
