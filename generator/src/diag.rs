@@ -19,8 +19,23 @@ impl Pointer {
 
     /// This pointer with one more reference token, escaped as RFC 6901 says.
     pub fn push(&self, token: impl AsRef<str>) -> Self {
-        let escaped = token.as_ref().replace('~', "~0").replace('/', "~1");
-        Pointer(format!("{}/{}", self.0, escaped))
+        // Lowering makes a pointer for every node it visits, so this is written for one allocation.
+        let token = token.as_ref();
+        let mut text = String::with_capacity(self.0.len() + 1 + token.len());
+        text.push_str(&self.0);
+        text.push('/');
+        if token.contains(['~', '/']) {
+            for c in token.chars() {
+                match c {
+                    '~' => text.push_str("~0"),
+                    '/' => text.push_str("~1"),
+                    c => text.push(c),
+                }
+            }
+        } else {
+            text.push_str(token);
+        }
+        Pointer(text)
     }
 
     /// The escaped text of the pointer.

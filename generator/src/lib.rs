@@ -41,7 +41,13 @@ pub struct Generated {
 
 /// Loads and lowers each spec; returns the APIs, or every error of every spec.
 pub fn lower_all(specs: &[&Path]) -> Result<(Vec<ir::Api>, Diagnostics), Diagnostics> {
+    lower_specs(specs).map(|(apis, _, warnings)| (apis, warnings))
+}
+
+/// [`lower_all`], also handing back the parsed documents so the caller decides when to free them.
+fn lower_specs(specs: &[&Path]) -> Result<(Vec<ir::Api>, Vec<load::Loaded>, Diagnostics), Diagnostics> {
     let mut apis = Vec::new();
+    let mut documents = Vec::new();
     let mut problems = Diagnostics::default();
     let mut modules: BTreeMap<String, String> = BTreeMap::new();
     for spec in specs {
@@ -74,17 +80,21 @@ pub fn lower_all(specs: &[&Path]) -> Result<(Vec<ir::Api>, Diagnostics), Diagnos
             }
             Err(errors) => problems.extend(errors),
         }
+        documents.push(loaded);
     }
     if problems.has_errors() {
         Err(problems)
     } else {
-        Ok((apis, problems))
+        Ok((apis, documents, problems))
     }
 }
 
 /// Generates the whole crate for `specs`, in memory.
 pub fn generate(specs: &[&Path], options: &Options) -> Result<Generated, Diagnostics> {
-    let (apis, warnings) = lower_all(specs)?;
+    let (apis, documents, warnings) = lower_specs(specs)?;
+    // Freeing a big parsed document takes about as long as emitting its code, so it happens on
+    // another thread meanwhile (or here, after emitting, if no thread can be started).
+    let freeing = std::thread::Builder::new().name("apigen-free".to_owned()).spawn(move || drop(documents));
     let header = render::Header { regenerate_command: options.regenerate_command.clone() };
     let mut files = write::Files::new();
     for api in &apis {
@@ -109,6 +119,10 @@ pub fn generate(specs: &[&Path], options: &Options) -> Result<Generated, Diagnos
                 files.insert(target, format!("{}\n{text}", header.comment(&source, comment)));
             }
         }
+    }
+    if let Ok(freeing) = freeing {
+        // The thread only drops values; should it have panicked, that is not the caller's problem.
+        let _ = freeing.join();
     }
     Ok(Generated { files, warnings })
 }

@@ -27,11 +27,19 @@ pub struct RustFile {
 pub fn api(api: &ir::Api) -> Vec<RustFile> {
     let dir = format!("src/{}", api.module);
     let file = |name: &str, text: String| RustFile { path: format!("{dir}/{name}"), spec_file: api.spec_file.clone(), text };
-    vec![
-        file("mod.rs", module_root(api)),
-        file("types.rs", types::module(api, &Names::new(Scope::Types, api))),
-        file("client.rs", client::module(api, &Names::new(Scope::Client, api))),
-    ]
+    // The two big files are independent: the client is written on a second thread when one starts.
+    let (types, client) = std::thread::scope(|scope| {
+        let client = std::thread::Builder::new()
+            .name("apigen-emit".to_owned())
+            .spawn_scoped(scope, || client::module(api, &Names::new(Scope::Client, api)));
+        let types = types::module(api, &Names::new(Scope::Types, api));
+        let client = match client {
+            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => client::module(api, &Names::new(Scope::Client, api)),
+        };
+        (types, client)
+    });
+    vec![file("mod.rs", module_root(api)), file("types.rs", types), file("client.rs", client)]
 }
 
 /// The `lib.rs` items that declare one module per API, each behind its feature.
