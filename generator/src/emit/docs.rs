@@ -46,7 +46,14 @@ pub fn safe_lines(text: &str) -> Vec<String> {
     let mut blank_run = 0;
     // The width of the list item being continued, so its lazy continuation lines get indented.
     let mut list_indent: Option<usize> = None;
-    for raw in text.replace("\r\n", "\n").replace('\r', "\n").split('\n') {
+    let normalised;
+    let text = if text.contains('\r') {
+        normalised = text.replace("\r\n", "\n").replace('\r', "\n");
+        normalised.as_str()
+    } else {
+        text
+    };
+    for raw in text.split('\n') {
         let line = raw.trim_end();
         let trimmed = line.trim_start();
         if let Some(marker) = &fence {
@@ -104,6 +111,10 @@ fn list_marker_width(line: &str) -> Option<usize> {
 
 /// Escapes what rustdoc would read as links, HTML or bare URLs, outside code spans.
 fn escape_inline(line: &str) -> String {
+    if !line.contains(['`', '[', ']', '<', '>', '\\']) && !line.contains("http") {
+        // Most spec text has nothing to escape.
+        return line.to_owned();
+    }
     let mut out = String::with_capacity(line.len() + 8);
     let chars: Vec<char> = line.chars().collect();
     let mut i = 0;
