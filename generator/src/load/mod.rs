@@ -62,6 +62,11 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
     if check_header(file, &raw)? == Version::V31 {
         v31::normalise(&mut raw);
     }
+    // Tracking the path costs as much again as reading the tree, so it is only done to locate an
+    // error once a plain read has failed.
+    if let Ok(doc) = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&raw) {
+        return Ok(Loaded { file: file.to_owned(), raw, doc });
+    }
     let doc: openapiv3::OpenAPI = serde_path_to_error::deserialize(&raw).map_err(|err| {
         let pointer = path_to_pointer(err.path());
         let message = err.into_inner().to_string();
