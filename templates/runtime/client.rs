@@ -11,7 +11,7 @@ use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, RETRY_AFTER, USER_AG
 use reqwest::{redirect, Client, Method, StatusCode, Url};
 
 use super::request::HttpAuth;
-use super::{Credential, Error, RawResponse, RequestParts};
+use super::{Credential, Error, RawResponse, RequestParts, ResponseValue};
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_MAX_RETRIES: u32 = 2;
@@ -239,6 +239,25 @@ impl Core {
     /// as a [`RawResponse`], so this never returns [`Error::Api`].
     pub async fn execute<E>(&self, request: RequestParts) -> Result<RawResponse, Error<E>> {
         self.send(request).await.map_err(Error::widen)
+    }
+
+    /// Sends `request` and turns the response into a typed value with `decode`.
+    ///
+    /// This is the one `async` body every operation shares: an operation's
+    /// `send_with_meta` assembles its request, then returns this future with
+    /// its own (synchronous) decoding, so the generated crate has no `async`
+    /// function per operation to type-check and borrow-check.
+    ///
+    /// # Errors
+    ///
+    /// Those of [`Core::execute`], and whatever `decode` returns.
+    pub async fn call<T, E>(
+        &self,
+        request: RequestParts,
+        decode: impl FnOnce(RawResponse) -> Result<ResponseValue<T>, Error<E>>,
+    ) -> Result<ResponseValue<T>, Error<E>> {
+        let response = self.execute(request).await?;
+        decode(response)
     }
 
     async fn send(&self, request: RequestParts) -> Result<RawResponse, Error<Infallible>> {

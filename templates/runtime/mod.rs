@@ -19,4 +19,4 @@ pub use self::client::{BuildError, Core, CoreBuilder};
 pub use self::error::{DecodeError, Error};
 pub use self::param::ParamValue;
 pub use self::request::RequestParts;
-pub use self::response::{RawResponse, ResponseValue, UnexpectedResponse};
+pub use self::response::{value_of, RawResponse, ResponseValue, UnexpectedResponse};

@@ -160,6 +160,18 @@ pub struct ResponseValue<T> {
     pub value: T,
 }
 
+/// Awaits `response` and keeps only its value: what every operation's `send`
+/// returns, so that `send` needs no `async` body of its own.
+///
+/// # Errors
+///
+/// Whatever `response` fails with.
+pub async fn value_of<T, E>(
+    response: impl std::future::Future<Output = Result<ResponseValue<T>, Error<E>>>,
+) -> Result<T, Error<E>> {
+    response.await.map(ResponseValue::into_inner)
+}
+
 impl<T> ResponseValue<T> {
     /// The value, without status and headers.
     pub fn into_inner(self) -> T {

@@ -3,6 +3,8 @@
 
 //! The client for Arduino IoT Cloud API (DevicesV2Pass).
 
+#![allow(clippy::result_large_err)]
+
 use super::types;
 use crate::runtime::{self, Error, ResponseValue};
 
@@ -183,7 +185,7 @@ pub struct DevicesV2PassCheckRequest<'a> {
     form_encoded: bool,
 }
 
-impl DevicesV2PassCheckRequest<'_> {
+impl<'a> DevicesV2PassCheckRequest<'a> {
     /// Sends the body as `application/x-www-form-urlencoded` instead of `application/json`.
     pub fn form_encoded(mut self) -> Self {
         self.form_encoded = true;
@@ -191,12 +193,16 @@ impl DevicesV2PassCheckRequest<'_> {
     }
 
     /// Sends the request. Use [`DevicesV2PassCheckRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<(), Error<DevicesV2PassCheckError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), Error<DevicesV2PassCheckError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(self) -> Result<ResponseValue<()>, Error<DevicesV2PassCheckError>> {
+    pub fn send_with_meta(
+        self,
+    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<DevicesV2PassCheckError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/v2/devices/");
         request.path_param("id", &self.id);
@@ -208,8 +214,7 @@ impl DevicesV2PassCheckRequest<'_> {
         } else {
             request.json_body("application/json", &self.body);
         }
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => Ok(response.empty()),
             400 => Err(Error::Api(DevicesV2PassCheckError::BadRequest)),
             401 => {
@@ -225,7 +230,7 @@ impl DevicesV2PassCheckRequest<'_> {
                 response.json_error(|value| DevicesV2PassCheckError::InternalServerError(types::DevicesV2PassCheckInternalServerErrorBody::Json(value)))
             }
             _ => Err(Error::Api(DevicesV2PassCheckError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 
@@ -271,24 +276,25 @@ pub struct DevicesV2PassDeleteRequest<'a> {
     id: String,
 }
 
-impl DevicesV2PassDeleteRequest<'_> {
+impl<'a> DevicesV2PassDeleteRequest<'a> {
     /// Sends the request. Use [`DevicesV2PassDeleteRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<(), Error<DevicesV2PassDeleteError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), Error<DevicesV2PassDeleteError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<()>, Error<DevicesV2PassDeleteError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<DevicesV2PassDeleteError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::DELETE);
         request.path("/v2/devices/");
         request.path_param("id", &self.id);
         request.path("/pass");
         request.accept("application/vnd.goa.error+json, text/plain");
         request.authorize(&self.client_.core, &[&["oauth2"]]);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => Ok(response.empty()),
             401 => {
                 if response.has_content_type(&["text/plain"]) {
@@ -304,7 +310,7 @@ impl DevicesV2PassDeleteRequest<'_> {
                 response.json_error(|value| DevicesV2PassDeleteError::InternalServerError(types::DevicesV2PassDeleteInternalServerErrorBody::Json(value)))
             }
             _ => Err(Error::Api(DevicesV2PassDeleteError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 
@@ -351,7 +357,7 @@ pub struct DevicesV2PassGetRequest<'a> {
     suggested_password: Option<bool>,
 }
 
-impl DevicesV2PassGetRequest<'_> {
+impl<'a> DevicesV2PassGetRequest<'a> {
     /// If true, return a suggested password
     ///
     /// The server's default is `false`.
@@ -361,14 +367,16 @@ impl DevicesV2PassGetRequest<'_> {
     }
 
     /// Sends the request. Use [`DevicesV2PassGetRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<types::ArduinoDevicev2Pass, Error<DevicesV2PassGetError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::ArduinoDevicev2Pass, Error<DevicesV2PassGetError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<types::ArduinoDevicev2Pass>, Error<DevicesV2PassGetError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<types::ArduinoDevicev2Pass>, Error<DevicesV2PassGetError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/v2/devices/");
         request.path_param("id", &self.id);
@@ -378,14 +386,13 @@ impl DevicesV2PassGetRequest<'_> {
         }
         request.accept("application/vnd.arduino.devicev2.pass+json, application/vnd.goa.error+json");
         request.authorize(&self.client_.core, &[&["oauth2"]]);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => response.json(),
             401 => response.json_error(DevicesV2PassGetError::Unauthorized),
             404 => Err(Error::Api(DevicesV2PassGetError::NotFound)),
             500 => response.json_error(DevicesV2PassGetError::InternalServerError),
             _ => Err(Error::Api(DevicesV2PassGetError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 
@@ -433,7 +440,7 @@ pub struct DevicesV2PassSetRequest<'a> {
     form_encoded: bool,
 }
 
-impl DevicesV2PassSetRequest<'_> {
+impl<'a> DevicesV2PassSetRequest<'a> {
     /// Sends the body as `application/x-www-form-urlencoded` instead of `application/json`.
     pub fn form_encoded(mut self) -> Self {
         self.form_encoded = true;
@@ -441,14 +448,16 @@ impl DevicesV2PassSetRequest<'_> {
     }
 
     /// Sends the request. Use [`DevicesV2PassSetRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<types::ArduinoDevicev2Pass, Error<DevicesV2PassSetError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::ArduinoDevicev2Pass, Error<DevicesV2PassSetError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<types::ArduinoDevicev2Pass>, Error<DevicesV2PassSetError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<types::ArduinoDevicev2Pass>, Error<DevicesV2PassSetError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::PUT);
         request.path("/v2/devices/");
         request.path_param("id", &self.id);
@@ -460,15 +469,14 @@ impl DevicesV2PassSetRequest<'_> {
         } else {
             request.json_body("application/json", &self.body);
         }
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => response.json(),
             400 => response.json_error(DevicesV2PassSetError::BadRequest),
             401 => response.json_error(DevicesV2PassSetError::Unauthorized),
             404 => Err(Error::Api(DevicesV2PassSetError::NotFound)),
             500 => response.json_error(DevicesV2PassSetError::InternalServerError),
             _ => Err(Error::Api(DevicesV2PassSetError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 

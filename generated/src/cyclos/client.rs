@@ -3,6 +3,8 @@
 
 //! The client for Cyclos 4.11 REST API (Passwords).
 
+#![allow(clippy::result_large_err)]
+
 use super::types;
 use crate::runtime::{self, Error, ResponseValue};
 
@@ -378,14 +380,18 @@ pub struct AllowGenerationRequest<'a> {
     type_: String,
 }
 
-impl AllowGenerationRequest<'_> {
+impl<'a> AllowGenerationRequest<'a> {
     /// Sends the request. Use [`AllowGenerationRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<(), Error<AllowGenerationError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), Error<AllowGenerationError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(self) -> Result<ResponseValue<()>, Error<AllowGenerationError>> {
+    pub fn send_with_meta(
+        self,
+    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<AllowGenerationError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/");
         request.path_param("user", &self.user);
@@ -394,15 +400,14 @@ impl AllowGenerationRequest<'_> {
         request.path("/allow-generation");
         request.accept("application/json");
         request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             204 => Ok(response.empty()),
             401 => response.json_error(AllowGenerationError::Unauthorized),
             403 => response.json_error(AllowGenerationError::Forbidden),
             404 => response.json_error(AllowGenerationError::NotFound),
             500 => response.json_error(AllowGenerationError::InternalServerError),
             _ => Err(Error::Api(AllowGenerationError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 
@@ -454,7 +459,7 @@ pub struct ChangeGeneratedRequest<'a> {
     confirmation_password: Option<runtime::Secret>,
 }
 
-impl ChangeGeneratedRequest<'_> {
+impl<'a> ChangeGeneratedRequest<'a> {
     /// The password used to confirm this action, if needed. The actual password type, if any, depends on the Cyclos configuration for the current channel.
     pub fn confirmation_password(mut self, value: impl Into<runtime::Secret>) -> Self {
         self.confirmation_password = Some(value.into());
@@ -462,14 +467,16 @@ impl ChangeGeneratedRequest<'_> {
     }
 
     /// Sends the request. Use [`ChangeGeneratedRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<runtime::Secret, Error<ChangeGeneratedError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<runtime::Secret, Error<ChangeGeneratedError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<runtime::Secret>, Error<ChangeGeneratedError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<runtime::Secret>, Error<ChangeGeneratedError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/passwords/");
         request.path_param("type", &self.type_);
@@ -479,8 +486,7 @@ impl ChangeGeneratedRequest<'_> {
         }
         request.accept("application/json, text/plain");
         request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => {
                 if response.has_content_type(&["text/plain"]) {
                     return response.text(&["text/plain"]).map(|value| value.map(runtime::Secret::from));
@@ -492,7 +498,7 @@ impl ChangeGeneratedRequest<'_> {
             404 => response.json_error(ChangeGeneratedError::NotFound),
             500 => response.json_error(ChangeGeneratedError::InternalServerError),
             _ => Err(Error::Api(ChangeGeneratedError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 
@@ -545,7 +551,7 @@ pub struct ChangePasswordRequest<'a> {
     body: Option<types::ChangePassword>,
 }
 
-impl ChangePasswordRequest<'_> {
+impl<'a> ChangePasswordRequest<'a> {
     /// The parameters for password change
     ///
     /// Without it, no body is sent.
@@ -555,12 +561,16 @@ impl ChangePasswordRequest<'_> {
     }
 
     /// Sends the request. Use [`ChangePasswordRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<(), Error<ChangePasswordError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), Error<ChangePasswordError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(self) -> Result<ResponseValue<()>, Error<ChangePasswordError>> {
+    pub fn send_with_meta(
+        self,
+    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<ChangePasswordError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/");
         request.path_param("user", &self.user);
@@ -572,8 +582,7 @@ impl ChangePasswordRequest<'_> {
         if let Some(body) = &self.body {
             request.json_body("application/json", body);
         }
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             204 => Ok(response.empty()),
             401 => response.json_error(ChangePasswordError::Unauthorized),
             403 => response.json_error(ChangePasswordError::Forbidden),
@@ -581,7 +590,7 @@ impl ChangePasswordRequest<'_> {
             422 => response.json_error(ChangePasswordError::UnprocessableEntity),
             500 => response.json_error(ChangePasswordError::InternalServerError),
             _ => Err(Error::Api(ChangePasswordError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 
@@ -638,14 +647,18 @@ pub struct DisablePasswordRequest<'a> {
     type_: String,
 }
 
-impl DisablePasswordRequest<'_> {
+impl<'a> DisablePasswordRequest<'a> {
     /// Sends the request. Use [`DisablePasswordRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<(), Error<DisablePasswordError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), Error<DisablePasswordError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(self) -> Result<ResponseValue<()>, Error<DisablePasswordError>> {
+    pub fn send_with_meta(
+        self,
+    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<DisablePasswordError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/");
         request.path_param("user", &self.user);
@@ -654,15 +667,14 @@ impl DisablePasswordRequest<'_> {
         request.path("/disable");
         request.accept("application/json");
         request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             204 => Ok(response.empty()),
             401 => response.json_error(DisablePasswordError::Unauthorized),
             403 => response.json_error(DisablePasswordError::Forbidden),
             404 => response.json_error(DisablePasswordError::NotFound),
             500 => response.json_error(DisablePasswordError::InternalServerError),
             _ => Err(Error::Api(DisablePasswordError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 
@@ -714,14 +726,18 @@ pub struct EnablePasswordRequest<'a> {
     type_: String,
 }
 
-impl EnablePasswordRequest<'_> {
+impl<'a> EnablePasswordRequest<'a> {
     /// Sends the request. Use [`EnablePasswordRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<(), Error<EnablePasswordError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), Error<EnablePasswordError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(self) -> Result<ResponseValue<()>, Error<EnablePasswordError>> {
+    pub fn send_with_meta(
+        self,
+    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<EnablePasswordError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/");
         request.path_param("user", &self.user);
@@ -730,15 +746,14 @@ impl EnablePasswordRequest<'_> {
         request.path("/enable");
         request.accept("application/json");
         request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             204 => Ok(response.empty()),
             401 => response.json_error(EnablePasswordError::Unauthorized),
             403 => response.json_error(EnablePasswordError::Forbidden),
             404 => response.json_error(EnablePasswordError::NotFound),
             500 => response.json_error(EnablePasswordError::InternalServerError),
             _ => Err(Error::Api(EnablePasswordError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 
@@ -789,24 +804,25 @@ pub struct GeneratePasswordRequest<'a> {
     type_: String,
 }
 
-impl GeneratePasswordRequest<'_> {
+impl<'a> GeneratePasswordRequest<'a> {
     /// Sends the request. Use [`GeneratePasswordRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<runtime::Secret, Error<GeneratePasswordError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<runtime::Secret, Error<GeneratePasswordError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<runtime::Secret>, Error<GeneratePasswordError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<runtime::Secret>, Error<GeneratePasswordError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/passwords/");
         request.path_param("type", &self.type_);
         request.path("/generate");
         request.accept("application/json, text/plain");
         request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => {
                 if response.has_content_type(&["text/plain"]) {
                     return response.text(&["text/plain"]).map(|value| value.map(runtime::Secret::from));
@@ -818,7 +834,7 @@ impl GeneratePasswordRequest<'_> {
             404 => response.json_error(GeneratePasswordError::NotFound),
             500 => response.json_error(GeneratePasswordError::InternalServerError),
             _ => Err(Error::Api(GeneratePasswordError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 
@@ -871,7 +887,7 @@ pub struct GetUserPasswordsDataRequest<'a> {
     fields: Option<Vec<String>>,
 }
 
-impl GetUserPasswordsDataRequest<'_> {
+impl<'a> GetUserPasswordsDataRequest<'a> {
     /// Select which fields to include on returned data. If nothing is set, all object fields are returned. Unprefixed field names will be handled like a whitelist (only listed fields will be included), while names starting with a minus (-) or exclamation mark (!) will be handled as blacklist (listed fields will not be included). This works for nesting as well. For example: `a,b.b1,c.-c1,c.-c2` will return the fields `a`, `b` (containing only the `b1` field) and `c` (containing all its fields except for `c1` or `c2`).
     pub fn fields(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.fields = Some(value.into_iter().map(Into::into).collect());
@@ -879,16 +895,16 @@ impl GetUserPasswordsDataRequest<'_> {
     }
 
     /// Sends the request. Use [`GetUserPasswordsDataRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<types::PasswordStatusAndActions, Error<GetUserPasswordsDataError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    ) -> impl std::future::Future<Output = Result<types::PasswordStatusAndActions, Error<GetUserPasswordsDataError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<types::PasswordStatusAndActions>, Error<GetUserPasswordsDataError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<types::PasswordStatusAndActions>, Error<GetUserPasswordsDataError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/");
         request.path_param("user", &self.user);
@@ -899,15 +915,14 @@ impl GetUserPasswordsDataRequest<'_> {
         }
         request.accept("application/json");
         request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => response.json(),
             401 => response.json_error(GetUserPasswordsDataError::Unauthorized),
             403 => response.json_error(GetUserPasswordsDataError::Forbidden),
             404 => response.json_error(GetUserPasswordsDataError::NotFound),
             500 => response.json_error(GetUserPasswordsDataError::InternalServerError),
             _ => Err(Error::Api(GetUserPasswordsDataError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 
@@ -959,7 +974,7 @@ pub struct GetUserPasswordsListDataRequest<'a> {
     fields: Option<Vec<String>>,
 }
 
-impl GetUserPasswordsListDataRequest<'_> {
+impl<'a> GetUserPasswordsListDataRequest<'a> {
     /// Select which fields to include on returned data. If nothing is set, all object fields are returned. Unprefixed field names will be handled like a whitelist (only listed fields will be included), while names starting with a minus (-) or exclamation mark (!) will be handled as blacklist (listed fields will not be included). This works for nesting as well. For example: `a,b.b1,c.-c1,c.-c2` will return the fields `a`, `b` (containing only the `b1` field) and `c` (containing all its fields except for `c1` or `c2`).
     pub fn fields(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.fields = Some(value.into_iter().map(Into::into).collect());
@@ -967,16 +982,16 @@ impl GetUserPasswordsListDataRequest<'_> {
     }
 
     /// Sends the request. Use [`GetUserPasswordsListDataRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<types::DataForUserPasswords, Error<GetUserPasswordsListDataError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    ) -> impl std::future::Future<Output = Result<types::DataForUserPasswords, Error<GetUserPasswordsListDataError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<types::DataForUserPasswords>, Error<GetUserPasswordsListDataError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<types::DataForUserPasswords>, Error<GetUserPasswordsListDataError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/");
         request.path_param("user", &self.user);
@@ -986,15 +1001,14 @@ impl GetUserPasswordsListDataRequest<'_> {
         }
         request.accept("application/json");
         request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => response.json(),
             401 => response.json_error(GetUserPasswordsListDataError::Unauthorized),
             403 => response.json_error(GetUserPasswordsListDataError::Forbidden),
             404 => response.json_error(GetUserPasswordsListDataError::NotFound),
             500 => response.json_error(GetUserPasswordsListDataError::InternalServerError),
             _ => Err(Error::Api(GetUserPasswordsListDataError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 
@@ -1046,7 +1060,7 @@ pub struct ListUserPasswordsRequest<'a> {
     fields: Option<Vec<String>>,
 }
 
-impl ListUserPasswordsRequest<'_> {
+impl<'a> ListUserPasswordsRequest<'a> {
     /// Select which fields to include on returned data. If nothing is set, all object fields are returned. Unprefixed field names will be handled like a whitelist (only listed fields will be included), while names starting with a minus (-) or exclamation mark (!) will be handled as blacklist (listed fields will not be included). This works for nesting as well. For example: `a,b.b1,c.-c1,c.-c2` will return the fields `a`, `b` (containing only the `b1` field) and `c` (containing all its fields except for `c1` or `c2`).
     pub fn fields(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.fields = Some(value.into_iter().map(Into::into).collect());
@@ -1054,16 +1068,16 @@ impl ListUserPasswordsRequest<'_> {
     }
 
     /// Sends the request. Use [`ListUserPasswordsRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<Vec<types::PasswordStatusAndType>, Error<ListUserPasswordsError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    ) -> impl std::future::Future<Output = Result<Vec<types::PasswordStatusAndType>, Error<ListUserPasswordsError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<Vec<types::PasswordStatusAndType>>, Error<ListUserPasswordsError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<Vec<types::PasswordStatusAndType>>, Error<ListUserPasswordsError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/");
         request.path_param("user", &self.user);
@@ -1073,15 +1087,14 @@ impl ListUserPasswordsRequest<'_> {
         }
         request.accept("application/json");
         request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => response.json(),
             401 => response.json_error(ListUserPasswordsError::Unauthorized),
             403 => response.json_error(ListUserPasswordsError::Forbidden),
             404 => response.json_error(ListUserPasswordsError::NotFound),
             500 => response.json_error(ListUserPasswordsError::InternalServerError),
             _ => Err(Error::Api(ListUserPasswordsError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 
@@ -1134,7 +1147,7 @@ pub struct ResetAndSendPasswordRequest<'a> {
     send_mediums: Option<Vec<types::SendMediumEnum>>,
 }
 
-impl ResetAndSendPasswordRequest<'_> {
+impl<'a> ResetAndSendPasswordRequest<'a> {
     /// The send mediums for which the password will be send. If nothing is  specified will send though all available mediums. Possible values for each array element are: * email: The user will receive an email with the information * sms: The user will receive a sms with the information (only if there is at least one phone enabled for sms)
     pub fn send_mediums(mut self, value: impl IntoIterator<Item = types::SendMediumEnum>) -> Self {
         self.send_mediums = Some(value.into_iter().collect());
@@ -1142,14 +1155,16 @@ impl ResetAndSendPasswordRequest<'_> {
     }
 
     /// Sends the request. Use [`ResetAndSendPasswordRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<(), Error<ResetAndSendPasswordError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), Error<ResetAndSendPasswordError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<()>, Error<ResetAndSendPasswordError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<ResetAndSendPasswordError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/");
         request.path_param("user", &self.user);
@@ -1161,15 +1176,14 @@ impl ResetAndSendPasswordRequest<'_> {
         }
         request.accept("application/json");
         request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             204 => Ok(response.empty()),
             401 => response.json_error(ResetAndSendPasswordError::Unauthorized),
             403 => response.json_error(ResetAndSendPasswordError::Forbidden),
             404 => response.json_error(ResetAndSendPasswordError::NotFound),
             500 => response.json_error(ResetAndSendPasswordError::InternalServerError),
             _ => Err(Error::Api(ResetAndSendPasswordError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 
@@ -1221,16 +1235,18 @@ pub struct ResetGeneratedPasswordRequest<'a> {
     type_: String,
 }
 
-impl ResetGeneratedPasswordRequest<'_> {
+impl<'a> ResetGeneratedPasswordRequest<'a> {
     /// Sends the request. Use [`ResetGeneratedPasswordRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<(), Error<ResetGeneratedPasswordError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), Error<ResetGeneratedPasswordError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<()>, Error<ResetGeneratedPasswordError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<ResetGeneratedPasswordError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/");
         request.path_param("user", &self.user);
@@ -1239,15 +1255,14 @@ impl ResetGeneratedPasswordRequest<'_> {
         request.path("/reset-generated");
         request.accept("application/json");
         request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             204 => Ok(response.empty()),
             401 => response.json_error(ResetGeneratedPasswordError::Unauthorized),
             403 => response.json_error(ResetGeneratedPasswordError::Forbidden),
             404 => response.json_error(ResetGeneratedPasswordError::NotFound),
             500 => response.json_error(ResetGeneratedPasswordError::InternalServerError),
             _ => Err(Error::Api(ResetGeneratedPasswordError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 
@@ -1299,14 +1314,18 @@ pub struct UnblockPasswordRequest<'a> {
     type_: String,
 }
 
-impl UnblockPasswordRequest<'_> {
+impl<'a> UnblockPasswordRequest<'a> {
     /// Sends the request. Use [`UnblockPasswordRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<(), Error<UnblockPasswordError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), Error<UnblockPasswordError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(self) -> Result<ResponseValue<()>, Error<UnblockPasswordError>> {
+    pub fn send_with_meta(
+        self,
+    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<UnblockPasswordError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/");
         request.path_param("user", &self.user);
@@ -1315,15 +1334,14 @@ impl UnblockPasswordRequest<'_> {
         request.path("/unblock");
         request.accept("application/json");
         request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             204 => Ok(response.empty()),
             401 => response.json_error(UnblockPasswordError::Unauthorized),
             403 => response.json_error(UnblockPasswordError::Forbidden),
             404 => response.json_error(UnblockPasswordError::NotFound),
             500 => response.json_error(UnblockPasswordError::InternalServerError),
             _ => Err(Error::Api(UnblockPasswordError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 

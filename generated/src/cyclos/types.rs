@@ -71,7 +71,7 @@ impl Error {
 }
 
 /// Error types associated to the HTTP status 500. Possible values are: `buyVoucher`: an error has occurred when buying a voucher; `forgottenPassword`: an error has occurred when changing a forgotten password; `general`: an unexpected error has occurred; `initializeNfc`: an error has occurred when initializing a NFC token; `nested`: an error which has another internal error at a given property / index; `nfcAuth`: an error has occurred when making an external NFC authentication; `otp`: an error has occurred requesting an OTP; `payment`: an error has occurred when making a payment; `personalizeNfc`: an error has occurred when personalizing a NFC token; `pos`: an error has occurred when receiving a payment on a POS operation; `redeemVoucher`: an error has occurred when redeeming a voucher; `shoppingCart`: an error has occurred when interacting with a shopping cart; `shoppingCartCheckout`: an error has occurred when checking out a shopping cart. Values inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ErrorKind {
     /// `buyVoucher`
     BuyVoucher,
@@ -183,7 +183,7 @@ pub struct ForbiddenError {
 }
 
 /// Error codes for the 403 Forbidden HTTP status. Possible values are: `expiredPassword`: the password being used has expired; `illegalAction`: attempt to perform an action that is not allowed on this context; `inaccessibleChannel`: this channel cannot be accessed by the user; `inaccessiblePrincipal`: the used identification method (principal type) cannot be used in this channel; `indefinitelyBlocked`: the password was indefinitely blocked by exceeding the allowed attempts; `invalidPassword`: the password being used is invalid (normally the confirmation password); `operatorWithPendingAgreements`: the operator cannot access because his owner member has pending agreements; `pendingAgreements`: there is at least one agreement which needs to be accepted in order to access the system; `permissionDenied`: the operation was denied because a required permission was not granted; `resetPassword`: the password being used was manually reset; `temporarilyBlocked`: the password was temporarily blocked by exceeding the allowed attempts. Values inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ForbiddenErrorCode {
     /// `expiredPassword`
     ExpiredPassword,
@@ -317,7 +317,7 @@ pub struct InputError {
 }
 
 /// Error codes for the 422 Unprocessable Entity HTTP status. It means there was an error with the input sent to the operation. Possible values are: `aggregated`: represents an aggregation of other input errors; `dataConversion`: some data conversion has failed, for example, when sending a date with an invalid format; `fileUploadSize`: an uploaded file size exceeds the maximum allowed; `maxItems`: there was an attempt to create an item, but the maximum number of allowed items was exceeded; `missingParameter`: missing a required request parameter; `queryParse`: a full-text query keywords contained an invalid text; `validation`: one or more of the fields sent contains invalid values. Values inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InputErrorCode {
     /// `aggregated`
     Aggregated,
@@ -510,7 +510,7 @@ pub struct PasswordInput {
 }
 
 /// Determines how passwords should be visually entered by users. Possible values are: `textBox`: a simple string should be requested; `virtualKeyboard`: a series of buttons should be presented to allow entering the password. Values inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PasswordInputMethodEnum {
     /// `textBox`
     TextBox,
@@ -567,7 +567,7 @@ impl<'de> serde::Deserialize<'de> for PasswordInputMethodEnum {
 }
 
 /// Indicates how a password is handled. Possible values are: `generated`: passwords are always generated; `manual`: passwords are manually typed by users; `otp`: One Time Passwords, always generated and usable only once; `script`: passwords are not stored in Cyclos, but handed over for a script to verify them, normally used to implement single sign-on with other apps. Values inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PasswordModeEnum {
     /// `generated`
     Generated,
@@ -681,7 +681,7 @@ pub struct PasswordStatusAndType {
 }
 
 /// The password status. Possible values are: `active`: the password is active and valid; `disabled`: the password has been manually disabled; `expired`: the password is expired; `indefinitelyBlocked`: the password is blocked by exceeding the maximum attempts until it is manually unblocked; `neverCreated`: the password has never been created for the user; `pending`: the password was manually allowed (by admins) for the user to generate it, but it was not yet generated (never used for manual passwords); `reset`: the password has been reset (can be used for login but must then be changed); `temporarilyBlocked`: the password is temporarily blocked by exceeding the maximum attempts. Values inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PasswordStatusEnum {
     /// `active`
     Active,
@@ -805,7 +805,7 @@ pub struct PasswordTypeWithDescription {
 }
 
 /// Mediums used to send information to the user (e.g. a generated password or an OTP). Possible values are: `email`: the user will receive an e-mail with the information; `sms`: the user will receive an SMS with the information (only if there is at least one phone enabled for SMS). Values inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SendMediumEnum {
     /// `email`
     Email,
@@ -879,7 +879,7 @@ pub struct UnauthorizedError {
 }
 
 /// Error codes for the 401 Unauthorized HTTP status. Possible values are: `invalidAccessClient`: the access client used for access is invalid; `invalidChannelUsage`: attempt to login on a stateless-only channel, or use stateless in a stateful-only channel, or invoke as guest in a channel configuration which is only for users; `invalidNetwork`: attempt to access a network that has been disabled; `loggedOut`: the session token used for access is invalid; `login`: either user identification (principal) or password are invalid, may have additional information, such as the user / password status; `missingAuthorization`: attempt to access an operation as guest, but the operation requires authentication; `remoteAddressBlocked`: the IP address being used for access has been blocked by exceeding tries with invalid users; `unauthorizedAddress`: the user cannot access the system using an IP address that is not white-listed; `unauthorizedUrl`: the user's configuration demands access using a specific URL, and this access is being done using another one. Values inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UnauthorizedErrorCode {
     /// `invalidAccessClient`
     InvalidAccessClient,
@@ -964,7 +964,7 @@ impl<'de> serde::Deserialize<'de> for UnauthorizedErrorCode {
 }
 
 /// The status of a user. Possible values are: `active`: the user is active and can use the system normally; `blocked`: the user has been blocked from accessing the system, other users still see him/her; `disabled`: the user has been disabled, he/she cannot access the system and is invisible to other users; `pending`: the user registration is pending a confirmation, probably by following a link received by e-mail; the user is invisible to other users; `purged`: the user was permanently removed and had all his private data removed, only transactions are kept for historical reasons; `removed`: the user was permanently removed, the profile is kept for historical purposes. Values inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserStatusEnum {
     /// `active`
     Active,

@@ -3,6 +3,8 @@
 
 //! The client for Equinix Metal API (OTPs).
 
+#![allow(clippy::result_large_err)]
+
 use super::types;
 use crate::runtime::{self, Error, ResponseValue};
 
@@ -156,26 +158,29 @@ pub struct FindEnsureOtpRequest<'a> {
     otp: runtime::Secret,
 }
 
-impl FindEnsureOtpRequest<'_> {
+impl<'a> FindEnsureOtpRequest<'a> {
     /// Sends the request. Use [`FindEnsureOtpRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<(), Error<FindEnsureOtpError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), Error<FindEnsureOtpError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(self) -> Result<ResponseValue<()>, Error<FindEnsureOtpError>> {
+    pub fn send_with_meta(
+        self,
+    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<FindEnsureOtpError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/user/otp/verify/");
         request.path_param("otp", &self.otp);
         request.accept("application/json");
         request.authorize(&self.client_.core, &[&["x_auth_token"]]);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             204 => Ok(response.empty()),
             400 => response.json_error(FindEnsureOtpError::BadRequest),
             401 => response.json_error(FindEnsureOtpError::Unauthorized),
             _ => Err(Error::Api(FindEnsureOtpError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 
@@ -215,28 +220,29 @@ pub struct FindRecoveryCodesRequest<'a> {
     client_: &'a Client,
 }
 
-impl FindRecoveryCodesRequest<'_> {
+impl<'a> FindRecoveryCodesRequest<'a> {
     /// Sends the request. Use [`FindRecoveryCodesRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<types::RecoveryCodeList, Error<FindRecoveryCodesError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::RecoveryCodeList, Error<FindRecoveryCodesError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<types::RecoveryCodeList>, Error<FindRecoveryCodesError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<types::RecoveryCodeList>, Error<FindRecoveryCodesError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/user/otp/recovery-codes");
         request.accept("application/json");
         request.authorize(&self.client_.core, &[&["x_auth_token"]]);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => response.json(),
             401 => response.json_error(FindRecoveryCodesError::Unauthorized),
             404 => response.json_error(FindRecoveryCodesError::NotFound),
             422 => response.json_error(FindRecoveryCodesError::UnprocessableEntity),
             _ => Err(Error::Api(FindRecoveryCodesError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 
@@ -281,27 +287,30 @@ pub struct ReceiveCodesRequest<'a> {
     client_: &'a Client,
 }
 
-impl ReceiveCodesRequest<'_> {
+impl<'a> ReceiveCodesRequest<'a> {
     /// Sends the request. Use [`ReceiveCodesRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<(), Error<ReceiveCodesError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), Error<ReceiveCodesError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(self) -> Result<ResponseValue<()>, Error<ReceiveCodesError>> {
+    pub fn send_with_meta(
+        self,
+    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<ReceiveCodesError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/user/otp/sms/receive");
         request.accept("application/json");
         request.authorize(&self.client_.core, &[&["x_auth_token"]]);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             204 => Ok(response.empty()),
             400 => response.json_error(ReceiveCodesError::BadRequest),
             401 => response.json_error(ReceiveCodesError::Unauthorized),
             422 => response.json_error(ReceiveCodesError::UnprocessableEntity),
             500 => response.json_error(ReceiveCodesError::InternalServerError),
             _ => Err(Error::Api(ReceiveCodesError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 
@@ -351,28 +360,29 @@ pub struct RegenerateCodesRequest<'a> {
     client_: &'a Client,
 }
 
-impl RegenerateCodesRequest<'_> {
+impl<'a> RegenerateCodesRequest<'a> {
     /// Sends the request. Use [`RegenerateCodesRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<types::RecoveryCodeList, Error<RegenerateCodesError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::RecoveryCodeList, Error<RegenerateCodesError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<types::RecoveryCodeList>, Error<RegenerateCodesError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<types::RecoveryCodeList>, Error<RegenerateCodesError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/user/otp/recovery-codes");
         request.accept("application/json");
         request.authorize(&self.client_.core, &[&["x_auth_token"]]);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => response.json(),
             401 => response.json_error(RegenerateCodesError::Unauthorized),
             404 => response.json_error(RegenerateCodesError::NotFound),
             422 => response.json_error(RegenerateCodesError::UnprocessableEntity),
             _ => Err(Error::Api(RegenerateCodesError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 

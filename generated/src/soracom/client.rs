@@ -3,6 +3,8 @@
 
 //! The client for SORACOM API (Auth).
 
+#![allow(clippy::result_large_err)]
+
 use super::types;
 use crate::runtime::{self, Error, ResponseValue};
 
@@ -180,26 +182,27 @@ pub struct AuthRequest<'a> {
     body: types::AuthRequest,
 }
 
-impl AuthRequest<'_> {
+impl<'a> AuthRequest<'a> {
     /// Sends the request. Use [`AuthRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<types::AuthResponse, Error<AuthError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::AuthResponse, Error<AuthError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<types::AuthResponse>, Error<AuthError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<types::AuthResponse>, Error<AuthError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/auth");
         request.accept("application/json");
         request.json_body("application/json", &self.body);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => response.json(),
             401 => response.json_error(AuthError::Unauthorized),
             _ => Err(Error::Api(AuthError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 
@@ -235,25 +238,26 @@ pub struct IssuePasswordResetTokenRequest<'a> {
     body: types::IssuePasswordResetTokenRequest,
 }
 
-impl IssuePasswordResetTokenRequest<'_> {
+impl<'a> IssuePasswordResetTokenRequest<'a> {
     /// Sends the request. Use [`IssuePasswordResetTokenRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<(), Error<IssuePasswordResetTokenError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), Error<IssuePasswordResetTokenError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<()>, Error<IssuePasswordResetTokenError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<IssuePasswordResetTokenError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/auth/password_reset_token/issue");
         request.json_body("application/json", &self.body);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => Ok(response.empty()),
             400 => Err(Error::Api(IssuePasswordResetTokenError::BadRequest)),
             _ => Err(Error::Api(IssuePasswordResetTokenError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 
@@ -289,26 +293,27 @@ pub struct VerifyPasswordResetTokenRequest<'a> {
     body: types::VerifyPasswordResetTokenRequest,
 }
 
-impl VerifyPasswordResetTokenRequest<'_> {
+impl<'a> VerifyPasswordResetTokenRequest<'a> {
     /// Sends the request. Use [`VerifyPasswordResetTokenRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<(), Error<VerifyPasswordResetTokenError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), Error<VerifyPasswordResetTokenError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<()>, Error<VerifyPasswordResetTokenError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<VerifyPasswordResetTokenError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/auth/password_reset_token/verify");
         request.json_body("application/json", &self.body);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => Ok(response.empty()),
             400 => Err(Error::Api(VerifyPasswordResetTokenError::BadRequest)),
             404 => Err(Error::Api(VerifyPasswordResetTokenError::NotFound)),
             _ => Err(Error::Api(VerifyPasswordResetTokenError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 

@@ -3,6 +3,8 @@
 
 //! The client for Yandex Cloud IoT Core Devices API (Device.AddPassword).
 
+#![allow(clippy::result_large_err)]
+
 use super::types;
 use crate::runtime::{self, Error, ResponseValue};
 
@@ -123,16 +125,18 @@ pub struct AddPasswordRequest<'a> {
     body: types::AddDevicePasswordRequest,
 }
 
-impl AddPasswordRequest<'_> {
+impl<'a> AddPasswordRequest<'a> {
     /// Sends the request. Use [`AddPasswordRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<types::Operation, Error<AddPasswordError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::Operation, Error<AddPasswordError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<types::Operation>, Error<AddPasswordError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Operation>, Error<AddPasswordError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/iot-devices/v1/devices/");
         request.path_param("deviceId", &self.device_id);
@@ -140,15 +144,14 @@ impl AddPasswordRequest<'_> {
         request.accept("application/json");
         request.authorize(&self.client_.core, &[&["iamToken"]]);
         request.json_body("application/json", &self.body);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => response.json(),
             400..=499 => response.json_error(AddPasswordError::ClientError),
             status if (200..=299).contains(&status) => {
                 Err(Error::Api(AddPasswordError::Unexpected(response.unexpected())))
             }
             _ => response.json_error(AddPasswordError::Default),
-        }
+        })
     }
 }
 

@@ -315,7 +315,7 @@ fn string_enum(code: &mut Code, name: &str, doc: &[String], variants: &[ir::Enum
     let unknown = catch_all(variants);
     let result = names.p("Result");
     code.docs(doc);
-    code.line("#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]");
+    code.line("#[derive(Debug, Clone, PartialEq, Eq, Hash)]");
     code.open(&format!("pub enum {name}"));
     for v in variants {
         code.docs(&[format!("`{}`", v.wire.replace('`', "'"))]);

@@ -3,6 +3,8 @@
 
 //! The client for AllOf fixture.
 
+#![allow(clippy::result_large_err)]
+
 use super::types;
 use crate::runtime::{self, Error, ResponseValue};
 
@@ -102,25 +104,26 @@ pub struct GetEmployeeRequest<'a> {
     id: String,
 }
 
-impl GetEmployeeRequest<'_> {
+impl<'a> GetEmployeeRequest<'a> {
     /// Sends the request. Use [`GetEmployeeRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<types::Employee, Error<GetEmployeeError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::Employee, Error<GetEmployeeError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<types::Employee>, Error<GetEmployeeError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Employee>, Error<GetEmployeeError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/employees/");
         request.path_param("id", &self.id);
         request.accept("application/json");
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(GetEmployeeError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 

@@ -3,6 +3,8 @@
 
 //! The client for Defaults fixture.
 
+#![allow(clippy::result_large_err)]
+
 use super::types;
 use crate::runtime::{self, Error, ResponseValue};
 
@@ -117,22 +119,25 @@ pub struct SaveSettingsRequest<'a> {
     body: types::Settings,
 }
 
-impl SaveSettingsRequest<'_> {
+impl<'a> SaveSettingsRequest<'a> {
     /// Sends the request. Use [`SaveSettingsRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<(), Error<SaveSettingsError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), Error<SaveSettingsError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(self) -> Result<ResponseValue<()>, Error<SaveSettingsError>> {
+    pub fn send_with_meta(
+        self,
+    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<SaveSettingsError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/search");
         request.json_body("application/json", &self.body);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             204 => Ok(response.empty()),
             _ => Err(Error::Api(SaveSettingsError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 
@@ -167,7 +172,7 @@ pub struct SearchRequest<'a> {
     format: Option<types::SearchFormat>,
 }
 
-impl SearchRequest<'_> {
+impl<'a> SearchRequest<'a> {
     /// The server's default is `20`.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
@@ -199,14 +204,16 @@ impl SearchRequest<'_> {
     }
 
     /// Sends the request. Use [`SearchRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<types::Settings, Error<SearchError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::Settings, Error<SearchError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<types::Settings>, Error<SearchError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Settings>, Error<SearchError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/search");
         if let Some(value) = &self.limit {
@@ -225,11 +232,10 @@ impl SearchRequest<'_> {
             request.query("format", value);
         }
         request.accept("application/json");
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(SearchError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 

@@ -4,7 +4,7 @@
 //! Models of Defaults fixture: one type per schema.
 
 /// The `Order` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Order {
     /// `asc`
     Asc,
@@ -61,7 +61,7 @@ impl<'de> serde::Deserialize<'de> for Order {
 }
 
 /// The schema at `/paths/~1search/get/parameters/4/schema`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SearchFormat {
     /// `json`
     Json,
@@ -188,7 +188,7 @@ impl Default for Settings {
 }
 
 /// The schema at `/components/schemas/Settings/properties/mode`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SettingsMode {
     /// `fast`
     Fast,

@@ -3,6 +3,8 @@
 
 //! The client for Enums fixture.
 
+#![allow(clippy::result_large_err)]
+
 use super::types;
 use crate::runtime::{self, Error, ResponseValue};
 
@@ -104,7 +106,7 @@ pub struct ListTasksRequest<'a> {
     status: Option<types::Status>,
 }
 
-impl ListTasksRequest<'_> {
+impl<'a> ListTasksRequest<'a> {
     /// Sets the `status` query parameter.
     pub fn status(mut self, value: types::Status) -> Self {
         self.status = Some(value);
@@ -112,14 +114,16 @@ impl ListTasksRequest<'_> {
     }
 
     /// Sends the request. Use [`ListTasksRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<Vec<types::Task>, Error<ListTasksError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<types::Task>, Error<ListTasksError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<Vec<types::Task>>, Error<ListTasksError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<Vec<types::Task>>, Error<ListTasksError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/tasks");
         request.query("sort", &self.sort);
@@ -127,11 +131,10 @@ impl ListTasksRequest<'_> {
             request.query("status", value);
         }
         request.accept("application/json");
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(ListTasksError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 

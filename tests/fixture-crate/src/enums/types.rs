@@ -4,7 +4,7 @@
 //! Models of Enums fixture: one type per schema.
 
 /// The schema at `/paths/~1tasks/get/parameters/1/schema`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListTasksSort {
     /// `asc`
     Asc,
@@ -61,7 +61,7 @@ impl<'de> serde::Deserialize<'de> for ListTasksSort {
 }
 
 /// The `Priority` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Priority {
     /// `low`
     Low,
@@ -118,7 +118,7 @@ impl<'de> serde::Deserialize<'de> for Priority {
 }
 
 /// The `Status` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Status {
     /// `in-progress`
     InProgress,
@@ -226,7 +226,7 @@ impl Task {
 }
 
 /// Has a value named `Unknown`, so the catch-all variant for values the client does not know is `Other`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Verdict {
     /// `known`
     Known,
@@ -283,7 +283,7 @@ impl<'de> serde::Deserialize<'de> for Verdict {
 }
 
 /// The `Vote` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Vote {
     /// `+1`
     Plus1,

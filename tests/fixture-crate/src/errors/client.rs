@@ -3,6 +3,8 @@
 
 //! The client for Errors fixture.
 
+#![allow(clippy::result_large_err)]
+
 use super::types;
 use crate::runtime::{self, Error, ResponseValue};
 
@@ -110,25 +112,28 @@ pub struct DeleteItemRequest<'a> {
     id: String,
 }
 
-impl DeleteItemRequest<'_> {
+impl<'a> DeleteItemRequest<'a> {
     /// Sends the request. Use [`DeleteItemRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<(), Error<DeleteItemError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), Error<DeleteItemError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(self) -> Result<ResponseValue<()>, Error<DeleteItemError>> {
+    pub fn send_with_meta(
+        self,
+    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<DeleteItemError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::DELETE);
         request.path("/items/");
         request.path_param("id", &self.id);
         request.accept("text/plain");
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             204 => Ok(response.empty()),
             409 => Err(Error::Api(DeleteItemError::Conflict)),
             500 => response.text_error(&["text/plain"], DeleteItemError::InternalServerError),
             _ => Err(Error::Api(DeleteItemError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 
@@ -169,20 +174,23 @@ pub struct GetItemRequest<'a> {
     id: String,
 }
 
-impl GetItemRequest<'_> {
+impl<'a> GetItemRequest<'a> {
     /// Sends the request. Use [`GetItemRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<types::Item, Error<GetItemError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::Item, Error<GetItemError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(self) -> Result<ResponseValue<types::Item>, Error<GetItemError>> {
+    pub fn send_with_meta(
+        self,
+    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Item>, Error<GetItemError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/items/");
         request.path_param("id", &self.id);
         request.accept("application/json");
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => response.json(),
             304 => Err(Error::Api(GetItemError::NotModified)),
             404 => response.json_error(GetItemError::NotFound),
@@ -192,7 +200,7 @@ impl GetItemRequest<'_> {
                 Err(Error::Api(GetItemError::Unexpected(response.unexpected())))
             }
             _ => response.json_error(GetItemError::Default),
-        }
+        })
     }
 }
 

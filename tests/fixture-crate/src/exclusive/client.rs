@@ -3,6 +3,8 @@
 
 //! The client for Exclusive fixture.
 
+#![allow(clippy::result_large_err)]
+
 use super::types;
 use crate::runtime::{self, Error, ResponseValue};
 
@@ -102,25 +104,26 @@ pub struct GetOperationRequest<'a> {
     name: String,
 }
 
-impl GetOperationRequest<'_> {
+impl<'a> GetOperationRequest<'a> {
     /// Sends the request. Use [`GetOperationRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<types::Operation, Error<GetOperationError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::Operation, Error<GetOperationError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<types::Operation>, Error<GetOperationError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Operation>, Error<GetOperationError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/operations/");
         request.path_param("name", &self.name);
         request.accept("application/json");
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(GetOperationError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 

@@ -3,6 +3,8 @@
 
 //! The client for Inline fixture.
 
+#![allow(clippy::result_large_err)]
+
 use super::types;
 use crate::runtime::{self, Error, ResponseValue};
 
@@ -105,25 +107,26 @@ pub struct CreateOrderRequest<'a> {
     body: types::CreateOrderBody,
 }
 
-impl CreateOrderRequest<'_> {
+impl<'a> CreateOrderRequest<'a> {
     /// Sends the request. Use [`CreateOrderRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<types::CreateOrderCreatedBody, Error<CreateOrderError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::CreateOrderCreatedBody, Error<CreateOrderError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<types::CreateOrderCreatedBody>, Error<CreateOrderError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<types::CreateOrderCreatedBody>, Error<CreateOrderError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/orders");
         request.accept("application/json");
         request.json_body("application/json", &self.body);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             201 => response.json(),
             _ => Err(Error::Api(CreateOrderError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 

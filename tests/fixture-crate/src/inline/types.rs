@@ -92,7 +92,7 @@ pub struct CreateOrderBodyLinesItemOptionsItem {
 }
 
 /// The schema at `/paths/~1orders/post/requestBody/content/application~1json/schema/properties/shipping`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CreateOrderBodyShipping {
     /// `standard`
     Standard,
@@ -176,7 +176,7 @@ impl CreateOrderCreatedBody {
 }
 
 /// The schema at `/paths/~1orders/post/responses/201/content/application~1json/schema/properties/state`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CreateOrderCreatedBodyState {
     /// `new`
     New,

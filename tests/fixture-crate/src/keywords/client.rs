@@ -3,6 +3,8 @@
 
 //! The client for Keywords fixture.
 
+#![allow(clippy::result_large_err)]
+
 use super::types;
 use crate::runtime::{self, Error, ResponseValue};
 
@@ -114,24 +116,25 @@ pub struct AsyncRequest<'a> {
     client_: &'a Client,
 }
 
-impl AsyncRequest<'_> {
+impl<'a> AsyncRequest<'a> {
     /// Sends the request. Use [`AsyncRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<Vec<types::Type>, Error<AsyncError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<types::Type>, Error<AsyncError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<Vec<types::Type>>, Error<AsyncError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<Vec<types::Type>>, Error<AsyncError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/async");
         request.accept("application/json");
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(AsyncError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 
@@ -165,7 +168,7 @@ pub struct MatchRequest<'a> {
     body: types::Match,
 }
 
-impl MatchRequest<'_> {
+impl<'a> MatchRequest<'a> {
     /// Sets the `self` query parameter.
     pub fn self_(mut self, value: impl Into<String>) -> Self {
         self.self_ = Some(value.into());
@@ -179,14 +182,16 @@ impl MatchRequest<'_> {
     }
 
     /// Sends the request. Use [`MatchRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<types::MyDottedName, Error<MatchError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::MyDottedName, Error<MatchError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<types::MyDottedName>, Error<MatchError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<types::MyDottedName>, Error<MatchError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/match/");
         request.path_param("type", &self.type_);
@@ -198,11 +203,10 @@ impl MatchRequest<'_> {
         }
         request.accept("application/json");
         request.json_body("application/json", &self.body);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(MatchError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 

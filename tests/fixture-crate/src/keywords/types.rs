@@ -88,7 +88,7 @@ pub struct MyDottedName {
 }
 
 /// The `Self` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Self_ {
     /// `self`
     Self_,

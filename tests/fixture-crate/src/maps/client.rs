@@ -3,6 +3,8 @@
 
 //! The client for Maps fixture.
 
+#![allow(clippy::result_large_err)]
+
 use super::types;
 use crate::runtime::{self, Error, ResponseValue};
 
@@ -111,24 +113,25 @@ pub struct GetInventoryRequest<'a> {
     client_: &'a Client,
 }
 
-impl GetInventoryRequest<'_> {
+impl<'a> GetInventoryRequest<'a> {
     /// Sends the request. Use [`GetInventoryRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<types::Counts, Error<GetInventoryError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::Counts, Error<GetInventoryError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<types::Counts>, Error<GetInventoryError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Counts>, Error<GetInventoryError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/inventory");
         request.accept("application/json");
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(GetInventoryError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 
@@ -159,25 +162,26 @@ pub struct PutLabelsRequest<'a> {
     body: types::Labelled,
 }
 
-impl PutLabelsRequest<'_> {
+impl<'a> PutLabelsRequest<'a> {
     /// Sends the request. Use [`PutLabelsRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<types::Metadata, Error<PutLabelsError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::Metadata, Error<PutLabelsError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<types::Metadata>, Error<PutLabelsError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Metadata>, Error<PutLabelsError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/inventory");
         request.accept("application/json");
         request.json_body("application/json", &self.body);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(PutLabelsError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 

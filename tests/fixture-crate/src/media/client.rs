@@ -3,6 +3,8 @@
 
 //! The client for Media fixture.
 
+#![allow(clippy::result_large_err)]
+
 use super::types;
 use crate::runtime::{self, Error, ResponseValue};
 
@@ -131,7 +133,7 @@ pub struct CreateNoteRequest<'a> {
     form_encoded: bool,
 }
 
-impl CreateNoteRequest<'_> {
+impl<'a> CreateNoteRequest<'a> {
     /// Sends the body as `application/x-www-form-urlencoded` instead of `application/json`.
     pub fn form_encoded(mut self) -> Self {
         self.form_encoded = true;
@@ -139,14 +141,16 @@ impl CreateNoteRequest<'_> {
     }
 
     /// Sends the request. Use [`CreateNoteRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<CreateNoteResponse, Error<CreateNoteError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<CreateNoteResponse, Error<CreateNoteError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<CreateNoteResponse>, Error<CreateNoteError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<CreateNoteResponse>, Error<CreateNoteError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/notes");
         request.accept("application/json");
@@ -155,14 +159,13 @@ impl CreateNoteRequest<'_> {
         } else {
             request.json_body("application/json", &self.body);
         }
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => response.json().map(|value| ResponseValue::map(value, CreateNoteResponse::Ok)),
             201 => {
                 response.json().map(|value| ResponseValue::map(value, CreateNoteResponse::Created))
             }
             _ => Err(Error::Api(CreateNoteError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 
@@ -202,22 +205,25 @@ pub struct DeleteNoteRequest<'a> {
     id: String,
 }
 
-impl DeleteNoteRequest<'_> {
+impl<'a> DeleteNoteRequest<'a> {
     /// Sends the request. Use [`DeleteNoteRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<(), Error<DeleteNoteError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<(), Error<DeleteNoteError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(self) -> Result<ResponseValue<()>, Error<DeleteNoteError>> {
+    pub fn send_with_meta(
+        self,
+    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<DeleteNoteError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::DELETE);
         request.path("/notes/");
         request.path_param("id", &self.id);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             204 => Ok(response.empty()),
             _ => Err(Error::Api(DeleteNoteError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 
@@ -248,22 +254,23 @@ pub struct GetNoteRequest<'a> {
     id: String,
 }
 
-impl GetNoteRequest<'_> {
+impl<'a> GetNoteRequest<'a> {
     /// Sends the request. Use [`GetNoteRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<types::GetNoteOkBody, Error<GetNoteError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::GetNoteOkBody, Error<GetNoteError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<types::GetNoteOkBody>, Error<GetNoteError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<types::GetNoteOkBody>, Error<GetNoteError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/notes/");
         request.path_param("id", &self.id);
         request.accept("application/json, text/plain");
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => {
                 if response.has_content_type(&["text/plain"]) {
                     return response.text(&["text/plain"]).map(|value| ResponseValue::map(value, types::GetNoteOkBody::Text));
@@ -271,7 +278,7 @@ impl GetNoteRequest<'_> {
                 response.json().map(|value| ResponseValue::map(value, types::GetNoteOkBody::Json))
             }
             _ => Err(Error::Api(GetNoteError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 
@@ -302,26 +309,27 @@ pub struct GetNoteSummaryRequest<'a> {
     id: String,
 }
 
-impl GetNoteSummaryRequest<'_> {
+impl<'a> GetNoteSummaryRequest<'a> {
     /// Sends the request. Use [`GetNoteSummaryRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<types::Summary, Error<GetNoteSummaryError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::Summary, Error<GetNoteSummaryError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<types::Summary>, Error<GetNoteSummaryError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Summary>, Error<GetNoteSummaryError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/notes/");
         request.path_param("id", &self.id);
         request.path("/summary");
         request.accept("application/vnd.fixture.summary+json");
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(GetNoteSummaryError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 

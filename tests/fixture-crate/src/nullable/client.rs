@@ -3,6 +3,8 @@
 
 //! The client for Nullable fixture.
 
+#![allow(clippy::result_large_err)]
+
 use super::types;
 use crate::runtime::{self, Error, ResponseValue};
 
@@ -105,25 +107,26 @@ pub struct PutRecordRequest<'a> {
     body: types::Record,
 }
 
-impl PutRecordRequest<'_> {
+impl<'a> PutRecordRequest<'a> {
     /// Sends the request. Use [`PutRecordRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<types::Record, Error<PutRecordError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::Record, Error<PutRecordError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<types::Record>, Error<PutRecordError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Record>, Error<PutRecordError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::PUT);
         request.path("/records");
         request.accept("application/json");
         request.json_body("application/json", &self.body);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(PutRecordError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 

@@ -3,6 +3,8 @@
 
 //! The client for OneOf fixture.
 
+#![allow(clippy::result_large_err)]
+
 use super::types;
 use crate::runtime::{self, Error, ResponseValue};
 
@@ -105,23 +107,26 @@ pub struct AddPetRequest<'a> {
     body: types::Pet,
 }
 
-impl AddPetRequest<'_> {
+impl<'a> AddPetRequest<'a> {
     /// Sends the request. Use [`AddPetRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<types::Stored, Error<AddPetError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::Stored, Error<AddPetError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(self) -> Result<ResponseValue<types::Stored>, Error<AddPetError>> {
+    pub fn send_with_meta(
+        self,
+    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Stored>, Error<AddPetError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/pets");
         request.accept("application/json");
         request.json_body("application/json", &self.body);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(AddPetError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 

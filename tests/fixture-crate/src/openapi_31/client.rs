@@ -3,6 +3,8 @@
 
 //! The client for OpenAPI 3.1 fixture.
 
+#![allow(clippy::result_large_err)]
+
 use super::types;
 use crate::runtime::{self, Error, ResponseValue};
 
@@ -102,23 +104,26 @@ pub struct GetPetRequest<'a> {
     id: i64,
 }
 
-impl GetPetRequest<'_> {
+impl<'a> GetPetRequest<'a> {
     /// Sends the request. Use [`GetPetRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<types::Pet, Error<GetPetError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::Pet, Error<GetPetError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(self) -> Result<ResponseValue<types::Pet>, Error<GetPetError>> {
+    pub fn send_with_meta(
+        self,
+    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Pet>, Error<GetPetError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/pets/");
         request.path_param("id", &self.id);
         request.accept("application/json");
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(GetPetError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 

@@ -43,7 +43,7 @@ impl Pet {
 }
 
 /// The schema at `/components/schemas/Pet/properties/kind`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PetKind {
     /// `pet`
     Pet,

@@ -3,6 +3,8 @@
 
 //! The client for Params fixture.
 
+#![allow(clippy::result_large_err)]
+
 use super::types;
 use crate::runtime::{self, Error, ResponseValue};
 
@@ -146,7 +148,7 @@ pub struct GetIssueRequest<'a> {
     page: Option<i32>,
 }
 
-impl GetIssueRequest<'_> {
+impl<'a> GetIssueRequest<'a> {
     /// Sets the `X-Trace` header.
     pub fn x_trace(mut self, value: impl Into<String>) -> Self {
         self.x_trace = Some(value.into());
@@ -166,12 +168,16 @@ impl GetIssueRequest<'_> {
     }
 
     /// Sends the request. Use [`GetIssueRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<types::Issue, Error<GetIssueError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::Issue, Error<GetIssueError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(self) -> Result<ResponseValue<types::Issue>, Error<GetIssueError>> {
+    pub fn send_with_meta(
+        self,
+    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Issue>, Error<GetIssueError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/orgs/");
         request.path_param("org", &self.org);
@@ -191,11 +197,10 @@ impl GetIssueRequest<'_> {
             request.query("page", value);
         }
         request.accept("application/json");
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(GetIssueError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 
@@ -230,16 +235,18 @@ pub struct UpdateIssueRequest<'a> {
     body: types::Issue,
 }
 
-impl UpdateIssueRequest<'_> {
+impl<'a> UpdateIssueRequest<'a> {
     /// Sends the request. Use [`UpdateIssueRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<types::Issue, Error<UpdateIssueError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::Issue, Error<UpdateIssueError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<types::Issue>, Error<UpdateIssueError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Issue>, Error<UpdateIssueError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::PATCH);
         request.path("/orgs/");
         request.path_param("org", &self.org);
@@ -250,11 +257,10 @@ impl UpdateIssueRequest<'_> {
         request.header("X-Trace", &self.x_trace);
         request.accept("application/json");
         request.json_body("application/json", &self.body);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(UpdateIssueError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 

@@ -3,6 +3,8 @@
 
 //! The client for Prelude names fixture.
 
+#![allow(clippy::result_large_err)]
+
 use super::types;
 use crate::runtime::{self, Error, ResponseValue};
 
@@ -100,24 +102,25 @@ pub struct GetThingsRequest<'a> {
     client_: &'a Client,
 }
 
-impl GetThingsRequest<'_> {
+impl<'a> GetThingsRequest<'a> {
     /// Sends the request. Use [`GetThingsRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<types::Holder, Error<GetThingsError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::Holder, Error<GetThingsError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<types::Holder>, Error<GetThingsError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Holder>, Error<GetThingsError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/things");
         request.accept("application/json");
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(GetThingsError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 

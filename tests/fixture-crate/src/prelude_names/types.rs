@@ -52,7 +52,7 @@ impl Holder {
 }
 
 /// The `Option` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Option {
     /// `a`
     A,

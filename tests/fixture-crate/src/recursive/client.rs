@@ -3,6 +3,8 @@
 
 //! The client for Recursive fixture.
 
+#![allow(clippy::result_large_err)]
+
 use super::types;
 use crate::runtime::{self, Error, ResponseValue};
 
@@ -111,22 +113,25 @@ pub struct GetTreeRequest<'a> {
     client_: &'a Client,
 }
 
-impl GetTreeRequest<'_> {
+impl<'a> GetTreeRequest<'a> {
     /// Sends the request. Use [`GetTreeRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<types::Node, Error<GetTreeError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::Node, Error<GetTreeError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(self) -> Result<ResponseValue<types::Node>, Error<GetTreeError>> {
+    pub fn send_with_meta(
+        self,
+    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Node>, Error<GetTreeError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/tree");
         request.accept("application/json");
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(GetTreeError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 
@@ -157,23 +162,26 @@ pub struct PostPairRequest<'a> {
     body: types::A,
 }
 
-impl PostPairRequest<'_> {
+impl<'a> PostPairRequest<'a> {
     /// Sends the request. Use [`PostPairRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<types::B, Error<PostPairError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::B, Error<PostPairError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(self) -> Result<ResponseValue<types::B>, Error<PostPairError>> {
+    pub fn send_with_meta(
+        self,
+    ) -> impl std::future::Future<Output = Result<ResponseValue<types::B>, Error<PostPairError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/pair");
         request.accept("application/json");
         request.json_body("application/json", &self.body);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(PostPairError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 

@@ -3,6 +3,8 @@
 
 //! The client for Secrets fixture.
 
+#![allow(clippy::result_large_err)]
+
 use super::types;
 use crate::runtime::{self, Error, ResponseValue};
 
@@ -111,24 +113,27 @@ pub struct LoginRequest<'a> {
     body: types::Credentials,
 }
 
-impl LoginRequest<'_> {
+impl<'a> LoginRequest<'a> {
     /// Sends the request. Use [`LoginRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<types::Session, Error<LoginError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::Session, Error<LoginError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(self) -> Result<ResponseValue<types::Session>, Error<LoginError>> {
+    pub fn send_with_meta(
+        self,
+    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Session>, Error<LoginError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/login");
         request.header("X-Otp", &self.x_otp);
         request.accept("application/json");
         request.json_body("application/json", &self.body);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(LoginError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 

@@ -3,6 +3,8 @@
 
 //! The client for Security fixture.
 
+#![allow(clippy::result_large_err)]
+
 use super::types;
 use crate::runtime::{self, Error, ResponseValue};
 
@@ -171,26 +173,27 @@ pub struct CreateAccountRequest<'a> {
     body: types::Account,
 }
 
-impl CreateAccountRequest<'_> {
+impl<'a> CreateAccountRequest<'a> {
     /// Sends the request. Use [`CreateAccountRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<types::Account, Error<CreateAccountError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::Account, Error<CreateAccountError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<types::Account>, Error<CreateAccountError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Account>, Error<CreateAccountError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::POST);
         request.path("/admin/accounts");
         request.accept("application/json");
         request.authorize(&self.client_.core, &[&["apiKeyHeader", "apiKeyQuery"]]);
         request.json_body("application/json", &self.body);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             201 => response.json(),
             _ => Err(Error::Api(CreateAccountError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 
@@ -220,24 +223,25 @@ pub struct GetHealthRequest<'a> {
     client_: &'a Client,
 }
 
-impl GetHealthRequest<'_> {
+impl<'a> GetHealthRequest<'a> {
     /// Sends the request. Use [`GetHealthRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<types::Health, Error<GetHealthError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::Health, Error<GetHealthError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(
+    pub fn send_with_meta(
         self,
-    ) -> Result<ResponseValue<types::Health>, Error<GetHealthError>> {
+    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Health>, Error<GetHealthError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/health");
         request.accept("application/json");
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(GetHealthError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 
@@ -267,23 +271,26 @@ pub struct GetMeRequest<'a> {
     client_: &'a Client,
 }
 
-impl GetMeRequest<'_> {
+impl<'a> GetMeRequest<'a> {
     /// Sends the request. Use [`GetMeRequest::send_with_meta`] to see the status and headers too.
-    pub async fn send(self) -> Result<types::Account, Error<GetMeError>> {
-        self.send_with_meta().await.map(ResponseValue::into_inner)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::Account, Error<GetMeError>>> + 'a {
+        runtime::value_of(self.send_with_meta())
     }
 
     /// Sends the request and returns the value with the response's status and headers.
-    pub async fn send_with_meta(self) -> Result<ResponseValue<types::Account>, Error<GetMeError>> {
+    pub fn send_with_meta(
+        self,
+    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Account>, Error<GetMeError>>> + 'a {
         let mut request = runtime::RequestParts::new(reqwest::Method::GET);
         request.path("/me");
         request.accept("application/json");
         request.authorize(&self.client_.core, &[&["bearerAuth"], &["oauth"], &["basicAuth"]]);
-        let response = self.client_.core.execute(request).await?;
-        match response.status() {
+        self.client_.core.call(request, |response| match response.status() {
             200 => response.json(),
             _ => Err(Error::Api(GetMeError::Unexpected(response.unexpected()))),
-        }
+        })
     }
 }
 
