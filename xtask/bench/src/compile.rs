@@ -5,6 +5,10 @@
 //! between the crates, each is cleaned alone (`cargo clean -p`) and rebuilt with `cargo build` (dev
 //! profile, offline), so only the crate itself is compiled in the timed build.
 //!
+//! The builds are timed twice over: incremental, as cargo builds workspace members and path
+//! dependencies by default, and non-incremental (`CARGO_INCREMENTAL=0`), as cargo builds a dependency
+//! from a registry or git, and as CI builds usually run.
+//!
 //! progenitor's crate is what `cargo progenitor` would write: its formatted code as `src/lib.rs` and the
 //! dependencies `cargo progenitor` lists for that code (with `progenitor-client` as a dependency).
 
@@ -42,12 +46,14 @@ pub struct Crate {
 pub struct Builds {
     /// The spec's file name.
     pub spec: String,
+    /// Whether the timed builds were incremental.
+    pub incremental: bool,
     pub apigen: Crate,
     pub progenitor: Crate,
 }
 
 /// Generates both crates for `spec` under `root/target/bench/compile` and times their builds.
-pub fn run(root: &Path, spec: &Path) -> Builds {
+pub fn run(root: &Path, spec: &Path, incremental: bool) -> Builds {
     let dir = root.join("target/bench/compile");
     let label = spec
         .file_name()
@@ -94,8 +100,9 @@ pub fn run(root: &Path, spec: &Path) -> Builds {
             let Ok(builds) = &mut krate.builds else {
                 continue;
             };
-            eprintln!("  build: {} ({}/{RUNS})", krate.name, run + 1);
-            match timed_build(&dir, krate.name) {
+            let mode = if incremental { "incremental" } else { "non-incremental" };
+            eprintln!("  build: {} ({mode}, {}/{RUNS})", krate.name, run + 1);
+            match timed_build(&dir, krate.name, incremental) {
                 Ok(time) => builds.push(time),
                 Err(message) => krate.builds = Err(message),
             }
@@ -104,6 +111,7 @@ pub fn run(root: &Path, spec: &Path) -> Builds {
     let [apigen, progenitor] = crates;
     Builds {
         spec: label,
+        incremental,
         apigen,
         progenitor,
     }
@@ -124,7 +132,16 @@ fn cargo(dir: &Path) -> Command {
 
 /// Runs a cargo command to completion; its stderr, or on failure the first error line of it.
 fn run_cargo(dir: &Path, args: &[&str]) -> Result<String, String> {
-    let output = cargo(dir)
+    run_cargo_with(dir, args, None)
+}
+
+/// [`run_cargo`], with `CARGO_INCREMENTAL` set when `incremental` is given.
+fn run_cargo_with(dir: &Path, args: &[&str], incremental: Option<bool>) -> Result<String, String> {
+    let mut command = cargo(dir);
+    if let Some(incremental) = incremental {
+        command.env("CARGO_INCREMENTAL", if incremental { "1" } else { "0" });
+    }
+    let output = command
         .args(args)
         .output()
         .map_err(|err| format!("cannot run cargo: {err}"))?;
@@ -249,11 +266,11 @@ fn prebuild(dir: &Path, members: &[&str]) -> Result<(), String> {
 }
 
 /// Cleans the crate alone, then times its build.
-fn timed_build(dir: &Path, name: &str) -> Result<Build, String> {
+fn timed_build(dir: &Path, name: &str, incremental: bool) -> Result<Build, String> {
     run_cargo(dir, &["clean", "--offline", "-p", name])?;
     let cpu_before = children_cpu_time();
     let started = Instant::now();
-    let stderr = run_cargo(dir, &["build", "--offline", "-p", name])?;
+    let stderr = run_cargo_with(dir, &["build", "--offline", "-p", name], Some(incremental))?;
     let wall = started.elapsed();
     let compiled = stderr
         .lines()

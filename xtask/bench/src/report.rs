@@ -292,7 +292,8 @@ pub struct Results<'a> {
     /// The ~3 MB specs' labels.
     pub large: &'a [String],
     pub generation: Option<&'a [Row]>,
-    pub builds: Option<&'a Builds>,
+    /// Incremental, then non-incremental.
+    pub builds: Option<&'a [Builds]>,
     pub calls: Option<&'a Result<Calls, String>>,
 }
 
@@ -302,10 +303,11 @@ pub fn targets(results: &Results<'_>) -> Vec<Target> {
     if let Some(rows) = results.generation {
         generation_targets(results, rows, &mut targets);
     }
-    if let Some(builds) = results.builds {
+    for builds in results.builds.unwrap_or_default() {
         let goal = format!(
-            "generated crate ({}) builds in ≤ ½ of progenitor's time",
-            builds.spec
+            "generated crate ({}) builds in ≤ ½ of progenitor's time, {}",
+            builds.spec,
+            mode(builds)
         );
         targets.push(
             match (
@@ -526,7 +528,7 @@ pub fn render(results: &Results<'_>, targets: &[Target]) -> String {
     if let Some(rows) = results.generation {
         text.push_str(&generation_section(rows));
     }
-    if let Some(builds) = results.builds {
+    for builds in results.builds.unwrap_or_default() {
         text.push_str(&build_section(builds));
     }
     if let Some(calls) = results.calls {
@@ -598,12 +600,22 @@ fn generation_section(rows: &[Row]) -> String {
     text
 }
 
+/// How the builds were made, for headings and targets.
+fn mode(builds: &Builds) -> &'static str {
+    if builds.incremental {
+        "incremental (cargo's default for workspace members and path dependencies)"
+    } else {
+        "non-incremental (`CARGO_INCREMENTAL=0`: how cargo builds a registry or git dependency)"
+    }
+}
+
 fn build_section(builds: &Builds) -> String {
     let mut text = format!(
-        "\n### b. Build of the generated code for {} (`cargo build`, dev profile, dependencies prebuilt)\n\n\
+        "\n### b. Build of the generated code for {} (`cargo build`, dev profile, dependencies prebuilt), {}\n\n\
          Wall time is what the target is judged on; CPU time (user + system of cargo and rustc) is less \
          sensitive to other jobs on the machine. Packages compiled should be 1: the crate alone.\n\n",
-        builds.spec
+        builds.spec,
+        mode(builds)
     );
     let mut table = Table::new(&[
         ("Crate", false),
