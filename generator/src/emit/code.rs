@@ -4,7 +4,7 @@
 //! `emit` writes text directly instead of building token streams and formatting them: parsing our
 //! own tokens back with syn and printing them with prettyplease was over half of all generation
 //! time (see `docs/benchmarks.md`). Every value that reaches the text goes through [`string`] or
-//! [`super::types::ident`], so a spec can never inject code.
+//! `types::ident`, so a spec can never inject code.
 
 use std::fmt::Write as _;
 
