@@ -99,14 +99,26 @@ pub fn safe_lines(text: &str) -> Vec<String> {
     out
 }
 
-/// The width of a list marker at the start of `line` (`- `, `* `, `+ `, `1. `, `12) `), if there is one.
+/// The width of a list marker at the start of `line` (`- `, `*   `, `+ `, `1. `, `12) `) with the spaces
+/// after it, if there is one: continuation lines are indented to where the item's text starts.
 fn list_marker_width(line: &str) -> Option<usize> {
-    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
-        return Some(2);
+    let marker = if line.starts_with(['-', '*', '+']) {
+        1
+    } else {
+        let digits = line.chars().take_while(char::is_ascii_digit).count();
+        let rest = &line[digits..];
+        if digits == 0 || digits >= 10 || !rest.starts_with(['.', ')']) {
+            return None;
+        }
+        digits + 1
+    };
+    let spaces = line[marker..].chars().take_while(|c| *c == ' ').count();
+    // One to four spaces belong to the marker; with more, the text starts one space after it.
+    match spaces {
+        0 => None,
+        1..=4 => Some(marker + spaces),
+        _ => Some(marker + 1),
     }
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    let rest = &line[digits..];
-    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") "))).then_some(digits + 2)
 }
 
 /// Escapes what rustdoc would read as links, HTML or bare URLs, outside code spans.
@@ -211,6 +223,12 @@ mod tests {
     fn list_continuations_are_indented() {
         let lines = safe_lines("Timeout:\n- For ping: 5.\n- For traceroute: probe timeout.\nThe default is 2.\n\nAfter.");
         assert_eq!(lines, vec!["Timeout:", "- For ping: 5.", "- For traceroute: probe timeout.", "  The default is 2.", "", "After."]);
+    }
+
+    #[test]
+    fn continuations_follow_the_width_of_the_marker() {
+        let lines = safe_lines("*   First item\nwraps here.\n10)  Tenth\ngoes on.");
+        assert_eq!(lines, vec!["*   First item", "    wraps here.", "10)  Tenth", "     goes on."]);
     }
 
     #[test]
