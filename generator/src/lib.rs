@@ -41,13 +41,13 @@ pub struct Generated {
 
 /// Loads and lowers each spec; returns the APIs, or every error of every spec.
 pub fn lower_all(specs: &[&Path]) -> Result<(Vec<ir::Api>, Diagnostics), Diagnostics> {
-    lower_specs(specs).map(|(apis, _, warnings)| (apis, warnings))
+    lower_specs(specs, drop)
 }
 
-/// [`lower_all`], also handing back the parsed documents so the caller decides when to free them.
-fn lower_specs(specs: &[&Path]) -> Result<(Vec<ir::Api>, Vec<load::Loaded>, Diagnostics), Diagnostics> {
+/// [`lower_all`], handing each parsed document to `done` once it is lowered, so the caller decides when
+/// it is freed.
+fn lower_specs(specs: &[&Path], mut done: impl FnMut(load::Loaded)) -> Result<(Vec<ir::Api>, Diagnostics), Diagnostics> {
     let mut apis = Vec::new();
-    let mut documents = Vec::new();
     let mut problems = Diagnostics::default();
     let mut modules: BTreeMap<String, String> = BTreeMap::new();
     for spec in specs {
@@ -80,18 +80,19 @@ fn lower_specs(specs: &[&Path]) -> Result<(Vec<ir::Api>, Vec<load::Loaded>, Diag
             }
             Err(errors) => problems.extend(errors),
         }
-        documents.push(loaded);
+        done(loaded);
     }
     if problems.has_errors() {
         Err(problems)
     } else {
-        Ok((apis, documents, problems))
+        Ok((apis, problems))
     }
 }
 
 /// Generates the whole crate for `specs`, in memory.
 pub fn generate(specs: &[&Path], options: &Options) -> Result<Generated, Diagnostics> {
-    let (apis, documents, warnings) = lower_specs(specs)?;
+    let mut documents = Vec::new();
+    let (apis, warnings) = lower_specs(specs, |document| documents.push(document))?;
     // Freeing a big parsed document takes about as long as emitting its code, so it happens on
     // another thread meanwhile (or here, after emitting, if no thread can be started).
     let freeing = std::thread::Builder::new().name("apigen-free".to_owned()).spawn(move || drop(documents));
@@ -109,7 +110,7 @@ pub fn generate(specs: &[&Path], options: &Options) -> Result<Generated, Diagnos
                 files.insert("Cargo.toml".to_owned(), format!("{}\n{}", header.comment(&source, "#"), cargo_toml(text, options, &apis)));
             }
             "lib.rs" => {
-                let text = format!("{}{}", text.trim_end_matches('\n').to_owned() + "\n", emit::lib_modules(&apis));
+                let text = format!("{}\n{}", text.trim_end_matches('\n'), emit::lib_modules(&apis));
                 let file = emit::RustFile { path: "src/lib.rs".to_owned(), spec_file: source, text };
                 files.insert(file.path.clone(), render::rust(&file, &header));
             }

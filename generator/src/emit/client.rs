@@ -196,8 +196,11 @@ fn scheme_setter(code: &mut Code, scheme: &ir::SecurityScheme, used: bool) {
     let mut all_args = vec!["mut self".to_owned()];
     all_args.extend(args);
     code.open_fn(&format!("pub fn {}", ident(&scheme.name)), &all_args, "Self");
-    let one_line = format!("self.core.credential({}, {});", code::string(key), credential.concat().replace("{    ", "{ ").replace(",    ", ", ").trim_end_matches(','));
-    if credential.len() == 1 && code.fits(&one_line) {
+    let one_line = match credential.as_slice() {
+        [only] => Some(format!("self.core.credential({}, {});", code::string(key), only.trim_end_matches(','))),
+        _ => None,
+    };
+    if let Some(one_line) = one_line.filter(|line| code.fits(line)) {
         code.line(&one_line);
     } else {
         code.line("self.core.credential(");

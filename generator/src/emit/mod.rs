@@ -28,14 +28,13 @@ pub fn api(api: &ir::Api) -> Vec<RustFile> {
     let dir = format!("src/{}", api.module);
     let file = |name: &str, text: String| RustFile { path: format!("{dir}/{name}"), spec_file: api.spec_file.clone(), text };
     // The two big files are independent: the client is written on a second thread when one starts.
+    let client_module = || client::module(api, &Names::new(Scope::Client, api));
     let (types, client) = std::thread::scope(|scope| {
-        let client = std::thread::Builder::new()
-            .name("apigen-emit".to_owned())
-            .spawn_scoped(scope, || client::module(api, &Names::new(Scope::Client, api)));
+        let client = std::thread::Builder::new().name("apigen-emit".to_owned()).spawn_scoped(scope, client_module);
         let types = types::module(api, &Names::new(Scope::Types, api));
         let client = match client {
             Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => client::module(api, &Names::new(Scope::Client, api)),
+            Err(_) => client_module(),
         };
         (types, client)
     });
