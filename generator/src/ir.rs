@@ -1,16 +1,18 @@
 //! The intermediate representation: plain data between `lower` and `emit`.
 //!
-//! Names are final Rust identifiers, stored beside the wire names they came from. Every node that a
+//! Names are final Rust identifiers ([`Ident`], made only by `names`), stored beside the wire names they
+//! came from. Every node that a
 //! diagnostic could blame carries its `origin` pointer. Collections are `Vec`s in a fixed order, so
 //! iterating the IR is deterministic.
 
 use crate::diag::Pointer;
+use crate::names::Ident;
 
 /// One API: everything generated from one spec file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
     /// The Rust module name, from the spec file's stem (`cyclos`).
-    pub module: String,
+    pub module: Ident,
     /// The spec file as named on the command line, for headers and docs.
     pub spec_file: String,
     /// `info.title`.
@@ -25,6 +27,9 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Every operation, in path then method order as the spec lists them.
     pub operations: Vec<Operation>,
+    /// The error enums the operations name, in order of first use; operations whose documented
+    /// error responses are the same `$ref`s share one.
+    pub error_sets: Vec<ErrorSet>,
     /// The security schemes any operation uses, sorted by spec key.
     pub security_schemes: Vec<SecurityScheme>,
 }
@@ -35,7 +40,7 @@ pub struct TypeDef {
     /// The schema it came from.
     pub origin: Pointer,
     /// Rust type name, UpperCamelCase.
-    pub name: String,
+    pub name: Ident,
     /// The schema's title and description.
     pub docs: Docs,
     /// What shape of type.
@@ -76,7 +81,7 @@ pub struct Field {
     /// The property's schema.
     pub origin: Pointer,
     /// Rust field name, snake_case.
-    pub name: String,
+    pub name: Ident,
     /// The JSON property name.
     pub wire_name: String,
     /// The value's type, before `Option`.
@@ -114,7 +119,7 @@ pub enum Literal {
     /// A string.
     Str(String),
     /// A variant of a string enum (type name, variant name).
-    EnumVariant(String, String),
+    EnumVariant(Ident, Ident),
 }
 
 /// Properties of which at most one may be set; modelled as one optional enum field.
@@ -123,9 +128,9 @@ pub struct ExclusiveGroup {
     /// The `not` schema that says so.
     pub origin: Pointer,
     /// The Rust field name of the enum field (`error_or_response`).
-    pub field_name: String,
+    pub field_name: Ident,
     /// The Rust enum type name (`OperationErrorOrResponse`).
-    pub enum_name: String,
+    pub enum_name: Ident,
     /// The member properties, moved out of `Struct::fields`.
     pub members: Vec<ExclusiveMember>,
 }
@@ -134,7 +139,7 @@ pub struct ExclusiveGroup {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExclusiveMember {
     /// The enum variant name.
-    pub variant: String,
+    pub variant: Ident,
     /// The field as it would have been.
     pub field: Field,
 }
@@ -143,7 +148,7 @@ pub struct ExclusiveMember {
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumVariant {
     /// Rust variant name.
-    pub name: String,
+    pub name: Ident,
     /// The string on the wire.
     pub wire: String,
 }
@@ -152,7 +157,7 @@ pub struct EnumVariant {
 #[derive(Debug, Clone, PartialEq)]
 pub struct OneOfVariant {
     /// Rust variant name.
-    pub name: String,
+    pub name: Ident,
     /// The alternative's type.
     pub ty: TypeRef,
     /// True when the type refers back to the enum and must be boxed.
@@ -185,7 +190,7 @@ pub enum TypeRef {
     /// Raw bytes (request and response bodies of non-JSON, non-text media types).
     Bytes,
     /// A named type of this API.
-    Named(String),
+    Named(Ident),
     /// A JSON array.
     List(Box<TypeRef>),
     /// A JSON object used as a map from strings.
@@ -211,9 +216,11 @@ pub struct Operation {
     /// `/paths/~1pets/get`.
     pub origin: Pointer,
     /// The method name, snake_case.
-    pub name: String,
+    pub name: Ident,
     /// The prefix of this operation's type names, UpperCamelCase.
-    pub type_name: String,
+    pub type_name: Ident,
+    /// The error enum (in `Api::error_sets`) its documented non-success responses decode into.
+    pub error_set: Ident,
     /// The HTTP method, upper case (`GET`).
     pub http_method: String,
     /// The path template as written (`/{user}/passwords`).
@@ -262,7 +269,7 @@ pub struct Param {
     /// The parameter object.
     pub origin: Pointer,
     /// Rust argument or builder method name.
-    pub name: String,
+    pub name: Ident,
     /// The name on the wire.
     pub wire_name: String,
     /// Where it goes.
@@ -333,13 +340,57 @@ pub struct Response {
     /// Which statuses it covers.
     pub status: StatusMatch,
     /// Rust variant name (`Ok`, `NotFound`, `Status418`).
-    pub variant: String,
+    pub variant: Ident,
     /// The body type: `None` for no body.
     pub ty: Option<TypeRef>,
     /// Media types, in spec order; all decode into `ty`.
     pub media: Vec<BodyEncoding>,
+    /// How the body is read: all but the last reader are chosen by the response's content type,
+    /// the last one reads whatever else comes.
+    pub readers: Vec<Reader>,
+    /// The name of the `components/responses` entry it came from, if it came from one.
+    pub component: Option<String>,
     /// The response's description.
     pub docs: Docs,
+}
+
+/// One way of reading a response body, chosen by content type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reader {
+    /// The documented media types this reader is for (what `has_content_type` checks, and what a
+    /// text reader accepts).
+    pub media_types: Vec<String>,
+    /// What reads the body.
+    pub read: Read,
+    /// When the response's type is a `MediaUnion`, the variant the value becomes.
+    pub variant: Option<Ident>,
+}
+
+/// The readers the runtime has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Read {
+    /// JSON into the body type.
+    Json,
+    /// UTF-8 text; `secret` wraps it in `Secret`.
+    Text {
+        /// The text is a secret.
+        secret: bool,
+    },
+    /// The raw bytes.
+    Bytes,
+    /// No body: status and headers only.
+    Empty,
+}
+
+/// An error enum: the documented non-success responses of one or more operations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorSet {
+    /// The enum's name.
+    pub name: Ident,
+    /// The responses, sorted by status.
+    pub responses: Vec<Response>,
+    /// The operations that use it, in spec order.
+    pub operations: Vec<Ident>,
 }
 
 /// A way to authenticate.
@@ -350,7 +401,7 @@ pub struct SecurityScheme {
     /// The key in `components/securitySchemes`.
     pub key: String,
     /// The Rust setter name on the client builder.
-    pub name: String,
+    pub name: Ident,
     /// What it sends.
     pub kind: SecurityKind,
     /// The scheme's description.
@@ -387,7 +438,7 @@ pub fn is_scalar_kind(types: &[TypeDef], kind: &TypeKind) -> bool {
 fn is_scalar_at(types: &[TypeDef], ty: &TypeRef, depth: usize) -> bool {
     match ty {
         TypeRef::String | TypeRef::Secret | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::DateTime | TypeRef::Date => true,
-        TypeRef::Named(name) if depth < 16 => types.iter().any(|t| &t.name == name && is_scalar_kind_at(types, &t.kind, depth + 1)),
+        TypeRef::Named(name) if depth < 16 => types.iter().any(|t| t.name == *name && is_scalar_kind_at(types, &t.kind, depth + 1)),
         _ => false,
     }
 }

@@ -1,7 +1,7 @@
 //! apigen turns OpenAPI 3.0 documents into a typed Rust client crate.
 //!
 //! The pipeline runs one way: [`load`] (file to document) → [`lower`] (document to [`ir`], every check)
-//! → [`emit`] (IR to Rust text) → [`render`] (file headers) → [`mod@write`] (text to disk, all or nothing).
+//! → [`emit`] (IR to `quote!` tokens) → [`render`] (syn + prettyplease, file headers) → [`mod@write`] (text to disk, all or nothing).
 //! [`generate`] runs the first four stages for a set of specs and returns the files in memory.
 
 pub mod diag;
@@ -54,7 +54,7 @@ fn lower_specs(specs: &[&Path], mut done: impl FnMut(load::Loaded)) -> Result<(V
         let file = spec.display().to_string();
         let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let module = names::value_name(&stem);
-        if let Some(first) = modules.get(&module) {
+        if let Some(first) = modules.get(module.as_str()) {
             problems.push(
                 Diagnostic::error(&file, &Pointer::root(), format!("this spec and `{first}` both become the module `{module}`"))
                     .with_help("rename one of the files"),
@@ -65,7 +65,7 @@ fn lower_specs(specs: &[&Path], mut done: impl FnMut(load::Loaded)) -> Result<(V
             problems.push(Diagnostic::error(&file, &Pointer::root(), "a spec file named `runtime` would clash with the crate's runtime module").with_help("rename the file"));
             continue;
         }
-        modules.insert(module.clone(), file.clone());
+        modules.insert(module.to_string(), file.clone());
         let loaded = match load::load(spec) {
             Ok(loaded) => loaded,
             Err(errors) => {
@@ -98,11 +98,6 @@ pub fn generate(specs: &[&Path], options: &Options) -> Result<Generated, Diagnos
     let freeing = std::thread::Builder::new().name("apigen-free".to_owned()).spawn(move || drop(documents));
     let header = render::Header { regenerate_command: options.regenerate_command.clone() };
     let mut files = write::Files::new();
-    for api in &apis {
-        for file in emit::api(api) {
-            files.insert(file.path.clone(), render::rust(&file, &header));
-        }
-    }
     for (path, text) in templates::FILES {
         let source = format!("templates/{path}");
         match *path {
@@ -110,9 +105,11 @@ pub fn generate(specs: &[&Path], options: &Options) -> Result<Generated, Diagnos
                 files.insert("Cargo.toml".to_owned(), format!("{}\n{}", header.comment(&source, "#"), cargo_toml(text, options, &apis)));
             }
             "lib.rs" => {
-                let text = format!("{}\n{}", text.trim_end_matches('\n'), emit::lib_modules(&apis));
-                let file = emit::RustFile { path: "src/lib.rs".to_owned(), spec_file: source, text };
-                files.insert(file.path.clone(), render::rust(&file, &header));
+                // The template's text is kept as written; the module declarations are formatted after it.
+                let modules = emit::RustFile { path: "src/lib.rs".to_owned(), spec_file: source.clone(), tokens: emit::lib_modules(&apis) };
+                let declarations = render::rust(&modules, &header).map_err(internal)?;
+                let declarations = declarations.split_once("\n\n").map_or(declarations.as_str(), |(_, rest)| rest);
+                files.insert("src/lib.rs".to_owned(), format!("{}\n{}\n\n{declarations}", header.comment(&source, "//"), text.trim_end_matches('\n')));
             }
             other => {
                 let target = format!("src/{other}");
@@ -121,6 +118,15 @@ pub fn generate(specs: &[&Path], options: &Options) -> Result<Generated, Diagnos
             }
         }
     }
+    let jobs: Vec<(&ir::Api, emit::Part)> = emit::Part::ALL.iter().flat_map(|part| apis.iter().map(move |api| (api, *part))).collect();
+    let rendered = render::parallel(&jobs, |(api, part)| {
+        let file = emit::part(api, *part);
+        render::rust(&file, &header).map(|text| (file.path, text))
+    });
+    for result in rendered {
+        let (path, text) = result.map_err(internal)?;
+        files.insert(path, text);
+    }
     if let Ok(freeing) = freeing {
         // The thread only drops values; should it have panicked, that is not the caller's problem.
         let _ = freeing.join();
@@ -128,9 +134,16 @@ pub fn generate(specs: &[&Path], options: &Options) -> Result<Generated, Diagnos
     Ok(Generated { files, warnings })
 }
 
+/// A generator bug reported as a diagnostic rather than a panic.
+fn internal(message: String) -> Diagnostics {
+    let mut diagnostics = Diagnostics::default();
+    diagnostics.push(Diagnostic::error("apigen", &Pointer::root(), message));
+    diagnostics
+}
+
 /// Fills the crate manifest template: the crate name and one feature per API, all on by default.
 fn cargo_toml(template: &str, options: &Options, apis: &[ir::Api]) -> String {
-    let default: Vec<String> = apis.iter().map(|api| format!("{:?}", api.module)).collect();
+    let default: Vec<String> = apis.iter().map(|api| format!("{:?}", api.module.as_str())).collect();
     let features: Vec<String> = apis.iter().map(|api| format!("{} = []", api.module)).collect();
     template
         .replace("{{crate_name}}", &options.crate_name)

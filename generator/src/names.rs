@@ -70,22 +70,127 @@ fn words(raw: &str) -> String {
     out
 }
 
-fn escape(ident: String, digit_prefix: &str) -> String {
+fn escape(ident: String, digit_prefix: &str) -> Ident {
     let ident = if ident.starts_with(|c: char| c.is_ascii_digit()) { format!("{digit_prefix}{ident}") } else { ident };
-    if KEYWORDS.contains(&ident.as_str()) {
-        format!("{ident}_")
-    } else {
-        ident
+    let ident = if ident.is_empty() { format!("{digit_prefix}empty") } else { ident };
+    let ident = if KEYWORDS.contains(&ident.as_str()) { format!("{ident}_") } else { ident };
+    Ident::checked(ident)
+}
+
+/// A Rust identifier: made only here, so every one that reaches generated code has been cased,
+/// escaped and checked. `emit` turns it into a `proc_macro2::Ident`; nothing else can.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Ident(String);
+
+impl Ident {
+    /// `text` if it is a valid, non-keyword identifier (XID rules); otherwise its characters that are
+    /// not allowed become `_` and a leading one that cannot start an identifier gets `x`.
+    fn checked(text: String) -> Ident {
+        let text = if KEYWORDS.contains(&text.as_str()) { format!("{text}_") } else { text };
+        if is_identifier(&text) {
+            return Ident(text);
+        }
+        let mut out = String::with_capacity(text.len() + 1);
+        for (index, c) in text.chars().enumerate() {
+            let allowed = if index == 0 { unicode_ident::is_xid_start(c) || c == '_' } else { unicode_ident::is_xid_continue(c) };
+            if index == 0 && !allowed && unicode_ident::is_xid_continue(c) {
+                out.push('x');
+                out.push(c);
+            } else {
+                out.push(if allowed { c } else { '_' });
+            }
+        }
+        if KEYWORDS.contains(&out.as_str()) {
+            out.push('_');
+        }
+        if !is_identifier(&out) {
+            out.push_str("_x");
+        }
+        Ident(out)
+    }
+
+    /// A name the generator itself chose (`Unknown`, `Json`, `body`): checked like any other.
+    pub fn fixed(text: &str) -> Ident {
+        Ident::checked(text.to_owned())
+    }
+
+    /// This name followed by `suffix` (`GetPet` + `Request`), checked again.
+    pub fn suffixed(&self, suffix: &str) -> Ident {
+        Ident::checked(format!("{}{suffix}", self.0.trim_end_matches('_')))
+    }
+
+    /// `prefix` followed by this name (`default_` + `limit`), checked again.
+    pub fn prefixed(&self, prefix: &str) -> Ident {
+        Ident::checked(format!("{prefix}{}", self.0.trim_end_matches('_')))
+    }
+
+    /// Parts already cased by this module, joined (`Pet` + `Or` + `Text`), checked again.
+    pub fn join(parts: &[&str]) -> Ident {
+        Ident::checked(parts.concat())
+    }
+
+    /// The identifier's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 }
 
+impl std::fmt::Display for Ident {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::ops::Deref for Ident {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Ident {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for Ident {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Ident {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl quote::ToTokens for Ident {
+    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
+        // Every `Ident` passed `is_identifier` when it was made, so this cannot panic.
+        tokens.extend([proc_macro2::TokenTree::Ident(proc_macro2::Ident::new(&self.0, proc_macro2::Span::call_site()))]);
+    }
+}
+
+/// True for a valid Rust identifier that is not a keyword and not `_`.
+fn is_identifier(text: &str) -> bool {
+    let mut chars = text.chars();
+    let Some(first) = chars.next() else { return false };
+    (unicode_ident::is_xid_start(first) || first == '_')
+        && chars.all(unicode_ident::is_xid_continue)
+        && text != "_"
+        && !KEYWORDS.contains(&text)
+}
+
 /// A type or enum variant name: `UpperCamelCase`.
-pub fn type_name(raw: &str) -> String {
+pub fn type_name(raw: &str) -> Ident {
     escape(words(raw).to_upper_camel_case(), "N")
 }
 
 /// A field, method, argument or module name: `snake_case`.
-pub fn value_name(raw: &str) -> String {
+pub fn value_name(raw: &str) -> Ident {
     escape(words(raw).to_snake_case(), "n")
 }
 
@@ -142,6 +247,16 @@ mod tests {
         assert_eq!(type_name("-1"), "Minus1");
         assert_eq!(type_name("+"), "Plus");
         assert_eq!(type_name(""), "Empty");
+    }
+
+    #[test]
+    fn composed_names_are_checked_again() {
+        assert_eq!(Ident::fixed("type").as_str(), "type_");
+        assert_eq!(Ident::fixed("a-b").as_str(), "a_b");
+        assert_eq!(Ident::fixed("1x").as_str(), "x1x");
+        assert_eq!(Ident::fixed("_").as_str(), "__x");
+        assert_eq!(value_name("type").suffixed("s").as_str(), "types");
+        assert_eq!(Ident::join(&["Pet", "Or", "Text"]).as_str(), "PetOrText");
     }
 
     #[test]

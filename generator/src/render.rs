@@ -1,4 +1,4 @@
-//! Stage 4, `render`: an emitted file's text with the header every generated file starts with.
+//! Stage 4, `render`: tokens to formatted text (syn + prettyplease), with the file header.
 
 use crate::emit::RustFile;
 
@@ -19,7 +19,82 @@ impl Header {
     }
 }
 
-/// The full text of one emitted file: header, blank line, code.
-pub fn rust(file: &RustFile, header: &Header) -> String {
-    format!("{}\n{}", header.comment(&file.spec_file, "//"), file.text)
+/// Formats one emitted file: header, blank line, code.
+///
+/// # Errors
+/// Only when `emit` produced tokens that are not a Rust file, which is a bug in the generator; the
+/// message names the file.
+pub fn rust(file: &RustFile, header: &Header) -> Result<String, String> {
+    let syntax: syn::File = syn::parse2(file.tokens.clone())
+        .map_err(|err| format!("internal error: the code generated for {} does not parse as Rust ({err}); please report it with the spec", file.path))?;
+    Ok(format!("{}\n{}", header.comment(&file.spec_file, "//"), space_items(&prettyplease::unparse(&syntax))))
+}
+
+/// Runs `work` over every job, on as many threads as there are cores (files are independent),
+/// and returns the results in the jobs' order. Token streams cannot cross threads, so each job
+/// both emits and formats its file.
+pub fn parallel<J: Sync, R: Send>(jobs: &[J], work: impl Fn(&J) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 8).min(jobs.len().max(1));
+    // Jobs are dealt round-robin: callers list the big files first, so the threads finish together.
+    let share = |thread: usize| -> Vec<(usize, R)> { jobs.iter().enumerate().skip(thread).step_by(threads).map(|(index, job)| (index, work(job))).collect() };
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..threads).map(|thread| (thread, std::thread::Builder::new().name("apigen-render".to_owned()).spawn_scoped(scope, move || share(thread)))).collect();
+        let mut results = share(0);
+        for (thread, handle) in handles {
+            match handle.map(|handle| handle.join()) {
+                Ok(Ok(done)) => results.extend(done),
+                // No thread could be started, or it died: do its share here.
+                _ => results.extend(share(thread)),
+            }
+        }
+        results
+    });
+    results.sort_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, result)| result).collect()
+}
+
+/// Puts one blank line between items that prettyplease wrote back to back, at any depth: after a
+/// line that closes an item (`}` or `;` ending a declaration) when the next line starts a new one.
+fn space_items(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    for (index, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        out.push('\n');
+        let Some(next) = lines.get(index + 1) else { continue };
+        let trimmed = line.trim();
+        let next_trimmed = next.trim_start();
+        let indent = line.len() - line.trim_start().len();
+        let next_indent = next.len() - next_trimmed.len();
+        if trimmed.starts_with("//!") && !next_trimmed.starts_with("//!") {
+            out.push('\n');
+            continue;
+        }
+        if trimmed.starts_with("#![") && !next_trimmed.starts_with("#![") {
+            out.push('\n');
+            continue;
+        }
+        let declaration = ["pub ", "use ", "mod ", "type ", "const ", "crate::"].iter().any(|start| trimmed.starts_with(start));
+        // A macro call wrapped over several lines ends with `);` at the item's indentation.
+        let closes_item = trimmed == "}" || trimmed == ");" || ((trimmed.ends_with(';') || trimmed.ends_with("{}")) && declaration);
+        let opens_item = ["///", "#[", "pub ", "impl", "fn ", "mod ", "struct ", "enum ", "type ", "const ", "use ", "crate::"]
+            .iter()
+            .any(|start| next_trimmed.starts_with(start));
+        let imports = trimmed.starts_with("use ") && next_trimmed.starts_with("use ");
+        if closes_item && opens_item && indent == next_indent && !imports {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_get_one_blank_line_between_them() {
+        let text = "use a;\nuse b;\npub struct A {}\nimpl A {\n    fn a() {}\n    fn b() {}\n}\n";
+        assert_eq!(space_items(text), "use a;\nuse b;\n\npub struct A {}\n\nimpl A {\n    fn a() {}\n    fn b() {}\n}\n");
+    }
 }

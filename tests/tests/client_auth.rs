@@ -564,13 +564,13 @@ async fn decoded_secrets_debug_as_stars() {
     let value = arduino(&server)
         .devices_v2_pass_get("d")
         .suggested_password(true)
-        .send_with_meta()
+        .send().with_meta()
         .await
         .expect("200");
     assert_redacted(&format!("{value:?}"), &["SUGGESTED-16"]);
     let generated = cyclos(&server)
         .generate_password("pin")
-        .send_with_meta()
+        .send().with_meta()
         .await
         .expect("200");
     assert_redacted(&format!("{generated:?}"), &["GENERATED-17"]);

@@ -76,7 +76,7 @@ async fn arduino_get_errors_decode_into_goa_errors() {
         .expect_err("401");
     assert_eq!(
         error.to_string(),
-        "the server returned an error response: devices_v2_pass_get answered with status 401: Unauthorized"
+        "the server answered with status 401: Unauthorized"
     );
     assert_eq!(
         error.status(),
@@ -86,7 +86,7 @@ async fn arduino_get_errors_decode_into_goa_errors() {
     let source = std::error::Error::source(&error).expect("Api has the typed error as source");
     assert_eq!(
         source.to_string(),
-        "devices_v2_pass_get answered with status 401: Unauthorized"
+        "status 401: Unauthorized"
     );
     assert_eq!(
         api(error),
@@ -108,7 +108,7 @@ async fn arduino_get_errors_decode_into_goa_errors() {
         .expect_err("404");
     assert_eq!(
         error.to_string(),
-        "the server returned an error response: devices_v2_pass_get answered with status 404: Not Found"
+        "the server answered with status 404: Not Found"
     );
     assert_eq!(api(error), arduino::client::DevicesV2PassGetError::NotFound);
 
@@ -126,7 +126,7 @@ async fn arduino_get_errors_decode_into_goa_errors() {
         .expect_err("500");
     assert_eq!(
         error.to_string(),
-        "the server returned an error response: devices_v2_pass_get answered with status 500: Internal Server Error"
+        "the server answered with status 500: Internal Server Error"
     );
     assert_eq!(
         api(error),
@@ -144,7 +144,7 @@ async fn arduino_set_errors_decode_into_goa_errors() {
         (
             400,
             arduino::client::DevicesV2PassSetError::BadRequest(goa("a", "invalid_value", 400, "d")),
-            "devices_v2_pass_set answered with status 400: Bad Request",
+            "status 400: Bad Request",
         ),
         (
             401,
@@ -154,12 +154,12 @@ async fn arduino_set_errors_decode_into_goa_errors() {
                 401,
                 "d",
             )),
-            "devices_v2_pass_set answered with status 401: Unauthorized",
+            "status 401: Unauthorized",
         ),
         (
             404,
             arduino::client::DevicesV2PassSetError::NotFound,
-            "devices_v2_pass_set answered with status 404: Not Found",
+            "status 404: Not Found",
         ),
         (
             500,
@@ -169,7 +169,7 @@ async fn arduino_set_errors_decode_into_goa_errors() {
                 500,
                 "d",
             )),
-            "devices_v2_pass_set answered with status 500: Internal Server Error",
+            "status 500: Internal Server Error",
         ),
     ];
     for (status, expected, text) in cases {
@@ -192,7 +192,7 @@ async fn arduino_set_errors_decode_into_goa_errors() {
             .expect_err("error status");
         assert_eq!(
             error.to_string(),
-            format!("the server returned an error response: {text}")
+            format!("the server answered with {text}")
         );
         assert_eq!(api(error), expected, "status {status}");
         assert_eq!(
@@ -206,7 +206,7 @@ async fn arduino_set_errors_decode_into_goa_errors() {
 #[tokio::test]
 async fn arduino_check_401_is_text_or_goa_json_by_content_type() {
     use arduino::client::DevicesV2PassCheckError as E;
-    use arduino::types::DevicesV2PassCheckUnauthorizedBody as Body;
+    use arduino::types::GoaErrorOrText as Body;
     let payload = || arduino::types::CheckDevicesV2PassPayload::new("wrong");
 
     // text/plain: the text variant, body as sent.
@@ -221,7 +221,7 @@ async fn arduino_check_401_is_text_or_goa_json_by_content_type() {
         .expect_err("401");
     assert_eq!(
         error.to_string(),
-        "the server returned an error response: devices_v2_pass_check answered with status 401: Unauthorized"
+        "the server answered with status 401: Unauthorized"
     );
     assert_eq!(
         api(error),
@@ -279,12 +279,12 @@ async fn arduino_check_401_is_text_or_goa_json_by_content_type() {
         .expect_err("400");
     assert_eq!(
         error.to_string(),
-        "the server returned an error response: devices_v2_pass_check answered with status 400: Bad Request"
+        "the server answered with status 400: Bad Request"
     );
     assert_eq!(api(error), E::BadRequest);
 
     // 500 in both forms.
-    use arduino::types::DevicesV2PassCheckInternalServerErrorBody as Body500;
+    use arduino::types::GoaErrorOrText as Body500;
     let server =
         server_answering(ResponseTemplate::new(500).set_body_raw("oops", "text/plain")).await;
     let error = arduino(&server)
@@ -316,8 +316,8 @@ async fn arduino_check_401_is_text_or_goa_json_by_content_type() {
 #[tokio::test]
 async fn arduino_delete_errors_cover_text_json_and_bodiless() {
     use arduino::client::DevicesV2PassDeleteError as E;
-    use arduino::types::DevicesV2PassDeleteInternalServerErrorBody as Body500;
-    use arduino::types::DevicesV2PassDeleteUnauthorizedBody as Body401;
+    use arduino::types::GoaErrorOrText as Body500;
+    use arduino::types::GoaErrorOrText as Body401;
 
     let server =
         server_answering(ResponseTemplate::new(401).set_body_raw("expired", "text/plain")).await;
@@ -352,7 +352,7 @@ async fn arduino_delete_errors_cover_text_json_and_bodiless() {
         .expect_err("404");
     assert_eq!(
         error.to_string(),
-        "the server returned an error response: devices_v2_pass_delete answered with status 404: Not Found"
+        "the server answered with status 404: Not Found"
     );
     assert_eq!(api(error), E::NotFound);
 
@@ -396,7 +396,7 @@ async fn equinix_errors_decode_into_the_error_model() {
         .expect_err("400");
     assert_eq!(
         error.to_string(),
-        "the server returned an error response: find_ensure_otp answered with status 400: bad request"
+        "the server answered with status 400: bad request"
     );
     assert_eq!(
         api(error),
@@ -429,7 +429,7 @@ async fn equinix_errors_decode_into_the_error_model() {
         .expect_err("404");
     assert_eq!(
         error.to_string(),
-        "the server returned an error response: find_recovery_codes answered with status 404: not found"
+        "the server answered with status 404: not found"
     );
     assert_eq!(
         api(error),
@@ -472,7 +472,7 @@ async fn equinix_errors_decode_into_the_error_model() {
         .expect_err("500");
     assert_eq!(
         error.to_string(),
-        "the server returned an error response: receive_codes answered with status 500: internal server error"
+        "the server answered with status 500: internal server error"
     );
     assert_eq!(
         api(error),
@@ -519,7 +519,7 @@ async fn yandex_errors_are_rpc_status_under_4xx_and_default() {
             .expect_err("4xx");
         assert!(
             error.to_string().starts_with(
-                "the server returned an error response: add_password answered with a 4xx status: A client error, as a google.rpc.Status"
+                "the server answered with a 4xx status: A client error, as a google.rpc.Status"
             ),
             "{error}"
         );
@@ -553,7 +553,7 @@ async fn yandex_errors_are_rpc_status_under_4xx_and_default() {
             .expect_err("5xx");
         assert!(
             error.to_string().starts_with(
-                "the server returned an error response: add_password answered with an error status: An error, as a google.rpc.Status"
+                "the server answered with an error status: An error, as a google.rpc.Status"
             ),
             "{error}"
         );
@@ -600,7 +600,7 @@ async fn cyclos_errors_decode_into_their_models() {
         .expect_err("401");
     assert_eq!(
         error.to_string(),
-        "the server returned an error response: list_user_passwords answered with status 401: \
+        "the server answered with status 401: \
          Unauthorized access. Missing or invalid credentials supplied for such operation"
     );
     assert_eq!(
@@ -630,7 +630,7 @@ async fn cyclos_errors_decode_into_their_models() {
         .expect_err("403");
     assert_eq!(
         error.to_string(),
-        "the server returned an error response: change_password answered with status 403: \
+        "the server answered with status 403: \
          Either permission was denied for such operation or an illegal action was attempted"
     );
     assert_eq!(
@@ -658,7 +658,7 @@ async fn cyclos_errors_decode_into_their_models() {
         .expect_err("404");
     assert_eq!(
         error.to_string(),
-        "the server returned an error response: change_password answered with status 404: An expected data was not found"
+        "the server answered with status 404: An expected data was not found"
     );
     assert_eq!(
         api(error),
@@ -684,7 +684,7 @@ async fn cyclos_errors_decode_into_their_models() {
         .expect_err("422");
     assert_eq!(
         error.to_string(),
-        "the server returned an error response: change_password answered with status 422: \
+        "the server answered with status 422: \
          Input error. Either a validation error or the maximum allowed items was exceeded"
     );
     assert_eq!(
@@ -715,7 +715,7 @@ async fn cyclos_errors_decode_into_their_models() {
         .expect_err("500");
     assert_eq!(
         error.to_string(),
-        "the server returned an error response: change_password answered with status 500: Unexpected error"
+        "the server answered with status 500: Unexpected error"
     );
     assert_eq!(
         api(error),
@@ -809,7 +809,7 @@ async fn soracom_errors() {
         .expect_err("401");
     assert_eq!(
         error.to_string(),
-        "the server returned an error response: auth answered with status 401: Authentication failed."
+        "the server answered with status 401: Authentication failed."
     );
     assert_eq!(
         api(error),
@@ -827,7 +827,7 @@ async fn soracom_errors() {
         .expect_err("400");
     assert_eq!(
         error.to_string(),
-        "the server returned an error response: issue_password_reset_token answered with status 400: Invalid email address."
+        "the server answered with status 400: Invalid email address."
     );
     assert_eq!(api(error), IssuePasswordResetTokenError::BadRequest);
 
@@ -841,7 +841,7 @@ async fn soracom_errors() {
         .expect_err("404");
     assert_eq!(
         error.to_string(),
-        "the server returned an error response: verify_password_reset_token answered with status 404: Token expired."
+        "the server answered with status 404: Token expired."
     );
     assert_eq!(api(error), VerifyPasswordResetTokenError::NotFound);
 }
@@ -865,7 +865,7 @@ async fn undocumented_status_lands_in_unexpected_with_status_headers_and_body() 
         .expect_err("418");
     assert_eq!(
         error.to_string(),
-        "the server returned an error response: list_user_passwords answered with a response \
+        "the server answered with a response \
          the spec does not document: unexpected status 418 I'm a teapot: I'm a teapot \u{fffd}"
     );
     let cyclos::client::ListUserPasswordsError::Unexpected(response) = api(error) else {
@@ -886,7 +886,7 @@ async fn undocumented_status_lands_in_unexpected_with_status_headers_and_body() 
         .expect_err("409");
     assert_eq!(
         error.to_string(),
-        "the server returned an error response: devices_v2_pass_get answered with a response \
+        "the server answered with a response \
          the spec does not document: unexpected status 409 Conflict (empty body)"
     );
     let arduino::client::DevicesV2PassGetError::Unexpected(response) = api(error) else {
@@ -908,7 +908,7 @@ async fn undocumented_status_lands_in_unexpected_with_status_headers_and_body() 
     let error = client.find_recovery_codes().send().await.expect_err("502");
     let shown = error.to_string();
     let prefix =
-        "the server returned an error response: find_recovery_codes answered with a response \
+        "the server answered with a response \
                   the spec does not document: unexpected status 502 Bad Gateway: ";
     assert!(shown.starts_with(prefix), "{shown}");
     assert_eq!(shown.len(), prefix.len() + 512);

@@ -132,7 +132,7 @@ async fn arduino_set_returns_the_model_with_status_and_headers() {
                 password: Some(Secret::new("n3w-Passw0rd")),
             },
         )
-        .send_with_meta()
+        .send().with_meta()
         .await
         .expect("200 decodes");
 
@@ -215,7 +215,7 @@ async fn arduino_check_and_delete_give_unit_on_an_empty_200() {
 
     let deleted = client
         .devices_v2_pass_delete("dev-3")
-        .send_with_meta()
+        .send().with_meta()
         .await
         .expect("empty 200");
     assert_eq!(deleted.status.as_u16(), 200);
@@ -304,7 +304,7 @@ async fn cyclos_generated_password_decodes_from_json_and_from_text() {
 
         let generated = client
             .generate_password("pin")
-            .send_with_meta()
+            .send().with_meta()
             .await
             .unwrap_or_else(|e| panic!("{content_type}: {e}"));
         assert_eq!(generated.status.as_u16(), 200);
@@ -351,7 +351,7 @@ async fn cyclos_204_operations_give_unit() {
     let mut expected_paths = Vec::new();
     macro_rules! check {
         ($call:expr, $path:expr) => {{
-            let response = $call.send_with_meta().await.expect("204");
+            let response = $call.send().with_meta().await.expect("204");
             assert_eq!(response.status.as_u16(), 204);
             assert_eq!(
                 response.headers.get("x-done").map(|v| v.as_bytes()),
@@ -639,7 +639,7 @@ async fn equinix_recovery_codes_decode_and_204s_give_unit() {
         client.regenerate_codes().send().await.expect("200"),
         expected
     );
-    let received = client.receive_codes().send_with_meta().await.expect("204");
+    let received = client.receive_codes().send().with_meta().await.expect("204");
     assert_eq!(received.status.as_u16(), 204);
     client.find_ensure_otp("123456").send().await.expect("204");
 
@@ -719,7 +719,7 @@ async fn soracom_auth_decodes_and_reset_operations_give_unit() {
         .verify_password_reset_token(soracom::types::VerifyPasswordResetTokenRequest::new(
             "n3w-pw", "tok-1",
         ))
-        .send_with_meta()
+        .send().with_meta()
         .await
         .expect("200");
     assert_eq!(verified.status.as_u16(), 200);

@@ -161,7 +161,7 @@ macro_rules! check_errors {
         let make = $make;
         $(
             let $client = make(Some($code));
-            let result = $call.send_with_meta().await;
+            let result = $call.send().with_meta().await;
             match result {
                 Err(Error::Api($pattern)) if true $(&& (!examples || $guard))? => {}
                 other => panic!(
@@ -181,7 +181,7 @@ macro_rules! check_errors {
 /// `alternatives` (the caller checks that nothing was sent).
 macro_rules! check_missing_credentials {
     ($what:expr, $call:expr, $alternatives:expr) => {
-        match $call.send_with_meta().await {
+        match $call.send().with_meta().await {
             Err(Error::MissingCredentials { alternatives }) => {
                 assert_eq!(
                     alternatives, $alternatives,
@@ -261,10 +261,10 @@ async fn check_arduino(url: &str, responses: Responses) {
         DevicesV2PassGetError as Get, DevicesV2PassSetError as Set,
     };
     use arduino::types::{
-        CheckDevicesV2PassPayload, DevicesV2PassCheckInternalServerErrorBody as CheckBody500,
-        DevicesV2PassCheckUnauthorizedBody as CheckBody401,
-        DevicesV2PassDeleteInternalServerErrorBody as DeleteBody500,
-        DevicesV2PassDeleteUnauthorizedBody as DeleteBody401, Devicev2Pass,
+        CheckDevicesV2PassPayload, GoaErrorOrText as CheckBody500,
+        GoaErrorOrText as CheckBody401,
+        GoaErrorOrText as DeleteBody500,
+        GoaErrorOrText as DeleteBody401, Devicev2Pass,
     };
 
     let examples = responses == Responses::Examples;
@@ -280,7 +280,7 @@ async fn check_arduino(url: &str, responses: Responses) {
         200,
         client
             .devices_v2_pass_check(ARDUINO_DEVICE, check_body())
-            .send_with_meta()
+            .send().with_meta()
             .await,
     );
     success(
@@ -289,7 +289,7 @@ async fn check_arduino(url: &str, responses: Responses) {
         client
             .devices_v2_pass_check(ARDUINO_DEVICE, check_body())
             .form_encoded()
-            .send_with_meta()
+            .send().with_meta()
             .await,
     );
     success(
@@ -297,7 +297,7 @@ async fn check_arduino(url: &str, responses: Responses) {
         200,
         client
             .devices_v2_pass_delete(ARDUINO_DEVICE)
-            .send_with_meta()
+            .send().with_meta()
             .await,
     );
     let got = success(
@@ -306,7 +306,7 @@ async fn check_arduino(url: &str, responses: Responses) {
         client
             .devices_v2_pass_get(ARDUINO_DEVICE)
             .suggested_password(true)
-            .send_with_meta()
+            .send().with_meta()
             .await,
     );
     if examples {
@@ -321,7 +321,7 @@ async fn check_arduino(url: &str, responses: Responses) {
         200,
         client
             .devices_v2_pass_set(ARDUINO_DEVICE, set_body())
-            .send_with_meta()
+            .send().with_meta()
             .await,
     );
     if examples {
@@ -337,7 +337,7 @@ async fn check_arduino(url: &str, responses: Responses) {
         client
             .devices_v2_pass_set(ARDUINO_DEVICE, set_body())
             .form_encoded()
-            .send_with_meta()
+            .send().with_meta()
             .await,
     );
 
@@ -506,7 +506,7 @@ async fn check_cyclos(url: &str, responses: Responses) {
     success(
         "cyclos allowGeneration",
         204,
-        client.allow_generation(other, kind).send_with_meta().await,
+        client.allow_generation(other, kind).send().with_meta().await,
     );
     let generated = success(
         "cyclos changeGenerated",
@@ -514,7 +514,7 @@ async fn check_cyclos(url: &str, responses: Responses) {
         client
             .change_generated(kind)
             .confirmation_password("1234")
-            .send_with_meta()
+            .send().with_meta()
             .await,
     );
     if examples {
@@ -526,28 +526,28 @@ async fn check_cyclos(url: &str, responses: Responses) {
         client
             .change_password(user, kind)
             .body(cyclos_change())
-            .send_with_meta()
+            .send().with_meta()
             .await,
     );
     success(
         "cyclos changePassword (no body)",
         204,
-        client.change_password(user, kind).send_with_meta().await,
+        client.change_password(user, kind).send().with_meta().await,
     );
     success(
         "cyclos disablePassword",
         204,
-        client.disable_password(user, kind).send_with_meta().await,
+        client.disable_password(user, kind).send().with_meta().await,
     );
     success(
         "cyclos enablePassword",
         204,
-        client.enable_password(user, kind).send_with_meta().await,
+        client.enable_password(user, kind).send().with_meta().await,
     );
     let generated = success(
         "cyclos generatePassword",
         200,
-        client.generate_password(kind).send_with_meta().await,
+        client.generate_password(kind).send().with_meta().await,
     );
     if examples {
         assert_eq!(generated.expose(), "7731 0452");
@@ -558,7 +558,7 @@ async fn check_cyclos(url: &str, responses: Responses) {
         client
             .get_user_passwords_data(user, kind)
             .fields(["status", "type.name", "-date"])
-            .send_with_meta()
+            .send().with_meta()
             .await,
     );
     if examples {
@@ -580,7 +580,7 @@ async fn check_cyclos(url: &str, responses: Responses) {
         client
             .get_user_passwords_list_data(user)
             .fields(["passwords"])
-            .send_with_meta()
+            .send().with_meta()
             .await,
     );
     if examples {
@@ -596,7 +596,7 @@ async fn check_cyclos(url: &str, responses: Responses) {
     let list = success(
         "cyclos listUserPasswords",
         200,
-        client.list_user_passwords(user).send_with_meta().await,
+        client.list_user_passwords(user).send().with_meta().await,
     );
     if examples {
         assert_eq!(
@@ -619,7 +619,7 @@ async fn check_cyclos(url: &str, responses: Responses) {
         client
             .reset_and_send_password(other, kind)
             .send_mediums([SendMediumEnum::Email, SendMediumEnum::Sms])
-            .send_with_meta()
+            .send().with_meta()
             .await,
     );
     success(
@@ -627,7 +627,7 @@ async fn check_cyclos(url: &str, responses: Responses) {
         204,
         client
             .reset_and_send_password(other, kind)
-            .send_with_meta()
+            .send().with_meta()
             .await,
     );
     success(
@@ -635,13 +635,13 @@ async fn check_cyclos(url: &str, responses: Responses) {
         204,
         client
             .reset_generated_password(other, kind)
-            .send_with_meta()
+            .send().with_meta()
             .await,
     );
     success(
         "cyclos unblockPassword",
         204,
-        client.unblock_password(user, kind).send_with_meta().await,
+        client.unblock_password(user, kind).send().with_meta().await,
     );
     // Path parameters that need encoding: the spec's quote-prefixed numeric identifier, an
     // e-mail, a name with a space and non-ASCII letters.
@@ -655,7 +655,7 @@ async fn check_cyclos(url: &str, responses: Responses) {
             200,
             client
                 .get_user_passwords_data(user, kind)
-                .send_with_meta()
+                .send().with_meta()
                 .await,
         );
     }
@@ -670,12 +670,12 @@ async fn check_cyclos(url: &str, responses: Responses) {
         success(
             &format!("cyclos listUserPasswords with {auth:?}"),
             200,
-            client.list_user_passwords(user).send_with_meta().await,
+            client.list_user_passwords(user).send().with_meta().await,
         );
         success(
             &format!("cyclos disablePassword with {auth:?}"),
             204,
-            client.disable_password(user, kind).send_with_meta().await,
+            client.disable_password(user, kind).send().with_meta().await,
         );
     }
 
@@ -902,12 +902,12 @@ async fn check_equinix(url: &str, responses: Responses) {
     success(
         "equinix findEnsureOtp",
         204,
-        client.find_ensure_otp("123456").send_with_meta().await,
+        client.find_ensure_otp("123456").send().with_meta().await,
     );
     let found = success(
         "equinix findRecoveryCodes",
         200,
-        client.find_recovery_codes().send_with_meta().await,
+        client.find_recovery_codes().send().with_meta().await,
     );
     if examples {
         assert_eq!(codes(&found), example_codes);
@@ -915,12 +915,12 @@ async fn check_equinix(url: &str, responses: Responses) {
     success(
         "equinix receiveCodes",
         204,
-        client.receive_codes().send_with_meta().await,
+        client.receive_codes().send().with_meta().await,
     );
     let regenerated = success(
         "equinix regenerateCodes",
         200,
-        client.regenerate_codes().send_with_meta().await,
+        client.regenerate_codes().send().with_meta().await,
     );
     if examples {
         assert_eq!(codes(&regenerated), example_codes);
@@ -1035,7 +1035,7 @@ async fn check_soracom(url: &str, responses: Responses) {
     let auth = success(
         "soracom auth",
         200,
-        client.auth(soracom_auth_request()).send_with_meta().await,
+        client.auth(soracom_auth_request()).send().with_meta().await,
     );
     if examples {
         assert_eq!(auth.operator_id.as_deref(), Some("OP0012345678"));
@@ -1055,14 +1055,14 @@ async fn check_soracom(url: &str, responses: Responses) {
     success(
         "soracom auth (AuthKey)",
         200,
-        client.auth(auth_key).send_with_meta().await,
+        client.auth(auth_key).send().with_meta().await,
     );
     success(
         "soracom issuePasswordResetToken",
         200,
         client
             .issue_password_reset_token(issue())
-            .send_with_meta()
+            .send().with_meta()
             .await,
     );
     success(
@@ -1070,7 +1070,7 @@ async fn check_soracom(url: &str, responses: Responses) {
         200,
         client
             .verify_password_reset_token(verify())
-            .send_with_meta()
+            .send().with_meta()
             .await,
     );
 
@@ -1144,7 +1144,7 @@ async fn check_yandex(url: &str, responses: Responses) {
         200,
         client
             .add_password(YANDEX_DEVICE, yandex_body())
-            .send_with_meta()
+            .send().with_meta()
             .await,
     );
     if examples {

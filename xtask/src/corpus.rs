@@ -101,7 +101,7 @@ fn run_inner(quick: bool, dir: Option<&str>) -> Result<ExitCode, String> {
         let check = classify_check(&outcome);
         eprintln!("{} ({} ms, {:.1} MiB)", check.label(), outcome.wall.as_millis(), outcome.max_rss_mib());
         results.push(SpecResult {
-            module: apigen::names::value_name(&Path::new(&spec.file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()),
+            module: apigen::names::value_name(&Path::new(&spec.file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()).to_string(),
             spec: spec.clone(),
             check_ms: outcome.wall.as_millis(),
             check_mib: outcome.max_rss_mib(),

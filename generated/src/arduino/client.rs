@@ -6,7 +6,8 @@
 #![allow(clippy::result_large_err)]
 
 use super::types;
-use crate::runtime::{self, Error, ResponseValue};
+use crate::runtime;
+use reqwest::Method;
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "https://api2.arduino.cc/iot";
@@ -60,7 +61,10 @@ impl Client {
     ///
     /// Arguments:
     /// - `id`: The id of the device
-    pub fn devices_v2_pass_delete(&self, id: impl Into<String>) -> DevicesV2PassDeleteRequest<'_> {
+    pub fn devices_v2_pass_delete(
+        &self,
+        id: impl Into<String>,
+    ) -> DevicesV2PassDeleteRequest<'_> {
         DevicesV2PassDeleteRequest {
             client_: self,
             id: id.into(),
@@ -75,7 +79,10 @@ impl Client {
     ///
     /// Arguments:
     /// - `id`: The id of the device
-    pub fn devices_v2_pass_get(&self, id: impl Into<String>) -> DevicesV2PassGetRequest<'_> {
+    pub fn devices_v2_pass_get(
+        &self,
+        id: impl Into<String>,
+    ) -> DevicesV2PassGetRequest<'_> {
         DevicesV2PassGetRequest {
             client_: self,
             id: id.into(),
@@ -192,81 +199,28 @@ impl<'a> DevicesV2PassCheckRequest<'a> {
         self
     }
 
-    /// Sends the request. Use [`DevicesV2PassCheckRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), Error<DevicesV2PassCheckError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<DevicesV2PassCheckError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::POST);
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, (), DevicesV2PassCheckError> {
+        let mut request = runtime::RequestParts::new(
+            Method::POST,
+            "application/vnd.goa.error+json, text/plain",
+        );
         request.path("/v2/devices/");
         request.path_param("id", &self.id);
         request.path("/pass");
-        request.accept("application/vnd.goa.error+json, text/plain");
         request.authorize(&self.client_.core, &[&["oauth2"]]);
         if self.form_encoded {
             request.form_body("application/x-www-form-urlencoded", &self.body);
         } else {
             request.json_body("application/json", &self.body);
         }
-        self.client_.core.call(request, |response| match response.status() {
+        let decode = |response: runtime::RawResponse| match response.status() {
             200 => Ok(response.empty()),
-            400 => Err(Error::Api(DevicesV2PassCheckError::BadRequest)),
-            401 => {
-                if response.has_content_type(&["text/plain"]) {
-                    return response.text_error(&["text/plain"], |value| DevicesV2PassCheckError::Unauthorized(types::DevicesV2PassCheckUnauthorizedBody::Text(value)));
-                }
-                response.json_error(|value| DevicesV2PassCheckError::Unauthorized(types::DevicesV2PassCheckUnauthorizedBody::Json(value)))
-            }
-            500 => {
-                if response.has_content_type(&["text/plain"]) {
-                    return response.text_error(&["text/plain"], |value| DevicesV2PassCheckError::InternalServerError(types::DevicesV2PassCheckInternalServerErrorBody::Text(value)));
-                }
-                response.json_error(|value| DevicesV2PassCheckError::InternalServerError(types::DevicesV2PassCheckInternalServerErrorBody::Json(value)))
-            }
-            _ => Err(Error::Api(DevicesV2PassCheckError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(DevicesV2PassCheckError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
-
-/// The documented error responses of [`Client::devices_v2_pass_check`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
-pub enum DevicesV2PassCheckError {
-    /// Status 400: Bad Request
-    BadRequest,
-    /// Status 401: Unauthorized
-    Unauthorized(types::DevicesV2PassCheckUnauthorizedBody),
-    /// Status 500: Internal Server Error
-    InternalServerError(types::DevicesV2PassCheckInternalServerErrorBody),
-    /// A status the spec does not document for this operation, kept whole.
-    Unexpected(runtime::UnexpectedResponse),
-}
-
-impl std::fmt::Display for DevicesV2PassCheckError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::BadRequest => {
-                f.write_str("devices_v2_pass_check answered with status 400: Bad Request")
-            }
-            Self::Unauthorized(_) => {
-                f.write_str("devices_v2_pass_check answered with status 401: Unauthorized")
-            }
-            Self::InternalServerError(_) => {
-                f.write_str("devices_v2_pass_check answered with status 500: Internal Server Error")
-            }
-            Self::Unexpected(response) => {
-                write!(f, "devices_v2_pass_check answered with a response the spec does not document: {response}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for DevicesV2PassCheckError {}
 
 /// A `DELETE /v2/devices/{id}/pass` request, made by [`Client::devices_v2_pass_delete`]; send it with [`DevicesV2PassDeleteRequest::send`].
 #[derive(Debug)]
@@ -277,76 +231,23 @@ pub struct DevicesV2PassDeleteRequest<'a> {
 }
 
 impl<'a> DevicesV2PassDeleteRequest<'a> {
-    /// Sends the request. Use [`DevicesV2PassDeleteRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), Error<DevicesV2PassDeleteError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<DevicesV2PassDeleteError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::DELETE);
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, (), DevicesV2PassDeleteError> {
+        let mut request = runtime::RequestParts::new(
+            Method::DELETE,
+            "application/vnd.goa.error+json, text/plain",
+        );
         request.path("/v2/devices/");
         request.path_param("id", &self.id);
         request.path("/pass");
-        request.accept("application/vnd.goa.error+json, text/plain");
         request.authorize(&self.client_.core, &[&["oauth2"]]);
-        self.client_.core.call(request, |response| match response.status() {
+        let decode = |response: runtime::RawResponse| match response.status() {
             200 => Ok(response.empty()),
-            401 => {
-                if response.has_content_type(&["text/plain"]) {
-                    return response.text_error(&["text/plain"], |value| DevicesV2PassDeleteError::Unauthorized(types::DevicesV2PassDeleteUnauthorizedBody::Text(value)));
-                }
-                response.json_error(|value| DevicesV2PassDeleteError::Unauthorized(types::DevicesV2PassDeleteUnauthorizedBody::Json(value)))
-            }
-            404 => Err(Error::Api(DevicesV2PassDeleteError::NotFound)),
-            500 => {
-                if response.has_content_type(&["text/plain"]) {
-                    return response.text_error(&["text/plain"], |value| DevicesV2PassDeleteError::InternalServerError(types::DevicesV2PassDeleteInternalServerErrorBody::Text(value)));
-                }
-                response.json_error(|value| DevicesV2PassDeleteError::InternalServerError(types::DevicesV2PassDeleteInternalServerErrorBody::Json(value)))
-            }
-            _ => Err(Error::Api(DevicesV2PassDeleteError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(DevicesV2PassDeleteError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
-
-/// The documented error responses of [`Client::devices_v2_pass_delete`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
-pub enum DevicesV2PassDeleteError {
-    /// Status 401: Unauthorized
-    Unauthorized(types::DevicesV2PassDeleteUnauthorizedBody),
-    /// Status 404: Not Found
-    NotFound,
-    /// Status 500: Internal Server Error
-    InternalServerError(types::DevicesV2PassDeleteInternalServerErrorBody),
-    /// A status the spec does not document for this operation, kept whole.
-    Unexpected(runtime::UnexpectedResponse),
-}
-
-impl std::fmt::Display for DevicesV2PassDeleteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Unauthorized(_) => {
-                f.write_str("devices_v2_pass_delete answered with status 401: Unauthorized")
-            }
-            Self::NotFound => {
-                f.write_str("devices_v2_pass_delete answered with status 404: Not Found")
-            }
-            Self::InternalServerError(_) => {
-                f.write_str("devices_v2_pass_delete answered with status 500: Internal Server Error")
-            }
-            Self::Unexpected(response) => {
-                write!(f, "devices_v2_pass_delete answered with a response the spec does not document: {response}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for DevicesV2PassDeleteError {}
 
 /// A `GET /v2/devices/{id}/pass` request, made by [`Client::devices_v2_pass_get`]; send it with [`DevicesV2PassGetRequest::send`].
 #[derive(Debug)]
@@ -366,69 +267,26 @@ impl<'a> DevicesV2PassGetRequest<'a> {
         self
     }
 
-    /// Sends the request. Use [`DevicesV2PassGetRequest::send_with_meta`] to see the status and headers too.
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> impl std::future::Future<Output = Result<types::ArduinoDevicev2Pass, Error<DevicesV2PassGetError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<types::ArduinoDevicev2Pass>, Error<DevicesV2PassGetError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::GET);
+    ) -> runtime::Call<'a, types::ArduinoDevicev2Pass, DevicesV2PassGetError> {
+        let mut request = runtime::RequestParts::new(
+            Method::GET,
+            "application/vnd.arduino.devicev2.pass+json, application/vnd.goa.error+json",
+        );
         request.path("/v2/devices/");
         request.path_param("id", &self.id);
         request.path("/pass");
-        if let Some(value) = &self.suggested_password {
-            request.query("suggested_password", value);
-        }
-        request.accept("application/vnd.arduino.devicev2.pass+json, application/vnd.goa.error+json");
+        request.query("suggested_password", &self.suggested_password);
         request.authorize(&self.client_.core, &[&["oauth2"]]);
-        self.client_.core.call(request, |response| match response.status() {
+        let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
-            401 => response.json_error(DevicesV2PassGetError::Unauthorized),
-            404 => Err(Error::Api(DevicesV2PassGetError::NotFound)),
-            500 => response.json_error(DevicesV2PassGetError::InternalServerError),
-            _ => Err(Error::Api(DevicesV2PassGetError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(DevicesV2PassGetError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
-
-/// The documented error responses of [`Client::devices_v2_pass_get`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
-pub enum DevicesV2PassGetError {
-    /// Status 401: Unauthorized
-    Unauthorized(types::GoaError),
-    /// Status 404: Not Found
-    NotFound,
-    /// Status 500: Internal Server Error
-    InternalServerError(types::GoaError),
-    /// A status the spec does not document for this operation, kept whole.
-    Unexpected(runtime::UnexpectedResponse),
-}
-
-impl std::fmt::Display for DevicesV2PassGetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Unauthorized(_) => {
-                f.write_str("devices_v2_pass_get answered with status 401: Unauthorized")
-            }
-            Self::NotFound => {
-                f.write_str("devices_v2_pass_get answered with status 404: Not Found")
-            }
-            Self::InternalServerError(_) => {
-                f.write_str("devices_v2_pass_get answered with status 500: Internal Server Error")
-            }
-            Self::Unexpected(response) => {
-                write!(f, "devices_v2_pass_get answered with a response the spec does not document: {response}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for DevicesV2PassGetError {}
 
 /// A `PUT /v2/devices/{id}/pass` request, made by [`Client::devices_v2_pass_set`]; send it with [`DevicesV2PassSetRequest::send`].
 #[derive(Debug)]
@@ -447,39 +305,210 @@ impl<'a> DevicesV2PassSetRequest<'a> {
         self
     }
 
-    /// Sends the request. Use [`DevicesV2PassSetRequest::send_with_meta`] to see the status and headers too.
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> impl std::future::Future<Output = Result<types::ArduinoDevicev2Pass, Error<DevicesV2PassSetError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<types::ArduinoDevicev2Pass>, Error<DevicesV2PassSetError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::PUT);
+    ) -> runtime::Call<'a, types::ArduinoDevicev2Pass, DevicesV2PassSetError> {
+        let mut request = runtime::RequestParts::new(
+            Method::PUT,
+            "application/vnd.arduino.devicev2.pass+json, application/vnd.goa.error+json",
+        );
         request.path("/v2/devices/");
         request.path_param("id", &self.id);
         request.path("/pass");
-        request.accept("application/vnd.arduino.devicev2.pass+json, application/vnd.goa.error+json");
         request.authorize(&self.client_.core, &[&["oauth2"]]);
         if self.form_encoded {
             request.form_body("application/x-www-form-urlencoded", &self.body);
         } else {
             request.json_body("application/json", &self.body);
         }
-        self.client_.core.call(request, |response| match response.status() {
+        let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
-            400 => response.json_error(DevicesV2PassSetError::BadRequest),
-            401 => response.json_error(DevicesV2PassSetError::Unauthorized),
-            404 => Err(Error::Api(DevicesV2PassSetError::NotFound)),
-            500 => response.json_error(DevicesV2PassSetError::InternalServerError),
-            _ => Err(Error::Api(DevicesV2PassSetError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(DevicesV2PassSetError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
 
+/// The documented error responses of [`Client::devices_v2_pass_check`], and a catch-all for the others.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DevicesV2PassCheckError {
+    /// Status 400: Bad Request
+    BadRequest,
+    /// Status 401: Unauthorized
+    Unauthorized(types::GoaErrorOrText),
+    /// Status 500: Internal Server Error
+    InternalServerError(types::GoaErrorOrText),
+    /// A status the spec does not document for this operation, kept whole.
+    Unexpected(runtime::UnexpectedResponse),
+}
+
+impl DevicesV2PassCheckError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        match response.status() {
+            400 => runtime::Error::Api(Self::BadRequest),
+            401 => {
+                if response.has_content_type(&["text/plain"]) {
+                    return response
+                        .text_error(
+                            &["text/plain"],
+                            |value| Self::Unauthorized(
+                                types::GoaErrorOrText::Text(value),
+                            ),
+                        );
+                }
+                response
+                    .json_error(|value| Self::Unauthorized(
+                        types::GoaErrorOrText::Json(value),
+                    ))
+            }
+            500 => {
+                if response.has_content_type(&["text/plain"]) {
+                    return response
+                        .text_error(
+                            &["text/plain"],
+                            |value| Self::InternalServerError(
+                                types::GoaErrorOrText::Text(value),
+                            ),
+                        );
+                }
+                response
+                    .json_error(|value| Self::InternalServerError(
+                        types::GoaErrorOrText::Json(value),
+                    ))
+            }
+            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+        }
+    }
+}
+
+impl std::fmt::Display for DevicesV2PassCheckError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest => f.write_str("status 400: Bad Request"),
+            Self::Unauthorized(_) => f.write_str("status 401: Unauthorized"),
+            Self::InternalServerError(_) => {
+                f.write_str("status 500: Internal Server Error")
+            }
+            Self::Unexpected(response) => {
+                write!(f, "a response the spec does not document: {response}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for DevicesV2PassCheckError {}
+/// The documented error responses of [`Client::devices_v2_pass_delete`], and a catch-all for the others.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DevicesV2PassDeleteError {
+    /// Status 401: Unauthorized
+    Unauthorized(types::GoaErrorOrText),
+    /// Status 404: Not Found
+    NotFound,
+    /// Status 500: Internal Server Error
+    InternalServerError(types::GoaErrorOrText),
+    /// A status the spec does not document for this operation, kept whole.
+    Unexpected(runtime::UnexpectedResponse),
+}
+
+impl DevicesV2PassDeleteError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        match response.status() {
+            401 => {
+                if response.has_content_type(&["text/plain"]) {
+                    return response
+                        .text_error(
+                            &["text/plain"],
+                            |value| Self::Unauthorized(
+                                types::GoaErrorOrText::Text(value),
+                            ),
+                        );
+                }
+                response
+                    .json_error(|value| Self::Unauthorized(
+                        types::GoaErrorOrText::Json(value),
+                    ))
+            }
+            404 => runtime::Error::Api(Self::NotFound),
+            500 => {
+                if response.has_content_type(&["text/plain"]) {
+                    return response
+                        .text_error(
+                            &["text/plain"],
+                            |value| Self::InternalServerError(
+                                types::GoaErrorOrText::Text(value),
+                            ),
+                        );
+                }
+                response
+                    .json_error(|value| Self::InternalServerError(
+                        types::GoaErrorOrText::Json(value),
+                    ))
+            }
+            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+        }
+    }
+}
+
+impl std::fmt::Display for DevicesV2PassDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unauthorized(_) => f.write_str("status 401: Unauthorized"),
+            Self::NotFound => f.write_str("status 404: Not Found"),
+            Self::InternalServerError(_) => {
+                f.write_str("status 500: Internal Server Error")
+            }
+            Self::Unexpected(response) => {
+                write!(f, "a response the spec does not document: {response}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for DevicesV2PassDeleteError {}
+/// The documented error responses of [`Client::devices_v2_pass_get`], and a catch-all for the others.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DevicesV2PassGetError {
+    /// Status 401: Unauthorized
+    Unauthorized(types::GoaError),
+    /// Status 404: Not Found
+    NotFound,
+    /// Status 500: Internal Server Error
+    InternalServerError(types::GoaError),
+    /// A status the spec does not document for this operation, kept whole.
+    Unexpected(runtime::UnexpectedResponse),
+}
+
+impl DevicesV2PassGetError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        match response.status() {
+            401 => response.json_error(Self::Unauthorized),
+            404 => runtime::Error::Api(Self::NotFound),
+            500 => response.json_error(Self::InternalServerError),
+            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+        }
+    }
+}
+
+impl std::fmt::Display for DevicesV2PassGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unauthorized(_) => f.write_str("status 401: Unauthorized"),
+            Self::NotFound => f.write_str("status 404: Not Found"),
+            Self::InternalServerError(_) => {
+                f.write_str("status 500: Internal Server Error")
+            }
+            Self::Unexpected(response) => {
+                write!(f, "a response the spec does not document: {response}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for DevicesV2PassGetError {}
 /// The documented error responses of [`Client::devices_v2_pass_set`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DevicesV2PassSetError {
@@ -495,23 +524,30 @@ pub enum DevicesV2PassSetError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
+impl DevicesV2PassSetError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        match response.status() {
+            400 => response.json_error(Self::BadRequest),
+            401 => response.json_error(Self::Unauthorized),
+            404 => runtime::Error::Api(Self::NotFound),
+            500 => response.json_error(Self::InternalServerError),
+            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+        }
+    }
+}
+
 impl std::fmt::Display for DevicesV2PassSetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequest(_) => {
-                f.write_str("devices_v2_pass_set answered with status 400: Bad Request")
-            }
-            Self::Unauthorized(_) => {
-                f.write_str("devices_v2_pass_set answered with status 401: Unauthorized")
-            }
-            Self::NotFound => {
-                f.write_str("devices_v2_pass_set answered with status 404: Not Found")
-            }
+            Self::BadRequest(_) => f.write_str("status 400: Bad Request"),
+            Self::Unauthorized(_) => f.write_str("status 401: Unauthorized"),
+            Self::NotFound => f.write_str("status 404: Not Found"),
             Self::InternalServerError(_) => {
-                f.write_str("devices_v2_pass_set answered with status 500: Internal Server Error")
+                f.write_str("status 500: Internal Server Error")
             }
             Self::Unexpected(response) => {
-                write!(f, "devices_v2_pass_set answered with a response the spec does not document: {response}")
+                write!(f, "a response the spec does not document: {response}")
             }
         }
     }

@@ -30,6 +30,7 @@
 //! Default base URL: <https://api2.arduino.cc/iot>.
 
 pub mod client;
+
 pub mod types;
 
 pub use client::{Client, ClientBuilder};

@@ -35,46 +35,8 @@ pub struct CheckDevicesV2PassPayload {
 impl CheckDevicesV2PassPayload {
     /// A value with the required fields set and the others empty or at their defaults.
     pub fn new(password: impl Into<crate::runtime::Secret>) -> Self {
-        Self {
-            password: password.into(),
-        }
+        Self { password: password.into() }
     }
-}
-
-/// A response body whose type depends on its media type.
-#[derive(Debug, Clone, PartialEq)]
-pub enum DevicesV2PassCheckInternalServerErrorBody {
-    /// The body was JSON.
-    Json(GoaError),
-    /// The body was text.
-    Text(String),
-}
-
-/// A response body whose type depends on its media type.
-#[derive(Debug, Clone, PartialEq)]
-pub enum DevicesV2PassCheckUnauthorizedBody {
-    /// The body was JSON.
-    Json(GoaError),
-    /// The body was text.
-    Text(String),
-}
-
-/// A response body whose type depends on its media type.
-#[derive(Debug, Clone, PartialEq)]
-pub enum DevicesV2PassDeleteInternalServerErrorBody {
-    /// The body was JSON.
-    Json(GoaError),
-    /// The body was text.
-    Text(String),
-}
-
-/// A response body whose type depends on its media type.
-#[derive(Debug, Clone, PartialEq)]
-pub enum DevicesV2PassDeleteUnauthorizedBody {
-    /// The body was JSON.
-    Json(GoaError),
-    /// The body was text.
-    Text(String),
 }
 
 /// The new password of a device (the SDK calls this model `Devicev2Pass`).
@@ -107,6 +69,15 @@ pub struct GoaError {
     /// The HTTP status code applicable to this problem.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
+}
+
+/// A response body whose type depends on its media type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GoaErrorOrText {
+    /// The body was JSON.
+    Json(GoaError),
+    /// The body was text.
+    Text(String),
 }
 
 /// An error message as plain text, sent when the client asks for `text/plain`.

@@ -6,7 +6,8 @@
 #![allow(clippy::result_large_err)]
 
 use super::types;
-use crate::runtime::{self, Error, ResponseValue};
+use crate::runtime;
+use reqwest::Method;
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "https://dev.leftcoastfs.com/api";
@@ -59,7 +60,10 @@ impl Client {
     ///
     /// Arguments:
     /// - `type_`: Either the id or internal name of the password type
-    pub fn change_generated(&self, type_: impl Into<String>) -> ChangeGeneratedRequest<'_> {
+    pub fn change_generated(
+        &self,
+        type_: impl Into<String>,
+    ) -> ChangeGeneratedRequest<'_> {
         ChangeGeneratedRequest {
             client_: self,
             type_: type_.into(),
@@ -139,7 +143,10 @@ impl Client {
     ///
     /// Arguments:
     /// - `type_`: Either the id or internal name of the password type
-    pub fn generate_password(&self, type_: impl Into<String>) -> GeneratePasswordRequest<'_> {
+    pub fn generate_password(
+        &self,
+        type_: impl Into<String>,
+    ) -> GeneratePasswordRequest<'_> {
         GeneratePasswordRequest {
             client_: self,
             type_: type_.into(),
@@ -195,7 +202,10 @@ impl Client {
     ///
     /// Arguments:
     /// - `user`: Can be one of: * a user identification value, such as id, username, e-mail, phone, etc.   Id is always allowed, others depend on Cyclos configuration. Note that   a valid numeric value is always considered as id. For example, when   using another identification method that can be numeric only, prefix   the value with a single quote (like in Excel spreadsheets), for   example, `'1234567890`;     * `self` for the currently authenticated user.
-    pub fn list_user_passwords(&self, user: impl Into<String>) -> ListUserPasswordsRequest<'_> {
+    pub fn list_user_passwords(
+        &self,
+        user: impl Into<String>,
+    ) -> ListUserPasswordsRequest<'_> {
         ListUserPasswordsRequest {
             client_: self,
             user: user.into(),
@@ -323,13 +333,14 @@ impl ClientBuilder {
     ///
     /// The token of an access client (a remote application the user has activated), sent in the `Access-Client-Token` header. The operations run as the user who owns the access client.
     pub fn access_client(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.core.credential(
-            "accessClient",
-            runtime::Credential::ApiKeyHeader {
-                name: "Access-Client-Token",
-                value: value.into(),
-            },
-        );
+        self.core
+            .credential(
+                "accessClient",
+                runtime::Credential::ApiKeyHeader {
+                    name: "Access-Client-Token",
+                    value: value.into(),
+                },
+            );
         self
     }
 
@@ -341,13 +352,14 @@ impl ClientBuilder {
         username: impl Into<String>,
         password: impl Into<runtime::Secret>,
     ) -> Self {
-        self.core.credential(
-            "basic",
-            runtime::Credential::Basic {
-                username: username.into(),
-                password: password.into(),
-            },
-        );
+        self.core
+            .credential(
+                "basic",
+                runtime::Credential::Basic {
+                    username: username.into(),
+                    password: password.into(),
+                },
+            );
         self
     }
 
@@ -355,13 +367,14 @@ impl ClientBuilder {
     ///
     /// The token of a session, returned when logging in (`POST /auth/session`) and sent in the `Session-Token` header until the session ends.
     pub fn session(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.core.credential(
-            "session",
-            runtime::Credential::ApiKeyHeader {
-                name: "Session-Token",
-                value: value.into(),
-            },
-        );
+        self.core
+            .credential(
+                "session",
+                runtime::Credential::ApiKeyHeader {
+                    name: "Session-Token",
+                    value: value.into(),
+                },
+            );
         self
     }
 
@@ -381,74 +394,26 @@ pub struct AllowGenerationRequest<'a> {
 }
 
 impl<'a> AllowGenerationRequest<'a> {
-    /// Sends the request. Use [`AllowGenerationRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), Error<AllowGenerationError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<AllowGenerationError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::POST);
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, (), AllowGenerationError> {
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
         request.path("/passwords/");
         request.path_param("type", &self.type_);
         request.path("/allow-generation");
-        request.accept("application/json");
-        request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
-        self.client_.core.call(request, |response| match response.status() {
+        request
+            .authorize(
+                &self.client_.core,
+                &[&["accessClient"], &["basic"], &["session"]],
+            );
+        let decode = |response: runtime::RawResponse| match response.status() {
             204 => Ok(response.empty()),
-            401 => response.json_error(AllowGenerationError::Unauthorized),
-            403 => response.json_error(AllowGenerationError::Forbidden),
-            404 => response.json_error(AllowGenerationError::NotFound),
-            500 => response.json_error(AllowGenerationError::InternalServerError),
-            _ => Err(Error::Api(AllowGenerationError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(AllowGenerationError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
-
-/// The documented error responses of [`Client::allow_generation`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AllowGenerationError {
-    /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
-    Unauthorized(types::UnauthorizedError),
-    /// Status 403: Either permission was denied for such operation or an illegal action was attempted
-    Forbidden(types::ForbiddenError),
-    /// Status 404: An expected data was not found
-    NotFound(types::NotFoundError),
-    /// Status 500: Unexpected error
-    InternalServerError(types::Error),
-    /// A status the spec does not document for this operation, kept whole.
-    Unexpected(runtime::UnexpectedResponse),
-}
-
-impl std::fmt::Display for AllowGenerationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Unauthorized(_) => {
-                f.write_str("allow_generation answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation")
-            }
-            Self::Forbidden(_) => {
-                f.write_str("allow_generation answered with status 403: Either permission was denied for such operation or an illegal action was attempted")
-            }
-            Self::NotFound(_) => {
-                f.write_str("allow_generation answered with status 404: An expected data was not found")
-            }
-            Self::InternalServerError(_) => {
-                f.write_str("allow_generation answered with status 500: Unexpected error")
-            }
-            Self::Unexpected(response) => {
-                write!(f, "allow_generation answered with a response the spec does not document: {response}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for AllowGenerationError {}
 
 /// A `POST /passwords/{type}/change-generated` request, made by [`Client::change_generated`]; send it with [`ChangeGeneratedRequest::send`].
 #[derive(Debug)]
@@ -466,80 +431,38 @@ impl<'a> ChangeGeneratedRequest<'a> {
         self
     }
 
-    /// Sends the request. Use [`ChangeGeneratedRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<runtime::Secret, Error<ChangeGeneratedError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<runtime::Secret>, Error<ChangeGeneratedError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::POST);
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, runtime::Secret, ChangeGeneratedError> {
+        let mut request = runtime::RequestParts::new(
+            Method::POST,
+            "application/json, text/plain",
+        );
         request.path("/passwords/");
         request.path_param("type", &self.type_);
         request.path("/change-generated");
-        if let Some(value) = &self.confirmation_password {
-            request.header("confirmationPassword", value);
-        }
-        request.accept("application/json, text/plain");
-        request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
-        self.client_.core.call(request, |response| match response.status() {
+        request.header("confirmationPassword", &self.confirmation_password);
+        request
+            .authorize(
+                &self.client_.core,
+                &[&["accessClient"], &["basic"], &["session"]],
+            );
+        let decode = |response: runtime::RawResponse| match response.status() {
             200 => {
                 if response.has_content_type(&["text/plain"]) {
-                    return response.text(&["text/plain"]).map(|value| value.map(runtime::Secret::from));
+                    return response
+                        .text(&["text/plain"])
+                        .map(|value| runtime::ResponseValue::map(
+                            value,
+                            runtime::Secret::from,
+                        ));
                 }
                 response.json()
             }
-            401 => response.json_error(ChangeGeneratedError::Unauthorized),
-            403 => response.json_error(ChangeGeneratedError::Forbidden),
-            404 => response.json_error(ChangeGeneratedError::NotFound),
-            500 => response.json_error(ChangeGeneratedError::InternalServerError),
-            _ => Err(Error::Api(ChangeGeneratedError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(ChangeGeneratedError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
-
-/// The documented error responses of [`Client::change_generated`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ChangeGeneratedError {
-    /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
-    Unauthorized(types::UnauthorizedError),
-    /// Status 403: Either permission was denied for such operation or an illegal action was attempted
-    Forbidden(types::ForbiddenError),
-    /// Status 404: An expected data was not found
-    NotFound(types::NotFoundError),
-    /// Status 500: Unexpected error
-    InternalServerError(types::Error),
-    /// A status the spec does not document for this operation, kept whole.
-    Unexpected(runtime::UnexpectedResponse),
-}
-
-impl std::fmt::Display for ChangeGeneratedError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Unauthorized(_) => {
-                f.write_str("change_generated answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation")
-            }
-            Self::Forbidden(_) => {
-                f.write_str("change_generated answered with status 403: Either permission was denied for such operation or an illegal action was attempted")
-            }
-            Self::NotFound(_) => {
-                f.write_str("change_generated answered with status 404: An expected data was not found")
-            }
-            Self::InternalServerError(_) => {
-                f.write_str("change_generated answered with status 500: Unexpected error")
-            }
-            Self::Unexpected(response) => {
-                write!(f, "change_generated answered with a response the spec does not document: {response}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for ChangeGeneratedError {}
 
 /// A `POST /{user}/passwords/{type}/change` request, made by [`Client::change_password`]; send it with [`ChangePasswordRequest::send`].
 #[derive(Debug)]
@@ -560,83 +483,29 @@ impl<'a> ChangePasswordRequest<'a> {
         self
     }
 
-    /// Sends the request. Use [`ChangePasswordRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), Error<ChangePasswordError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<ChangePasswordError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::POST);
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, (), ChangePasswordError> {
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
         request.path("/passwords/");
         request.path_param("type", &self.type_);
         request.path("/change");
-        request.accept("application/json");
-        request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
+        request
+            .authorize(
+                &self.client_.core,
+                &[&["accessClient"], &["basic"], &["session"]],
+            );
         if let Some(body) = &self.body {
             request.json_body("application/json", body);
         }
-        self.client_.core.call(request, |response| match response.status() {
+        let decode = |response: runtime::RawResponse| match response.status() {
             204 => Ok(response.empty()),
-            401 => response.json_error(ChangePasswordError::Unauthorized),
-            403 => response.json_error(ChangePasswordError::Forbidden),
-            404 => response.json_error(ChangePasswordError::NotFound),
-            422 => response.json_error(ChangePasswordError::UnprocessableEntity),
-            500 => response.json_error(ChangePasswordError::InternalServerError),
-            _ => Err(Error::Api(ChangePasswordError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(ChangePasswordError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
-
-/// The documented error responses of [`Client::change_password`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ChangePasswordError {
-    /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
-    Unauthorized(types::UnauthorizedError),
-    /// Status 403: Either permission was denied for such operation or an illegal action was attempted
-    Forbidden(types::ForbiddenError),
-    /// Status 404: An expected data was not found
-    NotFound(types::NotFoundError),
-    /// Status 422: Input error. Either a validation error or the maximum allowed items was exceeded
-    UnprocessableEntity(types::InputError),
-    /// Status 500: Unexpected error
-    InternalServerError(types::Error),
-    /// A status the spec does not document for this operation, kept whole.
-    Unexpected(runtime::UnexpectedResponse),
-}
-
-impl std::fmt::Display for ChangePasswordError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Unauthorized(_) => {
-                f.write_str("change_password answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation")
-            }
-            Self::Forbidden(_) => {
-                f.write_str("change_password answered with status 403: Either permission was denied for such operation or an illegal action was attempted")
-            }
-            Self::NotFound(_) => {
-                f.write_str("change_password answered with status 404: An expected data was not found")
-            }
-            Self::UnprocessableEntity(_) => {
-                f.write_str("change_password answered with status 422: Input error. Either a validation error or the maximum allowed items was exceeded")
-            }
-            Self::InternalServerError(_) => {
-                f.write_str("change_password answered with status 500: Unexpected error")
-            }
-            Self::Unexpected(response) => {
-                write!(f, "change_password answered with a response the spec does not document: {response}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for ChangePasswordError {}
 
 /// A `POST /{user}/passwords/{type}/disable` request, made by [`Client::disable_password`]; send it with [`DisablePasswordRequest::send`].
 #[derive(Debug)]
@@ -648,74 +517,26 @@ pub struct DisablePasswordRequest<'a> {
 }
 
 impl<'a> DisablePasswordRequest<'a> {
-    /// Sends the request. Use [`DisablePasswordRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), Error<DisablePasswordError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<DisablePasswordError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::POST);
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, (), DisablePasswordError> {
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
         request.path("/passwords/");
         request.path_param("type", &self.type_);
         request.path("/disable");
-        request.accept("application/json");
-        request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
-        self.client_.core.call(request, |response| match response.status() {
+        request
+            .authorize(
+                &self.client_.core,
+                &[&["accessClient"], &["basic"], &["session"]],
+            );
+        let decode = |response: runtime::RawResponse| match response.status() {
             204 => Ok(response.empty()),
-            401 => response.json_error(DisablePasswordError::Unauthorized),
-            403 => response.json_error(DisablePasswordError::Forbidden),
-            404 => response.json_error(DisablePasswordError::NotFound),
-            500 => response.json_error(DisablePasswordError::InternalServerError),
-            _ => Err(Error::Api(DisablePasswordError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(DisablePasswordError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
-
-/// The documented error responses of [`Client::disable_password`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
-pub enum DisablePasswordError {
-    /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
-    Unauthorized(types::UnauthorizedError),
-    /// Status 403: Either permission was denied for such operation or an illegal action was attempted
-    Forbidden(types::ForbiddenError),
-    /// Status 404: An expected data was not found
-    NotFound(types::NotFoundError),
-    /// Status 500: Unexpected error
-    InternalServerError(types::Error),
-    /// A status the spec does not document for this operation, kept whole.
-    Unexpected(runtime::UnexpectedResponse),
-}
-
-impl std::fmt::Display for DisablePasswordError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Unauthorized(_) => {
-                f.write_str("disable_password answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation")
-            }
-            Self::Forbidden(_) => {
-                f.write_str("disable_password answered with status 403: Either permission was denied for such operation or an illegal action was attempted")
-            }
-            Self::NotFound(_) => {
-                f.write_str("disable_password answered with status 404: An expected data was not found")
-            }
-            Self::InternalServerError(_) => {
-                f.write_str("disable_password answered with status 500: Unexpected error")
-            }
-            Self::Unexpected(response) => {
-                write!(f, "disable_password answered with a response the spec does not document: {response}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for DisablePasswordError {}
 
 /// A `POST /{user}/passwords/{type}/enable` request, made by [`Client::enable_password`]; send it with [`EnablePasswordRequest::send`].
 #[derive(Debug)]
@@ -727,74 +548,26 @@ pub struct EnablePasswordRequest<'a> {
 }
 
 impl<'a> EnablePasswordRequest<'a> {
-    /// Sends the request. Use [`EnablePasswordRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), Error<EnablePasswordError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<EnablePasswordError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::POST);
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, (), EnablePasswordError> {
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
         request.path("/passwords/");
         request.path_param("type", &self.type_);
         request.path("/enable");
-        request.accept("application/json");
-        request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
-        self.client_.core.call(request, |response| match response.status() {
+        request
+            .authorize(
+                &self.client_.core,
+                &[&["accessClient"], &["basic"], &["session"]],
+            );
+        let decode = |response: runtime::RawResponse| match response.status() {
             204 => Ok(response.empty()),
-            401 => response.json_error(EnablePasswordError::Unauthorized),
-            403 => response.json_error(EnablePasswordError::Forbidden),
-            404 => response.json_error(EnablePasswordError::NotFound),
-            500 => response.json_error(EnablePasswordError::InternalServerError),
-            _ => Err(Error::Api(EnablePasswordError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(EnablePasswordError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
-
-/// The documented error responses of [`Client::enable_password`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
-pub enum EnablePasswordError {
-    /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
-    Unauthorized(types::UnauthorizedError),
-    /// Status 403: Either permission was denied for such operation or an illegal action was attempted
-    Forbidden(types::ForbiddenError),
-    /// Status 404: An expected data was not found
-    NotFound(types::NotFoundError),
-    /// Status 500: Unexpected error
-    InternalServerError(types::Error),
-    /// A status the spec does not document for this operation, kept whole.
-    Unexpected(runtime::UnexpectedResponse),
-}
-
-impl std::fmt::Display for EnablePasswordError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Unauthorized(_) => {
-                f.write_str("enable_password answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation")
-            }
-            Self::Forbidden(_) => {
-                f.write_str("enable_password answered with status 403: Either permission was denied for such operation or an illegal action was attempted")
-            }
-            Self::NotFound(_) => {
-                f.write_str("enable_password answered with status 404: An expected data was not found")
-            }
-            Self::InternalServerError(_) => {
-                f.write_str("enable_password answered with status 500: Unexpected error")
-            }
-            Self::Unexpected(response) => {
-                write!(f, "enable_password answered with a response the spec does not document: {response}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for EnablePasswordError {}
 
 /// A `POST /passwords/{type}/generate` request, made by [`Client::generate_password`]; send it with [`GeneratePasswordRequest::send`].
 #[derive(Debug)]
@@ -805,77 +578,37 @@ pub struct GeneratePasswordRequest<'a> {
 }
 
 impl<'a> GeneratePasswordRequest<'a> {
-    /// Sends the request. Use [`GeneratePasswordRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<runtime::Secret, Error<GeneratePasswordError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<runtime::Secret>, Error<GeneratePasswordError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::POST);
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, runtime::Secret, GeneratePasswordError> {
+        let mut request = runtime::RequestParts::new(
+            Method::POST,
+            "application/json, text/plain",
+        );
         request.path("/passwords/");
         request.path_param("type", &self.type_);
         request.path("/generate");
-        request.accept("application/json, text/plain");
-        request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
-        self.client_.core.call(request, |response| match response.status() {
+        request
+            .authorize(
+                &self.client_.core,
+                &[&["accessClient"], &["basic"], &["session"]],
+            );
+        let decode = |response: runtime::RawResponse| match response.status() {
             200 => {
                 if response.has_content_type(&["text/plain"]) {
-                    return response.text(&["text/plain"]).map(|value| value.map(runtime::Secret::from));
+                    return response
+                        .text(&["text/plain"])
+                        .map(|value| runtime::ResponseValue::map(
+                            value,
+                            runtime::Secret::from,
+                        ));
                 }
                 response.json()
             }
-            401 => response.json_error(GeneratePasswordError::Unauthorized),
-            403 => response.json_error(GeneratePasswordError::Forbidden),
-            404 => response.json_error(GeneratePasswordError::NotFound),
-            500 => response.json_error(GeneratePasswordError::InternalServerError),
-            _ => Err(Error::Api(GeneratePasswordError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(GeneratePasswordError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
-
-/// The documented error responses of [`Client::generate_password`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GeneratePasswordError {
-    /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
-    Unauthorized(types::UnauthorizedError),
-    /// Status 403: Either permission was denied for such operation or an illegal action was attempted
-    Forbidden(types::ForbiddenError),
-    /// Status 404: An expected data was not found
-    NotFound(types::NotFoundError),
-    /// Status 500: Unexpected error
-    InternalServerError(types::Error),
-    /// A status the spec does not document for this operation, kept whole.
-    Unexpected(runtime::UnexpectedResponse),
-}
-
-impl std::fmt::Display for GeneratePasswordError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Unauthorized(_) => {
-                f.write_str("generate_password answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation")
-            }
-            Self::Forbidden(_) => {
-                f.write_str("generate_password answered with status 403: Either permission was denied for such operation or an illegal action was attempted")
-            }
-            Self::NotFound(_) => {
-                f.write_str("generate_password answered with status 404: An expected data was not found")
-            }
-            Self::InternalServerError(_) => {
-                f.write_str("generate_password answered with status 500: Unexpected error")
-            }
-            Self::Unexpected(response) => {
-                write!(f, "generate_password answered with a response the spec does not document: {response}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for GeneratePasswordError {}
 
 /// A `GET /{user}/passwords/{type}` request, made by [`Client::get_user_passwords_data`]; send it with [`GetUserPasswordsDataRequest::send`].
 #[derive(Debug)]
@@ -894,76 +627,28 @@ impl<'a> GetUserPasswordsDataRequest<'a> {
         self
     }
 
-    /// Sends the request. Use [`GetUserPasswordsDataRequest::send_with_meta`] to see the status and headers too.
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> impl std::future::Future<Output = Result<types::PasswordStatusAndActions, Error<GetUserPasswordsDataError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<types::PasswordStatusAndActions>, Error<GetUserPasswordsDataError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::GET);
+    ) -> runtime::Call<'a, types::PasswordStatusAndActions, GetUserPasswordsDataError> {
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
         request.path("/passwords/");
         request.path_param("type", &self.type_);
-        if let Some(value) = &self.fields {
-            request.query_csv("fields", value);
-        }
-        request.accept("application/json");
-        request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
-        self.client_.core.call(request, |response| match response.status() {
+        request.query_csv("fields", &self.fields);
+        request
+            .authorize(
+                &self.client_.core,
+                &[&["accessClient"], &["basic"], &["session"]],
+            );
+        let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
-            401 => response.json_error(GetUserPasswordsDataError::Unauthorized),
-            403 => response.json_error(GetUserPasswordsDataError::Forbidden),
-            404 => response.json_error(GetUserPasswordsDataError::NotFound),
-            500 => response.json_error(GetUserPasswordsDataError::InternalServerError),
-            _ => Err(Error::Api(GetUserPasswordsDataError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(GetUserPasswordsDataError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
-
-/// The documented error responses of [`Client::get_user_passwords_data`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetUserPasswordsDataError {
-    /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
-    Unauthorized(types::UnauthorizedError),
-    /// Status 403: Either permission was denied for such operation or an illegal action was attempted
-    Forbidden(types::ForbiddenError),
-    /// Status 404: An expected data was not found
-    NotFound(types::NotFoundError),
-    /// Status 500: Unexpected error
-    InternalServerError(types::Error),
-    /// A status the spec does not document for this operation, kept whole.
-    Unexpected(runtime::UnexpectedResponse),
-}
-
-impl std::fmt::Display for GetUserPasswordsDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Unauthorized(_) => {
-                f.write_str("get_user_passwords_data answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation")
-            }
-            Self::Forbidden(_) => {
-                f.write_str("get_user_passwords_data answered with status 403: Either permission was denied for such operation or an illegal action was attempted")
-            }
-            Self::NotFound(_) => {
-                f.write_str("get_user_passwords_data answered with status 404: An expected data was not found")
-            }
-            Self::InternalServerError(_) => {
-                f.write_str("get_user_passwords_data answered with status 500: Unexpected error")
-            }
-            Self::Unexpected(response) => {
-                write!(f, "get_user_passwords_data answered with a response the spec does not document: {response}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for GetUserPasswordsDataError {}
 
 /// A `GET /{user}/passwords/list-data` request, made by [`Client::get_user_passwords_list_data`]; send it with [`GetUserPasswordsListDataRequest::send`].
 #[derive(Debug)]
@@ -981,75 +666,27 @@ impl<'a> GetUserPasswordsListDataRequest<'a> {
         self
     }
 
-    /// Sends the request. Use [`GetUserPasswordsListDataRequest::send_with_meta`] to see the status and headers too.
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> impl std::future::Future<Output = Result<types::DataForUserPasswords, Error<GetUserPasswordsListDataError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<types::DataForUserPasswords>, Error<GetUserPasswordsListDataError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::GET);
+    ) -> runtime::Call<'a, types::DataForUserPasswords, GetUserPasswordsListDataError> {
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
         request.path("/passwords/list-data");
-        if let Some(value) = &self.fields {
-            request.query_csv("fields", value);
-        }
-        request.accept("application/json");
-        request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
-        self.client_.core.call(request, |response| match response.status() {
+        request.query_csv("fields", &self.fields);
+        request
+            .authorize(
+                &self.client_.core,
+                &[&["accessClient"], &["basic"], &["session"]],
+            );
+        let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
-            401 => response.json_error(GetUserPasswordsListDataError::Unauthorized),
-            403 => response.json_error(GetUserPasswordsListDataError::Forbidden),
-            404 => response.json_error(GetUserPasswordsListDataError::NotFound),
-            500 => response.json_error(GetUserPasswordsListDataError::InternalServerError),
-            _ => Err(Error::Api(GetUserPasswordsListDataError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(GetUserPasswordsListDataError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
-
-/// The documented error responses of [`Client::get_user_passwords_list_data`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetUserPasswordsListDataError {
-    /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
-    Unauthorized(types::UnauthorizedError),
-    /// Status 403: Either permission was denied for such operation or an illegal action was attempted
-    Forbidden(types::ForbiddenError),
-    /// Status 404: An expected data was not found
-    NotFound(types::NotFoundError),
-    /// Status 500: Unexpected error
-    InternalServerError(types::Error),
-    /// A status the spec does not document for this operation, kept whole.
-    Unexpected(runtime::UnexpectedResponse),
-}
-
-impl std::fmt::Display for GetUserPasswordsListDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Unauthorized(_) => {
-                f.write_str("get_user_passwords_list_data answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation")
-            }
-            Self::Forbidden(_) => {
-                f.write_str("get_user_passwords_list_data answered with status 403: Either permission was denied for such operation or an illegal action was attempted")
-            }
-            Self::NotFound(_) => {
-                f.write_str("get_user_passwords_list_data answered with status 404: An expected data was not found")
-            }
-            Self::InternalServerError(_) => {
-                f.write_str("get_user_passwords_list_data answered with status 500: Unexpected error")
-            }
-            Self::Unexpected(response) => {
-                write!(f, "get_user_passwords_list_data answered with a response the spec does not document: {response}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for GetUserPasswordsListDataError {}
 
 /// A `GET /{user}/passwords` request, made by [`Client::list_user_passwords`]; send it with [`ListUserPasswordsRequest::send`].
 #[derive(Debug)]
@@ -1067,37 +704,564 @@ impl<'a> ListUserPasswordsRequest<'a> {
         self
     }
 
-    /// Sends the request. Use [`ListUserPasswordsRequest::send_with_meta`] to see the status and headers too.
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> impl std::future::Future<Output = Result<Vec<types::PasswordStatusAndType>, Error<ListUserPasswordsError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<Vec<types::PasswordStatusAndType>>, Error<ListUserPasswordsError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::GET);
+    ) -> runtime::Call<'a, Vec<types::PasswordStatusAndType>, ListUserPasswordsError> {
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
         request.path("/passwords");
-        if let Some(value) = &self.fields {
-            request.query_csv("fields", value);
-        }
-        request.accept("application/json");
-        request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
-        self.client_.core.call(request, |response| match response.status() {
+        request.query_csv("fields", &self.fields);
+        request
+            .authorize(
+                &self.client_.core,
+                &[&["accessClient"], &["basic"], &["session"]],
+            );
+        let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
-            401 => response.json_error(ListUserPasswordsError::Unauthorized),
-            403 => response.json_error(ListUserPasswordsError::Forbidden),
-            404 => response.json_error(ListUserPasswordsError::NotFound),
-            500 => response.json_error(ListUserPasswordsError::InternalServerError),
-            _ => Err(Error::Api(ListUserPasswordsError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(ListUserPasswordsError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
 
+/// A `POST /{user}/passwords/{type}/reset-and-send` request, made by [`Client::reset_and_send_password`]; send it with [`ResetAndSendPasswordRequest::send`].
+#[derive(Debug)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct ResetAndSendPasswordRequest<'a> {
+    client_: &'a Client,
+    user: String,
+    type_: String,
+    send_mediums: Option<Vec<types::SendMediumEnum>>,
+}
+
+impl<'a> ResetAndSendPasswordRequest<'a> {
+    /// The send mediums for which the password will be send. If nothing is  specified will send though all available mediums. Possible values for each array element are: * email: The user will receive an email with the information * sms: The user will receive a sms with the information (only if there is at least one phone enabled for sms)
+    pub fn send_mediums(
+        mut self,
+        value: impl IntoIterator<Item = types::SendMediumEnum>,
+    ) -> Self {
+        self.send_mediums = Some(value.into_iter().collect());
+        self
+    }
+
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, (), ResetAndSendPasswordError> {
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
+        request.path("/");
+        request.path_param("user", &self.user);
+        request.path("/passwords/");
+        request.path_param("type", &self.type_);
+        request.path("/reset-and-send");
+        request.query_csv("sendMediums", &self.send_mediums);
+        request
+            .authorize(
+                &self.client_.core,
+                &[&["accessClient"], &["basic"], &["session"]],
+            );
+        let decode = |response: runtime::RawResponse| match response.status() {
+            204 => Ok(response.empty()),
+            _ => Err(ResetAndSendPasswordError::read(response)),
+        };
+        self.client_.core.call(request, decode)
+    }
+}
+
+/// A `POST /{user}/passwords/{type}/reset-generated` request, made by [`Client::reset_generated_password`]; send it with [`ResetGeneratedPasswordRequest::send`].
+#[derive(Debug)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct ResetGeneratedPasswordRequest<'a> {
+    client_: &'a Client,
+    user: String,
+    type_: String,
+}
+
+impl<'a> ResetGeneratedPasswordRequest<'a> {
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, (), ResetGeneratedPasswordError> {
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
+        request.path("/");
+        request.path_param("user", &self.user);
+        request.path("/passwords/");
+        request.path_param("type", &self.type_);
+        request.path("/reset-generated");
+        request
+            .authorize(
+                &self.client_.core,
+                &[&["accessClient"], &["basic"], &["session"]],
+            );
+        let decode = |response: runtime::RawResponse| match response.status() {
+            204 => Ok(response.empty()),
+            _ => Err(ResetGeneratedPasswordError::read(response)),
+        };
+        self.client_.core.call(request, decode)
+    }
+}
+
+/// A `POST /{user}/passwords/{type}/unblock` request, made by [`Client::unblock_password`]; send it with [`UnblockPasswordRequest::send`].
+#[derive(Debug)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct UnblockPasswordRequest<'a> {
+    client_: &'a Client,
+    user: String,
+    type_: String,
+}
+
+impl<'a> UnblockPasswordRequest<'a> {
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, (), UnblockPasswordError> {
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
+        request.path("/");
+        request.path_param("user", &self.user);
+        request.path("/passwords/");
+        request.path_param("type", &self.type_);
+        request.path("/unblock");
+        request
+            .authorize(
+                &self.client_.core,
+                &[&["accessClient"], &["basic"], &["session"]],
+            );
+        let decode = |response: runtime::RawResponse| match response.status() {
+            204 => Ok(response.empty()),
+            _ => Err(UnblockPasswordError::read(response)),
+        };
+        self.client_.core.call(request, decode)
+    }
+}
+
+/// The documented error responses of [`Client::allow_generation`], and a catch-all for the others.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AllowGenerationError {
+    /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
+    Unauthorized(types::UnauthorizedError),
+    /// Status 403: Either permission was denied for such operation or an illegal action was attempted
+    Forbidden(types::ForbiddenError),
+    /// Status 404: An expected data was not found
+    NotFound(types::NotFoundError),
+    /// Status 500: Unexpected error
+    InternalServerError(types::Error),
+    /// A status the spec does not document for this operation, kept whole.
+    Unexpected(runtime::UnexpectedResponse),
+}
+
+impl AllowGenerationError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        match response.status() {
+            401 => response.json_error(Self::Unauthorized),
+            403 => response.json_error(Self::Forbidden),
+            404 => response.json_error(Self::NotFound),
+            500 => response.json_error(Self::InternalServerError),
+            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+        }
+    }
+}
+
+impl std::fmt::Display for AllowGenerationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unauthorized(_) => {
+                f.write_str(
+                    "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
+                )
+            }
+            Self::Forbidden(_) => {
+                f.write_str(
+                    "status 403: Either permission was denied for such operation or an illegal action was attempted",
+                )
+            }
+            Self::NotFound(_) => {
+                f.write_str("status 404: An expected data was not found")
+            }
+            Self::InternalServerError(_) => f.write_str("status 500: Unexpected error"),
+            Self::Unexpected(response) => {
+                write!(f, "a response the spec does not document: {response}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for AllowGenerationError {}
+/// The documented error responses of [`Client::change_generated`], and a catch-all for the others.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChangeGeneratedError {
+    /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
+    Unauthorized(types::UnauthorizedError),
+    /// Status 403: Either permission was denied for such operation or an illegal action was attempted
+    Forbidden(types::ForbiddenError),
+    /// Status 404: An expected data was not found
+    NotFound(types::NotFoundError),
+    /// Status 500: Unexpected error
+    InternalServerError(types::Error),
+    /// A status the spec does not document for this operation, kept whole.
+    Unexpected(runtime::UnexpectedResponse),
+}
+
+impl ChangeGeneratedError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        match response.status() {
+            401 => response.json_error(Self::Unauthorized),
+            403 => response.json_error(Self::Forbidden),
+            404 => response.json_error(Self::NotFound),
+            500 => response.json_error(Self::InternalServerError),
+            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+        }
+    }
+}
+
+impl std::fmt::Display for ChangeGeneratedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unauthorized(_) => {
+                f.write_str(
+                    "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
+                )
+            }
+            Self::Forbidden(_) => {
+                f.write_str(
+                    "status 403: Either permission was denied for such operation or an illegal action was attempted",
+                )
+            }
+            Self::NotFound(_) => {
+                f.write_str("status 404: An expected data was not found")
+            }
+            Self::InternalServerError(_) => f.write_str("status 500: Unexpected error"),
+            Self::Unexpected(response) => {
+                write!(f, "a response the spec does not document: {response}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ChangeGeneratedError {}
+/// The documented error responses of [`Client::change_password`], and a catch-all for the others.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChangePasswordError {
+    /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
+    Unauthorized(types::UnauthorizedError),
+    /// Status 403: Either permission was denied for such operation or an illegal action was attempted
+    Forbidden(types::ForbiddenError),
+    /// Status 404: An expected data was not found
+    NotFound(types::NotFoundError),
+    /// Status 422: Input error. Either a validation error or the maximum allowed items was exceeded
+    UnprocessableEntity(types::InputError),
+    /// Status 500: Unexpected error
+    InternalServerError(types::Error),
+    /// A status the spec does not document for this operation, kept whole.
+    Unexpected(runtime::UnexpectedResponse),
+}
+
+impl ChangePasswordError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        match response.status() {
+            401 => response.json_error(Self::Unauthorized),
+            403 => response.json_error(Self::Forbidden),
+            404 => response.json_error(Self::NotFound),
+            422 => response.json_error(Self::UnprocessableEntity),
+            500 => response.json_error(Self::InternalServerError),
+            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+        }
+    }
+}
+
+impl std::fmt::Display for ChangePasswordError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unauthorized(_) => {
+                f.write_str(
+                    "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
+                )
+            }
+            Self::Forbidden(_) => {
+                f.write_str(
+                    "status 403: Either permission was denied for such operation or an illegal action was attempted",
+                )
+            }
+            Self::NotFound(_) => {
+                f.write_str("status 404: An expected data was not found")
+            }
+            Self::UnprocessableEntity(_) => {
+                f.write_str(
+                    "status 422: Input error. Either a validation error or the maximum allowed items was exceeded",
+                )
+            }
+            Self::InternalServerError(_) => f.write_str("status 500: Unexpected error"),
+            Self::Unexpected(response) => {
+                write!(f, "a response the spec does not document: {response}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ChangePasswordError {}
+/// The documented error responses of [`Client::disable_password`], and a catch-all for the others.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DisablePasswordError {
+    /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
+    Unauthorized(types::UnauthorizedError),
+    /// Status 403: Either permission was denied for such operation or an illegal action was attempted
+    Forbidden(types::ForbiddenError),
+    /// Status 404: An expected data was not found
+    NotFound(types::NotFoundError),
+    /// Status 500: Unexpected error
+    InternalServerError(types::Error),
+    /// A status the spec does not document for this operation, kept whole.
+    Unexpected(runtime::UnexpectedResponse),
+}
+
+impl DisablePasswordError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        match response.status() {
+            401 => response.json_error(Self::Unauthorized),
+            403 => response.json_error(Self::Forbidden),
+            404 => response.json_error(Self::NotFound),
+            500 => response.json_error(Self::InternalServerError),
+            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+        }
+    }
+}
+
+impl std::fmt::Display for DisablePasswordError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unauthorized(_) => {
+                f.write_str(
+                    "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
+                )
+            }
+            Self::Forbidden(_) => {
+                f.write_str(
+                    "status 403: Either permission was denied for such operation or an illegal action was attempted",
+                )
+            }
+            Self::NotFound(_) => {
+                f.write_str("status 404: An expected data was not found")
+            }
+            Self::InternalServerError(_) => f.write_str("status 500: Unexpected error"),
+            Self::Unexpected(response) => {
+                write!(f, "a response the spec does not document: {response}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for DisablePasswordError {}
+/// The documented error responses of [`Client::enable_password`], and a catch-all for the others.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EnablePasswordError {
+    /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
+    Unauthorized(types::UnauthorizedError),
+    /// Status 403: Either permission was denied for such operation or an illegal action was attempted
+    Forbidden(types::ForbiddenError),
+    /// Status 404: An expected data was not found
+    NotFound(types::NotFoundError),
+    /// Status 500: Unexpected error
+    InternalServerError(types::Error),
+    /// A status the spec does not document for this operation, kept whole.
+    Unexpected(runtime::UnexpectedResponse),
+}
+
+impl EnablePasswordError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        match response.status() {
+            401 => response.json_error(Self::Unauthorized),
+            403 => response.json_error(Self::Forbidden),
+            404 => response.json_error(Self::NotFound),
+            500 => response.json_error(Self::InternalServerError),
+            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+        }
+    }
+}
+
+impl std::fmt::Display for EnablePasswordError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unauthorized(_) => {
+                f.write_str(
+                    "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
+                )
+            }
+            Self::Forbidden(_) => {
+                f.write_str(
+                    "status 403: Either permission was denied for such operation or an illegal action was attempted",
+                )
+            }
+            Self::NotFound(_) => {
+                f.write_str("status 404: An expected data was not found")
+            }
+            Self::InternalServerError(_) => f.write_str("status 500: Unexpected error"),
+            Self::Unexpected(response) => {
+                write!(f, "a response the spec does not document: {response}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for EnablePasswordError {}
+/// The documented error responses of [`Client::generate_password`], and a catch-all for the others.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GeneratePasswordError {
+    /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
+    Unauthorized(types::UnauthorizedError),
+    /// Status 403: Either permission was denied for such operation or an illegal action was attempted
+    Forbidden(types::ForbiddenError),
+    /// Status 404: An expected data was not found
+    NotFound(types::NotFoundError),
+    /// Status 500: Unexpected error
+    InternalServerError(types::Error),
+    /// A status the spec does not document for this operation, kept whole.
+    Unexpected(runtime::UnexpectedResponse),
+}
+
+impl GeneratePasswordError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        match response.status() {
+            401 => response.json_error(Self::Unauthorized),
+            403 => response.json_error(Self::Forbidden),
+            404 => response.json_error(Self::NotFound),
+            500 => response.json_error(Self::InternalServerError),
+            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+        }
+    }
+}
+
+impl std::fmt::Display for GeneratePasswordError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unauthorized(_) => {
+                f.write_str(
+                    "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
+                )
+            }
+            Self::Forbidden(_) => {
+                f.write_str(
+                    "status 403: Either permission was denied for such operation or an illegal action was attempted",
+                )
+            }
+            Self::NotFound(_) => {
+                f.write_str("status 404: An expected data was not found")
+            }
+            Self::InternalServerError(_) => f.write_str("status 500: Unexpected error"),
+            Self::Unexpected(response) => {
+                write!(f, "a response the spec does not document: {response}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for GeneratePasswordError {}
+/// The documented error responses of [`Client::get_user_passwords_data`], and a catch-all for the others.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetUserPasswordsDataError {
+    /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
+    Unauthorized(types::UnauthorizedError),
+    /// Status 403: Either permission was denied for such operation or an illegal action was attempted
+    Forbidden(types::ForbiddenError),
+    /// Status 404: An expected data was not found
+    NotFound(types::NotFoundError),
+    /// Status 500: Unexpected error
+    InternalServerError(types::Error),
+    /// A status the spec does not document for this operation, kept whole.
+    Unexpected(runtime::UnexpectedResponse),
+}
+
+impl GetUserPasswordsDataError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        match response.status() {
+            401 => response.json_error(Self::Unauthorized),
+            403 => response.json_error(Self::Forbidden),
+            404 => response.json_error(Self::NotFound),
+            500 => response.json_error(Self::InternalServerError),
+            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+        }
+    }
+}
+
+impl std::fmt::Display for GetUserPasswordsDataError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unauthorized(_) => {
+                f.write_str(
+                    "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
+                )
+            }
+            Self::Forbidden(_) => {
+                f.write_str(
+                    "status 403: Either permission was denied for such operation or an illegal action was attempted",
+                )
+            }
+            Self::NotFound(_) => {
+                f.write_str("status 404: An expected data was not found")
+            }
+            Self::InternalServerError(_) => f.write_str("status 500: Unexpected error"),
+            Self::Unexpected(response) => {
+                write!(f, "a response the spec does not document: {response}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for GetUserPasswordsDataError {}
+/// The documented error responses of [`Client::get_user_passwords_list_data`], and a catch-all for the others.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetUserPasswordsListDataError {
+    /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
+    Unauthorized(types::UnauthorizedError),
+    /// Status 403: Either permission was denied for such operation or an illegal action was attempted
+    Forbidden(types::ForbiddenError),
+    /// Status 404: An expected data was not found
+    NotFound(types::NotFoundError),
+    /// Status 500: Unexpected error
+    InternalServerError(types::Error),
+    /// A status the spec does not document for this operation, kept whole.
+    Unexpected(runtime::UnexpectedResponse),
+}
+
+impl GetUserPasswordsListDataError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        match response.status() {
+            401 => response.json_error(Self::Unauthorized),
+            403 => response.json_error(Self::Forbidden),
+            404 => response.json_error(Self::NotFound),
+            500 => response.json_error(Self::InternalServerError),
+            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+        }
+    }
+}
+
+impl std::fmt::Display for GetUserPasswordsListDataError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unauthorized(_) => {
+                f.write_str(
+                    "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
+                )
+            }
+            Self::Forbidden(_) => {
+                f.write_str(
+                    "status 403: Either permission was denied for such operation or an illegal action was attempted",
+                )
+            }
+            Self::NotFound(_) => {
+                f.write_str("status 404: An expected data was not found")
+            }
+            Self::InternalServerError(_) => f.write_str("status 500: Unexpected error"),
+            Self::Unexpected(response) => {
+                write!(f, "a response the spec does not document: {response}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for GetUserPasswordsListDataError {}
 /// The documented error responses of [`Client::list_user_passwords`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListUserPasswordsError {
@@ -1113,80 +1277,44 @@ pub enum ListUserPasswordsError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
+impl ListUserPasswordsError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        match response.status() {
+            401 => response.json_error(Self::Unauthorized),
+            403 => response.json_error(Self::Forbidden),
+            404 => response.json_error(Self::NotFound),
+            500 => response.json_error(Self::InternalServerError),
+            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+        }
+    }
+}
+
 impl std::fmt::Display for ListUserPasswordsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unauthorized(_) => {
-                f.write_str("list_user_passwords answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation")
+                f.write_str(
+                    "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
+                )
             }
             Self::Forbidden(_) => {
-                f.write_str("list_user_passwords answered with status 403: Either permission was denied for such operation or an illegal action was attempted")
+                f.write_str(
+                    "status 403: Either permission was denied for such operation or an illegal action was attempted",
+                )
             }
             Self::NotFound(_) => {
-                f.write_str("list_user_passwords answered with status 404: An expected data was not found")
+                f.write_str("status 404: An expected data was not found")
             }
-            Self::InternalServerError(_) => {
-                f.write_str("list_user_passwords answered with status 500: Unexpected error")
-            }
+            Self::InternalServerError(_) => f.write_str("status 500: Unexpected error"),
             Self::Unexpected(response) => {
-                write!(f, "list_user_passwords answered with a response the spec does not document: {response}")
+                write!(f, "a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for ListUserPasswordsError {}
-
-/// A `POST /{user}/passwords/{type}/reset-and-send` request, made by [`Client::reset_and_send_password`]; send it with [`ResetAndSendPasswordRequest::send`].
-#[derive(Debug)]
-#[must_use = "a request does nothing until `send` is awaited"]
-pub struct ResetAndSendPasswordRequest<'a> {
-    client_: &'a Client,
-    user: String,
-    type_: String,
-    send_mediums: Option<Vec<types::SendMediumEnum>>,
-}
-
-impl<'a> ResetAndSendPasswordRequest<'a> {
-    /// The send mediums for which the password will be send. If nothing is  specified will send though all available mediums. Possible values for each array element are: * email: The user will receive an email with the information * sms: The user will receive a sms with the information (only if there is at least one phone enabled for sms)
-    pub fn send_mediums(mut self, value: impl IntoIterator<Item = types::SendMediumEnum>) -> Self {
-        self.send_mediums = Some(value.into_iter().collect());
-        self
-    }
-
-    /// Sends the request. Use [`ResetAndSendPasswordRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), Error<ResetAndSendPasswordError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<ResetAndSendPasswordError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::POST);
-        request.path("/");
-        request.path_param("user", &self.user);
-        request.path("/passwords/");
-        request.path_param("type", &self.type_);
-        request.path("/reset-and-send");
-        if let Some(value) = &self.send_mediums {
-            request.query_csv("sendMediums", value);
-        }
-        request.accept("application/json");
-        request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
-        self.client_.core.call(request, |response| match response.status() {
-            204 => Ok(response.empty()),
-            401 => response.json_error(ResetAndSendPasswordError::Unauthorized),
-            403 => response.json_error(ResetAndSendPasswordError::Forbidden),
-            404 => response.json_error(ResetAndSendPasswordError::NotFound),
-            500 => response.json_error(ResetAndSendPasswordError::InternalServerError),
-            _ => Err(Error::Api(ResetAndSendPasswordError::Unexpected(response.unexpected()))),
-        })
-    }
-}
-
 /// The documented error responses of [`Client::reset_and_send_password`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResetAndSendPasswordError {
@@ -1202,70 +1330,44 @@ pub enum ResetAndSendPasswordError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
+impl ResetAndSendPasswordError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        match response.status() {
+            401 => response.json_error(Self::Unauthorized),
+            403 => response.json_error(Self::Forbidden),
+            404 => response.json_error(Self::NotFound),
+            500 => response.json_error(Self::InternalServerError),
+            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+        }
+    }
+}
+
 impl std::fmt::Display for ResetAndSendPasswordError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unauthorized(_) => {
-                f.write_str("reset_and_send_password answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation")
+                f.write_str(
+                    "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
+                )
             }
             Self::Forbidden(_) => {
-                f.write_str("reset_and_send_password answered with status 403: Either permission was denied for such operation or an illegal action was attempted")
+                f.write_str(
+                    "status 403: Either permission was denied for such operation or an illegal action was attempted",
+                )
             }
             Self::NotFound(_) => {
-                f.write_str("reset_and_send_password answered with status 404: An expected data was not found")
+                f.write_str("status 404: An expected data was not found")
             }
-            Self::InternalServerError(_) => {
-                f.write_str("reset_and_send_password answered with status 500: Unexpected error")
-            }
+            Self::InternalServerError(_) => f.write_str("status 500: Unexpected error"),
             Self::Unexpected(response) => {
-                write!(f, "reset_and_send_password answered with a response the spec does not document: {response}")
+                write!(f, "a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for ResetAndSendPasswordError {}
-
-/// A `POST /{user}/passwords/{type}/reset-generated` request, made by [`Client::reset_generated_password`]; send it with [`ResetGeneratedPasswordRequest::send`].
-#[derive(Debug)]
-#[must_use = "a request does nothing until `send` is awaited"]
-pub struct ResetGeneratedPasswordRequest<'a> {
-    client_: &'a Client,
-    user: String,
-    type_: String,
-}
-
-impl<'a> ResetGeneratedPasswordRequest<'a> {
-    /// Sends the request. Use [`ResetGeneratedPasswordRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), Error<ResetGeneratedPasswordError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<ResetGeneratedPasswordError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::POST);
-        request.path("/");
-        request.path_param("user", &self.user);
-        request.path("/passwords/");
-        request.path_param("type", &self.type_);
-        request.path("/reset-generated");
-        request.accept("application/json");
-        request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
-        self.client_.core.call(request, |response| match response.status() {
-            204 => Ok(response.empty()),
-            401 => response.json_error(ResetGeneratedPasswordError::Unauthorized),
-            403 => response.json_error(ResetGeneratedPasswordError::Forbidden),
-            404 => response.json_error(ResetGeneratedPasswordError::NotFound),
-            500 => response.json_error(ResetGeneratedPasswordError::InternalServerError),
-            _ => Err(Error::Api(ResetGeneratedPasswordError::Unexpected(response.unexpected()))),
-        })
-    }
-}
-
 /// The documented error responses of [`Client::reset_generated_password`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResetGeneratedPasswordError {
@@ -1281,70 +1383,44 @@ pub enum ResetGeneratedPasswordError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
+impl ResetGeneratedPasswordError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        match response.status() {
+            401 => response.json_error(Self::Unauthorized),
+            403 => response.json_error(Self::Forbidden),
+            404 => response.json_error(Self::NotFound),
+            500 => response.json_error(Self::InternalServerError),
+            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+        }
+    }
+}
+
 impl std::fmt::Display for ResetGeneratedPasswordError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unauthorized(_) => {
-                f.write_str("reset_generated_password answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation")
+                f.write_str(
+                    "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
+                )
             }
             Self::Forbidden(_) => {
-                f.write_str("reset_generated_password answered with status 403: Either permission was denied for such operation or an illegal action was attempted")
+                f.write_str(
+                    "status 403: Either permission was denied for such operation or an illegal action was attempted",
+                )
             }
             Self::NotFound(_) => {
-                f.write_str("reset_generated_password answered with status 404: An expected data was not found")
+                f.write_str("status 404: An expected data was not found")
             }
-            Self::InternalServerError(_) => {
-                f.write_str("reset_generated_password answered with status 500: Unexpected error")
-            }
+            Self::InternalServerError(_) => f.write_str("status 500: Unexpected error"),
             Self::Unexpected(response) => {
-                write!(f, "reset_generated_password answered with a response the spec does not document: {response}")
+                write!(f, "a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for ResetGeneratedPasswordError {}
-
-/// A `POST /{user}/passwords/{type}/unblock` request, made by [`Client::unblock_password`]; send it with [`UnblockPasswordRequest::send`].
-#[derive(Debug)]
-#[must_use = "a request does nothing until `send` is awaited"]
-pub struct UnblockPasswordRequest<'a> {
-    client_: &'a Client,
-    user: String,
-    type_: String,
-}
-
-impl<'a> UnblockPasswordRequest<'a> {
-    /// Sends the request. Use [`UnblockPasswordRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), Error<UnblockPasswordError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<UnblockPasswordError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::POST);
-        request.path("/");
-        request.path_param("user", &self.user);
-        request.path("/passwords/");
-        request.path_param("type", &self.type_);
-        request.path("/unblock");
-        request.accept("application/json");
-        request.authorize(&self.client_.core, &[&["accessClient"], &["basic"], &["session"]]);
-        self.client_.core.call(request, |response| match response.status() {
-            204 => Ok(response.empty()),
-            401 => response.json_error(UnblockPasswordError::Unauthorized),
-            403 => response.json_error(UnblockPasswordError::Forbidden),
-            404 => response.json_error(UnblockPasswordError::NotFound),
-            500 => response.json_error(UnblockPasswordError::InternalServerError),
-            _ => Err(Error::Api(UnblockPasswordError::Unexpected(response.unexpected()))),
-        })
-    }
-}
-
 /// The documented error responses of [`Client::unblock_password`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UnblockPasswordError {
@@ -1360,23 +1436,38 @@ pub enum UnblockPasswordError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
+impl UnblockPasswordError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        match response.status() {
+            401 => response.json_error(Self::Unauthorized),
+            403 => response.json_error(Self::Forbidden),
+            404 => response.json_error(Self::NotFound),
+            500 => response.json_error(Self::InternalServerError),
+            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+        }
+    }
+}
+
 impl std::fmt::Display for UnblockPasswordError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unauthorized(_) => {
-                f.write_str("unblock_password answered with status 401: Unauthorized access. Missing or invalid credentials supplied for such operation")
+                f.write_str(
+                    "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
+                )
             }
             Self::Forbidden(_) => {
-                f.write_str("unblock_password answered with status 403: Either permission was denied for such operation or an illegal action was attempted")
+                f.write_str(
+                    "status 403: Either permission was denied for such operation or an illegal action was attempted",
+                )
             }
             Self::NotFound(_) => {
-                f.write_str("unblock_password answered with status 404: An expected data was not found")
+                f.write_str("status 404: An expected data was not found")
             }
-            Self::InternalServerError(_) => {
-                f.write_str("unblock_password answered with status 500: Unexpected error")
-            }
+            Self::InternalServerError(_) => f.write_str("status 500: Unexpected error"),
             Self::Unexpected(response) => {
-                write!(f, "unblock_password answered with a response the spec does not document: {response}")
+                write!(f, "a response the spec does not document: {response}")
             }
         }
     }

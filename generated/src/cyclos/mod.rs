@@ -38,6 +38,7 @@
 //! Default base URL: <https://dev.leftcoastfs.com/api>.
 
 pub mod client;
+
 pub mod types;
 
 pub use client::{Client, ClientBuilder};

@@ -7,7 +7,11 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ChangePassword {
     /// Depending on the client, if a confirm password field is shown to users, it might be useful to check the confirmation password value on the server. This way, if there are other validation exceptions, they are all shown together. In this case, this field should be set to `true` and the `newPasswordConfirmation` should be passed in with the user input. However, in cases where clients just want to set a password non interactively, passing the password value twice is not desirable. In such cases, this field can be left empty (or set to `false`), and the `newPasswordConfirmation` will be ignored.
-    #[serde(rename = "checkConfirmation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "checkConfirmation",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub check_confirmation: Option<bool>,
     /// Indicates whether the new password needs to be changed on the next login. Only used when admins / brokers are changing the password of a user they manage.
     #[serde(rename = "forceChange", default, skip_serializing_if = "Option::is_none")]
@@ -16,7 +20,11 @@ pub struct ChangePassword {
     #[serde(rename = "newPassword", default, skip_serializing_if = "Option::is_none")]
     pub new_password: Option<crate::runtime::Secret>,
     /// The new password confirmation value. Is ignored unless `checkConfirmation` is set to `true`.
-    #[serde(rename = "newPasswordConfirmation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "newPasswordConfirmation",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub new_password_confirmation: Option<crate::runtime::Secret>,
     /// The current password value. Required when the user is changing his own password. Not used when admins / brokers are changing the password of a user they manage.
     #[serde(rename = "oldPassword", default, skip_serializing_if = "Option::is_none")]
@@ -27,7 +35,11 @@ pub struct ChangePassword {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DataForUserPasswords {
     /// If a confirmation password is used, contains the definitions on how to request that password from the user. This confirmation password is required when performing sensible actions. Sometimes this is dynamic, for example, the confirmation might be configured to be used only once per session, or operations like payments may have a limit per day to be without confirmation (pinless).
-    #[serde(rename = "confirmationPasswordInput", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "confirmationPasswordInput",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub confirmation_password_input: Option<PasswordInput>,
     /// The status and possible actions for each password
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -49,7 +61,11 @@ pub type EntityReference = InternalNamedEntity;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Error {
     /// The server exception message. Not intended to be shown to final users. Only for logging purposes.
-    #[serde(rename = "exceptionMessage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "exceptionMessage",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub exception_message: Option<String>,
     /// The server exception class name. Not intended to be shown to final users. Only for logging purposes.
     #[serde(rename = "exceptionType")]
@@ -103,73 +119,13 @@ pub enum ErrorKind {
     Unknown(String),
 }
 
-impl ErrorKind {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BuyVoucher => "buyVoucher",
-            Self::ForgottenPassword => "forgottenPassword",
-            Self::General => "general",
-            Self::InitializeNfc => "initializeNfc",
-            Self::Nested => "nested",
-            Self::NfcAuth => "nfcAuth",
-            Self::Otp => "otp",
-            Self::Payment => "payment",
-            Self::PersonalizeNfc => "personalizeNfc",
-            Self::Pos => "pos",
-            Self::RedeemVoucher => "redeemVoucher",
-            Self::ShoppingCart => "shoppingCart",
-            Self::ShoppingCartCheckout => "shoppingCartCheckout",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ErrorKind {
-    fn from(value: &str) -> Self {
-        match value {
-            "buyVoucher" => Self::BuyVoucher,
-            "forgottenPassword" => Self::ForgottenPassword,
-            "general" => Self::General,
-            "initializeNfc" => Self::InitializeNfc,
-            "nested" => Self::Nested,
-            "nfcAuth" => Self::NfcAuth,
-            "otp" => Self::Otp,
-            "payment" => Self::Payment,
-            "personalizeNfc" => Self::PersonalizeNfc,
-            "pos" => Self::Pos,
-            "redeemVoucher" => Self::RedeemVoucher,
-            "shoppingCart" => Self::ShoppingCart,
-            "shoppingCartCheckout" => Self::ShoppingCartCheckout,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ErrorKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::runtime::ParamValue for ErrorKind {
-    fn to_param(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl serde::Serialize for ErrorKind {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ErrorKind {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(
+    ErrorKind, Unknown, BuyVoucher = "buyVoucher", ForgottenPassword =
+    "forgottenPassword", General = "general", InitializeNfc = "initializeNfc", Nested =
+    "nested", NfcAuth = "nfcAuth", Otp = "otp", Payment = "payment", PersonalizeNfc =
+    "personalizeNfc", Pos = "pos", RedeemVoucher = "redeemVoucher", ShoppingCart =
+    "shoppingCart", ShoppingCartCheckout = "shoppingCartCheckout"
+);
 
 /// Error returned when an HTTP status code 403 occurs. Fields inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -211,69 +167,14 @@ pub enum ForbiddenErrorCode {
     Unknown(String),
 }
 
-impl ForbiddenErrorCode {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ExpiredPassword => "expiredPassword",
-            Self::IllegalAction => "illegalAction",
-            Self::InaccessibleChannel => "inaccessibleChannel",
-            Self::InaccessiblePrincipal => "inaccessiblePrincipal",
-            Self::IndefinitelyBlocked => "indefinitelyBlocked",
-            Self::InvalidPassword => "invalidPassword",
-            Self::OperatorWithPendingAgreements => "operatorWithPendingAgreements",
-            Self::PendingAgreements => "pendingAgreements",
-            Self::PermissionDenied => "permissionDenied",
-            Self::ResetPassword => "resetPassword",
-            Self::TemporarilyBlocked => "temporarilyBlocked",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ForbiddenErrorCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "expiredPassword" => Self::ExpiredPassword,
-            "illegalAction" => Self::IllegalAction,
-            "inaccessibleChannel" => Self::InaccessibleChannel,
-            "inaccessiblePrincipal" => Self::InaccessiblePrincipal,
-            "indefinitelyBlocked" => Self::IndefinitelyBlocked,
-            "invalidPassword" => Self::InvalidPassword,
-            "operatorWithPendingAgreements" => Self::OperatorWithPendingAgreements,
-            "pendingAgreements" => Self::PendingAgreements,
-            "permissionDenied" => Self::PermissionDenied,
-            "resetPassword" => Self::ResetPassword,
-            "temporarilyBlocked" => Self::TemporarilyBlocked,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ForbiddenErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::runtime::ParamValue for ForbiddenErrorCode {
-    fn to_param(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl serde::Serialize for ForbiddenErrorCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ForbiddenErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(
+    ForbiddenErrorCode, Unknown, ExpiredPassword = "expiredPassword", IllegalAction =
+    "illegalAction", InaccessibleChannel = "inaccessibleChannel", InaccessiblePrincipal =
+    "inaccessiblePrincipal", IndefinitelyBlocked = "indefinitelyBlocked", InvalidPassword
+    = "invalidPassword", OperatorWithPendingAgreements = "operatorWithPendingAgreements",
+    PendingAgreements = "pendingAgreements", PermissionDenied = "permissionDenied",
+    ResetPassword = "resetPassword", TemporarilyBlocked = "temporarilyBlocked"
+);
 
 /// Error returned when some input data failed validation. Fields inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -282,7 +183,11 @@ pub struct InputError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<InputErrorCode>,
     /// An object keyed by custom field internal name, whose values are lists of errors for that custom field. Only returned if `code` is `validation`.
-    #[serde(rename = "customFieldErrors", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "customFieldErrors",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_field_errors: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// An array of custom field internal names which contains errors, in the order they were processed. As `customFieldErrors` is an object (without a guaranteed order for its keys) the original order would be lost otherwise. Only returned if `code` is `validation`.
     #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
@@ -295,7 +200,9 @@ pub struct InputError {
     pub general_errors: Option<Vec<String>>,
     /// The aggregated `InputError`s for each list property, that is, those that have a list of inputs. It is guaranteed that the indexes in the input array correspond to the indexes in the corresponding value. The positions with no errors will contain `null`. Only returned if `code` is `aggregated`.
     #[serde(rename = "indexedErrors", default, skip_serializing_if = "Option::is_none")]
-    pub indexed_errors: Option<std::collections::BTreeMap<String, Vec<Option<InputError>>>>,
+    pub indexed_errors: Option<
+        std::collections::BTreeMap<String, Vec<Option<InputError>>>,
+    >,
     /// The maximum file size, in bytes, allowed for uploads. Only returned if `code` is `fileUploadSize`.
     #[serde(rename = "maxFileSize", default, skip_serializing_if = "Option::is_none")]
     pub max_file_size: Option<i64>,
@@ -337,61 +244,12 @@ pub enum InputErrorCode {
     Unknown(String),
 }
 
-impl InputErrorCode {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aggregated => "aggregated",
-            Self::DataConversion => "dataConversion",
-            Self::FileUploadSize => "fileUploadSize",
-            Self::MaxItems => "maxItems",
-            Self::MissingParameter => "missingParameter",
-            Self::QueryParse => "queryParse",
-            Self::Validation => "validation",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for InputErrorCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "aggregated" => Self::Aggregated,
-            "dataConversion" => Self::DataConversion,
-            "fileUploadSize" => Self::FileUploadSize,
-            "maxItems" => Self::MaxItems,
-            "missingParameter" => Self::MissingParameter,
-            "queryParse" => Self::QueryParse,
-            "validation" => Self::Validation,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for InputErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::runtime::ParamValue for InputErrorCode {
-    fn to_param(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl serde::Serialize for InputErrorCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InputErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(
+    InputErrorCode, Unknown, Aggregated = "aggregated", DataConversion =
+    "dataConversion", FileUploadSize = "fileUploadSize", MaxItems = "maxItems",
+    MissingParameter = "missingParameter", QueryParse = "queryParse", Validation =
+    "validation"
+);
 
 /// Basic definition of a persistent entity which has both a name and an internal name. Fields inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -433,13 +291,21 @@ pub struct NotFoundError {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PasswordActions {
     /// Granted only for those generated passwords that have a setting to require administration authorization and have the status `neverCreated`. Can only be done by administrators with permissions to enable/disable the password.
-    #[serde(rename = "allowGeneration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "allowGeneration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_generation: Option<bool>,
     /// Manually change the password.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change: Option<bool>,
     /// Manually generate another value for a generated password. Can only be done for the authenticated user himself.
-    #[serde(rename = "changeGenerated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "changeGenerated",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub change_generated: Option<bool>,
     /// Disables a password, making it unusable until being enabled again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -478,7 +344,11 @@ pub struct PasswordInput {
     )]
     pub confirmation_password_once_per_session: Option<bool>,
     /// Only returned when there is an authenticated user (not for login). Describes whether the user has created a password of this type. If not, a proper message can be shown to the user indicating that this password needs to be created.
-    #[serde(rename = "hasActivePassword", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "hasActivePassword",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_active_password: Option<bool>,
     /// The internal entity identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -502,7 +372,11 @@ pub struct PasswordInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Only for `virtualKeyboard`, is the number of buttons to be displayed
-    #[serde(rename = "numberOfButtons", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "numberOfButtons",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub number_of_buttons: Option<i32>,
     /// Only for `otp`, the available mediums for the password to be sent
     #[serde(rename = "otpSendMediums", default, skip_serializing_if = "Option::is_none")]
@@ -520,51 +394,10 @@ pub enum PasswordInputMethodEnum {
     Unknown(String),
 }
 
-impl PasswordInputMethodEnum {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TextBox => "textBox",
-            Self::VirtualKeyboard => "virtualKeyboard",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for PasswordInputMethodEnum {
-    fn from(value: &str) -> Self {
-        match value {
-            "textBox" => Self::TextBox,
-            "virtualKeyboard" => Self::VirtualKeyboard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for PasswordInputMethodEnum {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::runtime::ParamValue for PasswordInputMethodEnum {
-    fn to_param(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl serde::Serialize for PasswordInputMethodEnum {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PasswordInputMethodEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(
+    PasswordInputMethodEnum, Unknown, TextBox = "textBox", VirtualKeyboard =
+    "virtualKeyboard"
+);
 
 /// Indicates how a password is handled. Possible values are: `generated`: passwords are always generated; `manual`: passwords are manually typed by users; `otp`: One Time Passwords, always generated and usable only once; `script`: passwords are not stored in Cyclos, but handed over for a script to verify them, normally used to implement single sign-on with other apps. Values inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -581,55 +414,10 @@ pub enum PasswordModeEnum {
     Unknown(String),
 }
 
-impl PasswordModeEnum {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Generated => "generated",
-            Self::Manual => "manual",
-            Self::Otp => "otp",
-            Self::Script => "script",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for PasswordModeEnum {
-    fn from(value: &str) -> Self {
-        match value {
-            "generated" => Self::Generated,
-            "manual" => Self::Manual,
-            "otp" => Self::Otp,
-            "script" => Self::Script,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for PasswordModeEnum {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::runtime::ParamValue for PasswordModeEnum {
-    fn to_param(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl serde::Serialize for PasswordModeEnum {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PasswordModeEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(
+    PasswordModeEnum, Unknown, Generated = "generated", Manual = "manual", Otp = "otp",
+    Script = "script"
+);
 
 /// Contains the status of a password. Fields inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -703,63 +491,12 @@ pub enum PasswordStatusEnum {
     Unknown(String),
 }
 
-impl PasswordStatusEnum {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Disabled => "disabled",
-            Self::Expired => "expired",
-            Self::IndefinitelyBlocked => "indefinitelyBlocked",
-            Self::NeverCreated => "neverCreated",
-            Self::Pending => "pending",
-            Self::Reset => "reset",
-            Self::TemporarilyBlocked => "temporarilyBlocked",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for PasswordStatusEnum {
-    fn from(value: &str) -> Self {
-        match value {
-            "active" => Self::Active,
-            "disabled" => Self::Disabled,
-            "expired" => Self::Expired,
-            "indefinitelyBlocked" => Self::IndefinitelyBlocked,
-            "neverCreated" => Self::NeverCreated,
-            "pending" => Self::Pending,
-            "reset" => Self::Reset,
-            "temporarilyBlocked" => Self::TemporarilyBlocked,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for PasswordStatusEnum {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::runtime::ParamValue for PasswordStatusEnum {
-    fn to_param(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl serde::Serialize for PasswordStatusEnum {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PasswordStatusEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(
+    PasswordStatusEnum, Unknown, Active = "active", Disabled = "disabled", Expired =
+    "expired", IndefinitelyBlocked = "indefinitelyBlocked", NeverCreated =
+    "neverCreated", Pending = "pending", Reset = "reset", TemporarilyBlocked =
+    "temporarilyBlocked"
+);
 
 /// Contains definitions for a password type. Fields inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -815,51 +552,7 @@ pub enum SendMediumEnum {
     Unknown(String),
 }
 
-impl SendMediumEnum {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Email => "email",
-            Self::Sms => "sms",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for SendMediumEnum {
-    fn from(value: &str) -> Self {
-        match value {
-            "email" => Self::Email,
-            "sms" => Self::Sms,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for SendMediumEnum {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::runtime::ParamValue for SendMediumEnum {
-    fn to_param(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl serde::Serialize for SendMediumEnum {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SendMediumEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(SendMediumEnum, Unknown, Email = "email", Sms = "sms");
 
 /// Error returned when an HTTP status code 401 occurs. Fields inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -868,7 +561,11 @@ pub struct UnauthorizedError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<UnauthorizedErrorCode>,
     /// May only be returned when `code` is `login` and there is a secondary access password defined for the channel.
-    #[serde(rename = "missingSecondaryPassword", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "missingSecondaryPassword",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub missing_secondary_password: Option<PasswordType>,
     /// May only be returned when `code` is `login`. The status of the password.
     #[serde(rename = "passwordStatus", default, skip_serializing_if = "Option::is_none")]
@@ -903,65 +600,13 @@ pub enum UnauthorizedErrorCode {
     Unknown(String),
 }
 
-impl UnauthorizedErrorCode {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InvalidAccessClient => "invalidAccessClient",
-            Self::InvalidChannelUsage => "invalidChannelUsage",
-            Self::InvalidNetwork => "invalidNetwork",
-            Self::LoggedOut => "loggedOut",
-            Self::Login => "login",
-            Self::MissingAuthorization => "missingAuthorization",
-            Self::RemoteAddressBlocked => "remoteAddressBlocked",
-            Self::UnauthorizedAddress => "unauthorizedAddress",
-            Self::UnauthorizedUrl => "unauthorizedUrl",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UnauthorizedErrorCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "invalidAccessClient" => Self::InvalidAccessClient,
-            "invalidChannelUsage" => Self::InvalidChannelUsage,
-            "invalidNetwork" => Self::InvalidNetwork,
-            "loggedOut" => Self::LoggedOut,
-            "login" => Self::Login,
-            "missingAuthorization" => Self::MissingAuthorization,
-            "remoteAddressBlocked" => Self::RemoteAddressBlocked,
-            "unauthorizedAddress" => Self::UnauthorizedAddress,
-            "unauthorizedUrl" => Self::UnauthorizedUrl,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UnauthorizedErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::runtime::ParamValue for UnauthorizedErrorCode {
-    fn to_param(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl serde::Serialize for UnauthorizedErrorCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UnauthorizedErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(
+    UnauthorizedErrorCode, Unknown, InvalidAccessClient = "invalidAccessClient",
+    InvalidChannelUsage = "invalidChannelUsage", InvalidNetwork = "invalidNetwork",
+    LoggedOut = "loggedOut", Login = "login", MissingAuthorization =
+    "missingAuthorization", RemoteAddressBlocked = "remoteAddressBlocked",
+    UnauthorizedAddress = "unauthorizedAddress", UnauthorizedUrl = "unauthorizedUrl"
+);
 
 /// The status of a user. Possible values are: `active`: the user is active and can use the system normally; `blocked`: the user has been blocked from accessing the system, other users still see him/her; `disabled`: the user has been disabled, he/she cannot access the system and is invisible to other users; `pending`: the user registration is pending a confirmation, probably by following a link received by e-mail; the user is invisible to other users; `purged`: the user was permanently removed and had all his private data removed, only transactions are kept for historical reasons; `removed`: the user was permanently removed, the profile is kept for historical purposes. Values inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -982,56 +627,7 @@ pub enum UserStatusEnum {
     Unknown(String),
 }
 
-impl UserStatusEnum {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Blocked => "blocked",
-            Self::Disabled => "disabled",
-            Self::Pending => "pending",
-            Self::Purged => "purged",
-            Self::Removed => "removed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UserStatusEnum {
-    fn from(value: &str) -> Self {
-        match value {
-            "active" => Self::Active,
-            "blocked" => Self::Blocked,
-            "disabled" => Self::Disabled,
-            "pending" => Self::Pending,
-            "purged" => Self::Purged,
-            "removed" => Self::Removed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UserStatusEnum {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::runtime::ParamValue for UserStatusEnum {
-    fn to_param(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl serde::Serialize for UserStatusEnum {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserStatusEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(
+    UserStatusEnum, Unknown, Active = "active", Blocked = "blocked", Disabled =
+    "disabled", Pending = "pending", Purged = "purged", Removed = "removed"
+);

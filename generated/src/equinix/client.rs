@@ -6,7 +6,8 @@
 #![allow(clippy::result_large_err)]
 
 use super::types;
-use crate::runtime::{self, Error, ResponseValue};
+use crate::runtime;
+use reqwest::Method;
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "https://api.equinix.com/metal/v1";
@@ -38,7 +39,10 @@ impl Client {
     ///
     /// Arguments:
     /// - `otp`: OTP. A one-time password is a secret, hence `format: password`.
-    pub fn find_ensure_otp(&self, otp: impl Into<runtime::Secret>) -> FindEnsureOtpRequest<'_> {
+    pub fn find_ensure_otp(
+        &self,
+        otp: impl Into<runtime::Secret>,
+    ) -> FindEnsureOtpRequest<'_> {
         FindEnsureOtpRequest {
             client_: self,
             otp: otp.into(),
@@ -134,13 +138,14 @@ impl ClientBuilder {
     ///
     /// HTTP header containing the User or Project API key that will be used to authenticate the request.
     pub fn x_auth_token(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.core.credential(
-            "x_auth_token",
-            runtime::Credential::ApiKeyHeader {
-                name: "X-Auth-Token",
-                value: value.into(),
-            },
-        );
+        self.core
+            .credential(
+                "x_auth_token",
+                runtime::Credential::ApiKeyHeader {
+                    name: "X-Auth-Token",
+                    value: value.into(),
+                },
+            );
         self
     }
 
@@ -159,28 +164,84 @@ pub struct FindEnsureOtpRequest<'a> {
 }
 
 impl<'a> FindEnsureOtpRequest<'a> {
-    /// Sends the request. Use [`FindEnsureOtpRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), Error<FindEnsureOtpError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<FindEnsureOtpError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::POST);
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, (), FindEnsureOtpError> {
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/user/otp/verify/");
         request.path_param("otp", &self.otp);
-        request.accept("application/json");
         request.authorize(&self.client_.core, &[&["x_auth_token"]]);
-        self.client_.core.call(request, |response| match response.status() {
+        let decode = |response: runtime::RawResponse| match response.status() {
             204 => Ok(response.empty()),
-            400 => response.json_error(FindEnsureOtpError::BadRequest),
-            401 => response.json_error(FindEnsureOtpError::Unauthorized),
-            _ => Err(Error::Api(FindEnsureOtpError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(FindEnsureOtpError::read(response)),
+        };
+        self.client_.core.call(request, decode)
+    }
+}
+
+/// A `GET /user/otp/recovery-codes` request, made by [`Client::find_recovery_codes`]; send it with [`FindRecoveryCodesRequest::send`].
+#[derive(Debug)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct FindRecoveryCodesRequest<'a> {
+    client_: &'a Client,
+}
+
+impl<'a> FindRecoveryCodesRequest<'a> {
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(
+        self,
+    ) -> runtime::Call<'a, types::RecoveryCodeList, FindRecoveryCodesError> {
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
+        request.path("/user/otp/recovery-codes");
+        request.authorize(&self.client_.core, &[&["x_auth_token"]]);
+        let decode = |response: runtime::RawResponse| match response.status() {
+            200 => response.json(),
+            _ => Err(FindRecoveryCodesError::read(response)),
+        };
+        self.client_.core.call(request, decode)
+    }
+}
+
+/// A `POST /user/otp/sms/receive` request, made by [`Client::receive_codes`]; send it with [`ReceiveCodesRequest::send`].
+#[derive(Debug)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct ReceiveCodesRequest<'a> {
+    client_: &'a Client,
+}
+
+impl<'a> ReceiveCodesRequest<'a> {
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, (), ReceiveCodesError> {
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
+        request.path("/user/otp/sms/receive");
+        request.authorize(&self.client_.core, &[&["x_auth_token"]]);
+        let decode = |response: runtime::RawResponse| match response.status() {
+            204 => Ok(response.empty()),
+            _ => Err(ReceiveCodesError::read(response)),
+        };
+        self.client_.core.call(request, decode)
+    }
+}
+
+/// A `POST /user/otp/recovery-codes` request, made by [`Client::regenerate_codes`]; send it with [`RegenerateCodesRequest::send`].
+#[derive(Debug)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct RegenerateCodesRequest<'a> {
+    client_: &'a Client,
+}
+
+impl<'a> RegenerateCodesRequest<'a> {
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(
+        self,
+    ) -> runtime::Call<'a, types::RecoveryCodeList, RegenerateCodesError> {
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
+        request.path("/user/otp/recovery-codes");
+        request.authorize(&self.client_.core, &[&["x_auth_token"]]);
+        let decode = |response: runtime::RawResponse| match response.status() {
+            200 => response.json(),
+            _ => Err(RegenerateCodesError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
 
@@ -195,57 +256,30 @@ pub enum FindEnsureOtpError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
+impl FindEnsureOtpError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        match response.status() {
+            400 => response.json_error(Self::BadRequest),
+            401 => response.json_error(Self::Unauthorized),
+            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+        }
+    }
+}
+
 impl std::fmt::Display for FindEnsureOtpError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequest(_) => {
-                f.write_str("find_ensure_otp answered with status 400: bad request")
-            }
-            Self::Unauthorized(_) => {
-                f.write_str("find_ensure_otp answered with status 401: unauthorized")
-            }
+            Self::BadRequest(_) => f.write_str("status 400: bad request"),
+            Self::Unauthorized(_) => f.write_str("status 401: unauthorized"),
             Self::Unexpected(response) => {
-                write!(f, "find_ensure_otp answered with a response the spec does not document: {response}")
+                write!(f, "a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for FindEnsureOtpError {}
-
-/// A `GET /user/otp/recovery-codes` request, made by [`Client::find_recovery_codes`]; send it with [`FindRecoveryCodesRequest::send`].
-#[derive(Debug)]
-#[must_use = "a request does nothing until `send` is awaited"]
-pub struct FindRecoveryCodesRequest<'a> {
-    client_: &'a Client,
-}
-
-impl<'a> FindRecoveryCodesRequest<'a> {
-    /// Sends the request. Use [`FindRecoveryCodesRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<types::RecoveryCodeList, Error<FindRecoveryCodesError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<types::RecoveryCodeList>, Error<FindRecoveryCodesError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::GET);
-        request.path("/user/otp/recovery-codes");
-        request.accept("application/json");
-        request.authorize(&self.client_.core, &[&["x_auth_token"]]);
-        self.client_.core.call(request, |response| match response.status() {
-            200 => response.json(),
-            401 => response.json_error(FindRecoveryCodesError::Unauthorized),
-            404 => response.json_error(FindRecoveryCodesError::NotFound),
-            422 => response.json_error(FindRecoveryCodesError::UnprocessableEntity),
-            _ => Err(Error::Api(FindRecoveryCodesError::Unexpected(response.unexpected()))),
-        })
-    }
-}
-
 /// The documented error responses of [`Client::find_recovery_codes`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FindRecoveryCodesError {
@@ -259,61 +293,34 @@ pub enum FindRecoveryCodesError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
+impl FindRecoveryCodesError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        match response.status() {
+            401 => response.json_error(Self::Unauthorized),
+            404 => response.json_error(Self::NotFound),
+            422 => response.json_error(Self::UnprocessableEntity),
+            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+        }
+    }
+}
+
 impl std::fmt::Display for FindRecoveryCodesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Unauthorized(_) => {
-                f.write_str("find_recovery_codes answered with status 401: unauthorized")
-            }
-            Self::NotFound(_) => {
-                f.write_str("find_recovery_codes answered with status 404: not found")
-            }
+            Self::Unauthorized(_) => f.write_str("status 401: unauthorized"),
+            Self::NotFound(_) => f.write_str("status 404: not found"),
             Self::UnprocessableEntity(_) => {
-                f.write_str("find_recovery_codes answered with status 422: unprocessable entity")
+                f.write_str("status 422: unprocessable entity")
             }
             Self::Unexpected(response) => {
-                write!(f, "find_recovery_codes answered with a response the spec does not document: {response}")
+                write!(f, "a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for FindRecoveryCodesError {}
-
-/// A `POST /user/otp/sms/receive` request, made by [`Client::receive_codes`]; send it with [`ReceiveCodesRequest::send`].
-#[derive(Debug)]
-#[must_use = "a request does nothing until `send` is awaited"]
-pub struct ReceiveCodesRequest<'a> {
-    client_: &'a Client,
-}
-
-impl<'a> ReceiveCodesRequest<'a> {
-    /// Sends the request. Use [`ReceiveCodesRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), Error<ReceiveCodesError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<ReceiveCodesError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::POST);
-        request.path("/user/otp/sms/receive");
-        request.accept("application/json");
-        request.authorize(&self.client_.core, &[&["x_auth_token"]]);
-        self.client_.core.call(request, |response| match response.status() {
-            204 => Ok(response.empty()),
-            400 => response.json_error(ReceiveCodesError::BadRequest),
-            401 => response.json_error(ReceiveCodesError::Unauthorized),
-            422 => response.json_error(ReceiveCodesError::UnprocessableEntity),
-            500 => response.json_error(ReceiveCodesError::InternalServerError),
-            _ => Err(Error::Api(ReceiveCodesError::Unexpected(response.unexpected()))),
-        })
-    }
-}
-
 /// The documented error responses of [`Client::receive_codes`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReceiveCodesError {
@@ -329,63 +336,38 @@ pub enum ReceiveCodesError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
+impl ReceiveCodesError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        match response.status() {
+            400 => response.json_error(Self::BadRequest),
+            401 => response.json_error(Self::Unauthorized),
+            422 => response.json_error(Self::UnprocessableEntity),
+            500 => response.json_error(Self::InternalServerError),
+            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+        }
+    }
+}
+
 impl std::fmt::Display for ReceiveCodesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequest(_) => {
-                f.write_str("receive_codes answered with status 400: bad request")
-            }
-            Self::Unauthorized(_) => {
-                f.write_str("receive_codes answered with status 401: unauthorized")
-            }
+            Self::BadRequest(_) => f.write_str("status 400: bad request"),
+            Self::Unauthorized(_) => f.write_str("status 401: unauthorized"),
             Self::UnprocessableEntity(_) => {
-                f.write_str("receive_codes answered with status 422: unprocessable entity")
+                f.write_str("status 422: unprocessable entity")
             }
             Self::InternalServerError(_) => {
-                f.write_str("receive_codes answered with status 500: internal server error")
+                f.write_str("status 500: internal server error")
             }
             Self::Unexpected(response) => {
-                write!(f, "receive_codes answered with a response the spec does not document: {response}")
+                write!(f, "a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for ReceiveCodesError {}
-
-/// A `POST /user/otp/recovery-codes` request, made by [`Client::regenerate_codes`]; send it with [`RegenerateCodesRequest::send`].
-#[derive(Debug)]
-#[must_use = "a request does nothing until `send` is awaited"]
-pub struct RegenerateCodesRequest<'a> {
-    client_: &'a Client,
-}
-
-impl<'a> RegenerateCodesRequest<'a> {
-    /// Sends the request. Use [`RegenerateCodesRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<types::RecoveryCodeList, Error<RegenerateCodesError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<types::RecoveryCodeList>, Error<RegenerateCodesError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::POST);
-        request.path("/user/otp/recovery-codes");
-        request.accept("application/json");
-        request.authorize(&self.client_.core, &[&["x_auth_token"]]);
-        self.client_.core.call(request, |response| match response.status() {
-            200 => response.json(),
-            401 => response.json_error(RegenerateCodesError::Unauthorized),
-            404 => response.json_error(RegenerateCodesError::NotFound),
-            422 => response.json_error(RegenerateCodesError::UnprocessableEntity),
-            _ => Err(Error::Api(RegenerateCodesError::Unexpected(response.unexpected()))),
-        })
-    }
-}
-
 /// The documented error responses of [`Client::regenerate_codes`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RegenerateCodesError {
@@ -399,20 +381,28 @@ pub enum RegenerateCodesError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
+impl RegenerateCodesError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        match response.status() {
+            401 => response.json_error(Self::Unauthorized),
+            404 => response.json_error(Self::NotFound),
+            422 => response.json_error(Self::UnprocessableEntity),
+            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+        }
+    }
+}
+
 impl std::fmt::Display for RegenerateCodesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Unauthorized(_) => {
-                f.write_str("regenerate_codes answered with status 401: unauthorized")
-            }
-            Self::NotFound(_) => {
-                f.write_str("regenerate_codes answered with status 404: not found")
-            }
+            Self::Unauthorized(_) => f.write_str("status 401: unauthorized"),
+            Self::NotFound(_) => f.write_str("status 404: not found"),
             Self::UnprocessableEntity(_) => {
-                f.write_str("regenerate_codes answered with status 422: unprocessable entity")
+                f.write_str("status 422: unprocessable entity")
             }
             Self::Unexpected(response) => {
-                write!(f, "regenerate_codes answered with a response the spec does not document: {response}")
+                write!(f, "a response the spec does not document: {response}")
             }
         }
     }

@@ -26,6 +26,7 @@
 //! Default base URL: <https://api.equinix.com/metal/v1>.
 
 pub mod client;
+
 pub mod types;
 
 pub use client::{Client, ClientBuilder};

@@ -14,7 +14,7 @@ use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, RETRY_AFTER, USER_AG
 use reqwest::{redirect, Client, Method, StatusCode, Url};
 
 use super::request::HttpAuth;
-use super::{Credential, Error, RawResponse, RequestParts, ResponseValue};
+use super::{Call, Credential, Error, RawResponse, RequestParts, ResponseValue};
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_MAX_RETRIES: u32 = 2;
@@ -247,20 +247,23 @@ impl Core {
     /// Sends `request` and turns the response into a typed value with `decode`.
     ///
     /// This is the one `async` body every operation shares: an operation's
-    /// `send_with_meta` assembles its request, then returns this future with
-    /// its own (synchronous) decoding, so the generated crate has no `async`
-    /// function per operation to type-check and borrow-check.
+    /// `send` assembles its request, then returns this future with its own
+    /// (synchronous) decoding function, so the generated crate has no `async`
+    /// function per operation to type-check and borrow-check, and the future
+    /// is boxed once here rather than made a new type per operation.
     ///
     /// # Errors
     ///
     /// Those of [`Core::execute`], and whatever `decode` returns.
-    pub async fn call<T, E>(
-        &self,
+    pub fn call<'a, T: Send + 'a, E: Send + 'a>(
+        &'a self,
         request: RequestParts,
-        decode: impl FnOnce(RawResponse) -> Result<ResponseValue<T>, Error<E>>,
-    ) -> Result<ResponseValue<T>, Error<E>> {
-        let response = self.execute(request).await?;
-        decode(response)
+        decode: fn(RawResponse) -> Result<ResponseValue<T>, Error<E>>,
+    ) -> Call<'a, T, E> {
+        Call::new(Box::pin(async move {
+            let response = self.execute(request).await?;
+            decode(response)
+        }))
     }
 
     async fn send(&self, request: RequestParts) -> Result<RawResponse, Error<Infallible>> {
@@ -441,7 +444,7 @@ mod tests {
     }
 
     fn get(path: &'static str) -> RequestParts {
-        let mut parts = RequestParts::new(Method::GET);
+        let mut parts = RequestParts::new(Method::GET, "");
         parts.path(path);
         parts
     }
@@ -580,7 +583,7 @@ mod tests {
             b.credential("bearer", Credential::Bearer("tok".into()));
             b.user_agent("custom/1".into());
         });
-        let mut parts = RequestParts::new(Method::POST);
+        let mut parts = RequestParts::new(Method::POST, "");
         parts.path("/pets");
         parts.json_body(
             "application/json",
@@ -588,7 +591,7 @@ mod tests {
         );
         parts.authorize(&core, &[&["bearer"]]);
         core.execute::<Infallible>(parts).await?;
-        let mut parts = RequestParts::new(Method::POST);
+        let mut parts = RequestParts::new(Method::POST, "");
         parts.path("/login");
         parts.form_body(
             "application/x-www-form-urlencoded",
@@ -666,7 +669,7 @@ mod tests {
             .respond_with(ResponseTemplate::new(503))
             .mount(&server)
             .await;
-        let mut parts = RequestParts::new(Method::POST);
+        let mut parts = RequestParts::new(Method::POST, "");
         parts.path("/busy");
         core.execute::<Infallible>(parts).await?;
         assert_eq!(count(&server).await, 1, "POST is not retried by default");
@@ -680,7 +683,7 @@ mod tests {
             b.retry_post(true);
             b.max_retries(1);
         });
-        let mut parts = RequestParts::new(Method::POST);
+        let mut parts = RequestParts::new(Method::POST, "");
         parts.path("/busy");
         retrying.execute::<Infallible>(parts).await?;
         assert_eq!(count(&server).await, 2, "POST retried once when enabled");

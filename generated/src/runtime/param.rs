@@ -17,6 +17,64 @@ pub trait ParamValue {
     fn to_param(&self) -> Cow<'_, str>;
 }
 
+/// A parameter that may be absent: a value, or an `Option` of one (`None` sends nothing).
+pub trait OptionalParam {
+    /// The value's type.
+    type Value: ParamValue + ?Sized;
+    /// The value, if there is one.
+    fn value(&self) -> Option<&Self::Value>;
+}
+
+impl<T: ParamValue + ?Sized> OptionalParam for T {
+    type Value = T;
+    fn value(&self) -> Option<&T> {
+        Some(self)
+    }
+}
+
+impl<T: ParamValue> OptionalParam for Option<T> {
+    type Value = T;
+    fn value(&self) -> Option<&T> {
+        self.as_ref()
+    }
+}
+
+/// A list parameter that may be absent: a `Vec`, a slice or an array, or an `Option` of a `Vec`.
+pub trait OptionalList {
+    /// The items' type.
+    type Item: ParamValue;
+    /// The items, if there are any to send.
+    fn items(&self) -> Option<&[Self::Item]>;
+}
+
+impl<T: ParamValue> OptionalList for [T] {
+    type Item = T;
+    fn items(&self) -> Option<&[T]> {
+        Some(self)
+    }
+}
+
+impl<T: ParamValue, const N: usize> OptionalList for [T; N] {
+    type Item = T;
+    fn items(&self) -> Option<&[T]> {
+        Some(self)
+    }
+}
+
+impl<T: ParamValue> OptionalList for Vec<T> {
+    type Item = T;
+    fn items(&self) -> Option<&[T]> {
+        Some(self)
+    }
+}
+
+impl<T: ParamValue> OptionalList for Option<Vec<T>> {
+    type Item = T;
+    fn items(&self) -> Option<&[T]> {
+        self.as_deref()
+    }
+}
+
 impl ParamValue for str {
     fn to_param(&self) -> Cow<'_, str> {
         Cow::Borrowed(self)

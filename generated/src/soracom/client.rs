@@ -6,7 +6,8 @@
 #![allow(clippy::result_large_err)]
 
 use super::types;
-use crate::runtime::{self, Error, ResponseValue};
+use crate::runtime;
+use reqwest::Method;
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "https://api.soracom.io/v1";
@@ -39,10 +40,7 @@ impl Client {
     /// Arguments:
     /// - `body`: Authentication request.
     pub fn auth(&self, body: types::AuthRequest) -> AuthRequest<'_> {
-        AuthRequest {
-            client_: self,
-            body,
-        }
+        AuthRequest { client_: self, body }
     }
 
     /// Issues a password reset token for the operator.
@@ -140,13 +138,14 @@ impl ClientBuilder {
     /// The API key returned by `auth` (`apiKey`). Every SORACOM call other than `auth` and the
     /// password-reset operations needs it together with the API token (`api_token`).
     pub fn api_key(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.core.credential(
-            "api_key",
-            runtime::Credential::ApiKeyHeader {
-                name: "X-Soracom-API-Key",
-                value: value.into(),
-            },
-        );
+        self.core
+            .credential(
+                "api_key",
+                runtime::Credential::ApiKeyHeader {
+                    name: "X-Soracom-API-Key",
+                    value: value.into(),
+                },
+            );
         self
     }
 
@@ -158,13 +157,14 @@ impl ClientBuilder {
     /// Every SORACOM call other than `auth` and the password-reset operations needs it together
     /// with the API key (`api_key`).
     pub fn api_token(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.core.credential(
-            "api_token",
-            runtime::Credential::ApiKeyHeader {
-                name: "X-Soracom-Token",
-                value: value.into(),
-            },
-        );
+        self.core
+            .credential(
+                "api_token",
+                runtime::Credential::ApiKeyHeader {
+                    name: "X-Soracom-Token",
+                    value: value.into(),
+                },
+            );
         self
     }
 
@@ -183,26 +183,60 @@ pub struct AuthRequest<'a> {
 }
 
 impl<'a> AuthRequest<'a> {
-    /// Sends the request. Use [`AuthRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<types::AuthResponse, Error<AuthError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<types::AuthResponse>, Error<AuthError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::POST);
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, types::AuthResponse, AuthError> {
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/auth");
-        request.accept("application/json");
         request.json_body("application/json", &self.body);
-        self.client_.core.call(request, |response| match response.status() {
+        let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
-            401 => response.json_error(AuthError::Unauthorized),
-            _ => Err(Error::Api(AuthError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(AuthError::read(response)),
+        };
+        self.client_.core.call(request, decode)
+    }
+}
+
+/// A `POST /auth/password_reset_token/issue` request, made by [`Client::issue_password_reset_token`]; send it with [`IssuePasswordResetTokenRequest::send`].
+#[derive(Debug)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct IssuePasswordResetTokenRequest<'a> {
+    client_: &'a Client,
+    body: types::IssuePasswordResetTokenRequest,
+}
+
+impl<'a> IssuePasswordResetTokenRequest<'a> {
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, (), IssuePasswordResetTokenError> {
+        let mut request = runtime::RequestParts::new(Method::POST, "");
+        request.path("/auth/password_reset_token/issue");
+        request.json_body("application/json", &self.body);
+        let decode = |response: runtime::RawResponse| match response.status() {
+            200 => Ok(response.empty()),
+            _ => Err(IssuePasswordResetTokenError::read(response)),
+        };
+        self.client_.core.call(request, decode)
+    }
+}
+
+/// A `POST /auth/password_reset_token/verify` request, made by [`Client::verify_password_reset_token`]; send it with [`VerifyPasswordResetTokenRequest::send`].
+#[derive(Debug)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct VerifyPasswordResetTokenRequest<'a> {
+    client_: &'a Client,
+    body: types::VerifyPasswordResetTokenRequest,
+}
+
+impl<'a> VerifyPasswordResetTokenRequest<'a> {
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, (), VerifyPasswordResetTokenError> {
+        let mut request = runtime::RequestParts::new(Method::POST, "");
+        request.path("/auth/password_reset_token/verify");
+        request.json_body("application/json", &self.body);
+        let decode = |response: runtime::RawResponse| match response.status() {
+            200 => Ok(response.empty()),
+            _ => Err(VerifyPasswordResetTokenError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
 
@@ -215,52 +249,28 @@ pub enum AuthError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
+impl AuthError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        match response.status() {
+            401 => response.json_error(Self::Unauthorized),
+            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+        }
+    }
+}
+
 impl std::fmt::Display for AuthError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Unauthorized(_) => {
-                f.write_str("auth answered with status 401: Authentication failed.")
-            }
+            Self::Unauthorized(_) => f.write_str("status 401: Authentication failed."),
             Self::Unexpected(response) => {
-                write!(f, "auth answered with a response the spec does not document: {response}")
+                write!(f, "a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for AuthError {}
-
-/// A `POST /auth/password_reset_token/issue` request, made by [`Client::issue_password_reset_token`]; send it with [`IssuePasswordResetTokenRequest::send`].
-#[derive(Debug)]
-#[must_use = "a request does nothing until `send` is awaited"]
-pub struct IssuePasswordResetTokenRequest<'a> {
-    client_: &'a Client,
-    body: types::IssuePasswordResetTokenRequest,
-}
-
-impl<'a> IssuePasswordResetTokenRequest<'a> {
-    /// Sends the request. Use [`IssuePasswordResetTokenRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), Error<IssuePasswordResetTokenError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<IssuePasswordResetTokenError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::POST);
-        request.path("/auth/password_reset_token/issue");
-        request.json_body("application/json", &self.body);
-        self.client_.core.call(request, |response| match response.status() {
-            200 => Ok(response.empty()),
-            400 => Err(Error::Api(IssuePasswordResetTokenError::BadRequest)),
-            _ => Err(Error::Api(IssuePasswordResetTokenError::Unexpected(response.unexpected()))),
-        })
-    }
-}
-
 /// The documented error responses of [`Client::issue_password_reset_token`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum IssuePasswordResetTokenError {
@@ -270,53 +280,28 @@ pub enum IssuePasswordResetTokenError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
+impl IssuePasswordResetTokenError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        match response.status() {
+            400 => runtime::Error::Api(Self::BadRequest),
+            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+        }
+    }
+}
+
 impl std::fmt::Display for IssuePasswordResetTokenError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequest => {
-                f.write_str("issue_password_reset_token answered with status 400: Invalid email address.")
-            }
+            Self::BadRequest => f.write_str("status 400: Invalid email address."),
             Self::Unexpected(response) => {
-                write!(f, "issue_password_reset_token answered with a response the spec does not document: {response}")
+                write!(f, "a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for IssuePasswordResetTokenError {}
-
-/// A `POST /auth/password_reset_token/verify` request, made by [`Client::verify_password_reset_token`]; send it with [`VerifyPasswordResetTokenRequest::send`].
-#[derive(Debug)]
-#[must_use = "a request does nothing until `send` is awaited"]
-pub struct VerifyPasswordResetTokenRequest<'a> {
-    client_: &'a Client,
-    body: types::VerifyPasswordResetTokenRequest,
-}
-
-impl<'a> VerifyPasswordResetTokenRequest<'a> {
-    /// Sends the request. Use [`VerifyPasswordResetTokenRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), Error<VerifyPasswordResetTokenError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<VerifyPasswordResetTokenError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::POST);
-        request.path("/auth/password_reset_token/verify");
-        request.json_body("application/json", &self.body);
-        self.client_.core.call(request, |response| match response.status() {
-            200 => Ok(response.empty()),
-            400 => Err(Error::Api(VerifyPasswordResetTokenError::BadRequest)),
-            404 => Err(Error::Api(VerifyPasswordResetTokenError::NotFound)),
-            _ => Err(Error::Api(VerifyPasswordResetTokenError::Unexpected(response.unexpected()))),
-        })
-    }
-}
-
 /// The documented error responses of [`Client::verify_password_reset_token`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum VerifyPasswordResetTokenError {
@@ -328,17 +313,24 @@ pub enum VerifyPasswordResetTokenError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
+impl VerifyPasswordResetTokenError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        match response.status() {
+            400 => runtime::Error::Api(Self::BadRequest),
+            404 => runtime::Error::Api(Self::NotFound),
+            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+        }
+    }
+}
+
 impl std::fmt::Display for VerifyPasswordResetTokenError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequest => {
-                f.write_str("verify_password_reset_token answered with status 400: Invalid token.")
-            }
-            Self::NotFound => {
-                f.write_str("verify_password_reset_token answered with status 404: Token expired.")
-            }
+            Self::BadRequest => f.write_str("status 400: Invalid token."),
+            Self::NotFound => f.write_str("status 404: Token expired."),
             Self::Unexpected(response) => {
-                write!(f, "verify_password_reset_token answered with a response the spec does not document: {response}")
+                write!(f, "a response the spec does not document: {response}")
             }
         }
     }

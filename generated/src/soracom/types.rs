@@ -50,7 +50,10 @@ pub struct AuthRequest {
     /// How long the API token stays valid, in seconds. Defaults to 86400 (24 hours); at most 172800 (48 hours).
     ///
     /// Default: `86400`.
-    #[serde(rename = "tokenTimeoutSeconds", default = "AuthRequest::default_token_timeout_seconds")]
+    #[serde(
+        rename = "tokenTimeoutSeconds",
+        default = "AuthRequest::default_token_timeout_seconds"
+    )]
     pub token_timeout_seconds: i64,
     /// The name of the SAM user; sent with `operatorId` and `password`.
     #[serde(rename = "userName", default, skip_serializing_if = "Option::is_none")]
@@ -107,9 +110,7 @@ pub struct IssuePasswordResetTokenRequest {
 impl IssuePasswordResetTokenRequest {
     /// A value with the required fields set and the others empty or at their defaults.
     pub fn new(email: impl Into<String>) -> Self {
-        Self {
-            email: email.into(),
-        }
+        Self { email: email.into() }
     }
 }
 

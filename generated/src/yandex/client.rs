@@ -6,7 +6,8 @@
 #![allow(clippy::result_large_err)]
 
 use super::types;
-use crate::runtime::{self, Error, ResponseValue};
+use crate::runtime;
+use reqwest::Method;
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "https://iot-devices.api.cloud.yandex.net";
@@ -35,7 +36,9 @@ impl Client {
     /// `POST /iot-devices/v1/devices/{deviceId}/passwords`
     ///
     /// Arguments:
-    /// - `device_id`: Required field. ID of the device to add a password for.  To get a device ID make a [DeviceService.List](https://yandex.cloud/en/docs/iot-core/api-ref/Device/list#List) request.
+    /// - `device_id`: Required field. ID of the device to add a password for.
+    ///
+    ///   To get a device ID make a [DeviceService.List](https://yandex.cloud/en/docs/iot-core/api-ref/Device/list#List) request.
     /// - `body`: the request body.
     pub fn add_password(
         &self,
@@ -126,57 +129,62 @@ pub struct AddPasswordRequest<'a> {
 }
 
 impl<'a> AddPasswordRequest<'a> {
-    /// Sends the request. Use [`AddPasswordRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<types::Operation, Error<AddPasswordError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Operation>, Error<AddPasswordError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::POST);
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, types::Operation, AddPasswordError> {
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/iot-devices/v1/devices/");
         request.path_param("deviceId", &self.device_id);
         request.path("/passwords");
-        request.accept("application/json");
         request.authorize(&self.client_.core, &[&["iamToken"]]);
         request.json_body("application/json", &self.body);
-        self.client_.core.call(request, |response| match response.status() {
+        let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
-            400..=499 => response.json_error(AddPasswordError::ClientError),
-            status if (200..=299).contains(&status) => {
-                Err(Error::Api(AddPasswordError::Unexpected(response.unexpected())))
-            }
-            _ => response.json_error(AddPasswordError::Default),
-        })
+            _ => Err(AddPasswordError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
 
 /// The documented error responses of [`Client::add_password`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddPasswordError {
-    /// Any 4xx status: A client error, as a google.rpc.Status; the HTTP status is mapped from its gRPC code (for example 400 for INVALID_ARGUMENT, 401 for UNAUTHENTICATED, 403 for PERMISSION_DENIED, 404 for NOT_FOUND). Not listed by the seed; inferred from the Yandex Cloud API design guide.
+    /// Any 4xx status: A client error, as a google.rpc.Status; the HTTP status is mapped from its gRPC code
+    ///   (for example 400 for INVALID_ARGUMENT, 401 for UNAUTHENTICATED, 403 for PERMISSION_DENIED,
+    ///   404 for NOT_FOUND). Not listed by the seed; inferred from the Yandex Cloud API design guide.
     ClientError(types::Status),
-    /// Any status the spec does not list: An error, as a google.rpc.Status. Not listed by the seed; the real API answers every failed call (here: any status not covered above, such as 5XX) with this body.
+    /// Any status the spec does not list: An error, as a google.rpc.Status. Not listed by the seed; the real API answers every failed
+    ///   call (here: any status not covered above, such as 5XX) with this body.
     Default(types::Status),
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
+}
+
+impl AddPasswordError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        match response.status() {
+            200..=299 => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+            400..=499 => response.json_error(Self::ClientError),
+            _ => response.json_error(Self::Default),
+        }
+    }
 }
 
 impl std::fmt::Display for AddPasswordError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::ClientError(_) => {
-                f.write_str("add_password answered with a 4xx status: A client error, as a google.rpc.Status; the HTTP status is mapped from its gRPC code (for example 400 for INVALID_ARGUMENT, 401 for UNAUTHENTICATED, 403 for PERMISSION_DENIED, 404 for NOT_FOUND). Not listed by the seed; inferred from the Yandex Cloud API design guide.")
+                f.write_str(
+                    "a 4xx status: A client error, as a google.rpc.Status; the HTTP status is mapped from its gRPC code (for example 400 for INVALID_ARGUMENT, 401 for UNAUTHENTICATED, 403 for PERMISSION_DENIED, 404 for NOT_FOUND). Not listed by the seed; inferred from the Yandex Cloud API design guide.",
+                )
             }
             Self::Default(_) => {
-                f.write_str("add_password answered with an error status: An error, as a google.rpc.Status. Not listed by the seed; the real API answers every failed call (here: any status not covered above, such as 5XX) with this body.")
+                f.write_str(
+                    "an error status: An error, as a google.rpc.Status. Not listed by the seed; the real API answers every failed call (here: any status not covered above, such as 5XX) with this body.",
+                )
             }
             Self::Unexpected(response) => {
-                write!(f, "add_password answered with a response the spec does not document: {response}")
+                write!(f, "a response the spec does not document: {response}")
             }
         }
     }

@@ -26,6 +26,7 @@
 //! Default base URL: <https://iot-devices.api.cloud.yandex.net>.
 
 pub mod client;
+
 pub mod types;
 
 pub use client::{Client, ClientBuilder};

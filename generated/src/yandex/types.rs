@@ -129,12 +129,22 @@ pub enum OperationErrorOrResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for Operation {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         #[derive(serde::Deserialize)]
         struct Wire {
-            #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "createdAt",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             created_at: Option<chrono::DateTime<chrono::Utc>>,
-            #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "createdBy",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             created_by: Option<String>,
             #[serde(default, skip_serializing_if = "Option::is_none")]
             description: Option<String>,
@@ -144,7 +154,11 @@ impl<'de> serde::Deserialize<'de> for Operation {
             id: Option<String>,
             #[serde(default, skip_serializing_if = "Option::is_none")]
             metadata: Option<AddDevicePasswordMetadata>,
-            #[serde(rename = "modifiedAt", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "modifiedAt",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             modified_at: Option<chrono::DateTime<chrono::Utc>>,
             #[serde(default, skip_serializing_if = "Option::is_none")]
             error: Option<Status>,
@@ -152,9 +166,16 @@ impl<'de> serde::Deserialize<'de> for Operation {
             response: Option<DevicePassword>,
         }
         let wire = Wire::deserialize(deserializer)?;
-        let set = [wire.error.is_some(), wire.response.is_some()].into_iter().filter(|set| *set).count();
+        let set = [wire.error.is_some(), wire.response.is_some()]
+            .into_iter()
+            .filter(|set| *set)
+            .count();
         if set > 1 {
-            return Err(serde::de::Error::custom("`error` and `response` are mutually exclusive, but more than one is set"));
+            return Err(
+                serde::de::Error::custom(
+                    "`error` and `response` are mutually exclusive, but more than one is set",
+                ),
+            );
         }
         let mut error_or_response = None;
         if let Some(value) = wire.error {

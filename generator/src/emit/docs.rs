@@ -2,6 +2,8 @@
 //! HTML tags or bare URLs.
 
 use crate::ir::Docs;
+use proc_macro2::TokenStream;
+use quote::quote;
 
 /// The doc lines for `docs`, or `fallback` when the spec says nothing.
 pub fn or(docs: &Docs, fallback: &str) -> Vec<String> {
@@ -10,6 +12,51 @@ pub fn or(docs: &Docs, fallback: &str) -> Vec<String> {
         lines.push(fallback.to_owned());
     }
     lines
+}
+
+/// `#[doc]` attributes for `docs`, or for `fallback` when the spec says nothing.
+pub fn attrs(docs: &Docs, fallback: &str) -> TokenStream {
+    text_attrs(&or(docs, fallback))
+}
+
+/// `#[doc]` attributes for lines that are already rustdoc-safe; prettyplease prints them as `///`.
+pub fn text_attrs<S: AsRef<str>>(lines: &[S]) -> TokenStream {
+    let attrs = lines.iter().map(|line| {
+        let line = line.as_ref();
+        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        quote! { #[doc = #line] }
+    });
+    quote! { #(#attrs)* }
+}
+
+/// `#![doc]` attributes for the top of a module.
+pub fn inner_attrs<S: AsRef<str>>(lines: &[S]) -> TokenStream {
+    let attrs = lines.iter().map(|line| {
+        let line = line.as_ref();
+        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        quote! { #![doc = #line] }
+    });
+    quote! { #(#attrs)* }
+}
+
+/// `lines` as the continuation of a list item: indented under the item's text, so a nested list or
+/// a second paragraph stays part of the item.
+pub fn item_lines(marker: &str, lines: &[String]) -> Vec<String> {
+    let indent = " ".repeat(2);
+    let mut out = Vec::with_capacity(lines.len());
+    for (index, line) in lines.iter().enumerate() {
+        if index == 0 {
+            out.push(format!("{marker}{line}"));
+        } else if line.is_empty() {
+            out.push(String::new());
+        } else {
+            out.push(format!("{indent}{line}"));
+        }
+    }
+    if out.is_empty() {
+        out.push(marker.trim_end().to_owned());
+    }
+    out
 }
 
 /// The lines of `docs`: summary, description and notes, separated by blank lines, made safe.
@@ -54,6 +101,14 @@ pub fn safe_lines(text: &str) -> Vec<String> {
         text
     };
     for raw in text.split('\n') {
+        // Tabs in doc comments are a clippy finding (`tabs_in_doc_comments`); four spaces read the same.
+        let detabbed;
+        let raw = if raw.contains('\t') {
+            detabbed = raw.replace('\t', "    ");
+            detabbed.as_str()
+        } else {
+            raw
+        };
         let line = raw.trim_end();
         let trimmed = line.trim_start();
         if let Some(marker) = &fence {

@@ -1,59 +1,78 @@
-//! Stage 3, `emit`: `ir::Api` in, Rust source text out. Cannot fail.
+//! Stage 3, `emit`: `ir::Api` in, token streams out. Uses `quote!` only and cannot fail.
 //!
 //! Each API becomes a module directory: `mod.rs` (docs and re-exports), `types.rs` (models) and
-//! `client.rs` (the client, one request builder per operation, one error enum per operation).
-//! The text is written directly, already formatted, with [`code::Code`]; see there for why.
+//! `client.rs` (the client, one request builder per operation, the error enums). Identifiers come
+//! only from [`crate::names::Ident`]; spec text reaches the tokens only as string literals and doc
+//! attributes. Every decision (which reader runs, which operations share an error enum) was made
+//! by `lower`; this module translates.
 
 mod client;
-pub mod code;
 pub mod docs;
 mod types;
 
 use crate::ir::{self, TypeRef};
-use code::Code;
+use crate::names::Ident;
+use proc_macro2::TokenStream;
+use quote::quote;
 
-/// One Rust source file, as text without its header.
+/// One Rust source file, as tokens.
 #[derive(Debug, Clone)]
 pub struct RustFile {
     /// The path inside the crate, `/`-separated (`src/cyclos/types.rs`).
     pub path: String,
     /// The spec file it came from, for the header.
     pub spec_file: String,
-    /// The file's text.
-    pub text: String,
+    /// The file's items.
+    pub tokens: TokenStream,
+}
+
+/// The files of an API's module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// `client.rs`: the client, request builders and error enums.
+    Client,
+    /// `types.rs`: the models.
+    Types,
+    /// `mod.rs`: docs and re-exports.
+    Root,
+}
+
+impl Part {
+    /// Every part, biggest first.
+    pub const ALL: [Part; 3] = [Part::Client, Part::Types, Part::Root];
+}
+
+/// One file of an API's module.
+pub fn part(api: &ir::Api, part: Part) -> RustFile {
+    let (name, tokens) = match part {
+        Part::Client => ("client.rs", client::module(api, &Names::new(Scope::Client, api))),
+        Part::Types => ("types.rs", types::module(api, &Names::new(Scope::Types, api))),
+        Part::Root => ("mod.rs", module_root(api)),
+    };
+    RustFile { path: format!("src/{}/{name}", api.module), spec_file: api.spec_file.clone(), tokens }
 }
 
 /// The files of one API's module.
 pub fn api(api: &ir::Api) -> Vec<RustFile> {
-    let dir = format!("src/{}", api.module);
-    let file = |name: &str, text: String| RustFile { path: format!("{dir}/{name}"), spec_file: api.spec_file.clone(), text };
-    // The two big files are independent: the client is written on a second thread when one starts.
-    let client_module = || client::module(api, &Names::new(Scope::Client, api));
-    let (types, client) = std::thread::scope(|scope| {
-        let client = std::thread::Builder::new().name("apigen-emit".to_owned()).spawn_scoped(scope, client_module);
-        let types = types::module(api, &Names::new(Scope::Types, api));
-        let client = match client {
-            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => client_module(),
-        };
-        (types, client)
-    });
-    vec![file("mod.rs", module_root(api)), file("types.rs", types), file("client.rs", client)]
+    Part::ALL.iter().map(|p| part(api, *p)).collect()
 }
 
 /// The `lib.rs` items that declare one module per API, each behind its feature.
-pub fn lib_modules(apis: &[ir::Api]) -> String {
-    let mut code = Code::new();
-    for api in apis {
-        code.line("");
-        code.docs(&[format!("{} (from `{}`).", api.title.trim(), api.spec_file)]);
-        code.fmt(format_args!("#[cfg(feature = {})]", code::string(&api.module)));
-        code.fmt(format_args!("pub mod {};", types::ident(&api.module)));
-    }
-    code.finish()
+pub fn lib_modules(apis: &[ir::Api]) -> TokenStream {
+    let modules = apis.iter().map(|api| {
+        let module = &api.module;
+        let feature = api.module.as_str();
+        let doc = docs::text_attrs(&[format!("{} (from `{}`).", api.title.trim(), api.spec_file)]);
+        quote! {
+            #doc
+            #[cfg(feature = #feature)]
+            pub mod #module;
+        }
+    });
+    quote! { #(#modules)* }
 }
 
-fn module_root(api: &ir::Api) -> String {
+fn module_root(api: &ir::Api) -> TokenStream {
     let mut lines = vec![format!("{} {}", api.title.trim(), api.version.trim())];
     if let Some(description) = &api.description {
         lines.push(String::new());
@@ -63,13 +82,15 @@ fn module_root(api: &ir::Api) -> String {
         lines.push(String::new());
         lines.push(format!("Default base URL: <{server}>."));
     }
-    let mut code = Code::new();
-    code.inner_docs(&lines);
-    code.line("pub mod client;");
-    code.line("pub mod types;");
-    code.blank();
-    code.line("pub use client::{Client, ClientBuilder};");
-    code.finish()
+    let docs = docs::inner_attrs(&lines);
+    quote! {
+        #docs
+
+        pub mod client;
+        pub mod types;
+
+        pub use client::{Client, ClientBuilder};
+    }
 }
 
 /// Which module a type is written from.
@@ -83,66 +104,123 @@ pub(crate) enum Scope {
 pub(crate) struct Names {
     scope: Scope,
     /// Prelude names that a model of this API shadows in the types module (`Option`, `String`...).
-    shadowed: std::collections::BTreeSet<String>,
+    shadowed: std::collections::BTreeSet<&'static str>,
 }
 
-/// The prelude items generated models use, and their full paths.
-const PRELUDE: &[(&str, &str)] = &[
-    ("Option", "std::option::Option"),
-    ("Box", "std::boxed::Box"),
-    ("Vec", "std::vec::Vec"),
-    ("String", "std::string::String"),
-    ("Result", "std::result::Result"),
-    ("Default", "std::default::Default"),
-    ("From", "std::convert::From"),
-];
+/// The prelude items generated code names, each with its full path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Prelude {
+    Option,
+    Box,
+    Vec,
+    String,
+    Result,
+    Default,
+    From,
+}
+
+impl Prelude {
+    const ALL: [Prelude; 7] = [Prelude::Option, Prelude::Box, Prelude::Vec, Prelude::String, Prelude::Result, Prelude::Default, Prelude::From];
+
+    fn short(self) -> &'static str {
+        match self {
+            Prelude::Option => "Option",
+            Prelude::Box => "Box",
+            Prelude::Vec => "Vec",
+            Prelude::String => "String",
+            Prelude::Result => "Result",
+            Prelude::Default => "Default",
+            Prelude::From => "From",
+        }
+    }
+
+    fn tokens(self, full: bool) -> TokenStream {
+        match (self, full) {
+            (Prelude::Option, false) => quote! { Option },
+            (Prelude::Option, true) => quote! { std::option::Option },
+            (Prelude::Box, false) => quote! { Box },
+            (Prelude::Box, true) => quote! { std::boxed::Box },
+            (Prelude::Vec, false) => quote! { Vec },
+            (Prelude::Vec, true) => quote! { std::vec::Vec },
+            (Prelude::String, false) => quote! { String },
+            (Prelude::String, true) => quote! { std::string::String },
+            (Prelude::Result, false) => quote! { Result },
+            (Prelude::Result, true) => quote! { std::result::Result },
+            (Prelude::Default, false) => quote! { Default },
+            (Prelude::Default, true) => quote! { std::default::Default },
+            (Prelude::From, false) => quote! { From },
+            (Prelude::From, true) => quote! { std::convert::From },
+        }
+    }
+}
 
 impl Names {
     fn new(scope: Scope, api: &ir::Api) -> Self {
         let shadowed = match scope {
-            Scope::Types => api.types.iter().filter(|t| PRELUDE.iter().any(|(n, _)| *n == t.name)).map(|t| t.name.clone()).collect(),
+            Scope::Types => Prelude::ALL.iter().map(|p| p.short()).filter(|short| api.types.iter().any(|t| t.name == *short)).collect(),
             Scope::Client => Default::default(),
         };
         Names { scope, shadowed }
     }
 
     /// A prelude item, by its short name unless a model of this module shadows it.
-    pub(crate) fn p<'a>(&self, name: &'a str) -> &'a str {
-        match PRELUDE.iter().find(|(n, _)| *n == name) {
-            Some((_, full)) if self.shadowed.contains(name) => full,
-            _ => name,
+    pub(crate) fn p(&self, item: Prelude) -> TokenStream {
+        item.tokens(self.shadowed.contains(item.short()))
+    }
+
+    /// `Option::is_none` as serde's `skip_serializing_if` wants it: a string.
+    pub(crate) fn is_none(&self) -> &'static str {
+        if self.shadowed.contains("Option") {
+            "std::option::Option::is_none"
+        } else {
+            "Option::is_none"
         }
     }
 
-    /// `Option::is_none` as serde's `skip_serializing_if` wants it.
-    pub(crate) fn is_none(&self) -> String {
-        format!("{}::is_none", self.p("Option"))
+    /// The path of a named type from this module.
+    pub(crate) fn named(&self, name: &Ident) -> TokenStream {
+        match self.scope {
+            Scope::Types => quote! { #name },
+            Scope::Client => quote! { types::#name },
+        }
     }
 
     /// The Rust type for a type use.
-    pub(crate) fn ty(&self, ty: &TypeRef) -> String {
+    pub(crate) fn ty(&self, ty: &TypeRef) -> TokenStream {
         match ty {
-            TypeRef::String => self.p("String").to_owned(),
+            TypeRef::String => self.p(Prelude::String),
             TypeRef::Secret => match self.scope {
-                Scope::Types => "crate::runtime::Secret".to_owned(),
-                Scope::Client => "runtime::Secret".to_owned(),
+                Scope::Types => quote! { crate::runtime::Secret },
+                Scope::Client => quote! { runtime::Secret },
             },
-            TypeRef::Bool => "bool".to_owned(),
-            TypeRef::I32 => "i32".to_owned(),
-            TypeRef::I64 => "i64".to_owned(),
-            TypeRef::F32 => "f32".to_owned(),
-            TypeRef::F64 => "f64".to_owned(),
-            TypeRef::DateTime => "chrono::DateTime<chrono::Utc>".to_owned(),
-            TypeRef::Date => "chrono::NaiveDate".to_owned(),
-            TypeRef::Json => "serde_json::Value".to_owned(),
-            TypeRef::Bytes => format!("{}<u8>", self.p("Vec")),
-            TypeRef::Named(name) => match self.scope {
-                Scope::Types => types::ident(name),
-                Scope::Client => format!("types::{}", types::ident(name)),
-            },
-            TypeRef::List(inner) => format!("{}<{}>", self.p("Vec"), self.ty(inner)),
-            TypeRef::Map(inner) => format!("std::collections::BTreeMap<{}, {}>", self.p("String"), self.ty(inner)),
-            TypeRef::Nullable(inner) => format!("{}<{}>", self.p("Option"), self.ty(inner)),
+            TypeRef::Bool => quote! { bool },
+            TypeRef::I32 => quote! { i32 },
+            TypeRef::I64 => quote! { i64 },
+            TypeRef::F32 => quote! { f32 },
+            TypeRef::F64 => quote! { f64 },
+            TypeRef::DateTime => quote! { chrono::DateTime<chrono::Utc> },
+            TypeRef::Date => quote! { chrono::NaiveDate },
+            TypeRef::Json => quote! { serde_json::Value },
+            TypeRef::Bytes => {
+                let vec = self.p(Prelude::Vec);
+                quote! { #vec<u8> }
+            }
+            TypeRef::Named(name) => self.named(name),
+            TypeRef::List(inner) => {
+                let inner = self.ty(inner);
+                let vec = self.p(Prelude::Vec);
+                quote! { #vec<#inner> }
+            }
+            TypeRef::Map(inner) => {
+                let inner = self.ty(inner);
+                let string = self.p(Prelude::String);
+                quote! { std::collections::BTreeMap<#string, #inner> }
+            }
+            TypeRef::Nullable(inner) => {
+                let inner = self.ty(inner);
+                let option = self.p(Prelude::Option);
+                quote! { #option<#inner> }
+            }
         }
     }
 }
@@ -160,7 +238,7 @@ pub(crate) fn estimated_size(api: &ir::Api, ty: &TypeRef, depth: usize) -> usize
         TypeRef::Json => 32,
         TypeRef::Nullable(inner) => estimated_size(api, inner, depth) + 8,
         TypeRef::Named(name) => {
-            let Some(def) = api.types.iter().find(|t| &t.name == name) else { return 8 };
+            let Some(def) = api.types.iter().find(|t| t.name == *name) else { return 8 };
             if depth > 8 {
                 return 8;
             }
@@ -189,15 +267,13 @@ fn field_size(api: &ir::Api, field: &ir::Field, depth: usize) -> usize {
     }
 }
 
-/// Writes `#[allow(clippy::large_enum_variant)]` for an enum whose variants (of these sizes) differ by
-/// about clippy's threshold or more: boxing would cost every caller an allocation to save memory
-/// nobody keeps.
-pub(crate) fn large_variant_allow(code: &mut Code, sizes: &[usize]) {
+/// `#[allow(clippy::large_enum_variant)]` for an enum whose variants (of these sizes) differ by about
+/// clippy's threshold or more: boxing would cost every caller an allocation to save memory nobody keeps.
+pub(crate) fn large_variant_allow(sizes: &[usize]) -> TokenStream {
     let mut sorted = sizes.to_vec();
     sorted.sort_unstable_by(|a, b| b.cmp(a));
-    if let [largest, second, ..] = sorted.as_slice() {
-        if largest.saturating_sub(*second) >= 150 {
-            code.line("#[allow(clippy::large_enum_variant)]");
-        }
+    match sorted.as_slice() {
+        [largest, second, ..] if largest.saturating_sub(*second) >= 150 => quote! { #[allow(clippy::large_enum_variant)] },
+        _ => quote! {},
     }
 }

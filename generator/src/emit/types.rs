@@ -1,227 +1,258 @@
 //! Models: one Rust type per named schema.
 
-use super::code::{self, Code};
 use super::docs;
-use super::Names;
+use super::{Names, Prelude};
 use crate::ir::{self, Presence, TypeKind, TypeRef};
+use crate::names::Ident;
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
 
 /// The `types.rs` module of one API.
-pub fn module(api: &ir::Api, names: &Names) -> String {
-    let mut code = Code::new();
-    code.inner_docs(&[format!("Models of {}: one type per schema.", api.title)]);
-    for def in &api.types {
-        code.blank();
-        type_def(&mut code, def, names, api);
+pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
+    let items = api.types.iter().map(|def| type_def(def, names, api));
+    let doc = docs::inner_attrs(&[format!("Models of {}: one type per schema.", api.title.trim())]);
+    quote! {
+        #doc
+        #(#items)*
     }
-    code.finish()
 }
 
-fn type_def(code: &mut Code, def: &ir::TypeDef, names: &Names, api: &ir::Api) {
+fn type_def(def: &ir::TypeDef, names: &Names, api: &ir::Api) -> TokenStream {
     let fallback = match def.origin.tokens().collect::<Vec<_>>().as_slice() {
         [components, schemas, key] if components == "components" && schemas == "schemas" => format!("The `{key}` schema."),
         _ => format!("The schema at `{}`.", def.origin),
     };
-    let doc = docs::or(&def.docs, &fallback);
-    let name = ident(&def.name);
+    let doc = docs::attrs(&def.docs, &fallback);
+    let name = &def.name;
     match &def.kind {
-        TypeKind::Struct(s) => structure(code, &name, &doc, s, names),
-        TypeKind::StringEnum(variants) => string_enum(code, &name, &doc, variants, names),
+        TypeKind::Struct(s) => structure(name, &doc, s, names),
+        TypeKind::StringEnum(variants) => string_enum(name, &doc, variants, names),
         TypeKind::OneOf(variants) => {
-            one_of(code, &name, &doc, variants, names, api);
-            if ir::is_scalar_kind(&api.types, &def.kind) {
-                code.blank();
-                one_of_param_value(code, &name, variants);
-            }
+            let param = ir::is_scalar_kind(&api.types, &def.kind).then(|| one_of_param_value(name, variants));
+            let item = one_of(name, &doc, variants, names, api);
+            quote! { #item #param }
         }
-        TypeKind::MediaUnion(variants) => media_union(code, &name, &doc, variants, names, api),
+        TypeKind::MediaUnion(variants) => media_union(name, &doc, variants, names, api),
         TypeKind::Alias(ty) => {
-            code.docs(&doc);
-            code.fmt(format_args!("pub type {name} = {};", names.ty(ty)));
+            let ty = names.ty(ty);
+            quote! { #doc pub type #name = #ty; }
         }
     }
 }
 
 /// The Rust type of a field, with `Option` and `Box` as its presence and recursion need.
-fn field_type(field: &ir::Field, names: &Names) -> String {
+fn field_type(field: &ir::Field, names: &Names) -> TokenStream {
     let inner = names.ty(&field.ty);
-    let inner = if field.boxed { format!("{}<{inner}>", names.p("Box")) } else { inner };
+    let boxed = names.p(Prelude::Box);
+    let option = names.p(Prelude::Option);
+    let inner = if field.boxed { quote! { #boxed<#inner> } } else { inner };
     match field.presence {
         Presence::Required | Presence::Defaulted(_) => inner,
-        Presence::RequiredNullable | Presence::Optional => format!("{}<{inner}>", names.p("Option")),
+        Presence::RequiredNullable | Presence::Optional => quote! { #option<#inner> },
     }
 }
 
-fn default_fn_name(field: &ir::Field) -> String {
-    ident(&format!("default_{}", field.name.trim_end_matches('_')))
+fn default_fn_name(field: &ir::Field) -> Ident {
+    field.name.prefixed("default_")
 }
 
-fn field_attrs(code: &mut Code, owner: &str, field: &ir::Field, names: &Names) {
+fn field_attrs(owner: &Ident, field: &ir::Field, names: &Names) -> TokenStream {
     let mut serde = Vec::new();
-    if field.name != field.wire_name {
-        serde.push(format!("rename = {}", code::string(&field.wire_name)));
+    if field.name != field.wire_name.as_str() {
+        let wire = &field.wire_name;
+        serde.push(quote! { rename = #wire });
     }
     match &field.presence {
         Presence::Required | Presence::RequiredNullable => {}
         Presence::Optional => {
-            serde.push("default".to_owned());
-            serde.push(format!("skip_serializing_if = {}", code::string(&names.is_none())));
+            let is_none = names.is_none();
+            serde.push(quote! { default, skip_serializing_if = #is_none })
         }
         Presence::Defaulted(_) => {
-            serde.push(format!("default = {}", code::string(&format!("{owner}::{}", default_fn_name(field)))));
+            let path = format!("{owner}::{}", default_fn_name(field));
+            serde.push(quote! { default = #path });
         }
     }
-    if !serde.is_empty() {
-        code.attr_list("serde", &serde);
+    if serde.is_empty() {
+        quote! {}
+    } else {
+        quote! { #[serde(#(#serde),*)] }
     }
 }
 
-fn field_doc(field: &ir::Field) -> Vec<String> {
-    docs::or(&field.docs, &format!("The `{}` property.", field.wire_name))
+fn field_doc(field: &ir::Field) -> TokenStream {
+    docs::attrs(&field.docs, &format!("The `{}` property.", field.wire_name))
 }
 
-fn literal(lit: &ir::Literal, ty: &TypeRef, boxed: bool, names: &Names) -> String {
+/// A default value. `lower` only keeps defaults that fit their type (an `i32` in range, a finite
+/// float), so every literal here is exact.
+fn literal(lit: &ir::Literal, ty: &TypeRef, boxed: bool, names: &Names) -> TokenStream {
     let value = match lit {
-        ir::Literal::Bool(b) => b.to_string(),
+        ir::Literal::Bool(b) => quote! { #b },
         ir::Literal::Int(i) => match ty {
-            TypeRef::I32 => i32::try_from(*i).unwrap_or_default().to_string(),
-            TypeRef::F32 | TypeRef::F64 => format!("{i}.0"),
-            _ => i.to_string(),
+            TypeRef::F32 => {
+                let v = Literal::f32_unsuffixed(*i as f32);
+                quote! { #v }
+            }
+            TypeRef::F64 => {
+                let v = Literal::f64_unsuffixed(*i as f64);
+                quote! { #v }
+            }
+            _ => {
+                let v = Literal::i64_unsuffixed(*i);
+                quote! { #v }
+            }
         },
         ir::Literal::Float(f) => match ty {
-            TypeRef::F32 => float(format!("{:?}", *f as f32), (*f as f32).is_finite()),
-            _ => float(format!("{f:?}"), f.is_finite()),
+            TypeRef::F32 => {
+                let v = Literal::f32_unsuffixed(*f as f32);
+                quote! { #v }
+            }
+            _ => {
+                let v = Literal::f64_unsuffixed(*f);
+                quote! { #v }
+            }
         },
-        ir::Literal::Str(s) => format!("{}.into()", code::string(s)),
-        ir::Literal::EnumVariant(type_name, variant) => format!("{}::{}", ident(type_name), ident(variant)),
+        ir::Literal::Str(s) => quote! { #s.into() },
+        ir::Literal::EnumVariant(type_name, variant) => quote! { #type_name::#variant },
     };
     if boxed {
-        format!("{}::new({value})", names.p("Box"))
+        let boxed = names.p(Prelude::Box);
+        quote! { #boxed::new(#value) }
     } else {
         value
     }
 }
 
-/// A float literal from its shortest round-trip text: always with a `.` or an exponent, so it is
-/// never read as an integer.
-fn float(text: String, finite: bool) -> String {
-    if !finite {
-        "0.0".to_owned()
-    } else if text.contains(['.', 'e', 'E']) {
-        text
-    } else {
-        format!("{text}.0")
-    }
-}
-
-fn structure(code: &mut Code, name: &str, doc: &[String], s: &ir::Struct, names: &Names) {
+fn structure(name: &Ident, doc: &TokenStream, s: &ir::Struct, names: &Names) -> TokenStream {
+    let owner = name;
+    let fields = s.fields.iter().map(|field| {
+        let fname = &field.name;
+        let ty = field_type(field, names);
+        let attrs = field_attrs(owner, field, names);
+        let fdoc = field_doc(field);
+        quote! { #fdoc #attrs pub #fname: #ty, }
+    });
+    let exclusive_fields = s.exclusive.iter().map(|group| {
+        let fname = &group.field_name;
+        let ename = &group.enum_name;
+        let members: Vec<String> = group.members.iter().map(|m| format!("`{}`", m.field.wire_name)).collect();
+        let fdoc = docs::text_attrs(&[format!("At most one of {} is set.", members.join(", "))]);
+        let option = names.p(Prelude::Option);
+        let is_none = names.is_none();
+        quote! { #fdoc #[serde(flatten, default, skip_serializing_if = #is_none)] pub #fname: #option<#ename>, }
+    });
+    let additional = s.additional.as_ref().map(|ty| {
+        let ty = names.ty(ty);
+        let string = names.p(Prelude::String);
+        quote! {
+            /// Properties the schema does not list.
+            #[serde(flatten)]
+            pub additional_properties: std::collections::BTreeMap<#string, #ty>,
+        }
+    });
     let has_defaults = s.fields.iter().any(|f| matches!(f.presence, Presence::Defaulted(_)));
     let derive_default = s.all_optional && !has_defaults;
-    let mut derives = vec!["Debug", "Clone", "PartialEq"];
-    if derive_default {
-        derives.push("Default");
-    }
-    derives.push("serde::Serialize");
+    let default = derive_default.then(|| quote! { Default, });
     // Structs with exclusive groups implement `Deserialize` by hand, to refuse two members at once.
-    if s.exclusive.is_empty() {
-        derives.push("serde::Deserialize");
-    }
-    code.docs(doc);
-    code.fmt(format_args!("#[derive({})]", derives.join(", ")));
-    code.open(&format!("pub struct {name}"));
-    for field in &s.fields {
-        code.docs(&field_doc(field));
-        field_attrs(code, name, field, names);
-        code.fmt(format_args!("pub {}: {},", ident(&field.name), field_type(field, names)));
-    }
-    for group in &s.exclusive {
-        let members: Vec<String> = group.members.iter().map(|m| format!("`{}`", m.field.wire_name)).collect();
-        code.docs(&[format!("At most one of {} is set.", members.join(", "))]);
-        code.attr_list("serde", &["flatten".to_owned(), "default".to_owned(), format!("skip_serializing_if = {}", code::string(&names.is_none()))]);
-        code.fmt(format_args!("pub {}: {}<{}>,", ident(&group.field_name), names.p("Option"), ident(&group.enum_name)));
-    }
-    if let Some(ty) = &s.additional {
-        code.line("/// Properties the schema does not list.");
-        code.line("#[serde(flatten)]");
-        code.fmt(format_args!("pub additional_properties: std::collections::BTreeMap<{}, {}>,", names.p("String"), names.ty(ty)));
-    }
-    code.close();
-
-    let required: Vec<&ir::Field> = s.fields.iter().filter(|f| matches!(f.presence, Presence::Required)).collect();
-    let has_constructor = !required.is_empty() && required.len() <= 6;
-    if has_constructor || has_defaults {
-        code.blank();
-        code.open(&format!("impl {name}"));
-        if has_constructor {
-            constructor(code, s, &required, names);
+    let deserialize = s.exclusive.is_empty().then(|| quote! { , serde::Deserialize });
+    let derives = quote! { #[derive(Debug, Clone, PartialEq, #default serde::Serialize #deserialize)] };
+    let default_fns = s.fields.iter().filter_map(|field| match &field.presence {
+        Presence::Defaulted(lit) => {
+            let fname = default_fn_name(field);
+            let ty = field_type(field, names);
+            let value = literal(lit, &field.ty, field.boxed, names);
+            Some(quote! { fn #fname() -> #ty { #value } })
         }
-        for field in &s.fields {
-            if let Presence::Defaulted(lit) = &field.presence {
-                code.blank();
-                code.open(&format!("fn {}() -> {}", default_fn_name(field), field_type(field, names)));
-                code.line(&literal(lit, &field.ty, field.boxed, names));
-                code.close();
+        _ => None,
+    });
+    let default_fns: Vec<TokenStream> = default_fns.collect();
+    let constructor = constructor(s, names);
+    let inherent = if default_fns.is_empty() && constructor.is_empty() {
+        quote! {}
+    } else {
+        quote! { impl #name { #constructor #(#default_fns)* } }
+    };
+    let manual_default = if s.all_optional && has_defaults {
+        let inits = s.fields.iter().map(|f| {
+            let fname = &f.name;
+            match &f.presence {
+                Presence::Defaulted(_) => {
+                    let dfn = default_fn_name(f);
+                    quote! { #fname: Self::#dfn() }
+                }
+                _ => quote! { #fname: None },
+            }
+        });
+        let default = names.p(Prelude::Default);
+        let extra = s.additional.as_ref().map(|_| quote! { additional_properties: #default::default(), });
+        quote! {
+            impl #default for #name {
+                fn default() -> Self { Self { #(#inits,)* #extra } }
             }
         }
-        code.close();
-    }
-
-    if s.all_optional && has_defaults {
-        let default = names.p("Default");
-        code.blank();
-        code.open(&format!("impl {default} for {name}"));
-        code.open("fn default() -> Self");
-        code.open("Self");
-        for field in &s.fields {
-            match &field.presence {
-                Presence::Defaulted(_) => code.fmt(format_args!("{}: Self::{}(),", ident(&field.name), default_fn_name(field))),
-                _ => code.fmt(format_args!("{}: None,", ident(&field.name))),
-            }
+    } else {
+        quote! {}
+    };
+    let exclusive_items = s.exclusive.iter().map(|group| exclusive_enum(group, names));
+    let exclusive_deserialize = exclusive_deserialize(name, s, names);
+    quote! {
+        #doc
+        #derives
+        pub struct #name {
+            #(#fields)*
+            #(#exclusive_fields)*
+            #additional
         }
-        if s.additional.is_some() {
-            code.fmt(format_args!("additional_properties: {default}::default(),"));
-        }
-        code.close();
-        code.close();
-        code.close();
-    }
-    for group in &s.exclusive {
-        code.blank();
-        exclusive_enum(code, group, names);
-    }
-    if !s.exclusive.is_empty() {
-        code.blank();
-        exclusive_deserialize(code, name, s, names);
+        #inherent
+        #manual_default
+        #(#exclusive_items)*
+        #exclusive_deserialize
     }
 }
 
 /// `new` with the required fields as arguments, when there are a few.
-fn constructor(code: &mut Code, s: &ir::Struct, required: &[&ir::Field], names: &Names) {
-    let args: Vec<String> = required.iter().map(|f| format!("{}: {}", ident(&f.name), argument_type(&f.ty, names))).collect();
-    code.line("/// A value with the required fields set and the others empty or at their defaults.");
-    code.open_fn("pub fn new", &args, "Self");
-    code.open("Self");
-    let boxed = names.p("Box");
-    for f in &s.fields {
-        let fname = ident(&f.name);
+fn constructor(s: &ir::Struct, names: &Names) -> TokenStream {
+    let required: Vec<&ir::Field> = s.fields.iter().filter(|f| matches!(f.presence, Presence::Required)).collect();
+    if required.is_empty() || required.len() > 6 {
+        return quote! {};
+    }
+    let args = required.iter().map(|f| {
+        let fname = &f.name;
+        let ty = argument_type(&f.ty, names);
+        quote! { #fname: #ty }
+    });
+    let inits = s.fields.iter().map(|f| {
+        let fname = &f.name;
         match &f.presence {
-            Presence::Required => match (into_argument(&f.ty), f.boxed) {
-                (true, true) => code.fmt(format_args!("{fname}: {boxed}::new({fname}.into()),")),
-                (true, false) => code.fmt(format_args!("{fname}: {fname}.into(),")),
-                (false, true) => code.fmt(format_args!("{fname}: {boxed}::new({fname}),")),
-                (false, false) => code.fmt(format_args!("{fname},")),
-            },
-            Presence::Defaulted(_) => code.fmt(format_args!("{fname}: Self::{}(),", default_fn_name(f))),
-            Presence::Optional | Presence::RequiredNullable => code.fmt(format_args!("{fname}: None,")),
+            Presence::Required => {
+                let boxed = names.p(Prelude::Box);
+                match (into_argument(&f.ty), f.boxed) {
+                    (true, true) => quote! { #fname: #boxed::new(#fname.into()) },
+                    (true, false) => quote! { #fname: #fname.into() },
+                    (false, true) => quote! { #fname: #boxed::new(#fname) },
+                    (false, false) => quote! { #fname },
+                }
+            }
+            Presence::Defaulted(_) => {
+                let dfn = default_fn_name(f);
+                quote! { #fname: Self::#dfn() }
+            }
+            Presence::Optional | Presence::RequiredNullable => quote! { #fname: None },
+        }
+    });
+    let exclusive = s.exclusive.iter().map(|g| {
+        let fname = &g.field_name;
+        quote! { #fname: None, }
+    });
+    let default = names.p(Prelude::Default);
+    let additional = s.additional.as_ref().map(|_| quote! { additional_properties: #default::default(), });
+    quote! {
+        /// A value with the required fields set and the others empty or at their defaults.
+        pub fn new(#(#args),*) -> Self {
+            Self { #(#inits,)* #(#exclusive)* #additional }
         }
     }
-    for group in &s.exclusive {
-        code.fmt(format_args!("{}: None,", ident(&group.field_name)));
-    }
-    if s.additional.is_some() {
-        code.fmt(format_args!("additional_properties: {}::default(),", names.p("Default")));
-    }
-    code.close();
-    code.close();
 }
 
 /// Strings and secrets are taken as `impl Into<...>` so callers can pass `&str`.
@@ -229,204 +260,198 @@ pub(crate) fn into_argument(ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::String | TypeRef::Secret)
 }
 
-pub(crate) fn argument_type(ty: &TypeRef, names: &Names) -> String {
+pub(crate) fn argument_type(ty: &TypeRef, names: &Names) -> TokenStream {
     let inner = names.ty(ty);
     if into_argument(ty) {
-        format!("impl Into<{inner}>")
+        quote! { impl Into<#inner> }
     } else {
         inner
     }
 }
 
-fn exclusive_enum(code: &mut Code, group: &ir::ExclusiveGroup, names: &Names) {
+fn exclusive_enum(group: &ir::ExclusiveGroup, names: &Names) -> TokenStream {
+    let name = &group.enum_name;
     let members: Vec<String> = group.members.iter().map(|m| format!("`{}`", m.field.wire_name)).collect();
-    code.docs(&[format!("Which one of {} is set; the spec allows at most one.", members.join(", "))]);
-    code.line("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]");
-    code.open(&format!("pub enum {}", ident(&group.enum_name)));
-    for m in &group.members {
+    let doc = docs::text_attrs(&[format!("Which one of {} is set; the spec allows at most one.", members.join(", "))]);
+    let variants = group.members.iter().map(|m| {
+        let vname = &m.variant;
+        let wire = &m.field.wire_name;
         let ty = names.ty(&m.field.ty);
-        let ty = if m.field.boxed { format!("{}<{ty}>", names.p("Box")) } else { ty };
-        code.docs(&field_doc(&m.field));
-        code.fmt(format_args!("#[serde(rename = {})]", code::string(&m.field.wire_name)));
-        code.fmt(format_args!("{}({ty}),", ident(&m.variant)));
+        let boxed = names.p(Prelude::Box);
+        let ty = if m.field.boxed { quote! { #boxed<#ty> } } else { ty };
+        let vdoc = field_doc(&m.field);
+        quote! { #vdoc #[serde(rename = #wire)] #vname(#ty), }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub enum #name { #(#variants)* }
     }
-    code.close();
 }
 
 /// Structs with exclusive groups deserialize through a private mirror with every member as an `Option`,
 /// then refuse input that sets two members of one group.
-fn exclusive_deserialize(code: &mut Code, name: &str, s: &ir::Struct, names: &Names) {
-    code.open(&format!("impl<'de> serde::Deserialize<'de> for {name}"));
-    code.open(&format!("fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> {}<Self, D::Error>", names.p("Result")));
-    code.line("#[derive(serde::Deserialize)]");
-    code.open("struct Wire");
-    let members = s.exclusive.iter().flat_map(|g| g.members.iter()).map(|m| &m.field);
-    for f in s.fields.iter().chain(members) {
-        field_attrs(code, name, f, names);
-        code.fmt(format_args!("{}: {},", ident(&f.name), field_type(f, names)));
+fn exclusive_deserialize(name: &Ident, s: &ir::Struct, names: &Names) -> TokenStream {
+    if s.exclusive.is_empty() {
+        return quote! {};
     }
-    if let Some(ty) = &s.additional {
-        code.line("#[serde(flatten)]");
-        code.fmt(format_args!("additional_properties: std::collections::BTreeMap<{}, {}>,", names.p("String"), names.ty(ty)));
-    }
-    code.close();
-    code.line("let wire = Wire::deserialize(deserializer)?;");
-    for g in &s.exclusive {
-        let fname = ident(&g.field_name);
-        let ename = ident(&g.enum_name);
-        let checks: Vec<String> = g.members.iter().map(|m| format!("wire.{}.is_some()", ident(&m.field.name))).collect();
+    let owner = name;
+    let mirror_fields = s.fields.iter().map(|f| {
+        let fname = &f.name;
+        let ty = field_type(f, names);
+        let attrs = field_attrs(owner, f, names);
+        quote! { #attrs #fname: #ty, }
+    });
+    let member_fields = s.exclusive.iter().flat_map(|g| g.members.iter()).map(|m| {
+        let fname = &m.field.name;
+        let ty = field_type(&m.field, names);
+        let attrs = field_attrs(owner, &m.field, names);
+        quote! { #attrs #fname: #ty, }
+    });
+    let additional_field = s.additional.as_ref().map(|ty| {
+        let ty = names.ty(ty);
+        let string = names.p(Prelude::String);
+        quote! { #[serde(flatten)] additional_properties: std::collections::BTreeMap<#string, #ty>, }
+    });
+    let groups = s.exclusive.iter().map(|g| {
+        let fname = &g.field_name;
+        let ename = &g.enum_name;
+        let member_names: Vec<&Ident> = g.members.iter().map(|m| &m.field.name).collect();
         let wire: Vec<String> = g.members.iter().map(|m| format!("`{}`", m.field.wire_name)).collect();
         let message = format!("{} are mutually exclusive, but more than one is set", wire.join(" and "));
-        code.fmt(format_args!("let set = [{}].into_iter().filter(|set| *set).count();", checks.join(", ")));
-        code.open("if set > 1");
-        code.fmt(format_args!("return Err(serde::de::Error::custom({}));", code::string(&message)));
-        code.close();
-        code.fmt(format_args!("let mut {fname} = None;"));
-        for m in &g.members {
-            code.open(&format!("if let Some(value) = wire.{}", ident(&m.field.name)));
-            code.fmt(format_args!("{fname} = Some({ename}::{}(value));", ident(&m.variant)));
-            code.close();
+        let arms = g.members.iter().map(|m| {
+            let member = &m.field.name;
+            let variant = &m.variant;
+            quote! { if let Some(value) = wire.#member { #fname = Some(#ename::#variant(value)); } }
+        });
+        quote! {
+            let set = [#(wire.#member_names.is_some()),*].into_iter().filter(|set| *set).count();
+            if set > 1 {
+                return Err(serde::de::Error::custom(#message));
+            }
+            let mut #fname = None;
+            #(#arms)*
+        }
+    });
+    let inits = s.fields.iter().map(|f| {
+        let fname = &f.name;
+        quote! { #fname: wire.#fname, }
+    });
+    let group_inits = s.exclusive.iter().map(|g| {
+        let fname = &g.field_name;
+        quote! { #fname, }
+    });
+    let additional_init = s.additional.as_ref().map(|_| quote! { additional_properties: wire.additional_properties, });
+    let result = names.p(Prelude::Result);
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
+                #[derive(serde::Deserialize)]
+                struct Wire {
+                    #(#mirror_fields)*
+                    #(#member_fields)*
+                    #additional_field
+                }
+                let wire = Wire::deserialize(deserializer)?;
+                #(#groups)*
+                Ok(Self { #(#inits)* #(#group_inits)* #additional_init })
+            }
         }
     }
-    code.open("Ok(Self");
-    for f in &s.fields {
-        let fname = ident(&f.name);
-        code.fmt(format_args!("{fname}: wire.{fname},"));
-    }
-    for g in &s.exclusive {
-        code.fmt(format_args!("{},", ident(&g.field_name)));
-    }
-    if s.additional.is_some() {
-        code.line("additional_properties: wire.additional_properties,");
-    }
-    code.close_with(")");
-    code.close();
-    code.close();
 }
 
 /// The catch-all variant: `Unknown`, unless the spec already has a value named so.
-fn catch_all(variants: &[ir::EnumVariant]) -> String {
+fn catch_all(variants: &[ir::EnumVariant]) -> Ident {
     let taken = |candidate: &str| variants.iter().any(|v| v.name == candidate);
     let name = ["Unknown", "Other", "UnknownValue", "OtherValue"].into_iter().find(|c| !taken(c)).unwrap_or("UnlistedValue");
-    ident(name)
+    Ident::fixed(name)
 }
 
-fn string_enum(code: &mut Code, name: &str, doc: &[String], variants: &[ir::EnumVariant], names: &Names) {
+fn string_enum(name: &Ident, doc: &TokenStream, variants: &[ir::EnumVariant], names: &Names) -> TokenStream {
     let unknown = catch_all(variants);
-    let result = names.p("Result");
-    code.docs(doc);
-    code.line("#[derive(Debug, Clone, PartialEq, Eq, Hash)]");
-    code.open(&format!("pub enum {name}"));
-    for v in variants {
-        code.docs(&[format!("`{}`", v.wire.replace('`', "'"))]);
-        code.fmt(format_args!("{},", ident(&v.name)));
+    let string = names.p(Prelude::String);
+    let decls = variants.iter().map(|v| {
+        let vname = &v.name;
+        let vdoc = docs::text_attrs(&[format!("`{}`", v.wire.replace('`', "'"))]);
+        quote! { #vdoc #vname, }
+    });
+    let table = variants.iter().map(|v| {
+        let vname = &v.name;
+        let wire = &v.wire;
+        quote! { #vname = #wire }
+    });
+    // `as_str`, `From<&str>`, `Display`, `ParamValue` and serde's traits come from the runtime's
+    // macro, which is given the table of values.
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#decls)*
+            /// A value this client does not know yet, kept as sent.
+            #unknown(#string),
+        }
+
+        crate::runtime::string_enum!(#name, #unknown, #(#table),*);
     }
-    code.line("/// A value this client does not know yet, kept as sent.");
-    code.fmt(format_args!("{unknown}({}),", names.p("String")));
-    code.close();
-    code.blank();
-
-    code.open(&format!("impl {name}"));
-    code.line("/// The value as it is sent on the wire.");
-    code.open("pub fn as_str(&self) -> &str");
-    code.open("match self");
-    for v in variants {
-        code.fmt(format_args!("Self::{} => {},", ident(&v.name), code::string(&v.wire)));
-    }
-    code.fmt(format_args!("Self::{unknown}(value) => value,"));
-    code.close();
-    code.close();
-    code.close();
-    code.blank();
-
-    code.open(&format!("impl {}<&str> for {name}", names.p("From")));
-    code.open("fn from(value: &str) -> Self");
-    code.open("match value");
-    for v in variants {
-        code.fmt(format_args!("{} => Self::{},", code::string(&v.wire), ident(&v.name)));
-    }
-    code.fmt(format_args!("other => Self::{unknown}(other.to_owned()),"));
-    code.close();
-    code.close();
-    code.close();
-    code.blank();
-
-    code.open(&format!("impl std::fmt::Display for {name}"));
-    code.open("fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result");
-    code.line("f.write_str(self.as_str())");
-    code.close();
-    code.close();
-    code.blank();
-
-    code.open(&format!("impl crate::runtime::ParamValue for {name}"));
-    code.open("fn to_param(&self) -> std::borrow::Cow<'_, str>");
-    code.line("std::borrow::Cow::Borrowed(self.as_str())");
-    code.close();
-    code.close();
-    code.blank();
-
-    code.open(&format!("impl serde::Serialize for {name}"));
-    code.open(&format!("fn serialize<S: serde::Serializer>(&self, serializer: S) -> {result}<S::Ok, S::Error>"));
-    code.line("serializer.serialize_str(self.as_str())");
-    code.close();
-    code.close();
-    code.blank();
-
-    code.open(&format!("impl<'de> serde::Deserialize<'de> for {name}"));
-    code.open(&format!("fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> {result}<Self, D::Error>"));
-    code.line("let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;");
-    code.line("Ok(Self::from(value.as_ref()))");
-    code.close();
-    code.close();
 }
 
 fn variant_sizes(variants: &[ir::OneOfVariant], api: &ir::Api) -> Vec<usize> {
     variants.iter().map(|v| if v.boxed { 8 } else { super::estimated_size(api, &v.ty, 0) }).collect()
 }
 
-fn one_of(code: &mut Code, name: &str, doc: &[String], variants: &[ir::OneOfVariant], names: &Names, api: &ir::Api) {
-    code.docs(doc);
-    code.line("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]");
-    code.line("#[serde(untagged)]");
-    super::large_variant_allow(code, &variant_sizes(variants, api));
-    code.open(&format!("pub enum {name}"));
-    for v in variants {
+fn one_of(name: &Ident, doc: &TokenStream, variants: &[ir::OneOfVariant], names: &Names, api: &ir::Api) -> TokenStream {
+    let allow = super::large_variant_allow(&variant_sizes(variants, api));
+    let decls = variants.iter().map(|v| {
+        let vname = &v.name;
         let ty = names.ty(&v.ty);
-        let ty = if v.boxed { format!("{}<{ty}>", names.p("Box")) } else { ty };
-        code.docs(&[format!("The value is a{} {}.", article(&v.name), v.name)]);
-        code.fmt(format_args!("{}({ty}),", ident(&v.name)));
+        let boxed = names.p(Prelude::Box);
+        let ty = if v.boxed { quote! { #boxed<#ty> } } else { ty };
+        let vdoc = docs::text_attrs(&[format!("The value is a{} {}.", article(&v.name), v.name)]);
+        quote! { #vdoc #vname(#ty), }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(untagged)]
+        #allow
+        pub enum #name { #(#decls)* }
     }
-    code.close();
 }
 
 /// A union of scalars can be a parameter: each variant writes itself.
-fn one_of_param_value(code: &mut Code, name: &str, variants: &[ir::OneOfVariant]) {
-    code.open(&format!("impl crate::runtime::ParamValue for {name}"));
-    code.open("fn to_param(&self) -> std::borrow::Cow<'_, str>");
-    code.open("match self");
-    for v in variants {
-        code.fmt(format_args!("Self::{}(value) => value.to_param(),", ident(&v.name)));
+fn one_of_param_value(name: &Ident, variants: &[ir::OneOfVariant]) -> TokenStream {
+    let arms = variants.iter().map(|v| {
+        let vname = &v.name;
+        quote! { Self::#vname(value) => value.to_param(), }
+    });
+    quote! {
+        impl crate::runtime::ParamValue for #name {
+            fn to_param(&self) -> std::borrow::Cow<'_, str> {
+                match self { #(#arms)* }
+            }
+        }
     }
-    code.close();
-    code.close();
-    code.close();
 }
 
-fn media_union(code: &mut Code, name: &str, doc: &[String], variants: &[ir::OneOfVariant], names: &Names, api: &ir::Api) {
-    code.docs(doc);
-    code.line("#[derive(Debug, Clone, PartialEq)]");
-    super::large_variant_allow(code, &variant_sizes(variants, api));
-    code.open(&format!("pub enum {name}"));
-    for v in variants {
-        let what = match v.name.as_str() {
-            "Json" => "The body was JSON.",
-            "Text" => "The body was text.",
-            _ => "The body was raw bytes.",
+fn media_union(name: &Ident, doc: &TokenStream, variants: &[ir::OneOfVariant], names: &Names, api: &ir::Api) -> TokenStream {
+    let allow = super::large_variant_allow(&variant_sizes(variants, api));
+    let decls = variants.iter().map(|v| {
+        let vname = &v.name;
+        let ty = names.ty(&v.ty);
+        let what = match &v.ty {
+            TypeRef::Bytes => "The body was raw bytes.",
+            TypeRef::String | TypeRef::Secret => "The body was text.",
+            _ => "The body was JSON.",
         };
-        code.docs(&[what]);
-        code.fmt(format_args!("{}({}),", ident(&v.name), names.ty(&v.ty)));
+        let what = docs::text_attrs(&[what.to_owned()]);
+        quote! { #what #vname(#ty), }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #allow
+        pub enum #name { #(#decls)* }
     }
-    code.close();
 }
 
 fn article(word: &str) -> &'static str {
@@ -436,17 +461,3 @@ fn article(word: &str) -> &'static str {
     }
 }
 
-/// An identifier made by `names`; raw identifiers are never needed because keywords got a trailing `_`.
-/// `names` only makes valid identifiers; should one slip through, it is made valid here rather than
-/// panicking, and the compile check of the output shows the odd name.
-pub(crate) fn ident(name: &str) -> String {
-    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && name != "_";
-    if valid {
-        name.to_owned()
-    } else {
-        let cleaned: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
-        format!("N{cleaned}")
-    }
-}

@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone)]
 pub struct Config {
     /// The Rust module name for this API.
-    pub module: String,
+    pub module: crate::names::Ident,
 }
 
 /// The result of lowering one document: the IR and the warnings found on the way.
@@ -36,7 +36,8 @@ pub fn lower(loaded: &Loaded, config: &Config) -> Result<Lowered, Diagnostics> {
     lowerer.name_components();
     lowerer.lower_components();
     let security_schemes = lowerer.security_schemes();
-    let operations = lowerer.operations(&security_schemes);
+    let mut operations = lowerer.operations(&security_schemes);
+    let error_sets = lowerer.error_sets(&mut operations);
     lowerer.box_recursive_fields();
     lowerer.check_alias_loops();
     let servers = lowerer.servers();
@@ -56,6 +57,7 @@ pub fn lower(loaded: &Loaded, config: &Config) -> Result<Lowered, Diagnostics> {
             servers,
             types,
             operations,
+            error_sets,
             security_schemes,
         },
         warnings: diags,
@@ -71,7 +73,7 @@ pub(crate) struct Lowerer<'a> {
     types: Vec<ir::TypeDef>,
     type_scope: Scope,
     /// Component schema key -> Rust type name.
-    component_names: BTreeMap<String, String>,
+    component_names: BTreeMap<String, crate::names::Ident>,
     /// Component keys being flattened or resolved right now, to find `$ref` loops.
     resolving: Vec<String>,
 }

@@ -4,7 +4,7 @@ use super::schemas::SchemaRef;
 use super::Lowerer;
 use crate::diag::Pointer;
 use crate::ir::{self, MediaKind, TypeRef};
-use crate::names::{self, Scope};
+use crate::names::{self, Ident, Scope};
 use openapiv3 as oa;
 use std::collections::BTreeMap;
 
@@ -68,6 +68,61 @@ impl<'a> Lowerer<'a> {
         out
     }
 
+    /// Gives every operation its error enum. Operations whose documented error responses are the same
+    /// `components/responses` entries share one, named after them (`ErrorResponse` for `Error`); the
+    /// others get their own (`GetPetError`).
+    pub(super) fn error_sets(&self, operations: &mut [ir::Operation]) -> Vec<ir::ErrorSet> {
+        let errors = |op: &ir::Operation| -> Vec<ir::Response> { op.responses.iter().filter(|r| !is_success(&r.status)).cloned().collect() };
+        // Names the client module already has: request builders, per-operation enums, the client.
+        let mut taken: std::collections::BTreeSet<String> = ["Client", "ClientBuilder", "Error", "ResponseValue"].iter().map(|s| (*s).to_owned()).collect();
+        for op in operations.iter() {
+            for suffix in ["Request", "Error", "Response"] {
+                taken.insert(op.type_name.suffixed(suffix).to_string());
+            }
+        }
+        let mut groups: Vec<(Vec<ir::Response>, Vec<usize>)> = Vec::new();
+        for (index, op) in operations.iter().enumerate() {
+            let key = errors(op);
+            match groups.iter_mut().find(|(responses, _)| same_responses(responses, &key)) {
+                Some((_, users)) => users.push(index),
+                None => groups.push((key, vec![index])),
+            }
+        }
+        let mut sets = Vec::new();
+        for (responses, users) in groups {
+            let components: Option<Vec<&str>> = responses.iter().map(|r| r.component.as_deref()).collect();
+            let shared_name = match components {
+                Some(mut keys) if users.len() > 1 && !keys.is_empty() => {
+                    keys.dedup();
+                    let cased: Vec<String> = keys.iter().map(|key| names::type_name(key).to_string()).collect();
+                    let joined = cased.join("Or");
+                    let suffix = if joined.ends_with("Error") { "Response" } else { "Error" };
+                    Some(Ident::join(&[&joined, suffix])).filter(|name| keys.len() <= 3 && !taken.contains(name.as_str()))
+                }
+                _ => None,
+            };
+            match shared_name {
+                Some(name) => {
+                    taken.insert(name.to_string());
+                    for index in &users {
+                        operations[*index].error_set = name.clone();
+                    }
+                    let operations_using = users.iter().map(|index| operations[*index].name.clone()).collect();
+                    sets.push(ir::ErrorSet { name, responses, operations: operations_using });
+                }
+                None => {
+                    for index in users {
+                        let op = &mut operations[index];
+                        op.error_set = op.type_name.suffixed("Error");
+                        sets.push(ir::ErrorSet { name: op.error_set.clone(), responses: responses.clone(), operations: vec![op.name.clone()] });
+                    }
+                }
+            }
+        }
+        sets.sort_by(|a, b| a.name.cmp(&b.name));
+        sets
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn operation(
         &mut self,
@@ -76,7 +131,7 @@ impl<'a> Lowerer<'a> {
         path: &str,
         shared: &'a [oa::ReferenceOr<oa::Parameter>],
         operation: &'a oa::Operation,
-        name: String,
+        name: Ident,
         schemes: &[ir::SecurityScheme],
     ) -> Option<ir::Operation> {
         let type_name = names::type_name(&name);
@@ -128,6 +183,7 @@ impl<'a> Lowerer<'a> {
         Some(ir::Operation {
             origin: at.clone(),
             name,
+            error_set: type_name.suffixed("Error"),
             type_name,
             http_method: method.to_ascii_uppercase(),
             path_template: path.to_owned(),
@@ -345,6 +401,10 @@ impl<'a> Lowerer<'a> {
         let mut out = Vec::new();
         for (status, status_at, response) in listed {
             let lookup = |key: &str| doc.components.as_ref()?.responses.get_key_value(key);
+            let component = match response {
+                oa::ReferenceOr::Reference { reference } => reference.strip_prefix("#/components/responses/").map(unescape),
+                oa::ReferenceOr::Item(_) => None,
+            };
             let Some((origin, response)) = self.resolve(&status_at, response, "responses", "a response", lookup) else { continue };
             let variant = status_variant(&status);
             if let Err(diagnostic) = scope.claim(self.file, &variant, &status_at, &variant, "response") {
@@ -352,51 +412,86 @@ impl<'a> Lowerer<'a> {
                 continue;
             }
             let hint = format!("{type_name}{variant}");
-            let Some((ty, media)) = self.response_media(&origin.push("content"), &response.content, &hint) else { continue };
+            let Some((ty, media, readers)) = self.response_media(&origin.push("content"), &response.content, &hint) else { continue };
             let docs = ir::Docs { summary: None, description: Some(response.description.clone()).filter(|d| !d.trim().is_empty()), notes: Vec::new() };
-            out.push(ir::Response { origin, status, variant, ty, media, docs });
+            out.push(ir::Response { origin, status, variant, ty, media, readers, component, docs });
         }
         out
     }
 
-    /// A response's content: one type when every media type decodes into it, or a union named by `hint`.
-    fn response_media(&mut self, at: &Pointer, content: &'a oa::Content, hint: &str) -> Option<(Option<TypeRef>, Vec<ir::BodyEncoding>)> {
+    /// A response's content: one type when every media type decodes into it, or a union of a type per
+    /// media kind (named after its parts, `GoaErrorOrText`, and shared by every response with the same
+    /// parts); and the readers that decode it, chosen by content type with JSON as the fallback.
+    fn response_media(&mut self, at: &Pointer, content: &'a oa::Content, hint: &str) -> Option<(Option<TypeRef>, Vec<ir::BodyEncoding>, Vec<ir::Reader>)> {
         let (first, encodings) = self.media(at, content, &format!("{hint}Body"), false)?;
-        let Some(first) = first else { return Some((None, encodings)) };
-        // Look again: media types whose types differ get a union keyed by media type.
-        let mut distinct: Vec<(TypeRef, &ir::BodyEncoding)> = Vec::new();
+        let Some(first) = first else {
+            return Some((None, encodings, vec![ir::Reader { media_types: Vec::new(), read: ir::Read::Empty, variant: None }]));
+        };
+        // One group per way of reading: JSON (and form, read as JSON), text, bytes; each with the type
+        // its media types decode into.
+        let mut groups: Vec<(MediaKind, TypeRef, Vec<String>)> = Vec::new();
         for encoding in &encodings {
-            let ty = match encoding.kind {
+            let (kind, ty) = match encoding.kind {
                 // A string schema served as JSON and as text is the same value either way.
-                MediaKind::Text if matches!(first, TypeRef::String | TypeRef::Secret) => first.clone(),
-                MediaKind::Text => TypeRef::String,
-                MediaKind::Bytes => TypeRef::Bytes,
-                MediaKind::Json | MediaKind::Form => first.clone(),
+                MediaKind::Text if matches!(first, TypeRef::String | TypeRef::Secret) => (MediaKind::Text, first.clone()),
+                MediaKind::Text => (MediaKind::Text, TypeRef::String),
+                MediaKind::Bytes => (MediaKind::Bytes, TypeRef::Bytes),
+                MediaKind::Json | MediaKind::Form => (MediaKind::Json, first.clone()),
             };
-            distinct.push((ty, encoding));
-        }
-        if distinct.iter().all(|(ty, _)| *ty == first) {
-            return Some((Some(first), encodings));
-        }
-        let name = format!("{hint}Body");
-        let mut variants: Vec<ir::OneOfVariant> = Vec::new();
-        for (ty, encoding) in &distinct {
-            let variant = match encoding.kind {
-                MediaKind::Json | MediaKind::Form => "Json",
-                MediaKind::Text => "Text",
-                MediaKind::Bytes => "Bytes",
-            };
-            if !variants.iter().any(|v| v.name == variant) {
-                variants.push(ir::OneOfVariant { name: variant.to_owned(), ty: ty.clone(), boxed: false });
+            match groups.iter_mut().find(|(k, _, _)| *k == kind) {
+                Some((_, _, media)) => media.push(encoding.media_type.clone()),
+                None => groups.push((kind, ty, vec![encoding.media_type.clone()])),
             }
         }
-        let name = self.inline_name(&name);
+        if groups.is_empty() {
+            groups.push((MediaKind::Json, first.clone(), Vec::new()));
+        }
+        let reader = |kind: MediaKind, ty: &TypeRef, media: &[String], variant: Option<Ident>| {
+            let read = match (kind, ty) {
+                (MediaKind::Bytes, _) | (_, TypeRef::Bytes) => ir::Read::Bytes,
+                (MediaKind::Text, ty) => ir::Read::Text { secret: *ty == TypeRef::Secret },
+                (MediaKind::Json | MediaKind::Form, _) => ir::Read::Json,
+            };
+            ir::Reader { media_types: media.to_vec(), read, variant }
+        };
+        // The union's variants follow the media types' order (JSON first); JSON, when offered, is
+        // read last: it is the fallback when no other documented type matches.
+        let mut read_order: Vec<&(MediaKind, TypeRef, Vec<String>)> = groups.iter().collect();
+        read_order.sort_by_key(|(kind, _, _)| *kind == MediaKind::Json);
+        if groups.iter().all(|(_, ty, _)| *ty == first) {
+            let readers = read_order.iter().map(|(kind, ty, media)| reader(*kind, ty, media, None)).collect();
+            return Some((Some(first), encodings, readers));
+        }
+        let variant_of = |kind: MediaKind| Ident::fixed(match kind {
+            MediaKind::Json | MediaKind::Form => "Json",
+            MediaKind::Text => "Text",
+            MediaKind::Bytes => "Bytes",
+        });
+        let variants: Vec<ir::OneOfVariant> =
+            groups.iter().map(|(kind, ty, _)| ir::OneOfVariant { name: variant_of(*kind), ty: ty.clone(), boxed: false }).collect();
+        let readers = read_order.iter().map(|(kind, ty, media)| reader(*kind, ty, media, Some(variant_of(*kind)))).collect();
+        // The same union anywhere else in the API is the same type.
+        let existing = self.types.iter().find(|t| matches!(&t.kind, ir::TypeKind::MediaUnion(v) if *v == variants)).map(|t| t.name.clone());
+        if let Some(name) = existing {
+            return Some((Some(TypeRef::Named(name)), encodings, readers));
+        }
+        let parts: Option<Vec<String>> = variants
+            .iter()
+            .map(|v| match &v.ty {
+                TypeRef::Named(name) => Some(name.to_string()),
+                TypeRef::String | TypeRef::Secret => Some("Text".to_owned()),
+                TypeRef::Bytes => Some("Bytes".to_owned()),
+                _ => None,
+            })
+            .collect();
+        let by_parts = parts.map(|parts| Ident::join(&[&parts.join("Or")])).filter(|name| !self.type_scope.contains(name.as_str()));
+        let name = by_parts.unwrap_or_else(|| self.inline_name(&format!("{hint}Body")));
         if !self.claim_type(&name, at, &name) {
             return None;
         }
         let docs = ir::Docs { summary: Some("A response body whose type depends on its media type.".to_owned()), ..ir::Docs::default() };
         self.types.push(ir::TypeDef { origin: at.clone(), name: name.clone(), docs, kind: ir::TypeKind::MediaUnion(variants) });
-        Some((Some(TypeRef::Named(name)), encodings))
+        Some((Some(TypeRef::Named(name)), encodings, readers))
     }
 
     fn security(&mut self, at: &Pointer, operation: &'a oa::Operation, schemes: &[ir::SecurityScheme]) -> Vec<Vec<String>> {
@@ -502,20 +597,33 @@ pub(crate) fn media_kind(media: &str) -> MediaKind {
     }
 }
 
+/// True for statuses that count as success: 2xx codes and `2XX`.
+pub(crate) fn is_success(status: &ir::StatusMatch) -> bool {
+    matches!(status, ir::StatusMatch::Code(200..=299) | ir::StatusMatch::Range(2))
+}
+
+/// True when two lists of error responses decode the same way into the same variants.
+fn same_responses(a: &[ir::Response], b: &[ir::Response]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            x.status == y.status && x.variant == y.variant && x.ty == y.ty && x.readers == y.readers && x.docs == y.docs && x.component == y.component
+        })
+}
+
 /// The variant name of a response: the status's reason phrase.
-fn status_variant(status: &ir::StatusMatch) -> String {
+fn status_variant(status: &ir::StatusMatch) -> Ident {
     match status {
         ir::StatusMatch::Code(code) => match reason_phrase(*code) {
             Some(phrase) => names::type_name(phrase),
-            None => format!("Status{code}"),
+            None => Ident::join(&["Status", &code.to_string()]),
         },
-        ir::StatusMatch::Range(1) => "Informational".to_owned(),
-        ir::StatusMatch::Range(2) => "Success".to_owned(),
-        ir::StatusMatch::Range(3) => "Redirection".to_owned(),
-        ir::StatusMatch::Range(4) => "ClientError".to_owned(),
-        ir::StatusMatch::Range(5) => "ServerError".to_owned(),
-        ir::StatusMatch::Range(digit) => format!("Status{digit}xx"),
-        ir::StatusMatch::Default => "Default".to_owned(),
+        ir::StatusMatch::Range(1) => Ident::fixed("Informational"),
+        ir::StatusMatch::Range(2) => Ident::fixed("Success"),
+        ir::StatusMatch::Range(3) => Ident::fixed("Redirection"),
+        ir::StatusMatch::Range(4) => Ident::fixed("ClientError"),
+        ir::StatusMatch::Range(5) => Ident::fixed("ServerError"),
+        ir::StatusMatch::Range(digit) => Ident::join(&["Status", &digit.to_string(), "xx"]),
+        ir::StatusMatch::Default => Ident::fixed("Default"),
     }
 }
 

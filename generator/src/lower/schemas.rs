@@ -4,7 +4,7 @@
 use super::Lowerer;
 use crate::diag::Pointer;
 use crate::ir::{self, TypeRef};
-use crate::names::{self, Scope};
+use crate::names::{self, Ident, Scope};
 use openapiv3 as oa;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -71,7 +71,7 @@ impl<'a> Lowerer<'a> {
     pub(super) fn lower_components(&mut self) {
         let doc = self.doc;
         let Some(components) = &doc.components else { return };
-        let named: Vec<(String, String)> =
+        let named: Vec<(String, Ident)> =
             self.component_names.iter().map(|(key, name)| (key.clone(), name.clone())).collect();
         for (key, name) in named {
             let at = component_pointer(&key);
@@ -115,11 +115,12 @@ impl<'a> Lowerer<'a> {
     /// A name for an inline schema. Names made from positions are ours, not the spec's, so when one is
     /// taken (by a component schema or another inline schema) the next free `{hint}2`, `{hint}3`... is used;
     /// lowering visits schemas in a fixed order, so the choice is deterministic.
-    pub(crate) fn inline_name(&self, hint: &str) -> String {
+    pub(crate) fn inline_name(&self, hint: &str) -> Ident {
         if !self.type_scope.contains(hint) {
-            return hint.to_owned();
+            return Ident::join(&[hint]);
         }
-        (2..).map(|n| format!("{hint}{n}")).find(|candidate| !self.type_scope.contains(candidate)).unwrap_or_default()
+        let free = (2..).map(|n| format!("{hint}{n}")).find(|candidate| !self.type_scope.contains(candidate)).unwrap_or_default();
+        Ident::join(&[&free])
     }
 
     /// True when the schema (or the schema it references) allows `null`.
@@ -231,6 +232,7 @@ impl<'a> Lowerer<'a> {
                     _ => format!("{name}Variant"),
                 };
                 let unique = std::iter::once(spelled.clone()).chain((2..).map(|n| format!("{spelled}{n}"))).find(|c| !scope.contains(c)).unwrap_or_default();
+                let unique = Ident::join(&[&unique]);
                 self.warning(&origin, format!("enum value `{value}` would become the Rust variant `{name}`, which another value of this enum already has; it is named `{unique}`"), "make the values differ in more than case and punctuation if you can");
                 name = unique;
             }
@@ -260,14 +262,13 @@ impl<'a> Lowerer<'a> {
             };
             let base = match (&ty, title) {
                 (_, Some(title)) => title,
-                (TypeRef::Named(type_name), None) => type_name
+                (TypeRef::Named(type_name), None) => Ident::join(&[type_name
                     .strip_prefix(name)
                     .filter(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
-                    .unwrap_or(type_name)
-                    .to_owned(),
-                (other, None) => kind_word(other).to_owned(),
+                    .unwrap_or(type_name)]),
+                (other, None) => Ident::fixed(kind_word(other)),
             };
-            let variant_name = if variants.iter().any(|v| v.name == base) { format!("{base}{index}") } else { base };
+            let variant_name = if variants.iter().any(|v| v.name == base) { base.suffixed(&index.to_string()) } else { base };
             if variants.iter().any(|v| v.ty == ty) {
                 continue; // the same type twice can never be told apart; the first one wins
             }
@@ -466,7 +467,7 @@ impl<'a> Lowerer<'a> {
                 .iter()
                 .filter_map(|key| fields.iter().position(|f| f.wire_name == *key).map(|index| fields.remove(index)))
                 .collect();
-            let field_name = moved.iter().map(|f| f.name.trim_end_matches('_')).collect::<Vec<_>>().join("_or_");
+            let field_name = Ident::join(&[&moved.iter().map(|f| f.name.trim_end_matches('_')).collect::<Vec<_>>().join("_or_")]);
             let enum_name = self.inline_name(&format!("{name}{}", names::type_name(&field_name)));
             if !self.claim_type(&enum_name, &not_at, &enum_name) {
                 continue;
@@ -547,7 +548,7 @@ impl<'a> Lowerer<'a> {
 
     /// Boxes fields and variants whose type contains the type holding them, so recursive types have a size.
     pub(super) fn box_recursive_fields(&mut self) {
-        let index: BTreeMap<String, usize> = self.types.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect();
+        let index: BTreeMap<Ident, usize> = self.types.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect();
         let edges: Vec<Vec<usize>> = self
             .types
             .iter()
@@ -563,7 +564,7 @@ impl<'a> Lowerer<'a> {
                 },
                 _ => None,
             };
-            match (index.get(a), inner.and_then(|n| index.get(n))) {
+            match (index.get(a), inner.and_then(|n| index.get(n.as_str()))) {
                 (Some(x), Some(y)) => component[*x] == component[*y],
                 _ => false,
             }
@@ -588,7 +589,7 @@ impl<'a> Lowerer<'a> {
 
     /// A type alias that contains itself (`A = Vec<A>`, or `$ref` chains) cannot be written in Rust.
     pub(super) fn check_alias_loops(&mut self) {
-        let aliases: BTreeMap<String, (TypeRef, Pointer)> = self
+        let aliases: BTreeMap<Ident, (TypeRef, Pointer)> = self
             .types
             .iter()
             .filter_map(|t| match &t.kind {
@@ -669,7 +670,7 @@ fn kind_word(ty: &TypeRef) -> &'static str {
 }
 
 /// Named types a type contains by value (not behind a `Vec` or a map), which make recursion need a `Box`.
-fn direct_uses(kind: &ir::TypeKind) -> Vec<String> {
+fn direct_uses(kind: &ir::TypeKind) -> Vec<Ident> {
     let direct = |ty: &TypeRef| match ty {
         TypeRef::Named(n) => Some(n.clone()),
         TypeRef::Nullable(inner) => match inner.as_ref() {
@@ -692,7 +693,7 @@ fn direct_uses(kind: &ir::TypeKind) -> Vec<String> {
 }
 
 /// Every named type a type use mentions, at any depth.
-fn all_uses(ty: &TypeRef) -> Vec<String> {
+fn all_uses(ty: &TypeRef) -> Vec<Ident> {
     match ty {
         TypeRef::Named(n) => vec![n.clone()],
         TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => all_uses(inner),

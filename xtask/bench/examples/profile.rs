@@ -25,7 +25,7 @@ fn main() -> Result<(), String> {
         regenerate_command: "cargo xtask bench".to_owned(),
     };
     let config = apigen::lower::Config {
-        module: "bench".to_owned(),
+        module: apigen::names::value_name("bench"),
     };
     let mut stages = [Duration::ZERO; 6];
     for _ in 0..runs {

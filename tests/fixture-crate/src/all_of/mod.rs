@@ -8,6 +8,7 @@
 //! Default base URL: <http://127.0.0.1:9/fixture>.
 
 pub mod client;
+
 pub mod types;
 
 pub use client::{Client, ClientBuilder};

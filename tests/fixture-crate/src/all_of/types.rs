@@ -13,9 +13,7 @@ pub struct Dated {
 impl Dated {
     /// A value with the required fields set and the others empty or at their defaults.
     pub fn new(created: chrono::DateTime<chrono::Utc>) -> Self {
-        Self {
-            created,
-        }
+        Self { created }
     }
 }
 

@@ -6,7 +6,8 @@
 #![allow(clippy::result_large_err)]
 
 use super::types;
-use crate::runtime::{self, Error, ResponseValue};
+use crate::runtime;
+use reqwest::Method;
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -31,9 +32,6 @@ impl Client {
     }
 
     /// `POST /search`
-    ///
-    /// Arguments:
-    /// - `body`: the request body.
     pub fn save_settings(&self, body: types::Settings) -> SaveSettingsRequest<'_> {
         SaveSettingsRequest {
             client_: self,
@@ -120,45 +118,18 @@ pub struct SaveSettingsRequest<'a> {
 }
 
 impl<'a> SaveSettingsRequest<'a> {
-    /// Sends the request. Use [`SaveSettingsRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), Error<SaveSettingsError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<SaveSettingsError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::POST);
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, (), SaveSettingsError> {
+        let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/search");
         request.json_body("application/json", &self.body);
-        self.client_.core.call(request, |response| match response.status() {
+        let decode = |response: runtime::RawResponse| match response.status() {
             204 => Ok(response.empty()),
-            _ => Err(Error::Api(SaveSettingsError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(SaveSettingsError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
-
-/// The documented error responses of [`Client::save_settings`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SaveSettingsError {
-    /// A status the spec does not document for this operation, kept whole.
-    Unexpected(runtime::UnexpectedResponse),
-}
-
-impl std::fmt::Display for SaveSettingsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Unexpected(response) => {
-                write!(f, "save_settings answered with a response the spec does not document: {response}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for SaveSettingsError {}
 
 /// A `GET /search` request, made by [`Client::search`]; send it with [`SearchRequest::send`].
 #[derive(Debug)]
@@ -203,42 +174,48 @@ impl<'a> SearchRequest<'a> {
         self
     }
 
-    /// Sends the request. Use [`SearchRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<types::Settings, Error<SearchError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Settings>, Error<SearchError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::GET);
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, types::Settings, SearchError> {
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/search");
-        if let Some(value) = &self.limit {
-            request.query("limit", value);
-        }
-        if let Some(value) = &self.exact {
-            request.query("exact", value);
-        }
-        if let Some(value) = &self.lang {
-            request.query("lang", value);
-        }
-        if let Some(value) = &self.order {
-            request.query("order", value);
-        }
-        if let Some(value) = &self.format {
-            request.query("format", value);
-        }
-        request.accept("application/json");
-        self.client_.core.call(request, |response| match response.status() {
+        request.query("limit", &self.limit);
+        request.query("exact", &self.exact);
+        request.query("lang", &self.lang);
+        request.query("order", &self.order);
+        request.query("format", &self.format);
+        let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
-            _ => Err(Error::Api(SearchError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(SearchError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
 
+/// The documented error responses of [`Client::save_settings`], and a catch-all for the others.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveSettingsError {
+    /// A status the spec does not document for this operation, kept whole.
+    Unexpected(runtime::UnexpectedResponse),
+}
+
+impl SaveSettingsError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+    }
+}
+
+impl std::fmt::Display for SaveSettingsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unexpected(response) => {
+                write!(f, "a response the spec does not document: {response}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for SaveSettingsError {}
 /// The documented error responses of [`Client::search`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchError {
@@ -246,11 +223,18 @@ pub enum SearchError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
+impl SearchError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+    }
+}
+
 impl std::fmt::Display for SearchError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(f, "search answered with a response the spec does not document: {response}")
+                write!(f, "a response the spec does not document: {response}")
             }
         }
     }

@@ -6,7 +6,8 @@
 #![allow(clippy::result_large_err)]
 
 use super::types;
-use crate::runtime::{self, Error, ResponseValue};
+use crate::runtime;
+use reqwest::Method;
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -113,28 +114,17 @@ impl<'a> ListTasksRequest<'a> {
         self
     }
 
-    /// Sends the request. Use [`ListTasksRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<types::Task>, Error<ListTasksError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<Vec<types::Task>>, Error<ListTasksError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::GET);
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, Vec<types::Task>, ListTasksError> {
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/tasks");
         request.query("sort", &self.sort);
-        if let Some(value) = &self.status {
-            request.query("status", value);
-        }
-        request.accept("application/json");
-        self.client_.core.call(request, |response| match response.status() {
+        request.query("status", &self.status);
+        let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
-            _ => Err(Error::Api(ListTasksError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(ListTasksError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
 
@@ -145,11 +135,18 @@ pub enum ListTasksError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
+impl ListTasksError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+    }
+}
+
 impl std::fmt::Display for ListTasksError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(f, "list_tasks answered with a response the spec does not document: {response}")
+                write!(f, "a response the spec does not document: {response}")
             }
         }
     }

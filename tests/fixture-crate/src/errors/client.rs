@@ -6,7 +6,8 @@
 #![allow(clippy::result_large_err)]
 
 use super::types;
-use crate::runtime::{self, Error, ResponseValue};
+use crate::runtime;
+use reqwest::Method;
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -113,27 +114,38 @@ pub struct DeleteItemRequest<'a> {
 }
 
 impl<'a> DeleteItemRequest<'a> {
-    /// Sends the request. Use [`DeleteItemRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), Error<DeleteItemError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<DeleteItemError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::DELETE);
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, (), DeleteItemError> {
+        let mut request = runtime::RequestParts::new(Method::DELETE, "text/plain");
         request.path("/items/");
         request.path_param("id", &self.id);
-        request.accept("text/plain");
-        self.client_.core.call(request, |response| match response.status() {
+        let decode = |response: runtime::RawResponse| match response.status() {
             204 => Ok(response.empty()),
-            409 => Err(Error::Api(DeleteItemError::Conflict)),
-            500 => response.text_error(&["text/plain"], DeleteItemError::InternalServerError),
-            _ => Err(Error::Api(DeleteItemError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(DeleteItemError::read(response)),
+        };
+        self.client_.core.call(request, decode)
+    }
+}
+
+/// A `GET /items/{id}` request, made by [`Client::get_item`]; send it with [`GetItemRequest::send`].
+#[derive(Debug)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct GetItemRequest<'a> {
+    client_: &'a Client,
+    id: String,
+}
+
+impl<'a> GetItemRequest<'a> {
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, types::Item, GetItemError> {
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
+        request.path("/items/");
+        request.path_param("id", &self.id);
+        let decode = |response: runtime::RawResponse| match response.status() {
+            200 => response.json(),
+            _ => Err(GetItemError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
 
@@ -148,62 +160,32 @@ pub enum DeleteItemError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
+impl DeleteItemError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        match response.status() {
+            409 => runtime::Error::Api(Self::Conflict),
+            500 => response.text_error(&["text/plain"], Self::InternalServerError),
+            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+        }
+    }
+}
+
 impl std::fmt::Display for DeleteItemError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Conflict => {
-                f.write_str("delete_item answered with status 409: The item is in use; no body.")
-            }
+            Self::Conflict => f.write_str("status 409: The item is in use; no body."),
             Self::InternalServerError(_) => {
-                f.write_str("delete_item answered with status 500: Server failure as text.")
+                f.write_str("status 500: Server failure as text.")
             }
             Self::Unexpected(response) => {
-                write!(f, "delete_item answered with a response the spec does not document: {response}")
+                write!(f, "a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for DeleteItemError {}
-
-/// A `GET /items/{id}` request, made by [`Client::get_item`]; send it with [`GetItemRequest::send`].
-#[derive(Debug)]
-#[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetItemRequest<'a> {
-    client_: &'a Client,
-    id: String,
-}
-
-impl<'a> GetItemRequest<'a> {
-    /// Sends the request. Use [`GetItemRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<types::Item, Error<GetItemError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Item>, Error<GetItemError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::GET);
-        request.path("/items/");
-        request.path_param("id", &self.id);
-        request.accept("application/json");
-        self.client_.core.call(request, |response| match response.status() {
-            200 => response.json(),
-            304 => Err(Error::Api(GetItemError::NotModified)),
-            404 => response.json_error(GetItemError::NotFound),
-            503 => response.json_error(GetItemError::ServiceUnavailable),
-            400..=499 => response.json_error(GetItemError::ClientError),
-            status if (200..=299).contains(&status) => {
-                Err(Error::Api(GetItemError::Unexpected(response.unexpected())))
-            }
-            _ => response.json_error(GetItemError::Default),
-        })
-    }
-}
-
 /// The documented error responses of [`Client::get_item`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetItemError {
@@ -221,24 +203,30 @@ pub enum GetItemError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
+impl GetItemError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        match response.status() {
+            200..=299 => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+            304 => runtime::Error::Api(Self::NotModified),
+            404 => response.json_error(Self::NotFound),
+            503 => response.json_error(Self::ServiceUnavailable),
+            400..=499 => response.json_error(Self::ClientError),
+            _ => response.json_error(Self::Default),
+        }
+    }
+}
+
 impl std::fmt::Display for GetItemError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::NotModified => {
-                f.write_str("get_item answered with status 304: Not modified; no body.")
-            }
-            Self::NotFound(_) => f.write_str("get_item answered with status 404: No such item."),
-            Self::ServiceUnavailable(_) => {
-                f.write_str("get_item answered with status 503: Try again later.")
-            }
-            Self::ClientError(_) => {
-                f.write_str("get_item answered with a 4xx status: Any other client error.")
-            }
-            Self::Default(_) => {
-                f.write_str("get_item answered with an error status: Anything else.")
-            }
+            Self::NotModified => f.write_str("status 304: Not modified; no body."),
+            Self::NotFound(_) => f.write_str("status 404: No such item."),
+            Self::ServiceUnavailable(_) => f.write_str("status 503: Try again later."),
+            Self::ClientError(_) => f.write_str("a 4xx status: Any other client error."),
+            Self::Default(_) => f.write_str("an error status: Anything else."),
             Self::Unexpected(response) => {
-                write!(f, "get_item answered with a response the spec does not document: {response}")
+                write!(f, "a response the spec does not document: {response}")
             }
         }
     }

@@ -13,9 +13,7 @@ pub struct Item {
 impl Item {
     /// A value with the required fields set and the others empty or at their defaults.
     pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-        }
+        Self { id: id.into() }
     }
 }
 
@@ -29,9 +27,7 @@ pub struct NotFound {
 impl NotFound {
     /// A value with the required fields set and the others empty or at their defaults.
     pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-        }
+        Self { id: id.into() }
     }
 }
 

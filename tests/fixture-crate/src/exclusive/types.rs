@@ -38,7 +38,9 @@ pub enum OperationErrorOrResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for Operation {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         #[derive(serde::Deserialize)]
         struct Wire {
             done: bool,
@@ -49,9 +51,16 @@ impl<'de> serde::Deserialize<'de> for Operation {
             response: Option<OperationResult>,
         }
         let wire = Wire::deserialize(deserializer)?;
-        let set = [wire.error.is_some(), wire.response.is_some()].into_iter().filter(|set| *set).count();
+        let set = [wire.error.is_some(), wire.response.is_some()]
+            .into_iter()
+            .filter(|set| *set)
+            .count();
         if set > 1 {
-            return Err(serde::de::Error::custom("`error` and `response` are mutually exclusive, but more than one is set"));
+            return Err(
+                serde::de::Error::custom(
+                    "`error` and `response` are mutually exclusive, but more than one is set",
+                ),
+            );
         }
         let mut error_or_response = None;
         if let Some(value) = wire.error {

@@ -6,7 +6,8 @@
 #![allow(clippy::result_large_err)]
 
 use super::types;
-use crate::runtime::{self, Error, ResponseValue};
+use crate::runtime;
+use reqwest::Method;
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -31,9 +32,6 @@ impl Client {
     }
 
     /// `POST /orders`
-    ///
-    /// Arguments:
-    /// - `body`: the request body.
     pub fn create_order(&self, body: types::CreateOrderBody) -> CreateOrderRequest<'_> {
         CreateOrderRequest {
             client_: self,
@@ -108,25 +106,18 @@ pub struct CreateOrderRequest<'a> {
 }
 
 impl<'a> CreateOrderRequest<'a> {
-    /// Sends the request. Use [`CreateOrderRequest::send_with_meta`] to see the status and headers too.
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> impl std::future::Future<Output = Result<types::CreateOrderCreatedBody, Error<CreateOrderError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<types::CreateOrderCreatedBody>, Error<CreateOrderError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::POST);
+    ) -> runtime::Call<'a, types::CreateOrderCreatedBody, CreateOrderError> {
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/orders");
-        request.accept("application/json");
         request.json_body("application/json", &self.body);
-        self.client_.core.call(request, |response| match response.status() {
+        let decode = |response: runtime::RawResponse| match response.status() {
             201 => response.json(),
-            _ => Err(Error::Api(CreateOrderError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(CreateOrderError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
 
@@ -137,11 +128,18 @@ pub enum CreateOrderError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
+impl CreateOrderError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+    }
+}
+
 impl std::fmt::Display for CreateOrderError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(f, "create_order answered with a response the spec does not document: {response}")
+                write!(f, "a response the spec does not document: {response}")
             }
         }
     }

@@ -17,7 +17,10 @@ pub struct CreateOrderBody {
 
 impl CreateOrderBody {
     /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(customer: CreateOrderBodyCustomer, lines: Vec<CreateOrderBodyLinesItem>) -> Self {
+    pub fn new(
+        customer: CreateOrderBodyCustomer,
+        lines: Vec<CreateOrderBodyLinesItem>,
+    ) -> Self {
         Self {
             customer,
             lines,
@@ -104,53 +107,10 @@ pub enum CreateOrderBodyShipping {
     Unknown(String),
 }
 
-impl CreateOrderBodyShipping {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Standard => "standard",
-            Self::Express => "express",
-            Self::PickUp => "pick-up",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateOrderBodyShipping {
-    fn from(value: &str) -> Self {
-        match value {
-            "standard" => Self::Standard,
-            "express" => Self::Express,
-            "pick-up" => Self::PickUp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateOrderBodyShipping {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::runtime::ParamValue for CreateOrderBodyShipping {
-    fn to_param(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl serde::Serialize for CreateOrderBodyShipping {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateOrderBodyShipping {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(
+    CreateOrderBodyShipping, Unknown, Standard = "standard", Express = "express", PickUp
+    = "pick-up"
+);
 
 /// The schema at `/paths/~1orders/post/responses/201/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -186,51 +146,9 @@ pub enum CreateOrderCreatedBodyState {
     Unknown(String),
 }
 
-impl CreateOrderCreatedBodyState {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::New => "new",
-            Self::Paid => "paid",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateOrderCreatedBodyState {
-    fn from(value: &str) -> Self {
-        match value {
-            "new" => Self::New,
-            "paid" => Self::Paid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateOrderCreatedBodyState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::runtime::ParamValue for CreateOrderCreatedBodyState {
-    fn to_param(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl serde::Serialize for CreateOrderCreatedBodyState {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateOrderCreatedBodyState {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(
+    CreateOrderCreatedBodyState, Unknown, New = "new", Paid = "paid"
+);
 
 /// The schema at `/paths/~1orders/post/responses/201/content/application~1json/schema/properties/totals`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

@@ -6,7 +6,8 @@
 #![allow(clippy::result_large_err)]
 
 use super::types;
-use crate::runtime::{self, Error, ResponseValue};
+use crate::runtime;
+use reqwest::Method;
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -32,16 +33,15 @@ impl Client {
 
     /// `GET /async`
     pub fn async_(&self) -> AsyncRequest<'_> {
-        AsyncRequest {
-            client_: self,
-        }
+        AsyncRequest { client_: self }
     }
 
     /// `POST /match/{type}`
-    ///
-    /// Arguments:
-    /// - `body`: the request body.
-    pub fn match_(&self, type_: impl Into<String>, body: types::Match) -> MatchRequest<'_> {
+    pub fn match_(
+        &self,
+        type_: impl Into<String>,
+        body: types::Match,
+    ) -> MatchRequest<'_> {
         MatchRequest {
             client_: self,
             type_: type_.into(),
@@ -117,45 +117,17 @@ pub struct AsyncRequest<'a> {
 }
 
 impl<'a> AsyncRequest<'a> {
-    /// Sends the request. Use [`AsyncRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<Vec<types::Type>, Error<AsyncError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<Vec<types::Type>>, Error<AsyncError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::GET);
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, Vec<types::Type>, AsyncError> {
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/async");
-        request.accept("application/json");
-        self.client_.core.call(request, |response| match response.status() {
+        let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
-            _ => Err(Error::Api(AsyncError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(AsyncError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
-
-/// The documented error responses of [`Client::async_`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AsyncError {
-    /// A status the spec does not document for this operation, kept whole.
-    Unexpected(runtime::UnexpectedResponse),
-}
-
-impl std::fmt::Display for AsyncError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Unexpected(response) => {
-                write!(f, "async_ answered with a response the spec does not document: {response}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for AsyncError {}
 
 /// A `POST /match/{type}` request, made by [`Client::match_`]; send it with [`MatchRequest::send`].
 #[derive(Debug)]
@@ -181,35 +153,47 @@ impl<'a> MatchRequest<'a> {
         self
     }
 
-    /// Sends the request. Use [`MatchRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<types::MyDottedName, Error<MatchError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<types::MyDottedName>, Error<MatchError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::POST);
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, types::MyDottedName, MatchError> {
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/match/");
         request.path_param("type", &self.type_);
-        if let Some(value) = &self.self_ {
-            request.query("self", value);
-        }
-        if let Some(value) = &self.x_request_id {
-            request.header("X-Request-Id", value);
-        }
-        request.accept("application/json");
+        request.query("self", &self.self_);
+        request.header("X-Request-Id", &self.x_request_id);
         request.json_body("application/json", &self.body);
-        self.client_.core.call(request, |response| match response.status() {
+        let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
-            _ => Err(Error::Api(MatchError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(MatchError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
 
+/// The documented error responses of [`Client::async_`], and a catch-all for the others.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AsyncError {
+    /// A status the spec does not document for this operation, kept whole.
+    Unexpected(runtime::UnexpectedResponse),
+}
+
+impl AsyncError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+    }
+}
+
+impl std::fmt::Display for AsyncError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unexpected(response) => {
+                write!(f, "a response the spec does not document: {response}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for AsyncError {}
 /// The documented error responses of [`Client::match_`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MatchError {
@@ -217,11 +201,18 @@ pub enum MatchError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
+impl MatchError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+    }
+}
+
 impl std::fmt::Display for MatchError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(f, "match_ answered with a response the spec does not document: {response}")
+                write!(f, "a response the spec does not document: {response}")
             }
         }
     }

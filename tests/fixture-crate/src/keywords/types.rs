@@ -51,7 +51,11 @@ pub struct Match {
 
 impl Match {
     /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(id: impl Into<String>, self_: impl Into<String>, type_: impl Into<String>) -> Self {
+    pub fn new(
+        id: impl Into<String>,
+        self_: impl Into<String>,
+        type_: impl Into<String>,
+    ) -> Self {
         Self {
             ref_: None,
             n2nd: None,
@@ -100,53 +104,9 @@ pub enum Self_ {
     Unknown(String),
 }
 
-impl Self_ {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Self_ => "self",
-            Self::Super => "super",
-            Self::Crate => "crate",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for Self_ {
-    fn from(value: &str) -> Self {
-        match value {
-            "self" => Self::Self_,
-            "super" => Self::Super,
-            "crate" => Self::Crate,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for Self_ {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::runtime::ParamValue for Self_ {
-    fn to_param(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl serde::Serialize for Self_ {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Self_ {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum!(
+    Self_, Unknown, Self_ = "self", Super = "super", Crate = "crate"
+);
 
 /// The `type` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

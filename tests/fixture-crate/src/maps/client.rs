@@ -6,7 +6,8 @@
 #![allow(clippy::result_large_err)]
 
 use super::types;
-use crate::runtime::{self, Error, ResponseValue};
+use crate::runtime;
+use reqwest::Method;
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -38,9 +39,6 @@ impl Client {
     }
 
     /// `POST /inventory`
-    ///
-    /// Arguments:
-    /// - `body`: the request body.
     pub fn put_labels(&self, body: types::Labelled) -> PutLabelsRequest<'_> {
         PutLabelsRequest {
             client_: self,
@@ -114,45 +112,17 @@ pub struct GetInventoryRequest<'a> {
 }
 
 impl<'a> GetInventoryRequest<'a> {
-    /// Sends the request. Use [`GetInventoryRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<types::Counts, Error<GetInventoryError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Counts>, Error<GetInventoryError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::GET);
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, types::Counts, GetInventoryError> {
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/inventory");
-        request.accept("application/json");
-        self.client_.core.call(request, |response| match response.status() {
+        let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
-            _ => Err(Error::Api(GetInventoryError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(GetInventoryError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
-
-/// The documented error responses of [`Client::get_inventory`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetInventoryError {
-    /// A status the spec does not document for this operation, kept whole.
-    Unexpected(runtime::UnexpectedResponse),
-}
-
-impl std::fmt::Display for GetInventoryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Unexpected(response) => {
-                write!(f, "get_inventory answered with a response the spec does not document: {response}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for GetInventoryError {}
 
 /// A `POST /inventory` request, made by [`Client::put_labels`]; send it with [`PutLabelsRequest::send`].
 #[derive(Debug)]
@@ -163,28 +133,44 @@ pub struct PutLabelsRequest<'a> {
 }
 
 impl<'a> PutLabelsRequest<'a> {
-    /// Sends the request. Use [`PutLabelsRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<types::Metadata, Error<PutLabelsError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Metadata>, Error<PutLabelsError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::POST);
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, types::Metadata, PutLabelsError> {
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/inventory");
-        request.accept("application/json");
         request.json_body("application/json", &self.body);
-        self.client_.core.call(request, |response| match response.status() {
+        let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
-            _ => Err(Error::Api(PutLabelsError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(PutLabelsError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
 
+/// The documented error responses of [`Client::get_inventory`], and a catch-all for the others.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetInventoryError {
+    /// A status the spec does not document for this operation, kept whole.
+    Unexpected(runtime::UnexpectedResponse),
+}
+
+impl GetInventoryError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+    }
+}
+
+impl std::fmt::Display for GetInventoryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unexpected(response) => {
+                write!(f, "a response the spec does not document: {response}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for GetInventoryError {}
 /// The documented error responses of [`Client::put_labels`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutLabelsError {
@@ -192,11 +178,18 @@ pub enum PutLabelsError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
+impl PutLabelsError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+    }
+}
+
 impl std::fmt::Display for PutLabelsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(f, "put_labels answered with a response the spec does not document: {response}")
+                write!(f, "a response the spec does not document: {response}")
             }
         }
     }

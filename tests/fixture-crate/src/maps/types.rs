@@ -49,9 +49,6 @@ pub struct Point {
 impl Point {
     /// A value with the required fields set and the others empty or at their defaults.
     pub fn new(x: f64, y: f64) -> Self {
-        Self {
-            x,
-            y,
-        }
+        Self { x, y }
     }
 }

@@ -6,7 +6,8 @@
 #![allow(clippy::result_large_err)]
 
 use super::types;
-use crate::runtime::{self, Error, ResponseValue};
+use crate::runtime;
+use reqwest::Method;
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -31,9 +32,6 @@ impl Client {
     }
 
     /// `POST /notes`
-    ///
-    /// Arguments:
-    /// - `body`: the request body.
     pub fn create_note(&self, body: types::NoteInput) -> CreateNoteRequest<'_> {
         CreateNoteRequest {
             client_: self,
@@ -140,32 +138,35 @@ impl<'a> CreateNoteRequest<'a> {
         self
     }
 
-    /// Sends the request. Use [`CreateNoteRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<CreateNoteResponse, Error<CreateNoteError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<CreateNoteResponse>, Error<CreateNoteError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::POST);
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, CreateNoteResponse, CreateNoteError> {
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/notes");
-        request.accept("application/json");
         if self.form_encoded {
             request.form_body("application/x-www-form-urlencoded", &self.body);
         } else {
             request.json_body("application/json", &self.body);
         }
-        self.client_.core.call(request, |response| match response.status() {
-            200 => response.json().map(|value| ResponseValue::map(value, CreateNoteResponse::Ok)),
-            201 => {
-                response.json().map(|value| ResponseValue::map(value, CreateNoteResponse::Created))
+        let decode = |response: runtime::RawResponse| match response.status() {
+            200 => {
+                response
+                    .json()
+                    .map(|value| runtime::ResponseValue::map(
+                        value,
+                        CreateNoteResponse::Ok,
+                    ))
             }
-            _ => Err(Error::Api(CreateNoteError::Unexpected(response.unexpected()))),
-        })
+            201 => {
+                response
+                    .json()
+                    .map(|value| runtime::ResponseValue::map(
+                        value,
+                        CreateNoteResponse::Created,
+                    ))
+            }
+            _ => Err(CreateNoteError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
 
@@ -178,25 +179,6 @@ pub enum CreateNoteResponse {
     Created(types::Receipt),
 }
 
-/// The documented error responses of [`Client::create_note`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateNoteError {
-    /// A status the spec does not document for this operation, kept whole.
-    Unexpected(runtime::UnexpectedResponse),
-}
-
-impl std::fmt::Display for CreateNoteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Unexpected(response) => {
-                write!(f, "create_note answered with a response the spec does not document: {response}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for CreateNoteError {}
-
 /// A `DELETE /notes/{id}` request, made by [`Client::delete_note`]; send it with [`DeleteNoteRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -206,45 +188,18 @@ pub struct DeleteNoteRequest<'a> {
 }
 
 impl<'a> DeleteNoteRequest<'a> {
-    /// Sends the request. Use [`DeleteNoteRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<(), Error<DeleteNoteError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<()>, Error<DeleteNoteError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::DELETE);
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, (), DeleteNoteError> {
+        let mut request = runtime::RequestParts::new(Method::DELETE, "");
         request.path("/notes/");
         request.path_param("id", &self.id);
-        self.client_.core.call(request, |response| match response.status() {
+        let decode = |response: runtime::RawResponse| match response.status() {
             204 => Ok(response.empty()),
-            _ => Err(Error::Api(DeleteNoteError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(DeleteNoteError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
-
-/// The documented error responses of [`Client::delete_note`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
-pub enum DeleteNoteError {
-    /// A status the spec does not document for this operation, kept whole.
-    Unexpected(runtime::UnexpectedResponse),
-}
-
-impl std::fmt::Display for DeleteNoteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Unexpected(response) => {
-                write!(f, "delete_note answered with a response the spec does not document: {response}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for DeleteNoteError {}
 
 /// A `GET /notes/{id}` request, made by [`Client::get_note`]; send it with [`GetNoteRequest::send`].
 #[derive(Debug)]
@@ -255,51 +210,36 @@ pub struct GetNoteRequest<'a> {
 }
 
 impl<'a> GetNoteRequest<'a> {
-    /// Sends the request. Use [`GetNoteRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<types::GetNoteOkBody, Error<GetNoteError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<types::GetNoteOkBody>, Error<GetNoteError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::GET);
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, types::NoteOrText, GetNoteError> {
+        let mut request = runtime::RequestParts::new(
+            Method::GET,
+            "application/json, text/plain",
+        );
         request.path("/notes/");
         request.path_param("id", &self.id);
-        request.accept("application/json, text/plain");
-        self.client_.core.call(request, |response| match response.status() {
+        let decode = |response: runtime::RawResponse| match response.status() {
             200 => {
                 if response.has_content_type(&["text/plain"]) {
-                    return response.text(&["text/plain"]).map(|value| ResponseValue::map(value, types::GetNoteOkBody::Text));
+                    return response
+                        .text(&["text/plain"])
+                        .map(|value| runtime::ResponseValue::map(
+                            value,
+                            types::NoteOrText::Text,
+                        ));
                 }
-                response.json().map(|value| ResponseValue::map(value, types::GetNoteOkBody::Json))
+                response
+                    .json()
+                    .map(|value| runtime::ResponseValue::map(
+                        value,
+                        types::NoteOrText::Json,
+                    ))
             }
-            _ => Err(Error::Api(GetNoteError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(GetNoteError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
-
-/// The documented error responses of [`Client::get_note`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetNoteError {
-    /// A status the spec does not document for this operation, kept whole.
-    Unexpected(runtime::UnexpectedResponse),
-}
-
-impl std::fmt::Display for GetNoteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Unexpected(response) => {
-                write!(f, "get_note answered with a response the spec does not document: {response}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for GetNoteError {}
 
 /// A `GET /notes/{id}/summary` request, made by [`Client::get_note_summary`]; send it with [`GetNoteSummaryRequest::send`].
 #[derive(Debug)]
@@ -310,29 +250,98 @@ pub struct GetNoteSummaryRequest<'a> {
 }
 
 impl<'a> GetNoteSummaryRequest<'a> {
-    /// Sends the request. Use [`GetNoteSummaryRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<types::Summary, Error<GetNoteSummaryError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Summary>, Error<GetNoteSummaryError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::GET);
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, types::Summary, GetNoteSummaryError> {
+        let mut request = runtime::RequestParts::new(
+            Method::GET,
+            "application/vnd.fixture.summary+json",
+        );
         request.path("/notes/");
         request.path_param("id", &self.id);
         request.path("/summary");
-        request.accept("application/vnd.fixture.summary+json");
-        self.client_.core.call(request, |response| match response.status() {
+        let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
-            _ => Err(Error::Api(GetNoteSummaryError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(GetNoteSummaryError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
 
+/// The documented error responses of [`Client::create_note`], and a catch-all for the others.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateNoteError {
+    /// A status the spec does not document for this operation, kept whole.
+    Unexpected(runtime::UnexpectedResponse),
+}
+
+impl CreateNoteError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+    }
+}
+
+impl std::fmt::Display for CreateNoteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unexpected(response) => {
+                write!(f, "a response the spec does not document: {response}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for CreateNoteError {}
+/// The documented error responses of [`Client::delete_note`], and a catch-all for the others.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteNoteError {
+    /// A status the spec does not document for this operation, kept whole.
+    Unexpected(runtime::UnexpectedResponse),
+}
+
+impl DeleteNoteError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+    }
+}
+
+impl std::fmt::Display for DeleteNoteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unexpected(response) => {
+                write!(f, "a response the spec does not document: {response}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for DeleteNoteError {}
+/// The documented error responses of [`Client::get_note`], and a catch-all for the others.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetNoteError {
+    /// A status the spec does not document for this operation, kept whole.
+    Unexpected(runtime::UnexpectedResponse),
+}
+
+impl GetNoteError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+    }
+}
+
+impl std::fmt::Display for GetNoteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unexpected(response) => {
+                write!(f, "a response the spec does not document: {response}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for GetNoteError {}
 /// The documented error responses of [`Client::get_note_summary`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetNoteSummaryError {
@@ -340,11 +349,18 @@ pub enum GetNoteSummaryError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
+impl GetNoteSummaryError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+    }
+}
+
 impl std::fmt::Display for GetNoteSummaryError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(f, "get_note_summary answered with a response the spec does not document: {response}")
+                write!(f, "a response the spec does not document: {response}")
             }
         }
     }

@@ -3,15 +3,6 @@
 
 //! Models of Media fixture: one type per schema.
 
-/// A response body whose type depends on its media type.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetNoteOkBody {
-    /// The body was JSON.
-    Json(Note),
-    /// The body was text.
-    Text(String),
-}
-
 /// The `Note` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Note {
@@ -51,6 +42,15 @@ impl NoteInput {
     }
 }
 
+/// A response body whose type depends on its media type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NoteOrText {
+    /// The body was JSON.
+    Json(Note),
+    /// The body was text.
+    Text(String),
+}
+
 /// The `Receipt` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Receipt {
@@ -61,9 +61,7 @@ pub struct Receipt {
 impl Receipt {
     /// A value with the required fields set and the others empty or at their defaults.
     pub fn new(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-        }
+        Self { id: id.into() }
     }
 }
 

@@ -6,7 +6,8 @@
 #![allow(clippy::result_large_err)]
 
 use super::types;
-use crate::runtime::{self, Error, ResponseValue};
+use crate::runtime;
+use reqwest::Method;
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -31,9 +32,6 @@ impl Client {
     }
 
     /// `PUT /records`
-    ///
-    /// Arguments:
-    /// - `body`: the request body.
     pub fn put_record(&self, body: types::Record) -> PutRecordRequest<'_> {
         PutRecordRequest {
             client_: self,
@@ -108,25 +106,16 @@ pub struct PutRecordRequest<'a> {
 }
 
 impl<'a> PutRecordRequest<'a> {
-    /// Sends the request. Use [`PutRecordRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<types::Record, Error<PutRecordError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Record>, Error<PutRecordError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::PUT);
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, types::Record, PutRecordError> {
+        let mut request = runtime::RequestParts::new(Method::PUT, "application/json");
         request.path("/records");
-        request.accept("application/json");
         request.json_body("application/json", &self.body);
-        self.client_.core.call(request, |response| match response.status() {
+        let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
-            _ => Err(Error::Api(PutRecordError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(PutRecordError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
 
@@ -137,11 +126,18 @@ pub enum PutRecordError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
+impl PutRecordError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+    }
+}
+
 impl std::fmt::Display for PutRecordError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(f, "put_record answered with a response the spec does not document: {response}")
+                write!(f, "a response the spec does not document: {response}")
             }
         }
     }

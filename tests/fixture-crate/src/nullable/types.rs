@@ -13,9 +13,7 @@ pub struct Owner {
 impl Owner {
     /// A value with the required fields set and the others empty or at their defaults.
     pub fn new(name: impl Into<String>) -> Self {
-        Self {
-            name: name.into(),
-        }
+        Self { name: name.into() }
     }
 }
 

@@ -13,9 +13,7 @@ pub struct Cat {
 impl Cat {
     /// A value with the required fields set and the others empty or at their defaults.
     pub fn new(meows: bool) -> Self {
-        Self {
-            meows,
-        }
+        Self { meows }
     }
 }
 
@@ -29,9 +27,7 @@ pub struct Dog {
 impl Dog {
     /// A value with the required fields set and the others empty or at their defaults.
     pub fn new(barks: i32) -> Self {
-        Self {
-            barks,
-        }
+        Self { barks }
     }
 }
 
@@ -92,10 +88,6 @@ pub struct Stored {
 impl Stored {
     /// A value with the required fields set and the others empty or at their defaults.
     pub fn new(id: Identifier, pet: Pet) -> Self {
-        Self {
-            id,
-            label: None,
-            pet,
-        }
+        Self { id, label: None, pet }
     }
 }

@@ -6,7 +6,8 @@
 #![allow(clippy::result_large_err)]
 
 use super::types;
-use crate::runtime::{self, Error, ResponseValue};
+use crate::runtime;
+use reqwest::Method;
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -32,10 +33,7 @@ impl Client {
 
     /// `GET /pets/{id}`
     pub fn get_pet(&self, id: i64) -> GetPetRequest<'_> {
-        GetPetRequest {
-            client_: self,
-            id,
-        }
+        GetPetRequest { client_: self, id }
     }
 }
 
@@ -105,25 +103,16 @@ pub struct GetPetRequest<'a> {
 }
 
 impl<'a> GetPetRequest<'a> {
-    /// Sends the request. Use [`GetPetRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<types::Pet, Error<GetPetError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Pet>, Error<GetPetError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::GET);
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, types::Pet, GetPetError> {
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/pets/");
         request.path_param("id", &self.id);
-        request.accept("application/json");
-        self.client_.core.call(request, |response| match response.status() {
+        let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
-            _ => Err(Error::Api(GetPetError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(GetPetError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
 
@@ -134,11 +123,18 @@ pub enum GetPetError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
+impl GetPetError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+    }
+}
+
 impl std::fmt::Display for GetPetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(f, "get_pet answered with a response the spec does not document: {response}")
+                write!(f, "a response the spec does not document: {response}")
             }
         }
     }

@@ -6,7 +6,8 @@
 #![allow(clippy::result_large_err)]
 
 use super::types;
-use crate::runtime::{self, Error, ResponseValue};
+use crate::runtime;
+use reqwest::Method;
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -167,18 +168,9 @@ impl<'a> GetIssueRequest<'a> {
         self
     }
 
-    /// Sends the request. Use [`GetIssueRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<types::Issue, Error<GetIssueError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Issue>, Error<GetIssueError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::GET);
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, types::Issue, GetIssueError> {
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/orgs/");
         request.path_param("org", &self.org);
         request.path("/repos/");
@@ -187,41 +179,16 @@ impl<'a> GetIssueRequest<'a> {
         request.path_param("number", &self.number);
         request.query_exploded("label", &self.label);
         request.header("X-Api-Version", &self.x_api_version);
-        if let Some(value) = &self.x_trace {
-            request.header("X-Trace", value);
-        }
-        if let Some(value) = &self.fields {
-            request.query_csv("fields", value);
-        }
-        if let Some(value) = &self.page {
-            request.query("page", value);
-        }
-        request.accept("application/json");
-        self.client_.core.call(request, |response| match response.status() {
+        request.header("X-Trace", &self.x_trace);
+        request.query_csv("fields", &self.fields);
+        request.query("page", &self.page);
+        let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
-            _ => Err(Error::Api(GetIssueError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(GetIssueError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
-
-/// The documented error responses of [`Client::get_issue`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetIssueError {
-    /// A status the spec does not document for this operation, kept whole.
-    Unexpected(runtime::UnexpectedResponse),
-}
-
-impl std::fmt::Display for GetIssueError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Unexpected(response) => {
-                write!(f, "get_issue answered with a response the spec does not document: {response}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for GetIssueError {}
 
 /// A `PATCH /orgs/{org}/repos/{repo}/issues/{number}` request, made by [`Client::update_issue`]; send it with [`UpdateIssueRequest::send`].
 #[derive(Debug)]
@@ -236,18 +203,9 @@ pub struct UpdateIssueRequest<'a> {
 }
 
 impl<'a> UpdateIssueRequest<'a> {
-    /// Sends the request. Use [`UpdateIssueRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<types::Issue, Error<UpdateIssueError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Issue>, Error<UpdateIssueError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::PATCH);
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, types::Issue, UpdateIssueError> {
+        let mut request = runtime::RequestParts::new(Method::PATCH, "application/json");
         request.path("/orgs/");
         request.path_param("org", &self.org);
         request.path("/repos/");
@@ -255,15 +213,40 @@ impl<'a> UpdateIssueRequest<'a> {
         request.path("/issues/");
         request.path_param("number", &self.number);
         request.header("X-Trace", &self.x_trace);
-        request.accept("application/json");
         request.json_body("application/json", &self.body);
-        self.client_.core.call(request, |response| match response.status() {
+        let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
-            _ => Err(Error::Api(UpdateIssueError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(UpdateIssueError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
 
+/// The documented error responses of [`Client::get_issue`], and a catch-all for the others.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetIssueError {
+    /// A status the spec does not document for this operation, kept whole.
+    Unexpected(runtime::UnexpectedResponse),
+}
+
+impl GetIssueError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+    }
+}
+
+impl std::fmt::Display for GetIssueError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unexpected(response) => {
+                write!(f, "a response the spec does not document: {response}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for GetIssueError {}
 /// The documented error responses of [`Client::update_issue`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateIssueError {
@@ -271,11 +254,18 @@ pub enum UpdateIssueError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
+impl UpdateIssueError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+    }
+}
+
 impl std::fmt::Display for UpdateIssueError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(f, "update_issue answered with a response the spec does not document: {response}")
+                write!(f, "a response the spec does not document: {response}")
             }
         }
     }

@@ -6,7 +6,8 @@
 #![allow(clippy::result_large_err)]
 
 use super::types;
-use crate::runtime::{self, Error, ResponseValue};
+use crate::runtime;
+use reqwest::Method;
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -32,9 +33,7 @@ impl Client {
 
     /// `GET /things`
     pub fn get_things(&self) -> GetThingsRequest<'_> {
-        GetThingsRequest {
-            client_: self,
-        }
+        GetThingsRequest { client_: self }
     }
 }
 
@@ -103,24 +102,15 @@ pub struct GetThingsRequest<'a> {
 }
 
 impl<'a> GetThingsRequest<'a> {
-    /// Sends the request. Use [`GetThingsRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<types::Holder, Error<GetThingsError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Holder>, Error<GetThingsError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::GET);
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, types::Holder, GetThingsError> {
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/things");
-        request.accept("application/json");
-        self.client_.core.call(request, |response| match response.status() {
+        let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
-            _ => Err(Error::Api(GetThingsError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(GetThingsError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
 
@@ -131,11 +121,18 @@ pub enum GetThingsError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
+impl GetThingsError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+    }
+}
+
 impl std::fmt::Display for GetThingsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(f, "get_things answered with a response the spec does not document: {response}")
+                write!(f, "a response the spec does not document: {response}")
             }
         }
     }

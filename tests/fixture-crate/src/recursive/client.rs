@@ -6,7 +6,8 @@
 #![allow(clippy::result_large_err)]
 
 use super::types;
-use crate::runtime::{self, Error, ResponseValue};
+use crate::runtime;
+use reqwest::Method;
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -32,15 +33,10 @@ impl Client {
 
     /// `GET /tree`
     pub fn get_tree(&self) -> GetTreeRequest<'_> {
-        GetTreeRequest {
-            client_: self,
-        }
+        GetTreeRequest { client_: self }
     }
 
     /// `POST /pair`
-    ///
-    /// Arguments:
-    /// - `body`: the request body.
     pub fn post_pair(&self, body: types::A) -> PostPairRequest<'_> {
         PostPairRequest {
             client_: self,
@@ -114,45 +110,17 @@ pub struct GetTreeRequest<'a> {
 }
 
 impl<'a> GetTreeRequest<'a> {
-    /// Sends the request. Use [`GetTreeRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<types::Node, Error<GetTreeError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Node>, Error<GetTreeError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::GET);
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, types::Node, GetTreeError> {
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/tree");
-        request.accept("application/json");
-        self.client_.core.call(request, |response| match response.status() {
+        let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
-            _ => Err(Error::Api(GetTreeError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(GetTreeError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
-
-/// The documented error responses of [`Client::get_tree`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetTreeError {
-    /// A status the spec does not document for this operation, kept whole.
-    Unexpected(runtime::UnexpectedResponse),
-}
-
-impl std::fmt::Display for GetTreeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Unexpected(response) => {
-                write!(f, "get_tree answered with a response the spec does not document: {response}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for GetTreeError {}
 
 /// A `POST /pair` request, made by [`Client::post_pair`]; send it with [`PostPairRequest::send`].
 #[derive(Debug)]
@@ -163,28 +131,44 @@ pub struct PostPairRequest<'a> {
 }
 
 impl<'a> PostPairRequest<'a> {
-    /// Sends the request. Use [`PostPairRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<types::B, Error<PostPairError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<types::B>, Error<PostPairError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::POST);
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, types::B, PostPairError> {
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/pair");
-        request.accept("application/json");
         request.json_body("application/json", &self.body);
-        self.client_.core.call(request, |response| match response.status() {
+        let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
-            _ => Err(Error::Api(PostPairError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(PostPairError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
 
+/// The documented error responses of [`Client::get_tree`], and a catch-all for the others.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetTreeError {
+    /// A status the spec does not document for this operation, kept whole.
+    Unexpected(runtime::UnexpectedResponse),
+}
+
+impl GetTreeError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+    }
+}
+
+impl std::fmt::Display for GetTreeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unexpected(response) => {
+                write!(f, "a response the spec does not document: {response}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for GetTreeError {}
 /// The documented error responses of [`Client::post_pair`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostPairError {
@@ -192,11 +176,18 @@ pub enum PostPairError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
+impl PostPairError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+    }
+}
+
 impl std::fmt::Display for PostPairError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(f, "post_pair answered with a response the spec does not document: {response}")
+                write!(f, "a response the spec does not document: {response}")
             }
         }
     }

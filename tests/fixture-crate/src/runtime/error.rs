@@ -103,7 +103,7 @@ impl Error<Infallible> {
 impl<E: fmt::Display> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Api(error) => write!(f, "the server returned an error response: {error}"),
+            Error::Api(error) => write!(f, "the server answered with {error}"),
             Error::InvalidRequest(message) => {
                 write!(f, "invalid request, nothing was sent: {message}")
             }

@@ -11,7 +11,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, 
 use reqwest::Method;
 use serde::Serialize;
 
-use super::{Core, Credential, Error, ParamValue, Secret};
+use super::{Core, Credential, Error, OptionalList, OptionalParam, ParamValue, Secret};
 
 /// Everything but RFC 3986 unreserved characters is percent-encoded in a
 /// path segment, so a value can never add segments, a query or a fragment.
@@ -45,9 +45,11 @@ pub struct RequestParts {
 }
 
 impl RequestParts {
-    /// Starts a request with the given method.
-    pub fn new(method: Method) -> Self {
-        Self {
+    /// Starts a request with the given method and `Accept` header (the
+    /// media types the operation documents, e.g. `"application/json,
+    /// text/plain"`; empty for none).
+    pub fn new(method: Method, accept: &'static str) -> Self {
+        let mut request = Self {
             method,
             path: String::new(),
             query: Vec::new(),
@@ -56,7 +58,11 @@ impl RequestParts {
             body: None,
             auth: None,
             error: None,
+        };
+        if !accept.is_empty() {
+            request.accept(accept);
         }
+        request
     }
 
     /// Appends literal path template text as is (e.g. `/pets/`).
@@ -78,33 +84,41 @@ impl RequestParts {
         }
     }
 
-    /// Adds a query parameter `name=value`.
-    pub fn query(&mut self, name: &'static str, value: &(impl ParamValue + ?Sized)) {
-        self.query.push((name, value.to_param().into_owned()));
+    /// Adds a query parameter `name=value`; an absent value (`None`) adds nothing.
+    pub fn query(&mut self, name: &'static str, value: &(impl OptionalParam + ?Sized)) {
+        if let Some(value) = value.value() {
+            self.query.push((name, value.to_param().into_owned()));
+        }
     }
 
     /// Adds one `name=item` pair per item (`name=a&name=b`).
-    pub fn query_exploded<T: ParamValue>(&mut self, name: &'static str, values: &[T]) {
-        for value in values {
-            self.query(name, value);
+    pub fn query_exploded(&mut self, name: &'static str, values: &(impl OptionalList + ?Sized)) {
+        for value in values.items().unwrap_or_default() {
+            self.query.push((name, value.to_param().into_owned()));
         }
     }
 
     /// Adds one pair whose value is the items joined by commas (`name=a,b`).
-    pub fn query_csv<T: ParamValue>(&mut self, name: &'static str, values: &[T]) {
-        self.query.push((name, join(values)));
+    pub fn query_csv(&mut self, name: &'static str, values: &(impl OptionalList + ?Sized)) {
+        if let Some(values) = values.items() {
+            self.query.push((name, join(values)));
+        }
     }
 
     /// Adds a header. A name or value a header cannot hold (CR, LF, other
     /// control characters) is refused; the value is never echoed. Non-ASCII
-    /// text is sent as its UTF-8 bytes.
-    pub fn header(&mut self, name: &'static str, value: &(impl ParamValue + ?Sized)) {
-        self.add_header(name, &value.to_param(), false);
+    /// text is sent as its UTF-8 bytes. An absent value (`None`) adds nothing.
+    pub fn header(&mut self, name: &'static str, value: &(impl OptionalParam + ?Sized)) {
+        if let Some(value) = value.value() {
+            self.add_header(name, &value.to_param(), false);
+        }
     }
 
     /// Adds a header whose value is the items joined by commas.
-    pub fn header_csv<T: ParamValue>(&mut self, name: &'static str, values: &[T]) {
-        self.add_header(name, &join(values), false);
+    pub fn header_csv(&mut self, name: &'static str, values: &(impl OptionalList + ?Sized)) {
+        if let Some(values) = values.items() {
+            self.add_header(name, &join(values), false);
+        }
     }
 
     /// Sets the `Accept` header, e.g. `"application/json, text/plain"`.
@@ -290,7 +304,7 @@ mod tests {
 
     #[test]
     fn path_param_is_one_encoded_segment() {
-        let mut parts = RequestParts::new(Method::GET);
+        let mut parts = RequestParts::new(Method::GET, "");
         parts.path("/files/");
         parts.path_param("name", "a/b?c#d%e f'g");
         parts.path("/v/");
@@ -309,12 +323,12 @@ mod tests {
     #[test]
     fn path_param_refuses_empty_and_dot_segments() {
         for value in ["", ".", ".."] {
-            let mut parts = RequestParts::new(Method::GET);
+            let mut parts = RequestParts::new(Method::GET, "");
             parts.path_param("petId", value);
             assert!(invalid_message(&parts).contains("petId"));
         }
         // The first recorded problem wins.
-        let mut parts = RequestParts::new(Method::GET);
+        let mut parts = RequestParts::new(Method::GET, "");
         parts.path_param("first", "");
         parts.path_param("second", "..");
         assert!(invalid_message(&parts).contains("first"));
@@ -322,11 +336,13 @@ mod tests {
 
     #[test]
     fn query_csv_and_exploded() {
-        let mut parts = RequestParts::new(Method::GET);
+        let mut parts = RequestParts::new(Method::GET, "");
         parts.query_exploded("tag", &["a", "b c"]);
         parts.query_csv("id", &[1, 2, 3]);
         parts.query("empty", "");
-        parts.query_exploded::<&str>("none", &[]);
+        parts.query_exploded("none", &Vec::<&str>::new());
+        parts.query("absent", &None::<String>);
+        parts.query_csv("absent_list", &None::<Vec<i32>>);
         let expected: Vec<(&str, String)> = vec![
             ("tag", "a".into()),
             ("tag", "b c".into()),
@@ -339,7 +355,7 @@ mod tests {
     #[test]
     fn header_refuses_cr_lf_without_echoing_the_value() {
         for value in ["evil\r\nX-Injected: 1", "line\nbreak", "nul\0", "del\x7f"] {
-            let mut parts = RequestParts::new(Method::GET);
+            let mut parts = RequestParts::new(Method::GET, "");
             parts.header("X-Trace", value);
             let message = invalid_message(&parts);
             assert!(message.contains("X-Trace"), "{message}");
@@ -348,7 +364,7 @@ mod tests {
                 "{message}"
             );
         }
-        let mut parts = RequestParts::new(Method::GET);
+        let mut parts = RequestParts::new(Method::GET, "");
         parts.header("X-Trace", "ok value");
         parts.header("X-Name", "naïve");
         parts.header_csv("X-Ids", &["a", "b"]);
@@ -366,7 +382,7 @@ mod tests {
 
     #[test]
     fn bodies() {
-        let mut parts = RequestParts::new(Method::POST);
+        let mut parts = RequestParts::new(Method::POST, "");
         parts.form_body(
             "application/x-www-form-urlencoded",
             &[("a", "1 2"), ("b", "&")],
@@ -418,7 +434,7 @@ mod tests {
     #[test]
     fn authorize_picks_first_satisfied_alternative() {
         let core = core();
-        let mut parts = RequestParts::new(Method::GET);
+        let mut parts = RequestParts::new(Method::GET, "");
         parts.authorize(&core, &[&["basic"], &["apiKey", "session"], &["bearer"]]);
         assert!(parts.error.is_none());
         assert!(parts.auth.is_none(), "bearer must not be applied");
@@ -430,7 +446,7 @@ mod tests {
         );
         assert!(!format!("{parts:?}").contains("k1"));
 
-        let mut parts = RequestParts::new(Method::GET);
+        let mut parts = RequestParts::new(Method::GET, "");
         parts.authorize(&core, &[&["queryKey"]]);
         assert_eq!(
             parts
@@ -445,22 +461,22 @@ mod tests {
     #[test]
     fn authorize_anonymous_and_missing() {
         let core = core();
-        let mut parts = RequestParts::new(Method::GET);
+        let mut parts = RequestParts::new(Method::GET, "");
         parts.authorize(&core, &[&[], &["bearer"]]);
         assert!(
             matches!(parts.auth, Some(HttpAuth::Bearer(_))),
             "a satisfied alternative beats anonymous"
         );
 
-        let mut parts = RequestParts::new(Method::GET);
+        let mut parts = RequestParts::new(Method::GET, "");
         parts.authorize(&core, &[&["basic"], &[]]);
         assert!(parts.error.is_none() && parts.auth.is_none() && parts.headers.is_empty());
 
-        let mut parts = RequestParts::new(Method::GET);
+        let mut parts = RequestParts::new(Method::GET, "");
         parts.authorize(&core, &[]);
         assert!(parts.error.is_none() && parts.headers.is_empty());
 
-        let mut parts = RequestParts::new(Method::GET);
+        let mut parts = RequestParts::new(Method::GET, "");
         parts.authorize(
             &core,
             &[&["accessClient"], &["basic", "apiKey"], &["oauth"]],

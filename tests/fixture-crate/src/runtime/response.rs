@@ -6,7 +6,10 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::future::Future;
 use std::ops::Deref;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use reqwest::header::{HeaderMap, CONTENT_TYPE};
 use reqwest::StatusCode;
@@ -90,23 +93,29 @@ impl RawResponse {
         }
     }
 
-    /// Decodes a documented error body as JSON and returns it as
-    /// [`Error::Api`], wrapped by `f`. A body that does not decode is an
-    /// [`Error::Decode`], as with [`json`](Self::json).
-    pub fn json_error<T: DeserializeOwned, E, R>(
-        self,
-        f: impl FnOnce(T) -> E,
-    ) -> Result<R, Error<E>> {
-        let value = self.json::<T, E>()?.into_inner();
-        Err(Error::Api(f(value)))
+    /// Decodes a documented error body as JSON into [`Error::Api`], wrapped
+    /// by `f`. A body that does not decode is an [`Error::Decode`], as with
+    /// [`json`](Self::json).
+    pub fn json_error<T: DeserializeOwned, E>(self, f: impl FnOnce(T) -> E) -> Error<E> {
+        match self.json::<T, E>() {
+            Ok(value) => Error::Api(f(value.into_inner())),
+            Err(error) => error,
+        }
     }
 
-    /// Reads a documented error body as text and returns it as
-    /// [`Error::Api`], wrapped by `f`. A body that is not UTF-8 is an
-    /// [`Error::Decode`], as with [`text`](Self::text).
-    pub fn text_error<E, R>(self, media_types: &[&str], f: impl FnOnce(String) -> E) -> Result<R, Error<E>> {
-        let value = self.text::<E>(media_types)?.into_inner();
-        Err(Error::Api(f(value)))
+    /// Reads a documented error body as text into [`Error::Api`], wrapped by
+    /// `f`. A body that is not UTF-8 is an [`Error::Decode`], as with
+    /// [`text`](Self::text).
+    pub fn text_error<E>(self, media_types: &[&str], f: impl FnOnce(String) -> E) -> Error<E> {
+        match self.text::<E>(media_types) {
+            Ok(value) => Error::Api(f(value.into_inner())),
+            Err(error) => error,
+        }
+    }
+
+    /// Keeps a documented error body as bytes in [`Error::Api`], wrapped by `f`.
+    pub fn bytes_error<E>(self, f: impl FnOnce(Vec<u8>) -> E) -> Error<E> {
+        Error::Api(f(self.body))
     }
 
     /// The body as bytes.
@@ -163,16 +172,62 @@ pub struct ResponseValue<T> {
     pub value: T,
 }
 
-/// Awaits `response` and keeps only its value: what every operation's `send`
-/// returns, so that `send` needs no `async` body of its own.
-///
-/// # Errors
-///
-/// Whatever `response` fails with.
-pub async fn value_of<T, E>(
-    response: impl std::future::Future<Output = Result<ResponseValue<T>, Error<E>>>,
-) -> Result<T, Error<E>> {
-    response.await.map(ResponseValue::into_inner)
+/// The future of a response with its status and headers.
+type Pending<'a, T, E> = Pin<Box<dyn Future<Output = Result<ResponseValue<T>, Error<E>>> + Send + 'a>>;
+
+/// A request on its way, as every operation's `send` returns it. Await it for
+/// the decoded value, or call [`with_meta`](Call::with_meta) first to get the
+/// response's status and headers with it.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct Call<'a, T, E> {
+    pending: Pending<'a, T, E>,
+}
+
+impl<'a, T, E> Call<'a, T, E> {
+    pub(crate) fn new(pending: Pending<'a, T, E>) -> Self {
+        Call { pending }
+    }
+
+    /// The same call, resolving to the value with the response's status and
+    /// headers ([`ResponseValue`]).
+    pub fn with_meta(self) -> WithMeta<'a, T, E> {
+        WithMeta { pending: self.pending }
+    }
+}
+
+impl<T, E> Future for Call<'_, T, E> {
+    type Output = Result<T, Error<E>>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        self.get_mut().pending.as_mut().poll(cx).map(|result| result.map(ResponseValue::into_inner))
+    }
+}
+
+impl<T, E> fmt::Debug for Call<'_, T, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Call")
+    }
+}
+
+/// A request on its way that resolves to the value with the response's status
+/// and headers; made by [`Call::with_meta`].
+#[must_use = "a request does nothing until it is awaited"]
+pub struct WithMeta<'a, T, E> {
+    pending: Pending<'a, T, E>,
+}
+
+impl<T, E> Future for WithMeta<'_, T, E> {
+    type Output = Result<ResponseValue<T>, Error<E>>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        self.get_mut().pending.as_mut().poll(cx)
+    }
+}
+
+impl<T, E> fmt::Debug for WithMeta<'_, T, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("WithMeta")
+    }
 }
 
 impl<T> ResponseValue<T> {
@@ -363,15 +418,17 @@ mod tests {
     #[test]
     fn typed_error_bodies() {
         let json = response(404, Some("application/json"), br#"{"code":7}"#);
-        let result: Result<(), Error<serde_json::Value>> =
-            json.json_error(|v: serde_json::Value| v);
-        assert!(matches!(result, Err(Error::Api(v)) if v["code"] == 7));
+        let error: Error<serde_json::Value> = json.json_error(|v: serde_json::Value| v);
+        assert!(matches!(error, Error::Api(v) if v["code"] == 7));
         let text = response(500, Some("text/plain"), b"down");
-        let result: Result<(), Error<String>> = text.text_error(&["text/plain"], |v| format!("E: {v}"));
-        assert!(matches!(result, Err(Error::Api(v)) if v == "E: down"));
+        let error: Error<String> = text.text_error(&["text/plain"], |v| format!("E: {v}"));
+        assert!(matches!(error, Error::Api(v) if v == "E: down"));
         let html = response(500, Some("text/html"), b"<p>");
-        let result: Result<(), Error<String>> = html.json_error(|v: String| v);
-        assert!(matches!(result, Err(Error::Decode(_))));
+        let error: Error<String> = html.json_error(|v: String| v);
+        assert!(matches!(error, Error::Decode(_)));
+        let bytes = response(500, Some("application/octet-stream"), b"\x00\x01");
+        let error: Error<Vec<u8>> = bytes.bytes_error(|v| v);
+        assert!(matches!(error, Error::Api(v) if v == [0, 1]));
     }
 
     #[test]

@@ -9,7 +9,11 @@ pub struct Credentials {
     /// The `password` property.
     pub password: crate::runtime::Secret,
     /// The `previousPasswords` property.
-    #[serde(rename = "previousPasswords", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "previousPasswords",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub previous_passwords: Option<Vec<crate::runtime::Secret>>,
     /// The `user` property.
     pub user: String,
@@ -17,7 +21,10 @@ pub struct Credentials {
 
 impl Credentials {
     /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(password: impl Into<crate::runtime::Secret>, user: impl Into<String>) -> Self {
+    pub fn new(
+        password: impl Into<crate::runtime::Secret>,
+        user: impl Into<String>,
+    ) -> Self {
         Self {
             password: password.into(),
             previous_passwords: None,

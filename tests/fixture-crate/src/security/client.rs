@@ -6,7 +6,8 @@
 #![allow(clippy::result_large_err)]
 
 use super::types;
-use crate::runtime::{self, Error, ResponseValue};
+use crate::runtime;
+use reqwest::Method;
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -31,9 +32,6 @@ impl Client {
     }
 
     /// `POST /admin/accounts`
-    ///
-    /// Arguments:
-    /// - `body`: the request body.
     pub fn create_account(&self, body: types::Account) -> CreateAccountRequest<'_> {
         CreateAccountRequest {
             client_: self,
@@ -43,16 +41,12 @@ impl Client {
 
     /// `GET /health`
     pub fn get_health(&self) -> GetHealthRequest<'_> {
-        GetHealthRequest {
-            client_: self,
-        }
+        GetHealthRequest { client_: self }
     }
 
     /// `GET /me`
     pub fn get_me(&self) -> GetMeRequest<'_> {
-        GetMeRequest {
-            client_: self,
-        }
+        GetMeRequest { client_: self }
     }
 }
 
@@ -109,25 +103,27 @@ impl ClientBuilder {
 
     /// Sends `value` in the `X-Api-Key` header to operations that accept `apiKeyHeader`.
     pub fn api_key_header(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.core.credential(
-            "apiKeyHeader",
-            runtime::Credential::ApiKeyHeader {
-                name: "X-Api-Key",
-                value: value.into(),
-            },
-        );
+        self.core
+            .credential(
+                "apiKeyHeader",
+                runtime::Credential::ApiKeyHeader {
+                    name: "X-Api-Key",
+                    value: value.into(),
+                },
+            );
         self
     }
 
     /// Sends `value` as the `api_key` query parameter to operations that accept `apiKeyQuery`.
     pub fn api_key_query(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.core.credential(
-            "apiKeyQuery",
-            runtime::Credential::ApiKeyQuery {
-                name: "api_key",
-                value: value.into(),
-            },
-        );
+        self.core
+            .credential(
+                "apiKeyQuery",
+                runtime::Credential::ApiKeyQuery {
+                    name: "api_key",
+                    value: value.into(),
+                },
+            );
         self
     }
 
@@ -137,13 +133,14 @@ impl ClientBuilder {
         username: impl Into<String>,
         password: impl Into<runtime::Secret>,
     ) -> Self {
-        self.core.credential(
-            "basicAuth",
-            runtime::Credential::Basic {
-                username: username.into(),
-                password: password.into(),
-            },
-        );
+        self.core
+            .credential(
+                "basicAuth",
+                runtime::Credential::Basic {
+                    username: username.into(),
+                    password: password.into(),
+                },
+            );
         self
     }
 
@@ -174,26 +171,62 @@ pub struct CreateAccountRequest<'a> {
 }
 
 impl<'a> CreateAccountRequest<'a> {
-    /// Sends the request. Use [`CreateAccountRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<types::Account, Error<CreateAccountError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Account>, Error<CreateAccountError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::POST);
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, types::Account, CreateAccountError> {
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/admin/accounts");
-        request.accept("application/json");
         request.authorize(&self.client_.core, &[&["apiKeyHeader", "apiKeyQuery"]]);
         request.json_body("application/json", &self.body);
-        self.client_.core.call(request, |response| match response.status() {
+        let decode = |response: runtime::RawResponse| match response.status() {
             201 => response.json(),
-            _ => Err(Error::Api(CreateAccountError::Unexpected(response.unexpected()))),
-        })
+            _ => Err(CreateAccountError::read(response)),
+        };
+        self.client_.core.call(request, decode)
+    }
+}
+
+/// A `GET /health` request, made by [`Client::get_health`]; send it with [`GetHealthRequest::send`].
+#[derive(Debug)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct GetHealthRequest<'a> {
+    client_: &'a Client,
+}
+
+impl<'a> GetHealthRequest<'a> {
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, types::Health, GetHealthError> {
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
+        request.path("/health");
+        let decode = |response: runtime::RawResponse| match response.status() {
+            200 => response.json(),
+            _ => Err(GetHealthError::read(response)),
+        };
+        self.client_.core.call(request, decode)
+    }
+}
+
+/// A `GET /me` request, made by [`Client::get_me`]; send it with [`GetMeRequest::send`].
+#[derive(Debug)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct GetMeRequest<'a> {
+    client_: &'a Client,
+}
+
+impl<'a> GetMeRequest<'a> {
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(self) -> runtime::Call<'a, types::Account, GetMeError> {
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
+        request.path("/me");
+        request
+            .authorize(
+                &self.client_.core,
+                &[&["bearerAuth"], &["oauth"], &["basicAuth"]],
+            );
+        let decode = |response: runtime::RawResponse| match response.status() {
+            200 => response.json(),
+            _ => Err(GetMeError::read(response)),
+        };
+        self.client_.core.call(request, decode)
     }
 }
 
@@ -204,47 +237,24 @@ pub enum CreateAccountError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
+impl CreateAccountError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+    }
+}
+
 impl std::fmt::Display for CreateAccountError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(f, "create_account answered with a response the spec does not document: {response}")
+                write!(f, "a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for CreateAccountError {}
-
-/// A `GET /health` request, made by [`Client::get_health`]; send it with [`GetHealthRequest::send`].
-#[derive(Debug)]
-#[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetHealthRequest<'a> {
-    client_: &'a Client,
-}
-
-impl<'a> GetHealthRequest<'a> {
-    /// Sends the request. Use [`GetHealthRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<types::Health, Error<GetHealthError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Health>, Error<GetHealthError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::GET);
-        request.path("/health");
-        request.accept("application/json");
-        self.client_.core.call(request, |response| match response.status() {
-            200 => response.json(),
-            _ => Err(Error::Api(GetHealthError::Unexpected(response.unexpected()))),
-        })
-    }
-}
-
 /// The documented error responses of [`Client::get_health`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetHealthError {
@@ -252,48 +262,24 @@ pub enum GetHealthError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
+impl GetHealthError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+    }
+}
+
 impl std::fmt::Display for GetHealthError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(f, "get_health answered with a response the spec does not document: {response}")
+                write!(f, "a response the spec does not document: {response}")
             }
         }
     }
 }
 
 impl std::error::Error for GetHealthError {}
-
-/// A `GET /me` request, made by [`Client::get_me`]; send it with [`GetMeRequest::send`].
-#[derive(Debug)]
-#[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetMeRequest<'a> {
-    client_: &'a Client,
-}
-
-impl<'a> GetMeRequest<'a> {
-    /// Sends the request. Use [`GetMeRequest::send_with_meta`] to see the status and headers too.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = Result<types::Account, Error<GetMeError>>> + 'a {
-        runtime::value_of(self.send_with_meta())
-    }
-
-    /// Sends the request and returns the value with the response's status and headers.
-    pub fn send_with_meta(
-        self,
-    ) -> impl std::future::Future<Output = Result<ResponseValue<types::Account>, Error<GetMeError>>> + 'a {
-        let mut request = runtime::RequestParts::new(reqwest::Method::GET);
-        request.path("/me");
-        request.accept("application/json");
-        request.authorize(&self.client_.core, &[&["bearerAuth"], &["oauth"], &["basicAuth"]]);
-        self.client_.core.call(request, |response| match response.status() {
-            200 => response.json(),
-            _ => Err(Error::Api(GetMeError::Unexpected(response.unexpected()))),
-        })
-    }
-}
-
 /// The documented error responses of [`Client::get_me`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMeError {
@@ -301,11 +287,18 @@ pub enum GetMeError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
+impl GetMeError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+    }
+}
+
 impl std::fmt::Display for GetMeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unexpected(response) => {
-                write!(f, "get_me answered with a response the spec does not document: {response}")
+                write!(f, "a response the spec does not document: {response}")
             }
         }
     }

@@ -13,9 +13,7 @@ pub struct Account {
 impl Account {
     /// A value with the required fields set and the others empty or at their defaults.
     pub fn new(name: impl Into<String>) -> Self {
-        Self {
-            name: name.into(),
-        }
+        Self { name: name.into() }
     }
 }
 
@@ -29,8 +27,6 @@ pub struct Health {
 impl Health {
     /// A value with the required fields set and the others empty or at their defaults.
     pub fn new(ok: bool) -> Self {
-        Self {
-            ok,
-        }
+        Self { ok }
     }
 }
