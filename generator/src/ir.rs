@@ -25,10 +25,10 @@ pub struct Api {
     pub servers: Vec<String>,
     /// Every named type, sorted by name.
     pub types: Vec<TypeDef>,
-    /// Every operation, in path then method order as the spec lists them.
+    /// Every operation, sorted by method name.
     pub operations: Vec<Operation>,
-    /// The error enums the operations name, in order of first use; operations whose documented
-    /// error responses are the same `$ref`s share one.
+    /// The error enums the operations name, sorted by name; operations whose documented error
+    /// responses are the same `components/responses` entries share one.
     pub error_sets: Vec<ErrorSet>,
     /// The security schemes any operation uses, sorted by spec key.
     pub security_schemes: Vec<SecurityScheme>,
@@ -65,7 +65,8 @@ pub enum TypeKind {
 /// An object with known properties.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Struct {
-    /// Properties in spec order.
+    /// Properties, sorted by wire name: the output must not depend on the order of the spec's keys
+    /// (a mapping's order is not part of its meaning).
     pub fields: Vec<Field>,
     /// The value type of `additionalProperties`, when the object has known properties and also takes others.
     pub additional: Option<TypeRef>,
@@ -293,7 +294,8 @@ pub struct Body {
     pub required: bool,
     /// The body's type (the schema of its first media type).
     pub ty: TypeRef,
-    /// The media types offered, in spec order; the first is the default.
+    /// The media types offered, JSON first, then form, text and bytes, by name within each; the first
+    /// is the default.
     pub encodings: Vec<BodyEncoding>,
     /// The body's description.
     pub docs: Docs,
@@ -343,7 +345,7 @@ pub struct Response {
     pub variant: Ident,
     /// The body type: `None` for no body.
     pub ty: Option<TypeRef>,
-    /// Media types, in spec order; all decode into `ty`.
+    /// Media types, in the order of `Body::encodings`; all decode into `ty`.
     pub media: Vec<BodyEncoding>,
     /// How the body is read: all but the last reader are chosen by the response's content type,
     /// the last one reads whatever else comes.
@@ -389,7 +391,7 @@ pub struct ErrorSet {
     pub name: Ident,
     /// The responses, sorted by status.
     pub responses: Vec<Response>,
-    /// The operations that use it, in spec order.
+    /// The operations that use it, in the order of `Api::operations`.
     pub operations: Vec<Ident>,
 }
 
@@ -437,7 +439,15 @@ pub fn is_scalar_kind(types: &[TypeDef], kind: &TypeKind) -> bool {
 
 fn is_scalar_at(types: &[TypeDef], ty: &TypeRef, depth: usize) -> bool {
     match ty {
-        TypeRef::String | TypeRef::Secret | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::DateTime | TypeRef::Date => true,
+        TypeRef::String
+        | TypeRef::Secret
+        | TypeRef::Bool
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::F32
+        | TypeRef::F64
+        | TypeRef::DateTime
+        | TypeRef::Date => true,
         TypeRef::Named(name) if depth < 16 => types.iter().any(|t| t.name == *name && is_scalar_kind_at(types, &t.kind, depth + 1)),
         _ => false,
     }

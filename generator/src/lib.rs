@@ -62,7 +62,10 @@ fn lower_specs(specs: &[&Path], mut done: impl FnMut(load::Loaded)) -> Result<(V
             continue;
         }
         if module == "runtime" {
-            problems.push(Diagnostic::error(&file, &Pointer::root(), "a spec file named `runtime` would clash with the crate's runtime module").with_help("rename the file"));
+            problems.push(
+                Diagnostic::error(&file, &Pointer::root(), "a spec file named `runtime` would clash with the crate's runtime module")
+                    .with_help("rename the file"),
+            );
             continue;
         }
         modules.insert(module.to_string(), file.clone());
@@ -109,7 +112,10 @@ pub fn generate(specs: &[&Path], options: &Options) -> Result<Generated, Diagnos
                 let modules = emit::RustFile { path: "src/lib.rs".to_owned(), spec_file: source.clone(), tokens: emit::lib_modules(&apis) };
                 let declarations = render::rust(&modules, &header).map_err(internal)?;
                 let declarations = declarations.split_once("\n\n").map_or(declarations.as_str(), |(_, rest)| rest);
-                files.insert("src/lib.rs".to_owned(), format!("{}\n{}\n\n{declarations}", header.comment(&source, "//"), text.trim_end_matches('\n')));
+                files.insert(
+                    "src/lib.rs".to_owned(),
+                    format!("{}\n{}\n\n{declarations}", header.comment(&source, "//"), text.trim_end_matches('\n')),
+                );
             }
             other => {
                 let target = format!("src/{other}");

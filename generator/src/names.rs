@@ -6,17 +6,35 @@ use std::collections::BTreeMap;
 
 /// Words Rust reserves; an identifier equal to one of them gets a trailing `_`.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
-    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
-    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
-    "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else", "enum", "extern",
+    "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type", "typeof", "union", "unsafe",
+    "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Words for names made only of punctuation (`+`, `-`, `*`), so they still mean something.
 const SYMBOLS: &[(char, &str)] = &[
-    ('+', "plus"), ('-', "minus"), ('*', "star"), ('=', "eq"), ('<', "lt"), ('>', "gt"), ('.', "dot"), ('/', "slash"),
-    ('@', "at"), ('$', "dollar"), ('#', "hash"), ('%', "percent"), ('&', "and"), ('!', "not"), ('~', "tilde"),
-    ('_', "underscore"), (':', "colon"), ('?', "question"), ('^', "caret"), ('|', "pipe"), (',', "comma"),
+    ('+', "plus"),
+    ('-', "minus"),
+    ('*', "star"),
+    ('=', "eq"),
+    ('<', "lt"),
+    ('>', "gt"),
+    ('.', "dot"),
+    ('/', "slash"),
+    ('@', "at"),
+    ('$', "dollar"),
+    ('#', "hash"),
+    ('%', "percent"),
+    ('&', "and"),
+    ('!', "not"),
+    ('~', "tilde"),
+    ('_', "underscore"),
+    (':', "colon"),
+    ('?', "question"),
+    ('^', "caret"),
+    ('|', "pipe"),
+    (',', "comma"),
 ];
 
 /// Symbols that mean something inside a name (comparisons, operators), as opposed to separators.
@@ -205,20 +223,22 @@ impl Scope {
     /// Claims `name`, made from spec name `raw` at `origin`. Two different origins claiming one name is an error.
     pub fn claim(&mut self, file: &str, name: &str, origin: &Pointer, raw: &str, what: &str) -> Result<(), Box<Diagnostic>> {
         match self.claimed.get(name) {
-            Some((first, first_raw)) if first != origin && first_raw == raw => Err(Box::new(Diagnostic::error(
-                file,
-                origin,
-                format!("the {what} here is named `{name}` after its position, but {file}#{first} already has that name"),
-            )
-            .with_help("rename the other one, or move this inline schema into `components/schemas` under another name"))),
-            Some((first, first_raw)) if first != origin => Err(Box::new(Diagnostic::error(
-                file,
-                origin,
-                format!(
-                    "{what} `{raw}` and `{first_raw}` (at {file}#{first}) both become the Rust name `{name}`"
-                ),
-            )
-            .with_help("rename one of them so that they differ in more than case and punctuation"))),
+            Some((first, first_raw)) if first != origin && first_raw == raw => Err(Box::new(
+                Diagnostic::error(
+                    file,
+                    origin,
+                    format!("the {what} here is named `{name}` after its position, but {file}#{first} already has that name"),
+                )
+                .with_help("rename the other one, or move this inline schema into `components/schemas` under another name"),
+            )),
+            Some((first, first_raw)) if first != origin => Err(Box::new(
+                Diagnostic::error(
+                    file,
+                    origin,
+                    format!("{what} `{raw}` and `{first_raw}` (at {file}#{first}) both become the Rust name `{name}`"),
+                )
+                .with_help("rename one of them so that they differ in more than case and punctuation"),
+            )),
             Some(_) => Ok(()),
             None => {
                 self.claimed.insert(name.to_owned(), (origin.clone(), raw.to_owned()));

@@ -58,18 +58,30 @@ fn a_broken_spec_exits_1_and_writes_nothing() {
 #[test]
 fn generate_writes_a_crate_and_check_mode_reports_drift() {
     let out = scratch("good");
-    let status = apigen().args(["generate", "specs/yandex.yaml", "--crate-name", "yandex-client", "--out"]).arg(&out).status().unwrap_or_else(|err| panic!("{err}"));
+    let status = apigen()
+        .args(["generate", "specs/yandex.yaml", "--crate-name", "yandex-client", "--out"])
+        .arg(&out)
+        .status()
+        .unwrap_or_else(|err| panic!("{err}"));
     assert_eq!(status.code(), Some(0));
     for file in ["Cargo.toml", "src/lib.rs", "src/yandex/mod.rs", "src/yandex/types.rs", "src/yandex/client.rs", "src/runtime/mod.rs"] {
         assert!(out.join(file).is_file(), "missing {file}");
     }
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap_or_else(|err| panic!("{err}"));
     assert!(manifest.contains("name = \"yandex-client\""), "{manifest}");
-    let check = apigen().args(["generate", "specs/yandex.yaml", "--crate-name", "yandex-client", "--check", "--out"]).arg(&out).status().unwrap_or_else(|err| panic!("{err}"));
+    let check = apigen()
+        .args(["generate", "specs/yandex.yaml", "--crate-name", "yandex-client", "--check", "--out"])
+        .arg(&out)
+        .status()
+        .unwrap_or_else(|err| panic!("{err}"));
     assert_eq!(check.code(), Some(0));
     std::fs::write(out.join("src/yandex/types.rs"), "// edited by hand\n").unwrap_or_else(|err| panic!("{err}"));
     std::fs::write(out.join("src/stale.rs"), "// no longer generated\n").unwrap_or_else(|err| panic!("{err}"));
-    let result = apigen().args(["generate", "specs/yandex.yaml", "--crate-name", "yandex-client", "--check", "--out"]).arg(&out).output().unwrap_or_else(|err| panic!("{err}"));
+    let result = apigen()
+        .args(["generate", "specs/yandex.yaml", "--crate-name", "yandex-client", "--check", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap_or_else(|err| panic!("{err}"));
     assert_eq!(result.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert!(stderr.contains("differs: src/yandex/types.rs"), "{stderr}");

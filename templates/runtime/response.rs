@@ -52,8 +52,7 @@ impl RawResponse {
 
     /// Whether the content type is one of `media_types` (compared case-insensitively, parameters ignored).
     pub fn has_content_type(&self, media_types: &[&str]) -> bool {
-        self.content_type()
-            .is_some_and(|essence| media_types.iter().any(|m| m.eq_ignore_ascii_case(essence)))
+        self.content_type().is_some_and(|essence| media_types.iter().any(|m| m.eq_ignore_ascii_case(essence)))
     }
 
     /// Decodes a JSON body.
@@ -62,8 +61,7 @@ impl RawResponse {
     /// `*/*+json`); a missing one is accepted.
     pub fn json<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, Error<E>> {
         if let Some(essence) = self.content_type().filter(|essence| !is_json_type(essence)) {
-            let message =
-                format!("expected a JSON response but the server sent content type {essence}");
+            let message = format!("expected a JSON response but the server sent content type {essence}");
             return Err(self.decode_error(message));
         }
         match serde_json::from_slice(&self.body) {
@@ -117,11 +115,7 @@ impl RawResponse {
 
     /// The body as bytes.
     pub fn bytes(self) -> ResponseValue<Vec<u8>> {
-        ResponseValue {
-            status: self.status,
-            headers: self.headers,
-            value: self.body,
-        }
+        ResponseValue { status: self.status, headers: self.headers, value: self.body }
     }
 
     /// Status and headers only; any body is ignored.
@@ -131,19 +125,11 @@ impl RawResponse {
 
     /// Keeps the response whole, for a status the operation does not expect.
     pub fn unexpected(self) -> UnexpectedResponse {
-        UnexpectedResponse {
-            status: self.status,
-            headers: self.headers,
-            body: self.body,
-        }
+        UnexpectedResponse { status: self.status, headers: self.headers, body: self.body }
     }
 
     fn with<T>(self, value: T) -> ResponseValue<T> {
-        ResponseValue {
-            status: self.status,
-            headers: self.headers,
-            value,
-        }
+        ResponseValue { status: self.status, headers: self.headers, value }
     }
 
     fn decode_error<E>(&self, message: String) -> Error<E> {
@@ -235,11 +221,7 @@ impl<T> ResponseValue<T> {
 
     /// Transforms the value, keeping status and headers.
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ResponseValue<U> {
-        ResponseValue {
-            status: self.status,
-            headers: self.headers,
-            value: f(self.value),
-        }
+        ResponseValue { status: self.status, headers: self.headers, value: f(self.value) }
     }
 }
 
@@ -321,11 +303,7 @@ mod tests {
         if let Some(content_type) = content_type {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
         }
-        RawResponse {
-            status: StatusCode::from_u16(status).unwrap_or(StatusCode::IM_A_TEAPOT),
-            headers,
-            body: body.to_vec(),
-        }
+        RawResponse { status: StatusCode::from_u16(status).unwrap_or(StatusCode::IM_A_TEAPOT), headers, body: body.to_vec() }
     }
 
     #[test]
@@ -342,20 +320,15 @@ mod tests {
 
     #[test]
     fn json_decodes_and_reports_errors() {
-        let ok = response(201, Some("application/json"), br#"{"a":1}"#)
-            .json::<serde_json::Value, Infallible>();
+        let ok = response(201, Some("application/json"), br#"{"a":1}"#).json::<serde_json::Value, Infallible>();
         let ok = ok.map(|value| (value.status, value.into_inner()));
         assert!(matches!(ok, Ok((StatusCode::CREATED, ref v)) if v["a"] == 1));
 
         // No content type: accepted.
-        assert!(response(200, None, b"[1]")
-            .json::<Vec<u8>, Infallible>()
-            .is_ok());
+        assert!(response(200, None, b"[1]").json::<Vec<u8>, Infallible>().is_ok());
 
         let long = format!("{{\"a\": {}é", "x".repeat(1017));
-        match response(502, Some("application/json"), long.as_bytes())
-            .json::<serde_json::Value, Infallible>()
-        {
+        match response(502, Some("application/json"), long.as_bytes()).json::<serde_json::Value, Infallible>() {
             Err(Error::Decode(error)) => {
                 assert_eq!(error.status, StatusCode::BAD_GATEWAY);
                 assert_eq!(error.content_type.as_deref(), Some("application/json"));
@@ -367,9 +340,7 @@ mod tests {
             other => panic!("expected a decode error, got {other:?}"),
         }
 
-        match response(200, Some("text/html; charset=utf-8"), b"<html>")
-            .json::<serde_json::Value, Infallible>()
-        {
+        match response(200, Some("text/html; charset=utf-8"), b"<html>").json::<serde_json::Value, Infallible>() {
             Err(Error::Decode(error)) => {
                 assert!(error.message.contains("text/html"), "{}", error.message);
                 assert_eq!(error.body, "<html>");
@@ -381,35 +352,17 @@ mod tests {
     #[test]
     fn text_bytes_empty_unexpected() {
         let text = response(200, Some("text/plain"), "héllo".as_bytes()).text::<Infallible>(&["text/plain"]);
-        assert_eq!(
-            text.ok().map(ResponseValue::into_inner).as_deref(),
-            Some("héllo")
-        );
-        assert!(matches!(
-            response(200, None, &[0xff, 0xfe]).text::<Infallible>(&["text/plain"]),
-            Err(Error::Decode(_))
-        ));
+        assert_eq!(text.ok().map(ResponseValue::into_inner).as_deref(), Some("héllo"));
+        assert!(matches!(response(200, None, &[0xff, 0xfe]).text::<Infallible>(&["text/plain"]), Err(Error::Decode(_))));
         assert_eq!(*response(200, None, b"ab").bytes(), b"ab".to_vec());
-        assert_eq!(
-            response(204, None, b"ignored").empty().status,
-            StatusCode::NO_CONTENT
-        );
+        assert_eq!(response(204, None, b"ignored").empty().status, StatusCode::NO_CONTENT);
 
         let unexpected = response(418, None, "x".repeat(600).as_bytes()).unexpected();
         let shown = unexpected.to_string();
-        assert!(
-            shown.starts_with("unexpected status 418 I'm a teapot: xxx"),
-            "{shown}"
-        );
-        assert_eq!(
-            shown.len(),
-            "unexpected status 418 I'm a teapot: ".len() + 512
-        );
+        assert!(shown.starts_with("unexpected status 418 I'm a teapot: xxx"), "{shown}");
+        assert_eq!(shown.len(), "unexpected status 418 I'm a teapot: ".len() + 512);
         assert_eq!(unexpected.body_text().len(), 600);
-        assert_eq!(
-            response(500, None, b"").unexpected().to_string(),
-            "unexpected status 500 Internal Server Error (empty body)"
-        );
+        assert_eq!(response(500, None, b"").unexpected().to_string(), "unexpected status 500 Internal Server Error (empty body)");
     }
 
     #[test]

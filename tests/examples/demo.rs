@@ -29,7 +29,10 @@ async fn arduino() -> Result<()> {
     println!("== Arduino IoT Cloud (devices v2 pass), OAuth2 bearer token");
     let client = Client::builder().base_url(url("arduino")?).oauth2("demo-access-token").build()?;
     let pass = client.devices_v2_pass_get("device-42").suggested_password(true).send().await?;
-    println!("GET    /v2/devices/device-42/pass?suggested_password=true -> set: {}, suggested password: {:?}", pass.set, pass.suggested_password);
+    println!(
+        "GET    /v2/devices/device-42/pass?suggested_password=true -> set: {}, suggested password: {:?}",
+        pass.set, pass.suggested_password
+    );
     let body = types::Devicev2Pass { password: Some("correct-horse-battery".into()) };
     let set = client.devices_v2_pass_set("device-42", body).form_encoded().send().await?;
     println!("PUT    /v2/devices/device-42/pass (form-encoded body) -> set: {}", set.set);
@@ -44,10 +47,17 @@ async fn soracom() -> Result<()> {
     use apis::soracom::{types, Client};
     println!("\n== Soracom (auth), no credentials needed");
     let client = Client::builder().base_url(url("soracom")?).build()?;
-    let request = types::AuthRequest { email: Some("operator@example.com".to_owned()), password: Some("hunter2-hunter2".into()), ..types::AuthRequest::default() };
+    let request = types::AuthRequest {
+        email: Some("operator@example.com".to_owned()),
+        password: Some("hunter2-hunter2".into()),
+        ..types::AuthRequest::default()
+    };
     println!("request body as Debug shows it: {request:?}");
     let auth = client.auth(request).send().await?;
-    println!("POST   /auth -> operator {:?}; the API key and token it issued print as {:?} / {:?}", auth.operator_id, auth.api_key, auth.token);
+    println!(
+        "POST   /auth -> operator {:?}; the API key and token it issued print as {:?} / {:?}",
+        auth.operator_id, auth.api_key, auth.token
+    );
     client.issue_password_reset_token(types::IssuePasswordResetTokenRequest::new("operator@example.com")).send().await?;
     println!("POST   /auth/password_reset_token/issue -> a reset token was mailed");
     Ok(())
@@ -59,10 +69,18 @@ async fn cyclos() -> Result<()> {
     let client = Client::builder().base_url(url("cyclos")?).access_client("demo-access-client-token").build()?;
     let passwords = client.list_user_passwords("self").fields(["type", "status"]).send().await?;
     for password in &passwords {
-        println!("GET    /self/passwords?fields=type,status -> {:?}: {:?}", password.type_.as_ref().and_then(|t| t.name.as_deref()), password.status);
+        println!(
+            "GET    /self/passwords?fields=type,status -> {:?}: {:?}",
+            password.type_.as_ref().and_then(|t| t.name.as_deref()),
+            password.status
+        );
     }
     let data = client.get_user_passwords_data("'1234567890", "login").send().await?;
-    println!("GET    /'1234567890/passwords/login -> status {:?}, can change: {:?}", data.status, data.permissions.as_ref().and_then(|p| p.change));
+    println!(
+        "GET    /'1234567890/passwords/login -> status {:?}, can change: {:?}",
+        data.status,
+        data.permissions.as_ref().and_then(|p| p.change)
+    );
     let generated = client.change_generated("pin").send().await?;
     println!("POST   /passwords/pin/change-generated -> new password {generated:?} (secrets never print)");
     match client.unblock_password("self", "pin").send().await {
@@ -89,7 +107,10 @@ async fn yandex() -> Result<()> {
         Some(types::OperationErrorOrResponse::Error(status)) => format!("failed: {:?}", status.message),
         None => "still running".to_owned(),
     };
-    println!("POST   /iot-devices/v1/devices/are0device0id/passwords -> operation {:?}, done: {:?}, {outcome}", operation.id, operation.done);
+    println!(
+        "POST   /iot-devices/v1/devices/are0device0id/passwords -> operation {:?}, done: {:?}, {outcome}",
+        operation.id, operation.done
+    );
     Ok(())
 }
 
@@ -103,7 +124,9 @@ async fn equinix() -> Result<()> {
     println!("POST   /user/otp/verify/123456 -> verified");
     match client.find_ensure_otp("../admin").send().await {
         Ok(()) => println!("POST   /user/otp/verify/..%2Fadmin -> the hostile value stayed one path segment"),
-        Err(error) => println!("POST   /user/otp/verify/..%2Fadmin -> {error}{}", error.source().map(|s| format!(" ({s})")).unwrap_or_default()),
+        Err(error) => {
+            println!("POST   /user/otp/verify/..%2Fadmin -> {error}{}", error.source().map(|s| format!(" ({s})")).unwrap_or_default())
+        }
     }
     Ok(())
 }

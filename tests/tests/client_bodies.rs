@@ -28,19 +28,12 @@ async fn arduino_check_sends_json_by_default() {
         .mount(&server)
         .await;
     arduino(&server)
-        .devices_v2_pass_check(
-            "dev-1",
-            arduino::types::CheckDevicesV2PassPayload::new("s3cr t&x=\"é"),
-        )
+        .devices_v2_pass_check("dev-1", arduino::types::CheckDevicesV2PassPayload::new("s3cr t&x=\"é"))
         .send()
         .await
         .expect("200");
     let request = single_request(&server).await;
-    assert_body(
-        &request,
-        "application/json",
-        r#"{"password":"s3cr t&x=\"é"}"#,
-    );
+    assert_body(&request, "application/json", r#"{"password":"s3cr t&x=\"é"}"#);
 }
 
 #[tokio::test]
@@ -56,77 +49,45 @@ async fn arduino_check_and_set_can_send_form_urlencoded_bodies() {
     Mock::given(method("PUT"))
         .and(path("/v2/devices/dev-1/pass"))
         .and(header_is("content-type", FORM))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(
-            r#"{"set":true}"#,
-            "application/vnd.arduino.devicev2.pass+json",
-        ))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(r#"{"set":true}"#, "application/vnd.arduino.devicev2.pass+json"))
         .expect(2)
         .mount(&server)
         .await;
     let client = arduino(&server);
 
     client
-        .devices_v2_pass_check(
-            "dev-1",
-            arduino::types::CheckDevicesV2PassPayload::new("s3cr t&x=y/é+"),
-        )
+        .devices_v2_pass_check("dev-1", arduino::types::CheckDevicesV2PassPayload::new("s3cr t&x=y/é+"))
         .form_encoded()
         .send()
         .await
         .expect("200");
     let set = client
-        .devices_v2_pass_set(
-            "dev-1",
-            arduino::types::Devicev2Pass {
-                password: Some(Secret::new("p@ss word")),
-            },
-        )
+        .devices_v2_pass_set("dev-1", arduino::types::Devicev2Pass { password: Some(Secret::new("p@ss word")) })
         .form_encoded()
         .send()
         .await
         .expect("200");
     assert!(set.set);
     // The only field is optional; without it the form is empty.
-    client
-        .devices_v2_pass_set("dev-1", arduino::types::Devicev2Pass::default())
-        .form_encoded()
-        .send()
-        .await
-        .expect("200");
+    client.devices_v2_pass_set("dev-1", arduino::types::Devicev2Pass::default()).form_encoded().send().await.expect("200");
 
     let all = requests(&server).await;
-    let [check, set, empty] = all.as_slice() else {
-        panic!("expected three requests, got {all:#?}")
-    };
+    let [check, set, empty] = all.as_slice() else { panic!("expected three requests, got {all:#?}") };
     assert_line(check, "POST", "/v2/devices/dev-1/pass", None);
     assert_body(check, FORM, "password=s3cr+t%26x%3Dy%2F%C3%A9%2B");
     assert_line(set, "PUT", "/v2/devices/dev-1/pass", None);
     assert_body(set, FORM, "password=p%40ss+word");
     assert_body(empty, FORM, "");
     for request in [check, set, empty] {
-        assert_eq!(
-            header(request, "authorization"),
-            Some("Bearer arduino-token-123")
-        );
+        assert_eq!(header(request, "authorization"), Some("Bearer arduino-token-123"));
     }
 }
 
 #[tokio::test]
 async fn arduino_set_without_password_sends_an_empty_json_object() {
     let server = MockServer::start().await;
-    respond_all(
-        &server,
-        ResponseTemplate::new(200).set_body_raw(
-            r#"{"set":false}"#,
-            "application/vnd.arduino.devicev2.pass+json",
-        ),
-    )
-    .await;
-    arduino(&server)
-        .devices_v2_pass_set("dev-1", arduino::types::Devicev2Pass::default())
-        .send()
-        .await
-        .expect("200");
+    respond_all(&server, ResponseTemplate::new(200).set_body_raw(r#"{"set":false}"#, "application/vnd.arduino.devicev2.pass+json")).await;
+    arduino(&server).devices_v2_pass_set("dev-1", arduino::types::Devicev2Pass::default()).send().await.expect("200");
     let request = single_request(&server).await;
     assert_body(&request, "application/json", "{}");
 }
@@ -139,11 +100,7 @@ async fn arduino_set_without_password_sends_an_empty_json_object() {
 async fn cyclos_change_password_without_body_sends_no_body() {
     let server = MockServer::start().await;
     respond_all(&server, ResponseTemplate::new(204)).await;
-    cyclos(&server)
-        .change_password("self", "login")
-        .send()
-        .await
-        .expect("204");
+    cyclos(&server).change_password("self", "login").send().await.expect("204");
     let request = single_request(&server).await;
     assert_line(&request, "POST", "/self/passwords/login/change", None);
     assert!(request.body.is_empty(), "not `null`, not `{{}}`: nothing");
@@ -175,25 +132,15 @@ async fn cyclos_change_password_with_body_sends_json() {
         .expect("204");
     client
         .change_password("u1", "login")
-        .body(cyclos::types::ChangePassword {
-            new_password: Some(Secret::new("only-new")),
-            ..Default::default()
-        })
+        .body(cyclos::types::ChangePassword { new_password: Some(Secret::new("only-new")), ..Default::default() })
         .send()
         .await
         .expect("204");
     // An all-empty body is still a body: `{}`.
-    client
-        .change_password("u1", "login")
-        .body(cyclos::types::ChangePassword::default())
-        .send()
-        .await
-        .expect("204");
+    client.change_password("u1", "login").body(cyclos::types::ChangePassword::default()).send().await.expect("204");
 
     let all = requests(&server).await;
-    let [full, partial, empty] = all.as_slice() else {
-        panic!("expected three requests, got {all:#?}")
-    };
+    let [full, partial, empty] = all.as_slice() else { panic!("expected three requests, got {all:#?}") };
     assert_line(full, "POST", "/self/passwords/login/change", None);
     assert_body(
         full,
@@ -213,11 +160,7 @@ async fn bodiless_posts_send_no_body() {
     let server = MockServer::start().await;
     respond_all(&server, ResponseTemplate::new(204)).await;
     equinix(&server).receive_codes().send().await.expect("204");
-    cyclos(&server)
-        .disable_password("u", "t")
-        .send()
-        .await
-        .expect("204");
+    cyclos(&server).disable_password("u", "t").send().await.expect("204");
     for request in requests(&server).await {
         assert_eq!(request.method.as_str(), "POST");
         assert_no_body(&request);
@@ -255,54 +198,29 @@ async fn soracom_auth_body_has_renamed_fields_and_the_default_timeout() {
         .await
         .expect("200");
     let all = requests(&server).await;
-    let [key, sam] = all.as_slice() else {
-        panic!("expected two requests, got {all:#?}")
-    };
+    let [key, sam] = all.as_slice() else { panic!("expected two requests, got {all:#?}") };
     assert_body(
         key,
         "application/json",
         r#"{"authKey":"secret-1","authKeyId":"keyId-1","mfaOTPCode":"123456","tokenTimeoutSeconds":3600}"#,
     );
-    assert_body(
-        sam,
-        "application/json",
-        r#"{"operatorId":"OP001","password":"pw","tokenTimeoutSeconds":86400,"userName":"sam"}"#,
-    );
+    assert_body(sam, "application/json", r#"{"operatorId":"OP001","password":"pw","tokenTimeoutSeconds":86400,"userName":"sam"}"#);
 }
 
 #[tokio::test]
 async fn yandex_add_password_body() {
     let server = MockServer::start().await;
-    respond_all(
-        &server,
-        json_response(200, "application/json", &json!({"id": "op"})),
-    )
-    .await;
+    respond_all(&server, json_response(200, "application/json", &json!({"id": "op"}))).await;
     let client = yandex(&server);
     client
-        .add_password(
-            "d1",
-            yandex::types::AddDevicePasswordRequest {
-                password: Some(Secret::new("Xk7!pQ2#vR9$mL4w")),
-            },
-        )
+        .add_password("d1", yandex::types::AddDevicePasswordRequest { password: Some(Secret::new("Xk7!pQ2#vR9$mL4w")) })
         .send()
         .await
         .expect("200");
-    client
-        .add_password("d1", yandex::types::AddDevicePasswordRequest::default())
-        .send()
-        .await
-        .expect("200");
+    client.add_password("d1", yandex::types::AddDevicePasswordRequest::default()).send().await.expect("200");
     let all = requests(&server).await;
-    let [with, without] = all.as_slice() else {
-        panic!("expected two requests, got {all:#?}")
-    };
-    assert_body(
-        with,
-        "application/json",
-        r#"{"password":"Xk7!pQ2#vR9$mL4w"}"#,
-    );
+    let [with, without] = all.as_slice() else { panic!("expected two requests, got {all:#?}") };
+    assert_body(with, "application/json", r#"{"password":"Xk7!pQ2#vR9$mL4w"}"#);
     assert_body(without, "application/json", "{}");
 }
 
@@ -310,15 +228,10 @@ async fn yandex_add_password_body() {
 // Yandex Operation: `error` and `response` are mutually exclusive
 // ---------------------------------------------------------------------------------------------
 
-async fn add_password_answering(
-    body: serde_json::Value,
-) -> Result<yandex::types::Operation, Error<yandex::client::AddPasswordError>> {
+async fn add_password_answering(body: serde_json::Value) -> Result<yandex::types::Operation, Error<yandex::client::AddPasswordError>> {
     let server = MockServer::start().await;
     respond_all(&server, json_response(200, "application/json", &body)).await;
-    yandex(&server)
-        .add_password("d1", yandex::types::AddDevicePasswordRequest::default())
-        .send()
-        .await
+    yandex(&server).add_password("d1", yandex::types::AddDevicePasswordRequest::default()).send().await
 }
 
 #[tokio::test]
@@ -329,22 +242,12 @@ async fn yandex_operation_with_both_error_and_response_fails_to_decode() {
         "error": {"code": 3, "message": "bad"},
         "response": {"id": "pw-1"}
     });
-    let error = add_password_answering(body.clone())
-        .await
-        .expect_err("both set is invalid");
+    let error = add_password_answering(body.clone()).await.expect_err("both set is invalid");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(200));
-    let Error::Decode(inner) = &error else {
-        panic!("expected Error::Decode, got {error:?}")
-    };
+    let Error::Decode(inner) = &error else { panic!("expected Error::Decode, got {error:?}") };
     assert_eq!(inner.status.as_u16(), 200);
     assert_eq!(inner.content_type.as_deref(), Some("application/json"));
-    assert!(
-        inner
-            .message
-            .contains("`error` and `response` are mutually exclusive, but more than one is set"),
-        "{}",
-        inner.message
-    );
+    assert!(inner.message.contains("`error` and `response` are mutually exclusive, but more than one is set"), "{}", inner.message);
     assert_eq!(inner.body, body.to_string());
     assert!(error
         .to_string()
@@ -364,13 +267,11 @@ async fn yandex_operation_with_only_error_decodes_to_the_error_variant() {
     assert_eq!(operation.done, Some(true));
     assert_eq!(
         operation.error_or_response,
-        Some(yandex::types::OperationErrorOrResponse::Error(
-            yandex::types::Status {
-                code: Some(9),
-                message: Some("failed precondition".into()),
-                details: Some(vec![json!({"k": "v"})]),
-            }
-        ))
+        Some(yandex::types::OperationErrorOrResponse::Error(yandex::types::Status {
+            code: Some(9),
+            message: Some("failed precondition".into()),
+            details: Some(vec![json!({"k": "v"})]),
+        }))
     );
 }
 
@@ -385,28 +286,22 @@ async fn yandex_operation_with_only_response_decodes_to_the_response_variant() {
     .expect("decodes");
     assert_eq!(
         operation.error_or_response,
-        Some(yandex::types::OperationErrorOrResponse::Response(
-            yandex::types::DevicePassword {
-                created_at: None,
-                device_id: Some("d1".into()),
-                id: Some("pw-1".into()),
-            }
-        ))
+        Some(yandex::types::OperationErrorOrResponse::Response(yandex::types::DevicePassword {
+            created_at: None,
+            device_id: Some("d1".into()),
+            id: Some("pw-1".into()),
+        }))
     );
 }
 
 #[tokio::test]
 async fn yandex_operation_with_neither_decodes_to_none() {
-    let operation = add_password_answering(json!({"id": "op-3", "done": false}))
-        .await
-        .expect("decodes");
+    let operation = add_password_answering(json!({"id": "op-3", "done": false})).await.expect("decodes");
     assert_eq!(operation.done, Some(false));
     assert_eq!(operation.error_or_response, None);
 
     // Explicit nulls count as absent.
-    let operation = add_password_answering(json!({"id": "op-4", "error": null, "response": null}))
-        .await
-        .expect("decodes");
+    let operation = add_password_answering(json!({"id": "op-4", "error": null, "response": null})).await.expect("decodes");
     assert_eq!(operation.error_or_response, None);
 }
 
@@ -420,15 +315,10 @@ async fn yandex_operation_serializes_the_one_of_flat() {
         id: Some("op".into()),
         metadata: None,
         modified_at: None,
-        error_or_response: Some(yandex::types::OperationErrorOrResponse::Error(
-            yandex::types::Status {
-                code: Some(5),
-                ..Default::default()
-            },
-        )),
+        error_or_response: Some(yandex::types::OperationErrorOrResponse::Error(yandex::types::Status {
+            code: Some(5),
+            ..Default::default()
+        })),
     };
-    assert_eq!(
-        serde_json::to_value(&operation).expect("serializes"),
-        json!({"done": true, "id": "op", "error": {"code": 5}})
-    );
+    assert_eq!(serde_json::to_value(&operation).expect("serializes"), json!({"done": true, "id": "op", "error": {"code": 5}}));
 }

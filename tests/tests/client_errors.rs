@@ -17,13 +17,7 @@ fn goa_error(id: &str, code: &str, status: i64, detail: &str) -> serde_json::Val
 }
 
 fn goa(id: &str, code: &str, status: i64, detail: &str) -> arduino::types::GoaError {
-    arduino::types::GoaError {
-        code: Some(code.into()),
-        detail: Some(detail.into()),
-        id: Some(id.into()),
-        meta: None,
-        status: Some(status),
-    }
+    arduino::types::GoaError { code: Some(code.into()), detail: Some(detail.into()), id: Some(id.into()), meta: None, status: Some(status) }
 }
 
 /// Starts a server answering every request with `template`.
@@ -58,58 +52,23 @@ fn header_text<'a>(response: &'a UnexpectedResponse, name: &str) -> Option<&'a s
 
 #[tokio::test]
 async fn arduino_get_errors_decode_into_goa_errors() {
-    let server = server_answering(json_response(
-        401,
-        GOA,
-        &goa_error(
-            "7HQ4ZP2M",
-            "unauthorized",
-            401,
-            "invalid or expired access token",
-        ),
-    ))
-    .await;
-    let error = arduino(&server)
-        .devices_v2_pass_get("dev-1")
-        .send()
-        .await
-        .expect_err("401");
-    assert_eq!(
-        error.to_string(),
-        "the server answered with status 401: Unauthorized"
-    );
-    assert_eq!(
-        error.status(),
-        None,
-        "status() is for transport-level errors"
-    );
+    let server =
+        server_answering(json_response(401, GOA, &goa_error("7HQ4ZP2M", "unauthorized", 401, "invalid or expired access token"))).await;
+    let error = arduino(&server).devices_v2_pass_get("dev-1").send().await.expect_err("401");
+    assert_eq!(error.to_string(), "the server answered with status 401: Unauthorized");
+    assert_eq!(error.status(), None, "status() is for transport-level errors");
     let source = std::error::Error::source(&error).expect("Api has the typed error as source");
-    assert_eq!(
-        source.to_string(),
-        "status 401: Unauthorized"
-    );
+    assert_eq!(source.to_string(), "status 401: Unauthorized");
     assert_eq!(
         api(error),
-        arduino::client::DevicesV2PassGetError::Unauthorized(goa(
-            "7HQ4ZP2M",
-            "unauthorized",
-            401,
-            "invalid or expired access token"
-        ))
+        arduino::client::DevicesV2PassGetError::Unauthorized(goa("7HQ4ZP2M", "unauthorized", 401, "invalid or expired access token"))
     );
     let request = single_request(&server).await;
     assert_line(&request, "GET", "/v2/devices/dev-1/pass", None);
 
     let server = server_answering(ResponseTemplate::new(404)).await;
-    let error = arduino(&server)
-        .devices_v2_pass_get("dev-1")
-        .send()
-        .await
-        .expect_err("404");
-    assert_eq!(
-        error.to_string(),
-        "the server answered with status 404: Not Found"
-    );
+    let error = arduino(&server).devices_v2_pass_get("dev-1").send().await.expect_err("404");
+    assert_eq!(error.to_string(), "the server answered with status 404: Not Found");
     assert_eq!(api(error), arduino::client::DevicesV2PassGetError::NotFound);
 
     let server = server_answering(json_response(
@@ -119,15 +78,8 @@ async fn arduino_get_errors_decode_into_goa_errors() {
                 "detail": "boom", "meta": {"timestamp": 1458609066}}),
     ))
     .await;
-    let error = arduino(&server)
-        .devices_v2_pass_get("dev-1")
-        .send()
-        .await
-        .expect_err("500");
-    assert_eq!(
-        error.to_string(),
-        "the server answered with status 500: Internal Server Error"
-    );
+    let error = arduino(&server).devices_v2_pass_get("dev-1").send().await.expect_err("500");
+    assert_eq!(error.to_string(), "the server answered with status 500: Internal Server Error");
     assert_eq!(
         api(error),
         arduino::client::DevicesV2PassGetError::InternalServerError(arduino::types::GoaError {
@@ -141,34 +93,12 @@ async fn arduino_get_errors_decode_into_goa_errors() {
 async fn arduino_set_errors_decode_into_goa_errors() {
     let body = arduino::types::Devicev2Pass::default;
     let cases: [(u16, arduino::client::DevicesV2PassSetError, &str); 4] = [
-        (
-            400,
-            arduino::client::DevicesV2PassSetError::BadRequest(goa("a", "invalid_value", 400, "d")),
-            "status 400: Bad Request",
-        ),
-        (
-            401,
-            arduino::client::DevicesV2PassSetError::Unauthorized(goa(
-                "a",
-                "unauthorized",
-                401,
-                "d",
-            )),
-            "status 401: Unauthorized",
-        ),
-        (
-            404,
-            arduino::client::DevicesV2PassSetError::NotFound,
-            "status 404: Not Found",
-        ),
+        (400, arduino::client::DevicesV2PassSetError::BadRequest(goa("a", "invalid_value", 400, "d")), "status 400: Bad Request"),
+        (401, arduino::client::DevicesV2PassSetError::Unauthorized(goa("a", "unauthorized", 401, "d")), "status 401: Unauthorized"),
+        (404, arduino::client::DevicesV2PassSetError::NotFound, "status 404: Not Found"),
         (
             500,
-            arduino::client::DevicesV2PassSetError::InternalServerError(goa(
-                "a",
-                "internal_error",
-                500,
-                "d",
-            )),
+            arduino::client::DevicesV2PassSetError::InternalServerError(goa("a", "internal_error", 500, "d")),
             "status 500: Internal Server Error",
         ),
     ];
@@ -177,29 +107,16 @@ async fn arduino_set_errors_decode_into_goa_errors() {
             arduino::client::DevicesV2PassSetError::NotFound => ResponseTemplate::new(404),
             arduino::client::DevicesV2PassSetError::BadRequest(e)
             | arduino::client::DevicesV2PassSetError::Unauthorized(e)
-            | arduino::client::DevicesV2PassSetError::InternalServerError(e) => json_response(
-                status,
-                GOA,
-                &serde_json::to_value(e).expect("GoaError serializes"),
-            ),
+            | arduino::client::DevicesV2PassSetError::InternalServerError(e) => {
+                json_response(status, GOA, &serde_json::to_value(e).expect("GoaError serializes"))
+            }
             other => panic!("not a case: {other:?}"),
         };
         let server = server_answering(template).await;
-        let error = arduino(&server)
-            .devices_v2_pass_set("dev-1", body())
-            .send()
-            .await
-            .expect_err("error status");
-        assert_eq!(
-            error.to_string(),
-            format!("the server answered with {text}")
-        );
+        let error = arduino(&server).devices_v2_pass_set("dev-1", body()).send().await.expect_err("error status");
+        assert_eq!(error.to_string(), format!("the server answered with {text}"));
         assert_eq!(api(error), expected, "status {status}");
-        assert_eq!(
-            requests(&server).await.len(),
-            1,
-            "PUT with a 4xx/500 is not retried"
-        );
+        assert_eq!(requests(&server).await.len(), 1, "PUT with a 4xx/500 is not retried");
     }
 }
 
@@ -210,107 +127,36 @@ async fn arduino_check_401_is_text_or_goa_json_by_content_type() {
     let payload = || arduino::types::CheckDevicesV2PassPayload::new("wrong");
 
     // text/plain: the text variant, body as sent.
-    let server = server_answering(
-        ResponseTemplate::new(401).set_body_raw("the password does not match", "text/plain"),
-    )
-    .await;
-    let error = arduino(&server)
-        .devices_v2_pass_check("dev-1", payload())
-        .send()
-        .await
-        .expect_err("401");
-    assert_eq!(
-        error.to_string(),
-        "the server answered with status 401: Unauthorized"
-    );
-    assert_eq!(
-        api(error),
-        E::Unauthorized(Body::Text("the password does not match".into()))
-    );
+    let server = server_answering(ResponseTemplate::new(401).set_body_raw("the password does not match", "text/plain")).await;
+    let error = arduino(&server).devices_v2_pass_check("dev-1", payload()).send().await.expect_err("401");
+    assert_eq!(error.to_string(), "the server answered with status 401: Unauthorized");
+    assert_eq!(api(error), E::Unauthorized(Body::Text("the password does not match".into())));
 
     // text/plain with a charset parameter.
-    let server = server_answering(
-        ResponseTemplate::new(401).set_body_raw("non ascii: é", "text/plain; charset=utf-8"),
-    )
-    .await;
-    let error = arduino(&server)
-        .devices_v2_pass_check("dev-1", payload())
-        .send()
-        .await
-        .expect_err("401");
-    assert_eq!(
-        api(error),
-        E::Unauthorized(Body::Text("non ascii: é".into()))
-    );
+    let server = server_answering(ResponseTemplate::new(401).set_body_raw("non ascii: é", "text/plain; charset=utf-8")).await;
+    let error = arduino(&server).devices_v2_pass_check("dev-1", payload()).send().await.expect_err("401");
+    assert_eq!(api(error), E::Unauthorized(Body::Text("non ascii: é".into())));
 
     // goa JSON: the JSON variant.
-    let server = server_answering(json_response(
-        401,
-        GOA,
-        &goa_error(
-            "3F1FKVRR",
-            "unauthorized",
-            401,
-            "the password does not match",
-        ),
-    ))
-    .await;
-    let error = arduino(&server)
-        .devices_v2_pass_check("dev-1", payload())
-        .send()
-        .await
-        .expect_err("401");
-    assert_eq!(
-        api(error),
-        E::Unauthorized(Body::Json(goa(
-            "3F1FKVRR",
-            "unauthorized",
-            401,
-            "the password does not match"
-        )))
-    );
+    let server =
+        server_answering(json_response(401, GOA, &goa_error("3F1FKVRR", "unauthorized", 401, "the password does not match"))).await;
+    let error = arduino(&server).devices_v2_pass_check("dev-1", payload()).send().await.expect_err("401");
+    assert_eq!(api(error), E::Unauthorized(Body::Json(goa("3F1FKVRR", "unauthorized", 401, "the password does not match"))));
 
     // 400 has no body.
     let server = server_answering(ResponseTemplate::new(400)).await;
-    let error = arduino(&server)
-        .devices_v2_pass_check("dev-1", payload())
-        .send()
-        .await
-        .expect_err("400");
-    assert_eq!(
-        error.to_string(),
-        "the server answered with status 400: Bad Request"
-    );
+    let error = arduino(&server).devices_v2_pass_check("dev-1", payload()).send().await.expect_err("400");
+    assert_eq!(error.to_string(), "the server answered with status 400: Bad Request");
     assert_eq!(api(error), E::BadRequest);
 
     // 500 in both forms.
     use arduino::types::GoaErrorOrText as Body500;
-    let server =
-        server_answering(ResponseTemplate::new(500).set_body_raw("oops", "text/plain")).await;
-    let error = arduino(&server)
-        .devices_v2_pass_check("dev-1", payload())
-        .send()
-        .await
-        .expect_err("500");
-    assert_eq!(
-        api(error),
-        E::InternalServerError(Body500::Text("oops".into()))
-    );
-    let server = server_answering(json_response(
-        500,
-        GOA,
-        &goa_error("i", "internal_error", 500, "d"),
-    ))
-    .await;
-    let error = arduino(&server)
-        .devices_v2_pass_check("dev-1", payload())
-        .send()
-        .await
-        .expect_err("500");
-    assert_eq!(
-        api(error),
-        E::InternalServerError(Body500::Json(goa("i", "internal_error", 500, "d")))
-    );
+    let server = server_answering(ResponseTemplate::new(500).set_body_raw("oops", "text/plain")).await;
+    let error = arduino(&server).devices_v2_pass_check("dev-1", payload()).send().await.expect_err("500");
+    assert_eq!(api(error), E::InternalServerError(Body500::Text("oops".into())));
+    let server = server_answering(json_response(500, GOA, &goa_error("i", "internal_error", 500, "d"))).await;
+    let error = arduino(&server).devices_v2_pass_check("dev-1", payload()).send().await.expect_err("500");
+    assert_eq!(api(error), E::InternalServerError(Body500::Json(goa("i", "internal_error", 500, "d"))));
 }
 
 #[tokio::test]
@@ -319,54 +165,22 @@ async fn arduino_delete_errors_cover_text_json_and_bodiless() {
     use arduino::types::GoaErrorOrText as Body500;
     use arduino::types::GoaErrorOrText as Body401;
 
-    let server =
-        server_answering(ResponseTemplate::new(401).set_body_raw("expired", "text/plain")).await;
-    let error = arduino(&server)
-        .devices_v2_pass_delete("dev-1")
-        .send()
-        .await
-        .expect_err("401");
+    let server = server_answering(ResponseTemplate::new(401).set_body_raw("expired", "text/plain")).await;
+    let error = arduino(&server).devices_v2_pass_delete("dev-1").send().await.expect_err("401");
     assert_eq!(api(error), E::Unauthorized(Body401::Text("expired".into())));
 
-    let server = server_answering(json_response(
-        401,
-        GOA,
-        &goa_error("i", "unauthorized", 401, "d"),
-    ))
-    .await;
-    let error = arduino(&server)
-        .devices_v2_pass_delete("dev-1")
-        .send()
-        .await
-        .expect_err("401");
-    assert_eq!(
-        api(error),
-        E::Unauthorized(Body401::Json(goa("i", "unauthorized", 401, "d")))
-    );
+    let server = server_answering(json_response(401, GOA, &goa_error("i", "unauthorized", 401, "d"))).await;
+    let error = arduino(&server).devices_v2_pass_delete("dev-1").send().await.expect_err("401");
+    assert_eq!(api(error), E::Unauthorized(Body401::Json(goa("i", "unauthorized", 401, "d"))));
 
     let server = server_answering(ResponseTemplate::new(404)).await;
-    let error = arduino(&server)
-        .devices_v2_pass_delete("dev-1")
-        .send()
-        .await
-        .expect_err("404");
-    assert_eq!(
-        error.to_string(),
-        "the server answered with status 404: Not Found"
-    );
+    let error = arduino(&server).devices_v2_pass_delete("dev-1").send().await.expect_err("404");
+    assert_eq!(error.to_string(), "the server answered with status 404: Not Found");
     assert_eq!(api(error), E::NotFound);
 
-    let server =
-        server_answering(ResponseTemplate::new(500).set_body_raw("down", "text/plain")).await;
-    let error = arduino(&server)
-        .devices_v2_pass_delete("dev-1")
-        .send()
-        .await
-        .expect_err("500");
-    assert_eq!(
-        api(error),
-        E::InternalServerError(Body500::Text("down".into()))
-    );
+    let server = server_answering(ResponseTemplate::new(500).set_body_raw("down", "text/plain")).await;
+    let error = arduino(&server).devices_v2_pass_delete("dev-1").send().await.expect_err("500");
+    assert_eq!(api(error), E::InternalServerError(Body500::Text("down".into())));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -375,109 +189,36 @@ async fn arduino_delete_errors_cover_text_json_and_bodiless() {
 
 #[tokio::test]
 async fn equinix_errors_decode_into_the_error_model() {
-    use equinix::client::{
-        FindEnsureOtpError, FindRecoveryCodesError, ReceiveCodesError, RegenerateCodesError,
-    };
-    let single = |text: &str| equinix::types::Error {
-        error: Some(text.into()),
-        errors: None,
-    };
+    use equinix::client::{FindEnsureOtpError, FindRecoveryCodesError, ReceiveCodesError, RegenerateCodesError};
+    let single = |text: &str| equinix::types::Error { error: Some(text.into()), errors: None };
 
-    let server = server_answering(json_response(
-        400,
-        "application/json",
-        &json!({"error": "bad otp"}),
-    ))
-    .await;
-    let error = equinix(&server)
-        .find_ensure_otp("000000")
-        .send()
-        .await
-        .expect_err("400");
-    assert_eq!(
-        error.to_string(),
-        "the server answered with status 400: bad request"
-    );
-    assert_eq!(
-        api(error),
-        FindEnsureOtpError::BadRequest(single("bad otp"))
-    );
+    let server = server_answering(json_response(400, "application/json", &json!({"error": "bad otp"}))).await;
+    let error = equinix(&server).find_ensure_otp("000000").send().await.expect_err("400");
+    assert_eq!(error.to_string(), "the server answered with status 400: bad request");
+    assert_eq!(api(error), FindEnsureOtpError::BadRequest(single("bad otp")));
 
-    let server = server_answering(json_response(
-        401,
-        "application/json",
-        &json!({"error": "no"}),
-    ))
-    .await;
-    let error = equinix(&server)
-        .find_ensure_otp("000000")
-        .send()
-        .await
-        .expect_err("401");
+    let server = server_answering(json_response(401, "application/json", &json!({"error": "no"}))).await;
+    let error = equinix(&server).find_ensure_otp("000000").send().await.expect_err("401");
     assert_eq!(api(error), FindEnsureOtpError::Unauthorized(single("no")));
 
-    let server = server_answering(json_response(
-        404,
-        "application/json",
-        &json!({"errors": ["not found", "really"]}),
-    ))
-    .await;
-    let error = equinix(&server)
-        .find_recovery_codes()
-        .send()
-        .await
-        .expect_err("404");
-    assert_eq!(
-        error.to_string(),
-        "the server answered with status 404: not found"
-    );
+    let server = server_answering(json_response(404, "application/json", &json!({"errors": ["not found", "really"]}))).await;
+    let error = equinix(&server).find_recovery_codes().send().await.expect_err("404");
+    assert_eq!(error.to_string(), "the server answered with status 404: not found");
     assert_eq!(
         api(error),
-        FindRecoveryCodesError::NotFound(equinix::types::Error {
-            error: None,
-            errors: Some(vec!["not found".into(), "really".into()]),
-        })
+        FindRecoveryCodesError::NotFound(equinix::types::Error { error: None, errors: Some(vec!["not found".into(), "really".into()]) })
     );
 
-    let server = server_answering(json_response(
-        422,
-        "application/json",
-        &json!({"error": "2fa off"}),
-    ))
-    .await;
-    let error = equinix(&server)
-        .find_recovery_codes()
-        .send()
-        .await
-        .expect_err("422");
-    assert_eq!(
-        api(error),
-        FindRecoveryCodesError::UnprocessableEntity(single("2fa off"))
-    );
-    let error = equinix(&server)
-        .regenerate_codes()
-        .send()
-        .await
-        .expect_err("422");
-    assert_eq!(
-        api(error),
-        RegenerateCodesError::UnprocessableEntity(single("2fa off"))
-    );
+    let server = server_answering(json_response(422, "application/json", &json!({"error": "2fa off"}))).await;
+    let error = equinix(&server).find_recovery_codes().send().await.expect_err("422");
+    assert_eq!(api(error), FindRecoveryCodesError::UnprocessableEntity(single("2fa off")));
+    let error = equinix(&server).regenerate_codes().send().await.expect_err("422");
+    assert_eq!(api(error), RegenerateCodesError::UnprocessableEntity(single("2fa off")));
 
     let server = server_answering(json_response(500, "application/json", &json!({}))).await;
-    let error = equinix(&server)
-        .receive_codes()
-        .send()
-        .await
-        .expect_err("500");
-    assert_eq!(
-        error.to_string(),
-        "the server answered with status 500: internal server error"
-    );
-    assert_eq!(
-        api(error),
-        ReceiveCodesError::InternalServerError(equinix::types::Error::default())
-    );
+    let error = equinix(&server).receive_codes().send().await.expect_err("500");
+    assert_eq!(error.to_string(), "the server answered with status 500: internal server error");
+    assert_eq!(api(error), ReceiveCodesError::InternalServerError(equinix::types::Error::default()));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -494,85 +235,29 @@ async fn yandex_errors_are_rpc_status_under_4xx_and_default() {
     let typed = |code: i32, message: &str| yandex::types::Status {
         code: Some(code),
         message: Some(message.into()),
-        details: Some(vec![
-            json!({"@type": "type.googleapis.com/google.rpc.BadRequest"}),
-        ]),
+        details: Some(vec![json!({"@type": "type.googleapis.com/google.rpc.BadRequest"})]),
     };
     let body = || yandex::types::AddDevicePasswordRequest::default();
 
-    for (http, code, message) in [
-        (400, 3, "invalid"),
-        (401, 16, "unauthenticated"),
-        (404, 5, "no device"),
-        (429, 8, "slow down"),
-    ] {
-        let server = server_answering(json_response(
-            http,
-            "application/json",
-            &status(code, message),
-        ))
-        .await;
-        let error = yandex(&server)
-            .add_password("d", body())
-            .send()
-            .await
-            .expect_err("4xx");
-        assert!(
-            error.to_string().starts_with(
-                "the server answered with a 4xx status: A client error, as a google.rpc.Status"
-            ),
-            "{error}"
-        );
-        assert_eq!(
-            api(error),
-            E::ClientError(typed(code, message)),
-            "HTTP {http}"
-        );
-        assert_eq!(
-            requests(&server).await.len(),
-            1,
-            "POST is not retried, even on 429"
-        );
+    for (http, code, message) in [(400, 3, "invalid"), (401, 16, "unauthenticated"), (404, 5, "no device"), (429, 8, "slow down")] {
+        let server = server_answering(json_response(http, "application/json", &status(code, message))).await;
+        let error = yandex(&server).add_password("d", body()).send().await.expect_err("4xx");
+        assert!(error.to_string().starts_with("the server answered with a 4xx status: A client error, as a google.rpc.Status"), "{error}");
+        assert_eq!(api(error), E::ClientError(typed(code, message)), "HTTP {http}");
+        assert_eq!(requests(&server).await.len(), 1, "POST is not retried, even on 429");
     }
 
-    for (http, code, message) in [
-        (500, 13, "internal"),
-        (503, 14, "unavailable"),
-        (501, 12, "unimplemented"),
-    ] {
-        let server = server_answering(json_response(
-            http,
-            "application/json",
-            &status(code, message),
-        ))
-        .await;
-        let error = yandex(&server)
-            .add_password("d", body())
-            .send()
-            .await
-            .expect_err("5xx");
-        assert!(
-            error.to_string().starts_with(
-                "the server answered with an error status: An error, as a google.rpc.Status"
-            ),
-            "{error}"
-        );
+    for (http, code, message) in [(500, 13, "internal"), (503, 14, "unavailable"), (501, 12, "unimplemented")] {
+        let server = server_answering(json_response(http, "application/json", &status(code, message))).await;
+        let error = yandex(&server).add_password("d", body()).send().await.expect_err("5xx");
+        assert!(error.to_string().starts_with("the server answered with an error status: An error, as a google.rpc.Status"), "{error}");
         assert_eq!(api(error), E::Default(typed(code, message)), "HTTP {http}");
     }
 
     // An undocumented 2xx is not a success.
-    let server = server_answering(
-        ResponseTemplate::new(202).set_body_raw(r#"{"id":"op"}"#, "application/json"),
-    )
-    .await;
-    let error = yandex(&server)
-        .add_password("d", body())
-        .send()
-        .await
-        .expect_err("202");
-    let E::Unexpected(response) = api(error) else {
-        panic!("202 must be Unexpected")
-    };
+    let server = server_answering(ResponseTemplate::new(202).set_body_raw(r#"{"id":"op"}"#, "application/json")).await;
+    let error = yandex(&server).add_password("d", body()).send().await.expect_err("202");
+    let E::Unexpected(response) = api(error) else { panic!("202 must be Unexpected") };
     assert_eq!(response.status.as_u16(), 202);
     assert_eq!(response.body, br#"{"id":"op"}"#);
 }
@@ -593,11 +278,7 @@ async fn cyclos_errors_decode_into_their_models() {
                 "missingSecondaryPassword": {"id": "7", "mode": "otp"}}),
     ))
     .await;
-    let error = cyclos(&server)
-        .list_user_passwords("self")
-        .send()
-        .await
-        .expect_err("401");
+    let error = cyclos(&server).list_user_passwords("self").send().await.expect_err("401");
     assert_eq!(
         error.to_string(),
         "the server answered with status 401: \
@@ -623,11 +304,7 @@ async fn cyclos_errors_decode_into_their_models() {
         &json!({"code": "invalidPassword", "passwordType": {"id": "1", "internalName": "pin"}}),
     ))
     .await;
-    let error = cyclos(&server)
-        .change_password("self", "login")
-        .send()
-        .await
-        .expect_err("403");
+    let error = cyclos(&server).change_password("self", "login").send().await.expect_err("403");
     assert_eq!(
         error.to_string(),
         "the server answered with status 403: \
@@ -637,36 +314,14 @@ async fn cyclos_errors_decode_into_their_models() {
         api(error),
         E::Forbidden(types::ForbiddenError {
             code: Some(types::ForbiddenErrorCode::InvalidPassword),
-            password_type: Some(types::InternalNamedEntity {
-                id: Some("1".into()),
-                internal_name: Some("pin".into()),
-                name: None,
-            }),
+            password_type: Some(types::InternalNamedEntity { id: Some("1".into()), internal_name: Some("pin".into()), name: None }),
         })
     );
 
-    let server = server_answering(json_response(
-        404,
-        "application/json",
-        &json!({"entityType": "user", "key": "nobody"}),
-    ))
-    .await;
-    let error = cyclos(&server)
-        .change_password("nobody", "login")
-        .send()
-        .await
-        .expect_err("404");
-    assert_eq!(
-        error.to_string(),
-        "the server answered with status 404: An expected data was not found"
-    );
-    assert_eq!(
-        api(error),
-        E::NotFound(types::NotFoundError {
-            entity_type: Some("user".into()),
-            key: Some("nobody".into()),
-        })
-    );
+    let server = server_answering(json_response(404, "application/json", &json!({"entityType": "user", "key": "nobody"}))).await;
+    let error = cyclos(&server).change_password("nobody", "login").send().await.expect_err("404");
+    assert_eq!(error.to_string(), "the server answered with status 404: An expected data was not found");
+    assert_eq!(api(error), E::NotFound(types::NotFoundError { entity_type: Some("user".into()), key: Some("nobody".into()) }));
 
     let server = server_answering(json_response(
         422,
@@ -677,11 +332,7 @@ async fn cyclos_errors_decode_into_their_models() {
                 "generalErrors": ["try again"]}),
     ))
     .await;
-    let error = cyclos(&server)
-        .change_password("self", "login")
-        .send()
-        .await
-        .expect_err("422");
+    let error = cyclos(&server).change_password("self", "login").send().await.expect_err("422");
     assert_eq!(
         error.to_string(),
         "the server answered with status 422: \
@@ -691,11 +342,7 @@ async fn cyclos_errors_decode_into_their_models() {
         api(error),
         E::UnprocessableEntity(types::InputError {
             code: Some(types::InputErrorCode::Validation),
-            property_errors: Some(
-                [("newPassword".to_owned(), vec!["too short".to_owned()])]
-                    .into_iter()
-                    .collect()
-            ),
+            property_errors: Some([("newPassword".to_owned(), vec!["too short".to_owned()])].into_iter().collect()),
             properties: Some(vec!["newPassword".into()]),
             general_errors: Some(vec!["try again".into()]),
             ..Default::default()
@@ -708,15 +355,8 @@ async fn cyclos_errors_decode_into_their_models() {
         &json!({"exceptionType": "java.lang.IllegalStateException", "exceptionMessage": "x", "kind": "general"}),
     ))
     .await;
-    let error = cyclos(&server)
-        .change_password("self", "login")
-        .send()
-        .await
-        .expect_err("500");
-    assert_eq!(
-        error.to_string(),
-        "the server answered with status 500: Unexpected error"
-    );
+    let error = cyclos(&server).change_password("self", "login").send().await.expect_err("500");
+    assert_eq!(error.to_string(), "the server answered with status 500: Unexpected error");
     assert_eq!(
         api(error),
         E::InternalServerError(types::Error {
@@ -744,12 +384,8 @@ async fn cyclos_every_operation_maps_401_403_404_500() {
             ($call:expr, $ty:ident) => {{
                 let error = api($call.send().await.expect_err("error status"));
                 let ok = match (&error, status) {
-                    (c::$ty::Unauthorized(e), 401) => {
-                        e.code == Some(cyclos::types::UnauthorizedErrorCode::LoggedOut)
-                    }
-                    (c::$ty::Forbidden(e), 403) => {
-                        e.code == Some(cyclos::types::ForbiddenErrorCode::PermissionDenied)
-                    }
+                    (c::$ty::Unauthorized(e), 401) => e.code == Some(cyclos::types::UnauthorizedErrorCode::LoggedOut),
+                    (c::$ty::Forbidden(e), 403) => e.code == Some(cyclos::types::ForbiddenErrorCode::PermissionDenied),
                     (c::$ty::NotFound(e), 404) => e.key.as_deref() == Some("k"),
                     (c::$ty::InternalServerError(e), 500) => e.exception_type == "E",
                     _ => false,
@@ -763,29 +399,13 @@ async fn cyclos_every_operation_maps_401_403_404_500() {
         check!(client.disable_password("u", "t"), DisablePasswordError);
         check!(client.enable_password("u", "t"), EnablePasswordError);
         check!(client.generate_password("t"), GeneratePasswordError);
-        check!(
-            client.get_user_passwords_data("u", "t"),
-            GetUserPasswordsDataError
-        );
-        check!(
-            client.get_user_passwords_list_data("u"),
-            GetUserPasswordsListDataError
-        );
+        check!(client.get_user_passwords_data("u", "t"), GetUserPasswordsDataError);
+        check!(client.get_user_passwords_list_data("u"), GetUserPasswordsListDataError);
         check!(client.list_user_passwords("u"), ListUserPasswordsError);
-        check!(
-            client.reset_and_send_password("u", "t"),
-            ResetAndSendPasswordError
-        );
-        check!(
-            client.reset_generated_password("u", "t"),
-            ResetGeneratedPasswordError
-        );
+        check!(client.reset_and_send_password("u", "t"), ResetAndSendPasswordError);
+        check!(client.reset_generated_password("u", "t"), ResetGeneratedPasswordError);
         check!(client.unblock_password("u", "t"), UnblockPasswordError);
-        assert_eq!(
-            requests(&server).await.len(),
-            12,
-            "one request each, no retries"
-        );
+        assert_eq!(requests(&server).await.len(), 12, "one request each, no retries");
     }
 }
 
@@ -796,28 +416,11 @@ async fn cyclos_every_operation_maps_401_403_404_500() {
 #[tokio::test]
 async fn soracom_errors() {
     use soracom::client::{AuthError, IssuePasswordResetTokenError, VerifyPasswordResetTokenError};
-    let server = server_answering(json_response(
-        401,
-        "application/json",
-        &json!({"code": "AUM0002", "message": "Invalid email or password"}),
-    ))
-    .await;
-    let error = soracom(&server)
-        .auth(soracom::types::AuthRequest::default())
-        .send()
-        .await
-        .expect_err("401");
-    assert_eq!(
-        error.to_string(),
-        "the server answered with status 401: Authentication failed."
-    );
-    assert_eq!(
-        api(error),
-        AuthError::Unauthorized(soracom::types::ApiCallErrorMessage::new(
-            "AUM0002",
-            "Invalid email or password"
-        ))
-    );
+    let server =
+        server_answering(json_response(401, "application/json", &json!({"code": "AUM0002", "message": "Invalid email or password"}))).await;
+    let error = soracom(&server).auth(soracom::types::AuthRequest::default()).send().await.expect_err("401");
+    assert_eq!(error.to_string(), "the server answered with status 401: Authentication failed.");
+    assert_eq!(api(error), AuthError::Unauthorized(soracom::types::ApiCallErrorMessage::new("AUM0002", "Invalid email or password")));
 
     let server = server_answering(ResponseTemplate::new(400).set_body_string("ignored")).await;
     let error = soracom(&server)
@@ -825,24 +428,16 @@ async fn soracom_errors() {
         .send()
         .await
         .expect_err("400");
-    assert_eq!(
-        error.to_string(),
-        "the server answered with status 400: Invalid email address."
-    );
+    assert_eq!(error.to_string(), "the server answered with status 400: Invalid email address.");
     assert_eq!(api(error), IssuePasswordResetTokenError::BadRequest);
 
     let server = server_answering(ResponseTemplate::new(404)).await;
     let error = soracom(&server)
-        .verify_password_reset_token(soracom::types::VerifyPasswordResetTokenRequest::new(
-            "p", "t",
-        ))
+        .verify_password_reset_token(soracom::types::VerifyPasswordResetTokenRequest::new("p", "t"))
         .send()
         .await
         .expect_err("404");
-    assert_eq!(
-        error.to_string(),
-        "the server answered with status 404: Token expired."
-    );
+    assert_eq!(error.to_string(), "the server answered with status 404: Token expired.");
     assert_eq!(api(error), VerifyPasswordResetTokenError::NotFound);
 }
 
@@ -853,24 +448,16 @@ async fn soracom_errors() {
 #[tokio::test]
 async fn undocumented_status_lands_in_unexpected_with_status_headers_and_body() {
     let server = server_answering(
-        ResponseTemplate::new(418)
-            .insert_header("X-Trace", "t-1")
-            .set_body_raw(b"I'm a teapot \xff".to_vec(), "text/plain"),
+        ResponseTemplate::new(418).insert_header("X-Trace", "t-1").set_body_raw(b"I'm a teapot \xff".to_vec(), "text/plain"),
     )
     .await;
-    let error = cyclos(&server)
-        .list_user_passwords("self")
-        .send()
-        .await
-        .expect_err("418");
+    let error = cyclos(&server).list_user_passwords("self").send().await.expect_err("418");
     assert_eq!(
         error.to_string(),
         "the server answered with a response \
          the spec does not document: unexpected status 418 I'm a teapot: I'm a teapot \u{fffd}"
     );
-    let cyclos::client::ListUserPasswordsError::Unexpected(response) = api(error) else {
-        panic!("418 must be Unexpected")
-    };
+    let cyclos::client::ListUserPasswordsError::Unexpected(response) = api(error) else { panic!("418 must be Unexpected") };
     assert_eq!(response.status.as_u16(), 418);
     assert_eq!(header_text(&response, "x-trace"), Some("t-1"));
     assert_eq!(header_text(&response, "content-type"), Some("text/plain"));
@@ -879,54 +466,34 @@ async fn undocumented_status_lands_in_unexpected_with_status_headers_and_body() 
 
     // Empty body.
     let server = server_answering(ResponseTemplate::new(409)).await;
-    let error = arduino(&server)
-        .devices_v2_pass_get("d")
-        .send()
-        .await
-        .expect_err("409");
+    let error = arduino(&server).devices_v2_pass_get("d").send().await.expect_err("409");
     assert_eq!(
         error.to_string(),
         "the server answered with a response \
          the spec does not document: unexpected status 409 Conflict (empty body)"
     );
-    let arduino::client::DevicesV2PassGetError::Unexpected(response) = api(error) else {
-        panic!("409 must be Unexpected")
-    };
+    let arduino::client::DevicesV2PassGetError::Unexpected(response) = api(error) else { panic!("409 must be Unexpected") };
     assert_eq!(response.status.as_u16(), 409);
     assert!(response.body.is_empty());
 
     // A long body is kept whole but displayed cut to 512 bytes.
     let long = "x".repeat(2000);
     let server = server_answering(ResponseTemplate::new(502).set_body_string(long.clone())).await;
-    let client = equinix::Client::builder()
-        .base_url(server.uri())
-        .timeout(TIMEOUT)
-        .x_auth_token("t")
-        .max_retries(0)
-        .build()
-        .expect("client");
+    let client =
+        equinix::Client::builder().base_url(server.uri()).timeout(TIMEOUT).x_auth_token("t").max_retries(0).build().expect("client");
     let error = client.find_recovery_codes().send().await.expect_err("502");
     let shown = error.to_string();
-    let prefix =
-        "the server answered with a response \
+    let prefix = "the server answered with a response \
                   the spec does not document: unexpected status 502 Bad Gateway: ";
     assert!(shown.starts_with(prefix), "{shown}");
     assert_eq!(shown.len(), prefix.len() + 512);
-    let equinix::client::FindRecoveryCodesError::Unexpected(response) = api(error) else {
-        panic!("502 must be Unexpected")
-    };
+    let equinix::client::FindRecoveryCodesError::Unexpected(response) = api(error) else { panic!("502 must be Unexpected") };
     assert_eq!(response.body, long.as_bytes());
 
     // Soracom and an undocumented 2xx.
     let server = server_answering(ResponseTemplate::new(201).set_body_string("{}")).await;
-    let error = soracom(&server)
-        .auth(soracom::types::AuthRequest::default())
-        .send()
-        .await
-        .expect_err("201 is not documented");
-    let soracom::client::AuthError::Unexpected(response) = api(error) else {
-        panic!("201 must be Unexpected")
-    };
+    let error = soracom(&server).auth(soracom::types::AuthRequest::default()).send().await.expect_err("201 is not documented");
+    let soracom::client::AuthError::Unexpected(response) = api(error) else { panic!("201 must be Unexpected") };
     assert_eq!(response.status.as_u16(), 201);
     assert_eq!(response.body, b"{}");
 }
@@ -938,15 +505,8 @@ async fn undocumented_status_lands_in_unexpected_with_status_headers_and_body() 
 #[tokio::test]
 async fn documented_error_status_with_an_undecodable_body_is_a_decode_error() {
     // HTML where JSON is documented.
-    let server = server_answering(
-        ResponseTemplate::new(401).set_body_raw("<html>login</html>", "text/html; charset=utf-8"),
-    )
-    .await;
-    let error = cyclos(&server)
-        .list_user_passwords("self")
-        .send()
-        .await
-        .expect_err("401");
+    let server = server_answering(ResponseTemplate::new(401).set_body_raw("<html>login</html>", "text/html; charset=utf-8")).await;
+    let error = cyclos(&server).list_user_passwords("self").send().await.expect_err("401");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(401));
     assert_eq!(
         error.to_string(),
@@ -961,21 +521,12 @@ async fn documented_error_status_with_an_undecodable_body_is_a_decode_error() {
 
     // Broken JSON under the goa content type, longer than the 1 KiB kept.
     let broken = format!("{{\"id\": \"{}", "z".repeat(3000));
-    let server =
-        server_answering(ResponseTemplate::new(500).set_body_raw(broken.clone(), GOA)).await;
-    let error = arduino(&server)
-        .devices_v2_pass_get("d")
-        .send()
-        .await
-        .expect_err("500");
+    let server = server_answering(ResponseTemplate::new(500).set_body_raw(broken.clone(), GOA)).await;
+    let error = arduino(&server).devices_v2_pass_get("d").send().await.expect_err("500");
     let inner = decode(&error);
     assert_eq!(inner.status.as_u16(), 500);
     assert_eq!(inner.content_type.as_deref(), Some(GOA));
-    assert!(
-        inner.message.starts_with("invalid JSON: "),
-        "{}",
-        inner.message
-    );
+    assert!(inner.message.starts_with("invalid JSON: "), "{}", inner.message);
     assert_eq!(inner.body.len(), 1024, "the body is cut to 1 KiB");
     assert!(broken.starts_with(&inner.body));
     let shown = error.to_string();
@@ -988,32 +539,16 @@ async fn documented_error_status_with_an_undecodable_body_is_a_decode_error() {
     assert!(shown.ends_with("; check that the client matches the server's API version"));
 
     // A required field missing (Cyclos `Error.exceptionType`).
-    let server = server_answering(json_response(
-        500,
-        "application/json",
-        &json!({"kind": "general"}),
-    ))
-    .await;
-    let error = cyclos(&server)
-        .unblock_password("u", "t")
-        .send()
-        .await
-        .expect_err("500");
+    let server = server_answering(json_response(500, "application/json", &json!({"kind": "general"}))).await;
+    let error = cyclos(&server).unblock_password("u", "t").send().await.expect_err("500");
     let inner = decode(&error);
     assert_eq!(inner.status.as_u16(), 500);
     assert!(inner.message.contains("exceptionType"), "{}", inner.message);
     assert_eq!(inner.body, r#"{"kind":"general"}"#);
 
     // An empty body where JSON is documented.
-    let server = server_answering(
-        ResponseTemplate::new(422).insert_header("content-type", "application/json"),
-    )
-    .await;
-    let error = cyclos(&server)
-        .change_password("u", "t")
-        .send()
-        .await
-        .expect_err("422");
+    let server = server_answering(ResponseTemplate::new(422).insert_header("content-type", "application/json")).await;
+    let error = cyclos(&server).change_password("u", "t").send().await.expect_err("422");
     assert_eq!(
         error.to_string(),
         "could not decode the 422 Unprocessable Entity response (content type: application/json): \
@@ -1022,15 +557,9 @@ async fn documented_error_status_with_an_undecodable_body_is_a_decode_error() {
     );
 
     // Invalid UTF-8 in a documented text/plain error.
-    let server = server_answering(
-        ResponseTemplate::new(401).set_body_raw(b"bad \xff\xfe".to_vec(), "text/plain"),
-    )
-    .await;
-    let error = arduino(&server)
-        .devices_v2_pass_check("d", arduino::types::CheckDevicesV2PassPayload::new("p"))
-        .send()
-        .await
-        .expect_err("401");
+    let server = server_answering(ResponseTemplate::new(401).set_body_raw(b"bad \xff\xfe".to_vec(), "text/plain")).await;
+    let error =
+        arduino(&server).devices_v2_pass_check("d", arduino::types::CheckDevicesV2PassPayload::new("p")).send().await.expect_err("401");
     let inner = decode(&error);
     assert_eq!(inner.status.as_u16(), 401);
     assert!(inner.message.contains("UTF-8"), "{}", inner.message);
@@ -1039,85 +568,37 @@ async fn documented_error_status_with_an_undecodable_body_is_a_decode_error() {
 #[tokio::test]
 async fn success_status_with_an_undecodable_body_is_a_decode_error() {
     // Wrong type for a required field.
-    let server = server_answering(json_response(
-        200,
-        "application/vnd.arduino.devicev2.pass+json",
-        &json!({"set": "yes"}),
-    ))
-    .await;
-    let error = arduino(&server)
-        .devices_v2_pass_get("d")
-        .send()
-        .await
-        .expect_err("bad 200");
+    let server = server_answering(json_response(200, "application/vnd.arduino.devicev2.pass+json", &json!({"set": "yes"}))).await;
+    let error = arduino(&server).devices_v2_pass_get("d").send().await.expect_err("bad 200");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(200));
     let inner = decode(&error);
-    assert_eq!(
-        inner.content_type.as_deref(),
-        Some("application/vnd.arduino.devicev2.pass+json")
-    );
+    assert_eq!(inner.content_type.as_deref(), Some("application/vnd.arduino.devicev2.pass+json"));
     assert_eq!(inner.body, r#"{"set":"yes"}"#);
-    assert!(
-        inner.message.starts_with("invalid JSON: invalid type"),
-        "{}",
-        inner.message
-    );
+    assert!(inner.message.starts_with("invalid JSON: invalid type"), "{}", inner.message);
 
     // Required field missing.
-    let server = server_answering(json_response(
-        200,
-        "application/vnd.arduino.devicev2.pass+json",
-        &json!({}),
-    ))
-    .await;
-    let error = arduino(&server)
-        .devices_v2_pass_get("d")
-        .send()
-        .await
-        .expect_err("bad 200");
+    let server = server_answering(json_response(200, "application/vnd.arduino.devicev2.pass+json", &json!({}))).await;
+    let error = arduino(&server).devices_v2_pass_get("d").send().await.expect_err("bad 200");
     assert!(decode(&error).message.contains("missing field `set`"));
 
     // A JSON string where the generated password is expected, but as an object.
-    let server =
-        server_answering(json_response(200, "application/json", &json!({"pw": "x"}))).await;
-    let error = cyclos(&server)
-        .generate_password("pin")
-        .send()
-        .await
-        .expect_err("bad 200");
+    let server = server_answering(json_response(200, "application/json", &json!({"pw": "x"}))).await;
+    let error = cyclos(&server).generate_password("pin").send().await.expect_err("bad 200");
     assert_eq!(decode(&error).status.as_u16(), 200);
 
     // A non-JSON, non-text content type on a JSON-or-text response.
-    let server = server_answering(
-        ResponseTemplate::new(200).set_body_raw(b"\x00\x01".to_vec(), "application/octet-stream"),
-    )
-    .await;
-    let error = cyclos(&server)
-        .change_generated("pin")
-        .send()
-        .await
-        .expect_err("bad 200");
+    let server = server_answering(ResponseTemplate::new(200).set_body_raw(b"\x00\x01".to_vec(), "application/octet-stream")).await;
+    let error = cyclos(&server).change_generated("pin").send().await.expect_err("bad 200");
     let inner = decode(&error);
-    assert_eq!(
-        inner.content_type.as_deref(),
-        Some("application/octet-stream")
-    );
-    assert_eq!(
-        inner.message,
-        "expected a JSON response but the server sent content type application/octet-stream"
-    );
+    assert_eq!(inner.content_type.as_deref(), Some("application/octet-stream"));
+    assert_eq!(inner.message, "expected a JSON response but the server sent content type application/octet-stream");
 }
 
 #[tokio::test]
 async fn arduino_check_401_refuses_an_undocumented_text_type() {
-    let server =
-        server_answering(ResponseTemplate::new(401).set_body_raw("<h1>401</h1>", "text/html"))
-            .await;
-    let error = arduino(&server)
-        .devices_v2_pass_check("d", arduino::types::CheckDevicesV2PassPayload::new("p"))
-        .send()
-        .await
-        .expect_err("401");
+    let server = server_answering(ResponseTemplate::new(401).set_body_raw("<h1>401</h1>", "text/html")).await;
+    let error =
+        arduino(&server).devices_v2_pass_check("d", arduino::types::CheckDevicesV2PassPayload::new("p")).send().await.expect_err("401");
     let inner = decode(&error);
     assert_eq!(inner.status.as_u16(), 401);
     assert_eq!(inner.content_type.as_deref(), Some("text/html"));

@@ -51,7 +51,8 @@ fn shuffled_keys_give_identical_output() {
         // The shuffled copy keeps the relative path, so the headers that name it are the same.
         let copy = scratch.join(spec);
         std::fs::create_dir_all(copy.parent().unwrap_or(&scratch)).unwrap_or_else(|err| panic!("{err}"));
-        std::fs::write(&copy, serde_yaml::to_string(&shuffle(value)).unwrap_or_else(|err| panic!("{err}"))).unwrap_or_else(|err| panic!("{err}"));
+        std::fs::write(&copy, serde_yaml::to_string(&shuffle(value)).unwrap_or_else(|err| panic!("{err}")))
+            .unwrap_or_else(|err| panic!("{err}"));
         let original = generate(std::slice::from_ref(spec));
         let root = std::env::current_dir().unwrap_or_else(|err| panic!("{err}"));
         std::env::set_current_dir(&scratch).unwrap_or_else(|err| panic!("{err}"));

@@ -16,9 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use apis::equinix::client::{
-    FindEnsureOtpError, FindRecoveryCodesError, ReceiveCodesError, RegenerateCodesError,
-};
+use apis::equinix::client::{FindEnsureOtpError, FindRecoveryCodesError, ReceiveCodesError, RegenerateCodesError};
 use apis::runtime::{Error, Secret, UnexpectedResponse};
 use apis::{cyclos, equinix};
 use serde_json::json;
@@ -67,9 +65,7 @@ impl FaultServer {
     /// Starts a server answering request number `n` (0-based, over all connections) with
     /// `handler(n, raw_request)`.
     async fn start(handler: impl Fn(usize, &[u8]) -> Reply + Send + Sync + 'static) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind 127.0.0.1:0");
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
         let addr = listener.local_addr().expect("listener address");
         let requests: Arc<Mutex<Vec<Vec<u8>>>> = Arc::default();
         let connections: Arc<AtomicUsize> = Arc::default();
@@ -84,12 +80,7 @@ impl FaultServer {
                 }
             }
         });
-        Self {
-            addr,
-            requests,
-            connections,
-            accept_loop,
-        }
+        Self { addr, requests, connections, accept_loop }
     }
 
     /// A server answering every request the same way.
@@ -122,9 +113,7 @@ impl FaultServer {
     /// The request line of request `index`, without CRLF.
     fn request_line(&self, index: usize) -> String {
         let requests = self.requests();
-        let request = requests
-            .get(index)
-            .unwrap_or_else(|| panic!("no request #{index}; got {}", requests.len()));
+        let request = requests.get(index).unwrap_or_else(|| panic!("no request #{index}; got {}", requests.len()));
         request_line(request)
     }
 
@@ -136,10 +125,7 @@ impl FaultServer {
             1,
             "expected exactly one request, got {}: {:#?}",
             requests.len(),
-            requests
-                .iter()
-                .map(|r| String::from_utf8_lossy(r).into_owned())
-                .collect::<Vec<_>>()
+            requests.iter().map(|r| String::from_utf8_lossy(r).into_owned()).collect::<Vec<_>>()
         );
         requests.into_iter().next().unwrap_or_default()
     }
@@ -182,9 +168,7 @@ async fn serve(mut stream: TcpStream, handler: Arc<Handler>, log: Arc<Mutex<Vec<
             let _ = stream.write_all(&bytes).await;
             let _ = stream.flush().await;
             tokio::time::sleep(after).await;
-            stream
-                .set_zero_linger()
-                .expect("SO_LINGER 0 on the server socket");
+            stream.set_zero_linger().expect("SO_LINGER 0 on the server socket");
             drop(stream);
         }
         Reply::Drip(head, every) => {
@@ -224,9 +208,7 @@ async fn read_request(stream: &mut TcpStream) -> Option<Vec<u8>> {
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|window| window == needle)
+    haystack.windows(needle.len()).position(|window| window == needle)
 }
 
 fn content_length(head: &[u8]) -> usize {
@@ -246,16 +228,11 @@ fn request_line(request: &[u8]) -> String {
 /// The raw bytes of the first header `name` (case-insensitive) of a raw request.
 fn raw_header(request: &[u8], name: &str) -> Option<Vec<u8>> {
     let head_end = find(request, b"\r\n\r\n").unwrap_or(request.len());
-    request[..head_end]
-        .split(|&b| b == b'\n')
-        .skip(1)
-        .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
-        .find_map(|line| {
-            let colon = line.iter().position(|&b| b == b':')?;
-            let (key, value) = line.split_at(colon);
-            key.eq_ignore_ascii_case(name.as_bytes())
-                .then(|| value[1..].trim_ascii().to_vec())
-        })
+    request[..head_end].split(|&b| b == b'\n').skip(1).map(|line| line.strip_suffix(b"\r").unwrap_or(line)).find_map(|line| {
+        let colon = line.iter().position(|&b| b == b':')?;
+        let (key, value) = line.split_at(colon);
+        key.eq_ignore_ascii_case(name.as_bytes()).then(|| value[1..].trim_ascii().to_vec())
+    })
 }
 
 /// A response with Content-Length and `Connection: close`.
@@ -264,10 +241,7 @@ fn response(status: &str, headers: &[(&str, &str)], body: &[u8]) -> Vec<u8> {
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
-    head.push_str(&format!(
-        "Content-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    ));
+    head.push_str(&format!("Content-Length: {}\r\nConnection: close\r\n\r\n", body.len()));
     let mut bytes = head.into_bytes();
     bytes.extend_from_slice(body);
     bytes
@@ -291,11 +265,7 @@ fn chunked_response(status: &str, headers: &[(&str, &str)], body: &[u8]) -> Vec<
 }
 
 fn json_200(body: &serde_json::Value) -> Reply {
-    Reply::Raw(response(
-        "200 OK",
-        &[("Content-Type", "application/json")],
-        body.to_string().as_bytes(),
-    ))
+    Reply::Raw(response("200 OK", &[("Content-Type", "application/json")], body.to_string().as_bytes()))
 }
 
 fn no_content() -> Reply {
@@ -303,11 +273,7 @@ fn no_content() -> Reply {
 }
 
 fn service_unavailable() -> Reply {
-    Reply::Raw(response(
-        "503 Service Unavailable",
-        &[("Content-Type", "text/plain")],
-        b"busy",
-    ))
+    Reply::Raw(response("503 Service Unavailable", &[("Content-Type", "text/plain")], b"busy"))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -316,22 +282,15 @@ fn service_unavailable() -> Reply {
 
 /// Runs a test body under [`TEST_LIMIT`].
 async fn bounded(body: impl Future<Output = ()>) {
-    tokio::time::timeout(TEST_LIMIT, body)
-        .await
-        .expect("the test did not finish within its time limit");
+    tokio::time::timeout(TEST_LIMIT, body).await.expect("the test did not finish within its time limit");
 }
 
 fn equinix_builder(server: &FaultServer) -> equinix::ClientBuilder {
-    equinix::Client::builder()
-        .base_url(server.url())
-        .x_auth_token(TOKEN)
-        .timeout(CLIENT_TIMEOUT)
+    equinix::Client::builder().base_url(server.url()).x_auth_token(TOKEN).timeout(CLIENT_TIMEOUT)
 }
 
 fn equinix(server: &FaultServer) -> equinix::Client {
-    equinix_builder(server)
-        .build()
-        .expect("equinix client builds")
+    equinix_builder(server).build().expect("equinix client builds")
 }
 
 fn cyclos(server: &FaultServer) -> cyclos::Client {
@@ -354,9 +313,7 @@ fn chain(error: &(dyn std::error::Error + 'static)) -> String {
     parts.join(" <- ")
 }
 
-fn unexpected_recovery(
-    result: Result<equinix::types::RecoveryCodeList, Error<FindRecoveryCodesError>>,
-) -> UnexpectedResponse {
+fn unexpected_recovery(result: Result<equinix::types::RecoveryCodeList, Error<FindRecoveryCodesError>>) -> UnexpectedResponse {
     match result {
         Err(Error::Api(FindRecoveryCodesError::Unexpected(response))) => response,
         other => panic!("expected Error::Api(Unexpected(..)), got {other:?}"),
@@ -369,9 +326,7 @@ const PAD: usize = 40;
 /// `count` recovery codes of 57 bytes each (quotes and comma included), as the JSON body of a
 /// `RecoveryCodeList`.
 fn big_recovery_code_list(count: usize) -> Vec<u8> {
-    let codes: Vec<String> = (0..count)
-        .map(|i| format!("code-{i:08}-{}", "x".repeat(PAD)))
-        .collect();
+    let codes: Vec<String> = (0..count).map(|i| format!("code-{i:08}-{}", "x".repeat(PAD))).collect();
     json!({ "recovery_codes": codes }).to_string().into_bytes()
 }
 
@@ -396,11 +351,7 @@ async fn html_500_where_json_500_is_documented_is_a_decode_error() {
         assert!(html.len() > 2048);
         let body = html.clone();
         let server = FaultServer::always(move || {
-            Reply::Raw(response(
-                "500 Internal Server Error",
-                &[("Content-Type", "text/html")],
-                body.as_bytes(),
-            ))
+            Reply::Raw(response("500 Internal Server Error", &[("Content-Type", "text/html")], body.as_bytes()))
         })
         .await;
 
@@ -412,27 +363,15 @@ async fn html_500_where_json_500_is_documented_is_a_decode_error() {
         };
         assert_eq!(error.status().map(|s| s.as_u16()), Some(500));
         let shown = error.to_string();
-        let Error::Decode(decode) = error else {
-            unreachable!()
-        };
+        let Error::Decode(decode) = error else { unreachable!() };
         assert_eq!(decode.status.as_u16(), 500);
         assert_eq!(decode.content_type.as_deref(), Some("text/html"));
         assert!(decode.message.contains("text/html"), "{}", decode.message);
-        assert!(
-            !decode.body.is_empty() && decode.body.len() <= 1024,
-            "body kept: {} bytes",
-            decode.body.len()
-        );
+        assert!(!decode.body.is_empty() && decode.body.len() <= 1024, "body kept: {} bytes", decode.body.len());
         assert!(html.starts_with(&decode.body), "{}", decode.body);
         assert!(decode.body.contains("<html>"), "{}", decode.body);
-        assert!(
-            shown.contains("500") && shown.contains("text/html") && shown.contains("<!DOCTYPE"),
-            "{shown}"
-        );
-        assert_eq!(
-            server.request_line(0),
-            "POST /user/otp/sms/receive HTTP/1.1"
-        );
+        assert!(shown.contains("500") && shown.contains("text/html") && shown.contains("<!DOCTYPE"), "{shown}");
+        assert_eq!(server.request_line(0), "POST /user/otp/sms/receive HTTP/1.1");
         assert_eq!(server.request_count(), 1, "500 is not retried");
     })
     .await;
@@ -445,11 +384,7 @@ async fn html_500_where_500_is_undocumented_is_unexpected() {
         let html = html_page();
         let body = html.clone();
         let server = FaultServer::always(move || {
-            Reply::Raw(response(
-                "500 Internal Server Error",
-                &[("Content-Type", "text/html; charset=UTF-8")],
-                body.as_bytes(),
-            ))
+            Reply::Raw(response("500 Internal Server Error", &[("Content-Type", "text/html; charset=UTF-8")], body.as_bytes()))
         })
         .await;
 
@@ -462,17 +397,8 @@ async fn html_500_where_500_is_undocumented_is_unexpected() {
         let unexpected = unexpected_recovery(result);
         assert_eq!(unexpected.status.as_u16(), 500);
         assert_eq!(unexpected.body, html.as_bytes(), "the whole body is kept");
-        assert_eq!(
-            unexpected
-                .headers
-                .get("content-type")
-                .and_then(|v| v.to_str().ok()),
-            Some("text/html; charset=UTF-8")
-        );
-        assert!(
-            shown.contains("500") && shown.contains("<!DOCTYPE html>"),
-            "{shown}"
-        );
+        assert_eq!(unexpected.headers.get("content-type").and_then(|v| v.to_str().ok()), Some("text/html; charset=UTF-8"));
+        assert!(shown.contains("500") && shown.contains("<!DOCTYPE html>"), "{shown}");
         assert_eq!(server.request_count(), 1, "500 is not retried");
     })
     .await;
@@ -486,14 +412,7 @@ async fn html_500_where_500_is_undocumented_is_unexpected() {
 async fn truncated_json_on_200_is_a_decode_error() {
     bounded(async {
         let cut = br#"{"recovery_codes":["abc","de"#;
-        let server = FaultServer::always(|| {
-            Reply::Raw(response(
-                "200 OK",
-                &[("Content-Type", "application/json")],
-                cut,
-            ))
-        })
-        .await;
+        let server = FaultServer::always(|| Reply::Raw(response("200 OK", &[("Content-Type", "application/json")], cut))).await;
 
         let result = equinix(&server).find_recovery_codes().send().await;
 
@@ -501,11 +420,7 @@ async fn truncated_json_on_200_is_a_decode_error() {
             Err(Error::Decode(decode)) => {
                 assert_eq!(decode.status.as_u16(), 200);
                 assert_eq!(decode.content_type.as_deref(), Some("application/json"));
-                assert!(
-                    decode.message.contains("invalid JSON"),
-                    "{}",
-                    decode.message
-                );
+                assert!(decode.message.contains("invalid JSON"), "{}", decode.message);
                 assert_eq!(decode.body.as_bytes(), cut);
             }
             other => panic!("expected Error::Decode, got {other:?}"),
@@ -518,14 +433,7 @@ async fn truncated_json_on_200_is_a_decode_error() {
 #[tokio::test]
 async fn empty_json_body_on_200_is_a_decode_error() {
     bounded(async {
-        let server = FaultServer::always(|| {
-            Reply::Raw(response(
-                "200 OK",
-                &[("Content-Type", "application/json")],
-                b"",
-            ))
-        })
-        .await;
+        let server = FaultServer::always(|| Reply::Raw(response("200 OK", &[("Content-Type", "application/json")], b""))).await;
 
         let result = equinix(&server).find_recovery_codes().send().await;
 
@@ -537,11 +445,7 @@ async fn empty_json_body_on_200_is_a_decode_error() {
             Err(Error::Decode(decode)) => {
                 assert_eq!(decode.status.as_u16(), 200);
                 assert!(decode.body.is_empty());
-                assert!(
-                    decode.message.contains("invalid JSON"),
-                    "{}",
-                    decode.message
-                );
+                assert!(decode.message.contains("invalid JSON"), "{}", decode.message);
             }
             other => panic!("expected Error::Decode, got {other:?}"),
         }
@@ -563,11 +467,7 @@ async fn wrong_content_type_on_200_is_a_decode_error_naming_it() {
         ];
         let sent: Vec<String> = cases.iter().map(|(sent, _)| (*sent).to_owned()).collect();
         let server = FaultServer::start(move |index, _| {
-            Reply::Raw(response(
-                "200 OK",
-                &[("Content-Type", sent[index].as_str())],
-                br#"{"recovery_codes":["abc"]}"#,
-            ))
+            Reply::Raw(response("200 OK", &[("Content-Type", sent[index].as_str())], br#"{"recovery_codes":["abc"]}"#))
         })
         .await;
         let client = equinix(&server);
@@ -576,16 +476,10 @@ async fn wrong_content_type_on_200_is_a_decode_error_naming_it() {
             match client.find_recovery_codes().send().await {
                 Err(error @ Error::Decode(_)) => {
                     let shown = error.to_string();
-                    let Error::Decode(decode) = error else {
-                        unreachable!()
-                    };
+                    let Error::Decode(decode) = error else { unreachable!() };
                     assert_eq!(decode.status.as_u16(), 200, "{sent}");
                     assert_eq!(decode.content_type.as_deref(), Some(*essence), "{sent}");
-                    assert!(
-                        decode.message.contains(essence),
-                        "{sent}: {}",
-                        decode.message
-                    );
+                    assert!(decode.message.contains(essence), "{sent}: {}", decode.message);
                     assert_eq!(decode.body, r#"{"recovery_codes":["abc"]}"#);
                     assert!(shown.contains(essence), "{shown}");
                 }
@@ -602,29 +496,16 @@ async fn wrong_content_type_on_200_is_a_decode_error_naming_it() {
 async fn missing_or_vendor_json_content_type_on_200_decodes() {
     bounded(async {
         let server = FaultServer::start(|index, _| {
-            let headers: &[(&str, &str)] = if index == 0 {
-                &[]
-            } else {
-                &[(
-                    "Content-Type",
-                    "application/vnd.equinix+JSON; charset=utf-8",
-                )]
-            };
-            Reply::Raw(response(
-                "200 OK",
-                headers,
-                br#"{"recovery_codes":["abc"]}"#,
-            ))
+            let headers: &[(&str, &str)] =
+                if index == 0 { &[] } else { &[("Content-Type", "application/vnd.equinix+JSON; charset=utf-8")] };
+            Reply::Raw(response("200 OK", headers, br#"{"recovery_codes":["abc"]}"#))
         })
         .await;
         let client = equinix(&server);
         for _ in 0..2 {
             let list = client.find_recovery_codes().send().await.expect("decodes");
             let codes = list.recovery_codes.expect("codes present");
-            assert_eq!(
-                codes.iter().map(Secret::expose).collect::<Vec<_>>(),
-                ["abc"]
-            );
+            assert_eq!(codes.iter().map(Secret::expose).collect::<Vec<_>>(), ["abc"]);
         }
     })
     .await;
@@ -634,14 +515,7 @@ async fn missing_or_vendor_json_content_type_on_200_decodes() {
 #[tokio::test]
 async fn invalid_utf8_text_on_200_is_a_decode_error() {
     bounded(async {
-        let server = FaultServer::always(|| {
-            Reply::Raw(response(
-                "200 OK",
-                &[("Content-Type", "text/plain")],
-                b"pw-\xff\xfe-end",
-            ))
-        })
-        .await;
+        let server = FaultServer::always(|| Reply::Raw(response("200 OK", &[("Content-Type", "text/plain")], b"pw-\xff\xfe-end"))).await;
 
         let result = cyclos(&server).change_generated("login").send().await;
 
@@ -654,10 +528,7 @@ async fn invalid_utf8_text_on_200_is_a_decode_error() {
             }
             other => panic!("expected Error::Decode, got {other:?}"),
         }
-        assert_eq!(
-            server.request_line(0),
-            "POST /passwords/login/change-generated HTTP/1.1"
-        );
+        assert_eq!(server.request_line(0), "POST /passwords/login/change-generated HTTP/1.1");
     })
     .await;
 }
@@ -671,14 +542,8 @@ const BIG_COUNT: usize = 200_000;
 fn assert_big_list(list: &equinix::types::RecoveryCodeList) {
     let codes = list.recovery_codes.as_ref().expect("codes present");
     assert_eq!(codes.len(), BIG_COUNT);
-    assert_eq!(
-        codes[0].expose(),
-        format!("code-00000000-{}", "x".repeat(PAD))
-    );
-    assert_eq!(
-        codes[BIG_COUNT - 1].expose(),
-        format!("code-{:08}-{}", BIG_COUNT - 1, "x".repeat(PAD))
-    );
+    assert_eq!(codes[0].expose(), format!("code-00000000-{}", "x".repeat(PAD)));
+    assert_eq!(codes[BIG_COUNT - 1].expose(), format!("code-{:08}-{}", BIG_COUNT - 1, "x".repeat(PAD)));
 }
 
 /// A valid ~10 MB JSON body, once with Content-Length and once chunked, decodes with the default
@@ -691,24 +556,13 @@ async fn ten_megabyte_body_decodes_with_the_default_limit() {
         let served = Arc::clone(&body);
         let server = FaultServer::start(move |index, _| {
             let headers = [("Content-Type", "application/json")];
-            Reply::Raw(if index == 0 {
-                response("200 OK", &headers, &served)
-            } else {
-                chunked_response("200 OK", &headers, &served)
-            })
+            Reply::Raw(if index == 0 { response("200 OK", &headers, &served) } else { chunked_response("200 OK", &headers, &served) })
         })
         .await;
-        let client = equinix_builder(&server)
-            .timeout(Duration::from_secs(10))
-            .build()
-            .expect("client builds");
+        let client = equinix_builder(&server).timeout(Duration::from_secs(10)).build().expect("client builds");
 
         for framing in ["content-length", "chunked"] {
-            let list = client
-                .find_recovery_codes()
-                .send()
-                .await
-                .unwrap_or_else(|error| panic!("{framing}: {error}"));
+            let list = client.find_recovery_codes().send().await.unwrap_or_else(|error| panic!("{framing}: {error}"));
             assert_big_list(&list);
         }
         assert_eq!(server.request_count(), 2);
@@ -727,19 +581,11 @@ async fn ten_megabyte_body_over_a_lower_limit_is_response_too_large() {
         let served = Arc::clone(&body);
         let server = FaultServer::start(move |index, _| {
             let headers = [("Content-Type", "application/json")];
-            Reply::Raw(if index % 2 == 0 {
-                response("200 OK", &headers, &served)
-            } else {
-                chunked_response("200 OK", &headers, &served)
-            })
+            Reply::Raw(if index % 2 == 0 { response("200 OK", &headers, &served) } else { chunked_response("200 OK", &headers, &served) })
         })
         .await;
         let limit = 4 * 1024 * 1024;
-        let limited = equinix_builder(&server)
-            .timeout(Duration::from_secs(10))
-            .max_response_bytes(limit)
-            .build()
-            .expect("client builds");
+        let limited = equinix_builder(&server).timeout(Duration::from_secs(10)).max_response_bytes(limit).build().expect("client builds");
 
         for framing in ["content-length", "chunked"] {
             let result = limited.find_recovery_codes().send().await;
@@ -754,23 +600,12 @@ async fn ten_megabyte_body_over_a_lower_limit_is_response_too_large() {
                 }
                 other => panic!("{framing}: expected ResponseTooLarge, got {other:?}"),
             }
-            assert!(
-                shown.contains("max_response_bytes") && shown.contains(&limit.to_string()),
-                "{shown}"
-            );
+            assert!(shown.contains("max_response_bytes") && shown.contains(&limit.to_string()), "{shown}");
         }
 
-        let exact = equinix_builder(&server)
-            .timeout(Duration::from_secs(10))
-            .max_response_bytes(size)
-            .build()
-            .expect("client builds");
+        let exact = equinix_builder(&server).timeout(Duration::from_secs(10)).max_response_bytes(size).build().expect("client builds");
         for framing in ["content-length", "chunked"] {
-            let list = exact
-                .find_recovery_codes()
-                .send()
-                .await
-                .unwrap_or_else(|error| panic!("{framing} at the exact limit: {error}"));
+            let list = exact.find_recovery_codes().send().await.unwrap_or_else(|error| panic!("{framing} at the exact limit: {error}"));
             assert_big_list(&list);
         }
         assert_eq!(server.request_count(), 4, "ResponseTooLarge is not retried");
@@ -788,17 +623,10 @@ async fn body_over_the_default_limit_is_response_too_large() {
         let body = Arc::new(body);
         let server = FaultServer::start(move |index, _| {
             let headers = [("Content-Type", "application/json")];
-            Reply::Raw(if index == 0 {
-                response("200 OK", &headers, &body)
-            } else {
-                chunked_response("200 OK", &headers, &body)
-            })
+            Reply::Raw(if index == 0 { response("200 OK", &headers, &body) } else { chunked_response("200 OK", &headers, &body) })
         })
         .await;
-        let client = equinix_builder(&server)
-            .timeout(Duration::from_secs(10))
-            .build()
-            .expect("client builds");
+        let client = equinix_builder(&server).timeout(Duration::from_secs(10)).build().expect("client builds");
 
         for framing in ["content-length", "chunked"] {
             match client.find_recovery_codes().send().await {
@@ -823,10 +651,7 @@ async fn silent_server_times_out() {
     bounded(async {
         let server = FaultServer::always(|| Reply::Silent).await;
         let timeout = Duration::from_millis(300);
-        let client = equinix_builder(&server)
-            .timeout(timeout)
-            .build()
-            .expect("client builds");
+        let client = equinix_builder(&server).timeout(timeout).build().expect("client builds");
 
         let started = Instant::now();
         let result = client.find_recovery_codes().send().await;
@@ -836,16 +661,10 @@ async fn silent_server_times_out() {
             Err(error @ Error::Timeout(_)) => error,
             other => panic!("expected Error::Timeout, got {other:?}"),
         };
-        assert!(
-            elapsed >= Duration::from_millis(250) && elapsed < Duration::from_secs(2),
-            "timed out after {elapsed:?}"
-        );
+        assert!(elapsed >= Duration::from_millis(250) && elapsed < Duration::from_secs(2), "timed out after {elapsed:?}");
         assert!(matches!(&error, Error::Timeout(inner) if inner.is_timeout()));
         let shown = error.to_string();
-        assert!(
-            shown.contains("timed out") && shown.contains("timeout"),
-            "{shown}"
-        );
+        assert!(shown.contains("timed out") && shown.contains("timeout"), "{shown}");
         assert_eq!(server.request_count(), 1, "a timeout is not retried");
     })
     .await;
@@ -857,29 +676,19 @@ async fn slow_body_times_out() {
     bounded(async {
         let server = FaultServer::always(|| {
             Reply::Drip(
-                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
-                    .to_vec(),
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n".to_vec(),
                 Duration::from_millis(100),
             )
         })
         .await;
-        let client = equinix_builder(&server)
-            .timeout(Duration::from_millis(400))
-            .build()
-            .expect("client builds");
+        let client = equinix_builder(&server).timeout(Duration::from_millis(400)).build().expect("client builds");
 
         let started = Instant::now();
         let result = client.find_recovery_codes().send().await;
         let elapsed = started.elapsed();
 
-        assert!(
-            matches!(&result, Err(Error::Timeout(inner)) if inner.is_timeout()),
-            "expected Error::Timeout, got {result:?}"
-        );
-        assert!(
-            elapsed < Duration::from_secs(2),
-            "timed out after {elapsed:?}"
-        );
+        assert!(matches!(&result, Err(Error::Timeout(inner)) if inner.is_timeout()), "expected Error::Timeout, got {result:?}");
+        assert!(elapsed < Duration::from_secs(2), "timed out after {elapsed:?}");
         assert_eq!(server.request_count(), 1);
     })
     .await;
@@ -893,8 +702,7 @@ async fn connection_reset_mid_body_is_a_transport_error() {
     bounded(async {
         let server = FaultServer::always(|| {
             Reply::Reset(
-                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"recovery_codes\":[\"ab"
-                    .to_vec(),
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"recovery_codes\":[\"ab".to_vec(),
                 Duration::from_millis(100),
             )
         })
@@ -907,10 +715,7 @@ async fn connection_reset_mid_body_is_a_transport_error() {
             other => panic!("expected Error::Transport, got {other:?}"),
         };
         let shown = error.to_string();
-        assert!(
-            shown.starts_with("the HTTP request failed") && shown.contains("check"),
-            "{shown}"
-        );
+        assert!(shown.starts_with("the HTTP request failed") && shown.contains("check"), "{shown}");
         let chain = chain(&error).to_lowercase();
         assert!(
             chain.contains("reset") || chain.contains("closed") || chain.contains("end of file"),
@@ -927,8 +732,7 @@ async fn early_eof_mid_body_is_a_transport_error() {
     bounded(async {
         let server = FaultServer::always(|| {
             Reply::Raw(
-                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"recovery_codes\":[\"ab"
-                    .to_vec(),
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"recovery_codes\":[\"ab".to_vec(),
             )
         })
         .await;
@@ -940,10 +744,7 @@ async fn early_eof_mid_body_is_a_transport_error() {
             other => panic!("expected Error::Transport, got {other:?}"),
         };
         let chain = chain(&error).to_lowercase();
-        assert!(
-            chain.starts_with("the http request failed"),
-            "{chain}"
-        );
+        assert!(chain.starts_with("the http request failed"), "{chain}");
         assert!(
             chain.contains("end of file") || chain.contains("closed") || chain.contains("incomplete"),
             "the cause is named somewhere in the chain: {chain}"
@@ -964,15 +765,8 @@ async fn connection_reset_before_any_response_is_a_transport_error() {
             Err(error @ Error::Transport(_)) => error,
             other => panic!("expected Error::Transport, got {other:?}"),
         };
-        assert!(
-            error.to_string().starts_with("the HTTP request failed"),
-            "{error}"
-        );
-        assert_eq!(
-            server.request_count(),
-            1,
-            "only connect errors are retried, not a reset after the request was sent"
-        );
+        assert!(error.to_string().starts_with("the HTTP request failed"), "{error}");
+        assert_eq!(server.request_count(), 1, "only connect errors are retried, not a reset after the request was sent");
     })
     .await;
 }
@@ -981,15 +775,11 @@ async fn connection_reset_before_any_response_is_a_transport_error() {
 #[tokio::test]
 async fn non_http_response_is_a_transport_error() {
     bounded(async {
-        let server =
-            FaultServer::always(|| Reply::Raw(b"SSH-2.0-OpenSSH_9.6\r\n\r\n".to_vec())).await;
+        let server = FaultServer::always(|| Reply::Raw(b"SSH-2.0-OpenSSH_9.6\r\n\r\n".to_vec())).await;
 
         let result = equinix(&server).find_recovery_codes().send().await;
 
-        assert!(
-            matches!(&result, Err(Error::Transport(_))),
-            "expected Error::Transport, got {result:?}"
-        );
+        assert!(matches!(&result, Err(Error::Transport(_))), "expected Error::Transport, got {result:?}");
         assert_eq!(server.request_count(), 1);
     })
     .await;
@@ -1031,10 +821,7 @@ async fn secret_path_parameter_does_not_leak_into_transport_errors() {
     bounded(async {
         let otp = "otp-s3cr3t-914203";
         let silent = FaultServer::always(|| Reply::Silent).await;
-        let client = equinix_builder(&silent)
-            .timeout(Duration::from_millis(200))
-            .build()
-            .expect("client builds");
+        let client = equinix_builder(&silent).timeout(Duration::from_millis(200)).build().expect("client builds");
         let result = client.find_ensure_otp(otp).send().await;
         let error = result.expect_err("times out");
         assert!(matches!(error, Error::Timeout(_)), "{error:?}");
@@ -1065,22 +852,10 @@ async fn cross_origin_redirect_is_not_followed() {
         let b_port = b.port();
         let a_port_holder = Arc::new(AtomicUsize::new(0));
         let locations: Vec<(&str, String)> = vec![
-            (
-                "302 Found",
-                format!("http://127.0.0.1:{b_port}/user/otp/recovery-codes"),
-            ),
-            (
-                "301 Moved Permanently",
-                format!("http://127.0.0.1:{b_port}/user/otp/recovery-codes"),
-            ),
-            (
-                "307 Temporary Redirect",
-                format!("//127.0.0.1:{b_port}/user/otp/recovery-codes"),
-            ),
-            (
-                "308 Permanent Redirect",
-                format!("https://127.0.0.1:{b_port}/user/otp/recovery-codes"),
-            ),
+            ("302 Found", format!("http://127.0.0.1:{b_port}/user/otp/recovery-codes")),
+            ("301 Moved Permanently", format!("http://127.0.0.1:{b_port}/user/otp/recovery-codes")),
+            ("307 Temporary Redirect", format!("//127.0.0.1:{b_port}/user/otp/recovery-codes")),
+            ("308 Permanent Redirect", format!("https://127.0.0.1:{b_port}/user/otp/recovery-codes")),
             // Same port, other host name: another origin even though it is the same socket.
             ("303 See Other", String::from("http://localhost:{A}/x")),
         ];
@@ -1088,13 +863,8 @@ async fn cross_origin_redirect_is_not_followed() {
         let a_port = Arc::clone(&a_port_holder);
         let a = FaultServer::start(move |index, _| {
             let (status, location) = &served[index % served.len()];
-            let location =
-                location.replace("{A}", &a_port.load(Ordering::SeqCst).to_string());
-            Reply::Raw(response(
-                status,
-                &[("Location", &location), ("Content-Type", "text/plain")],
-                b"moved",
-            ))
+            let location = location.replace("{A}", &a_port.load(Ordering::SeqCst).to_string());
+            Reply::Raw(response(status, &[("Location", &location), ("Content-Type", "text/plain")], b"moved"))
         })
         .await;
         a_port_holder.store(usize::from(a.port()), Ordering::SeqCst);
@@ -1103,40 +873,20 @@ async fn cross_origin_redirect_is_not_followed() {
         for (index, (status, location)) in locations.iter().enumerate() {
             let location = location.replace("{A}", &a.port().to_string());
             let unexpected = unexpected_recovery(client.find_recovery_codes().send().await);
-            assert_eq!(
-                unexpected.status.as_str(),
-                &status[..3],
-                "{status} -> {location}"
-            );
-            assert_eq!(
-                unexpected
-                    .headers
-                    .get("location")
-                    .and_then(|v| v.to_str().ok()),
-                Some(location.as_str())
-            );
+            assert_eq!(unexpected.status.as_str(), &status[..3], "{status} -> {location}");
+            assert_eq!(unexpected.headers.get("location").and_then(|v| v.to_str().ok()), Some(location.as_str()));
             assert_eq!(unexpected.body, b"moved");
-            assert_eq!(
-                a.request_count(),
-                index + 1,
-                "{status} -> {location}: followed to A itself"
-            );
+            assert_eq!(a.request_count(), index + 1, "{status} -> {location}: followed to A itself");
         }
         for request in a.requests() {
-            assert_eq!(
-                raw_header(&request, "x-auth-token").as_deref(),
-                Some(TOKEN.as_bytes())
-            );
+            assert_eq!(raw_header(&request, "x-auth-token").as_deref(), Some(TOKEN.as_bytes()));
         }
         assert_eq!(b.connection_count(), 0, "B must receive nothing");
         assert_eq!(b.request_count(), 0);
 
         // POST too: not followed, not retried.
         let result = client.regenerate_codes().send().await;
-        assert!(
-            matches!(&result, Err(Error::Api(RegenerateCodesError::Unexpected(r))) if r.status.is_redirection()),
-            "{result:?}"
-        );
+        assert!(matches!(&result, Err(Error::Api(RegenerateCodesError::Unexpected(r))) if r.status.is_redirection()), "{result:?}");
         assert_eq!(b.connection_count(), 0, "B must receive nothing");
     })
     .await;
@@ -1148,37 +898,20 @@ async fn same_origin_redirect_is_followed() {
     bounded(async {
         let server = FaultServer::start(|index, _| {
             if index == 0 {
-                Reply::Raw(response(
-                    "302 Found",
-                    &[("Location", "/elsewhere/codes?page=2")],
-                    b"",
-                ))
+                Reply::Raw(response("302 Found", &[("Location", "/elsewhere/codes?page=2")], b""))
             } else {
                 json_200(&json!({"recovery_codes": ["abc"]}))
             }
         })
         .await;
 
-        let list = equinix(&server)
-            .find_recovery_codes()
-            .send()
-            .await
-            .expect("redirect followed");
+        let list = equinix(&server).find_recovery_codes().send().await.expect("redirect followed");
 
         assert_eq!(list.recovery_codes.map(|c| c.len()), Some(1));
-        assert_eq!(
-            server.request_line(0),
-            "GET /user/otp/recovery-codes HTTP/1.1"
-        );
-        assert_eq!(
-            server.request_line(1),
-            "GET /elsewhere/codes?page=2 HTTP/1.1"
-        );
+        assert_eq!(server.request_line(0), "GET /user/otp/recovery-codes HTTP/1.1");
+        assert_eq!(server.request_line(1), "GET /elsewhere/codes?page=2 HTTP/1.1");
         let second = &server.requests()[1];
-        assert_eq!(
-            raw_header(second, "x-auth-token").as_deref(),
-            Some(TOKEN.as_bytes())
-        );
+        assert_eq!(raw_header(second, "x-auth-token").as_deref(), Some(TOKEN.as_bytes()));
     })
     .await;
 }
@@ -1193,41 +926,24 @@ async fn same_origin_redirect_is_followed() {
 async fn get_is_retried_on_503_until_success() {
     bounded(async {
         let server = FaultServer::start(|index, _| match index {
-            0 => Reply::Raw(response(
-                "503 Service Unavailable",
-                &[("Retry-After", "1")],
-                b"busy",
-            )),
+            0 => Reply::Raw(response("503 Service Unavailable", &[("Retry-After", "1")], b"busy")),
             1 => service_unavailable(),
             _ => json_200(&json!({"recovery_codes": ["abc", "def"]})),
         })
         .await;
 
         let started = Instant::now();
-        let list = equinix(&server)
-            .find_recovery_codes()
-            .send()
-            .await
-            .expect("succeeds after retries");
+        let list = equinix(&server).find_recovery_codes().send().await.expect("succeeds after retries");
         let elapsed = started.elapsed();
 
         assert_eq!(list.recovery_codes.map(|c| c.len()), Some(2));
         let requests = server.requests();
         assert_eq!(requests.len(), 3);
         for request in &requests {
-            assert_eq!(
-                request_line(request),
-                "GET /user/otp/recovery-codes HTTP/1.1"
-            );
-            assert_eq!(
-                raw_header(request, "x-auth-token").as_deref(),
-                Some(TOKEN.as_bytes())
-            );
+            assert_eq!(request_line(request), "GET /user/otp/recovery-codes HTTP/1.1");
+            assert_eq!(raw_header(request, "x-auth-token").as_deref(), Some(TOKEN.as_bytes()));
         }
-        assert!(
-            elapsed >= Duration::from_millis(1000),
-            "Retry-After: 1 was honoured: {elapsed:?}"
-        );
+        assert!(elapsed >= Duration::from_millis(1000), "Retry-After: 1 was honoured: {elapsed:?}");
     })
     .await;
 }
@@ -1237,10 +953,7 @@ async fn get_is_retried_on_503_until_success() {
 async fn get_retries_are_bounded_by_max_retries() {
     bounded(async {
         let server = FaultServer::always(service_unavailable).await;
-        let client = equinix_builder(&server)
-            .max_retries(1)
-            .build()
-            .expect("client builds");
+        let client = equinix_builder(&server).max_retries(1).build().expect("client builds");
 
         let unexpected = unexpected_recovery(client.find_recovery_codes().send().await);
 
@@ -1248,10 +961,7 @@ async fn get_retries_are_bounded_by_max_retries() {
         assert_eq!(unexpected.body, b"busy");
         assert_eq!(server.request_count(), 2);
 
-        let none = equinix_builder(&server)
-            .max_retries(0)
-            .build()
-            .expect("client builds");
+        let none = equinix_builder(&server).max_retries(0).build().expect("client builds");
         let unexpected = unexpected_recovery(none.find_recovery_codes().send().await);
         assert_eq!(unexpected.status.as_u16(), 503);
         assert_eq!(server.request_count(), 3, "max_retries(0) sends once");
@@ -1275,10 +985,7 @@ async fn post_is_not_retried_on_503() {
             other => panic!("expected Error::Api(Unexpected(503)), got {other:?}"),
         }
         assert_eq!(server.request_count(), 1, "POST must not be retried");
-        assert_eq!(
-            server.request_line(0),
-            "POST /user/otp/recovery-codes HTTP/1.1"
-        );
+        assert_eq!(server.request_line(0), "POST /user/otp/recovery-codes HTTP/1.1");
     })
     .await;
 }
@@ -1287,24 +994,12 @@ async fn post_is_not_retried_on_503() {
 #[tokio::test]
 async fn post_is_retried_when_enabled() {
     bounded(async {
-        let server = FaultServer::start(|index, _| {
-            if index < 2 {
-                service_unavailable()
-            } else {
-                json_200(&json!({"recovery_codes": ["new"]}))
-            }
-        })
-        .await;
-        let client = equinix_builder(&server)
-            .retry_post(true)
-            .build()
-            .expect("client builds");
+        let server =
+            FaultServer::start(|index, _| if index < 2 { service_unavailable() } else { json_200(&json!({"recovery_codes": ["new"]})) })
+                .await;
+        let client = equinix_builder(&server).retry_post(true).build().expect("client builds");
 
-        let list = client
-            .regenerate_codes()
-            .send()
-            .await
-            .expect("succeeds after retries");
+        let list = client.regenerate_codes().send().await.expect("succeeds after retries");
 
         assert_eq!(list.recovery_codes.map(|c| c.len()), Some(1));
         assert_eq!(server.request_count(), 3);
@@ -1343,16 +1038,8 @@ async fn equinix_hostile_path_values_arrive_as_one_encoded_segment() {
         let client = equinix(&server);
 
         for (index, (value, encoded)) in HOSTILE_SEGMENTS.iter().enumerate() {
-            client
-                .find_ensure_otp(*value)
-                .send()
-                .await
-                .unwrap_or_else(|error| panic!("{value:?}: {error}"));
-            assert_eq!(
-                server.request_line(index),
-                format!("POST /user/otp/verify/{encoded} HTTP/1.1"),
-                "{value:?}"
-            );
+            client.find_ensure_otp(*value).send().await.unwrap_or_else(|error| panic!("{value:?}: {error}"));
+            assert_eq!(server.request_line(index), format!("POST /user/otp/verify/{encoded} HTTP/1.1"), "{value:?}");
         }
         assert_eq!(server.request_count(), HOSTILE_SEGMENTS.len());
     })
@@ -1365,25 +1052,15 @@ async fn cyclos_hostile_path_values_arrive_as_one_encoded_segment() {
     bounded(async {
         // Not a valid PasswordStatusAndActions: the request line is what is checked here.
         let server = FaultServer::always(|| {
-            Reply::Raw(response(
-                "404 Not Found",
-                &[("Content-Type", "application/json")],
-                br#"{"entityType":"user"}"#,
-            ))
+            Reply::Raw(response("404 Not Found", &[("Content-Type", "application/json")], br#"{"entityType":"user"}"#))
         })
         .await;
         let client = cyclos(&server);
 
         for (index, (value, encoded)) in HOSTILE_SEGMENTS.iter().enumerate() {
             let reversed = HOSTILE_SEGMENTS[HOSTILE_SEGMENTS.len() - 1 - index];
-            let result = client
-                .get_user_passwords_data(*value, reversed.0)
-                .send()
-                .await;
-            assert!(
-                matches!(result, Err(Error::Api(_)) | Err(Error::Decode(_))),
-                "{value:?}: {result:?}"
-            );
+            let result = client.get_user_passwords_data(*value, reversed.0).send().await;
+            assert!(matches!(result, Err(Error::Api(_)) | Err(Error::Decode(_))), "{value:?}: {result:?}");
             assert_eq!(
                 server.request_line(index),
                 format!("GET /{encoded}/passwords/{} HTTP/1.1", reversed.1),
@@ -1391,15 +1068,8 @@ async fn cyclos_hostile_path_values_arrive_as_one_encoded_segment() {
                 reversed.0
             );
             let request = &server.requests()[index];
-            assert_eq!(
-                raw_header(request, "access-client-token").as_deref(),
-                Some(ACCESS_CLIENT.as_bytes())
-            );
-            assert_eq!(
-                raw_header(request, "injected"),
-                None,
-                "no header was injected"
-            );
+            assert_eq!(raw_header(request, "access-client-token").as_deref(), Some(ACCESS_CLIENT.as_bytes()));
+            assert_eq!(raw_header(request, "injected"), None, "no header was injected");
         }
     })
     .await;
@@ -1421,30 +1091,14 @@ async fn dot_segments_are_refused_before_sending() {
                 other => panic!("{value:?}: expected InvalidRequest, got {other:?}"),
             }
             let user = cyclos.get_user_passwords_data(value, "login").send().await;
-            assert!(
-                matches!(&user, Err(Error::InvalidRequest(m)) if m.contains("user")),
-                "{value:?}: {user:?}"
-            );
+            assert!(matches!(&user, Err(Error::InvalidRequest(m)) if m.contains("user")), "{value:?}: {user:?}");
             let type_ = cyclos.get_user_passwords_data("self", value).send().await;
-            assert!(
-                matches!(&type_, Err(Error::InvalidRequest(m)) if m.contains("type")),
-                "{value:?}: {type_:?}"
-            );
+            assert!(matches!(&type_, Err(Error::InvalidRequest(m)) if m.contains("type")), "{value:?}: {type_:?}");
             let generated = cyclos.change_generated(value).send().await;
-            assert!(
-                matches!(&generated, Err(Error::InvalidRequest(m)) if m.contains("type")),
-                "{value:?}: {generated:?}"
-            );
+            assert!(matches!(&generated, Err(Error::InvalidRequest(m)) if m.contains("type")), "{value:?}: {generated:?}");
         }
-        let shown = equinix
-            .find_ensure_otp("..")
-            .send()
-            .await
-            .map_err(|error| error.to_string());
-        assert!(
-            matches!(&shown, Err(m) if m.contains("nothing was sent")),
-            "{shown:?}"
-        );
+        let shown = equinix.find_ensure_otp("..").send().await.map_err(|error| error.to_string());
+        assert!(matches!(&shown, Err(m) if m.contains("nothing was sent")), "{shown:?}");
         assert_eq!(server.connection_count(), 0, "the server received nothing");
     })
     .await;
@@ -1458,47 +1112,27 @@ async fn header_values_with_cr_or_lf_are_refused_before_sending() {
         let server = FaultServer::always(no_content).await;
         let client = cyclos(&server);
 
-        for value in [
-            "x\r\nInjected: 1",
-            "x\nInjected: 1",
-            "x\rInjected: 1",
-            "x\0Injected",
-            "\r\n\r\nGET /admin HTTP/1.1",
-        ] {
-            let result = client
-                .change_generated("login")
-                .confirmation_password(value)
-                .send()
-                .await;
+        for value in ["x\r\nInjected: 1", "x\nInjected: 1", "x\rInjected: 1", "x\0Injected", "\r\n\r\nGET /admin HTTP/1.1"] {
+            let result = client.change_generated("login").confirmation_password(value).send().await;
             match result {
                 Err(error @ Error::InvalidRequest(_)) => {
                     let shown = format!("{error} {error:?}");
                     assert!(shown.contains("confirmationPassword"), "{shown}");
                     assert!(!shown.contains(value), "the value is echoed: {shown}");
-                    assert!(
-                        !shown.contains("Injected") && !shown.contains("/admin"),
-                        "{shown}"
-                    );
+                    assert!(!shown.contains("Injected") && !shown.contains("/admin"), "{shown}");
                 }
                 other => panic!("{value:?}: expected InvalidRequest, got {other:?}"),
             }
         }
 
         let token = "tok\r\nInjected: 1";
-        let bad_token = equinix::Client::builder()
-            .base_url(server.url())
-            .x_auth_token(token)
-            .timeout(CLIENT_TIMEOUT)
-            .build()
-            .expect("client builds");
+        let bad_token =
+            equinix::Client::builder().base_url(server.url()).x_auth_token(token).timeout(CLIENT_TIMEOUT).build().expect("client builds");
         match bad_token.find_recovery_codes().send().await {
             Err(error @ Error::InvalidRequest(_)) => {
                 let shown = format!("{error} {error:?}");
                 assert!(shown.contains("X-Auth-Token"), "{shown}");
-                assert!(
-                    !shown.contains("tok") && !shown.contains("Injected"),
-                    "{shown}"
-                );
+                assert!(!shown.contains("tok") && !shown.contains("Injected"), "{shown}");
             }
             other => panic!("expected InvalidRequest, got {other:?}"),
         }
@@ -1513,11 +1147,7 @@ async fn header_values_with_cr_or_lf_are_refused_before_sending() {
 async fn non_ascii_header_value_is_sent_as_utf8_bytes() {
     bounded(async {
         let server = FaultServer::always(|| {
-            Reply::Raw(response(
-                "200 OK",
-                &[("Content-Type", "text/plain; charset=utf-8")],
-                "nouveau-mot-de-passe-é".as_bytes(),
-            ))
+            Reply::Raw(response("200 OK", &[("Content-Type", "text/plain; charset=utf-8")], "nouveau-mot-de-passe-é".as_bytes()))
         })
         .await;
 
@@ -1530,14 +1160,8 @@ async fn non_ascii_header_value_is_sent_as_utf8_bytes() {
 
         assert_eq!(password.expose(), "nouveau-mot-de-passe-é");
         let request = server.single_request();
-        assert_eq!(
-            request_line(&request),
-            "POST /passwords/login/change-generated HTTP/1.1"
-        );
-        assert_eq!(
-            raw_header(&request, "confirmationpassword").as_deref(),
-            Some("pässwörd \t tab".as_bytes())
-        );
+        assert_eq!(request_line(&request), "POST /passwords/login/change-generated HTTP/1.1");
+        assert_eq!(raw_header(&request, "confirmationpassword").as_deref(), Some("pässwörd \t tab".as_bytes()));
     })
     .await;
 }
@@ -1549,17 +1173,9 @@ async fn documented_401_typed_and_undecodable() {
     bounded(async {
         let server = FaultServer::start(|index, _| {
             if index == 0 {
-                Reply::Raw(response(
-                    "401 Unauthorized",
-                    &[("Content-Type", "application/json")],
-                    br#"{"error":"bad otp"}"#,
-                ))
+                Reply::Raw(response("401 Unauthorized", &[("Content-Type", "application/json")], br#"{"error":"bad otp"}"#))
             } else {
-                Reply::Raw(response(
-                    "401 Unauthorized",
-                    &[("Content-Type", "text/html")],
-                    b"<h1>401</h1>",
-                ))
+                Reply::Raw(response("401 Unauthorized", &[("Content-Type", "text/html")], b"<h1>401</h1>"))
             }
         })
         .await;

@@ -32,7 +32,8 @@ fn defaults_fill_missing_fields() {
 
 #[test]
 fn secrets_never_show_in_debug_but_are_sent() {
-    let response: AuthResponse = serde_json::from_value(json!({ "apiKey": "api-key-123", "token": "token-456", "operatorId": "OP1" })).unwrap();
+    let response: AuthResponse =
+        serde_json::from_value(json!({ "apiKey": "api-key-123", "token": "token-456", "operatorId": "OP1" })).unwrap();
     let debug = format!("{response:?}");
     assert!(!debug.contains("api-key-123") && !debug.contains("token-456"), "{debug}");
     assert!(debug.contains("***") && debug.contains("OP1"), "{debug}");

@@ -77,18 +77,12 @@ fn http(prefer: Option<u16>) -> reqwest::ClientBuilder {
         let value = HeaderValue::from_str(&format!("code={code}")).expect("valid header value");
         headers.insert("prefer", value);
     }
-    reqwest::Client::builder()
-        .default_headers(headers)
-        .no_proxy()
+    reqwest::Client::builder().default_headers(headers).no_proxy()
 }
 
 /// A plain, bounded client for the requests the tests send by hand.
 fn raw_http() -> reqwest::Client {
-    reqwest::Client::builder()
-        .timeout(REQUEST_TIMEOUT)
-        .no_proxy()
-        .build()
-        .expect("reqwest client")
+    reqwest::Client::builder().timeout(REQUEST_TIMEOUT).no_proxy().build().expect("reqwest client")
 }
 
 /// A listener nothing should connect to: the base URL for calls that must fail before sending.
@@ -100,9 +94,7 @@ struct Silent {
 impl Silent {
     fn new() -> Silent {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
-        listener
-            .set_nonblocking(true)
-            .expect("non-blocking listener");
+        listener.set_nonblocking(true).expect("non-blocking listener");
         let base_url = format!("http://{}", listener.local_addr().expect("address"));
         Silent { listener, base_url }
     }
@@ -124,11 +116,7 @@ impl Silent {
 
 /// Asserts a documented success: the status, no `sl-violations` header, a decoded body.
 #[track_caller]
-fn success<T: Debug, E: Debug>(
-    what: &str,
-    expected_status: u16,
-    result: Result<ResponseValue<T>, Error<E>>,
-) -> T {
+fn success<T: Debug, E: Debug>(what: &str, expected_status: u16, result: Result<ResponseValue<T>, Error<E>>) -> T {
     let response = match result {
         Ok(response) => response,
         Err(error) => {
@@ -136,16 +124,9 @@ fn success<T: Debug, E: Debug>(
         }
     };
     if let Some(violations) = response.headers.get("sl-violations") {
-        panic!(
-            "{what}: Prism reported violations of the spec by the request: {}",
-            String::from_utf8_lossy(violations.as_bytes())
-        );
+        panic!("{what}: Prism reported violations of the spec by the request: {}", String::from_utf8_lossy(violations.as_bytes()));
     }
-    assert_eq!(
-        response.status.as_u16(),
-        expected_status,
-        "{what}: the documented success status"
-    );
+    assert_eq!(response.status.as_u16(), expected_status, "{what}: the documented success status");
     response.value
 }
 
@@ -183,16 +164,9 @@ macro_rules! check_missing_credentials {
     ($what:expr, $call:expr, $alternatives:expr) => {
         match $call.send().with_meta().await {
             Err(Error::MissingCredentials { alternatives }) => {
-                assert_eq!(
-                    alternatives, $alternatives,
-                    "{}: the alternatives named",
-                    $what
-                )
+                assert_eq!(alternatives, $alternatives, "{}: the alternatives named", $what)
             }
-            other => panic!(
-                "{}: without credentials expected Err(Error::MissingCredentials), got {:?}",
-                $what, other
-            ),
+            other => panic!("{}: without credentials expected Err(Error::MissingCredentials), got {:?}", $what, other),
         }
     };
 }
@@ -200,24 +174,11 @@ macro_rules! check_missing_credentials {
 /// Sends a raw request without credentials and asserts that Prism refuses it with 401 and a
 /// security violation: Prism checks credentials, so its acceptance elsewhere means something.
 async fn assert_prism_requires_credentials(what: &str, request: reqwest::RequestBuilder) {
-    let response = request
-        .send()
-        .await
-        .unwrap_or_else(|error| panic!("{what}: {error}"));
-    let violations = response
-        .headers()
-        .get("sl-violations")
-        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
-        .unwrap_or_default();
-    assert_eq!(
-        response.status().as_u16(),
-        401,
-        "{what}: Prism refuses a request without credentials"
-    );
-    assert!(
-        violations.contains("security"),
-        "{what}: expected a security violation from Prism, got sl-violations: {violations:?}"
-    );
+    let response = request.send().await.unwrap_or_else(|error| panic!("{what}: {error}"));
+    let violations =
+        response.headers().get("sl-violations").map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned()).unwrap_or_default();
+    assert_eq!(response.status().as_u16(), 401, "{what}: Prism refuses a request without credentials");
+    assert!(violations.contains("security"), "{what}: expected a security violation from Prism, got sl-violations: {violations:?}");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -227,10 +188,7 @@ async fn assert_prism_requires_credentials(what: &str, request: reqwest::Request
 const ARDUINO_DEVICE: &str = "2ff2b0e7-f4a5-4b4b-9c60-0a1b2c3d4e5f";
 
 fn arduino_client(base_url: &str, prefer: Option<u16>, token: bool) -> arduino::Client {
-    let mut builder = arduino::Client::builder()
-        .base_url(base_url)
-        .http_client(http(prefer))
-        .timeout(REQUEST_TIMEOUT);
+    let mut builder = arduino::Client::builder().base_url(base_url).http_client(http(prefer)).timeout(REQUEST_TIMEOUT);
     if token {
         builder = builder.oauth2("arduino-access-token");
     }
@@ -257,88 +215,43 @@ async fn arduino_dynamic_responses_decode() {
 
 async fn check_arduino(url: &str, responses: Responses) {
     use arduino::client::{
-        DevicesV2PassCheckError as Check, DevicesV2PassDeleteError as Delete,
-        DevicesV2PassGetError as Get, DevicesV2PassSetError as Set,
+        DevicesV2PassCheckError as Check, DevicesV2PassDeleteError as Delete, DevicesV2PassGetError as Get, DevicesV2PassSetError as Set,
     };
     use arduino::types::{
-        CheckDevicesV2PassPayload, GoaErrorOrText as CheckBody500,
-        GoaErrorOrText as CheckBody401,
-        GoaErrorOrText as DeleteBody500,
-        GoaErrorOrText as DeleteBody401, Devicev2Pass,
+        CheckDevicesV2PassPayload, Devicev2Pass, GoaErrorOrText as CheckBody500, GoaErrorOrText as CheckBody401,
+        GoaErrorOrText as DeleteBody500, GoaErrorOrText as DeleteBody401,
     };
 
     let examples = responses == Responses::Examples;
     let client = arduino_client(url, None, true);
     let check_body = || CheckDevicesV2PassPayload::new("s3cr3t-Passw0rd");
-    let set_body = || Devicev2Pass {
-        password: Some(Secret::new("s3cr3t-Passw0rd")),
-    };
+    let set_body = || Devicev2Pass { password: Some(Secret::new("s3cr3t-Passw0rd")) };
 
     // Successes (JSON and form-encoded bodies, the optional query parameter).
-    success(
-        "arduino devicesV2PassCheck",
-        200,
-        client
-            .devices_v2_pass_check(ARDUINO_DEVICE, check_body())
-            .send().with_meta()
-            .await,
-    );
+    success("arduino devicesV2PassCheck", 200, client.devices_v2_pass_check(ARDUINO_DEVICE, check_body()).send().with_meta().await);
     success(
         "arduino devicesV2PassCheck (form)",
         200,
-        client
-            .devices_v2_pass_check(ARDUINO_DEVICE, check_body())
-            .form_encoded()
-            .send().with_meta()
-            .await,
+        client.devices_v2_pass_check(ARDUINO_DEVICE, check_body()).form_encoded().send().with_meta().await,
     );
-    success(
-        "arduino devicesV2PassDelete",
-        200,
-        client
-            .devices_v2_pass_delete(ARDUINO_DEVICE)
-            .send().with_meta()
-            .await,
-    );
+    success("arduino devicesV2PassDelete", 200, client.devices_v2_pass_delete(ARDUINO_DEVICE).send().with_meta().await);
     let got = success(
         "arduino devicesV2PassGet",
         200,
-        client
-            .devices_v2_pass_get(ARDUINO_DEVICE)
-            .suggested_password(true)
-            .send().with_meta()
-            .await,
+        client.devices_v2_pass_get(ARDUINO_DEVICE).suggested_password(true).send().with_meta().await,
     );
     if examples {
         assert!(!got.set, "the schema example has set: false");
-        assert_eq!(
-            got.suggested_password.as_ref().map(Secret::expose),
-            Some("q7Rk2vLx9Ztm4Hc1")
-        );
+        assert_eq!(got.suggested_password.as_ref().map(Secret::expose), Some("q7Rk2vLx9Ztm4Hc1"));
     }
-    let set = success(
-        "arduino devicesV2PassSet",
-        200,
-        client
-            .devices_v2_pass_set(ARDUINO_DEVICE, set_body())
-            .send().with_meta()
-            .await,
-    );
+    let set = success("arduino devicesV2PassSet", 200, client.devices_v2_pass_set(ARDUINO_DEVICE, set_body()).send().with_meta().await);
     if examples {
-        assert_eq!(
-            set,
-            arduino::types::ArduinoDevicev2Pass::new(true),
-            "the media example"
-        );
+        assert_eq!(set, arduino::types::ArduinoDevicev2Pass::new(true), "the media example");
     }
     success(
         "arduino devicesV2PassSet (form)",
         200,
-        client
-            .devices_v2_pass_set(ARDUINO_DEVICE, set_body())
-            .form_encoded()
-            .send().with_meta()
-            .await,
+        client.devices_v2_pass_set(ARDUINO_DEVICE, set_body()).form_encoded().send().with_meta().await,
     );
 
     // Documented errors. Check and delete accept JSON and text for 401 and 500; the client asks
@@ -370,32 +283,13 @@ async fn check_arduino(url: &str, responses: Responses) {
     let silent = Silent::new();
     let anonymous = arduino_client(&silent.base_url, None, false);
     let needs = "oauth2";
-    check_missing_credentials!(
-        "arduino devicesV2PassCheck",
-        anonymous.devices_v2_pass_check(ARDUINO_DEVICE, check_body()),
-        needs
-    );
-    check_missing_credentials!(
-        "arduino devicesV2PassDelete",
-        anonymous.devices_v2_pass_delete(ARDUINO_DEVICE),
-        needs
-    );
-    check_missing_credentials!(
-        "arduino devicesV2PassGet",
-        anonymous.devices_v2_pass_get(ARDUINO_DEVICE),
-        needs
-    );
-    check_missing_credentials!(
-        "arduino devicesV2PassSet",
-        anonymous.devices_v2_pass_set(ARDUINO_DEVICE, set_body()),
-        needs
-    );
+    check_missing_credentials!("arduino devicesV2PassCheck", anonymous.devices_v2_pass_check(ARDUINO_DEVICE, check_body()), needs);
+    check_missing_credentials!("arduino devicesV2PassDelete", anonymous.devices_v2_pass_delete(ARDUINO_DEVICE), needs);
+    check_missing_credentials!("arduino devicesV2PassGet", anonymous.devices_v2_pass_get(ARDUINO_DEVICE), needs);
+    check_missing_credentials!("arduino devicesV2PassSet", anonymous.devices_v2_pass_set(ARDUINO_DEVICE, set_body()), needs);
     silent.assert_untouched();
-    assert_prism_requires_credentials(
-        "arduino GET without a token",
-        raw_http().get(format!("{url}/v2/devices/{ARDUINO_DEVICE}/pass")),
-    )
-    .await;
+    assert_prism_requires_credentials("arduino GET without a token", raw_http().get(format!("{url}/v2/devices/{ARDUINO_DEVICE}/pass")))
+        .await;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -415,10 +309,7 @@ enum CyclosAuth {
 }
 
 fn cyclos_client(base_url: &str, prefer: Option<u16>, auth: CyclosAuth) -> cyclos::Client {
-    let builder = cyclos::Client::builder()
-        .base_url(base_url)
-        .http_client(http(prefer))
-        .timeout(REQUEST_TIMEOUT);
+    let builder = cyclos::Client::builder().base_url(base_url).http_client(http(prefer)).timeout(REQUEST_TIMEOUT);
     match auth {
         CyclosAuth::None => builder,
         CyclosAuth::AccessClient => builder.access_client("access-client-token"),
@@ -438,11 +329,7 @@ fn cyclos_401(body: &cyclos::types::UnauthorizedError) -> bool {
 
 fn cyclos_403(body: &cyclos::types::ForbiddenError) -> bool {
     body.code == Some(cyclos::types::ForbiddenErrorCode::InvalidPassword)
-        && body
-            .password_type
-            .as_ref()
-            .and_then(|password_type| password_type.internal_name.as_deref())
-            == Some("transactionPassword")
+        && body.password_type.as_ref().and_then(|password_type| password_type.internal_name.as_deref()) == Some("transactionPassword")
 }
 
 fn cyclos_404(body: &cyclos::types::NotFoundError) -> bool {
@@ -450,13 +337,11 @@ fn cyclos_404(body: &cyclos::types::NotFoundError) -> bool {
 }
 
 fn cyclos_422(body: &cyclos::types::InputError) -> bool {
-    body.code == Some(cyclos::types::InputErrorCode::Validation)
-        && body.properties.as_deref() == Some(&["newPassword".to_owned()][..])
+    body.code == Some(cyclos::types::InputErrorCode::Validation) && body.properties.as_deref() == Some(&["newPassword".to_owned()][..])
 }
 
 fn cyclos_500(body: &cyclos::types::Error) -> bool {
-    body.kind == Some(cyclos::types::ErrorKind::General)
-        && body.exception_type == "java.lang.IllegalStateException"
+    body.kind == Some(cyclos::types::ErrorKind::General) && body.exception_type == "java.lang.IllegalStateException"
 }
 
 /// The 401, 403, 404 and 500 every Cyclos operation documents.
@@ -503,205 +388,79 @@ async fn check_cyclos(url: &str, responses: Responses) {
     let (user, other, kind) = (CYCLOS_USER, CYCLOS_OTHER_USER, CYCLOS_TYPE);
 
     // Successes.
-    success(
-        "cyclos allowGeneration",
-        204,
-        client.allow_generation(other, kind).send().with_meta().await,
-    );
-    let generated = success(
-        "cyclos changeGenerated",
-        200,
-        client
-            .change_generated(kind)
-            .confirmation_password("1234")
-            .send().with_meta()
-            .await,
-    );
+    success("cyclos allowGeneration", 204, client.allow_generation(other, kind).send().with_meta().await);
+    let generated =
+        success("cyclos changeGenerated", 200, client.change_generated(kind).confirmation_password("1234").send().with_meta().await);
     if examples {
         assert_eq!(generated.expose(), "5820 3317");
     }
-    success(
-        "cyclos changePassword",
-        204,
-        client
-            .change_password(user, kind)
-            .body(cyclos_change())
-            .send().with_meta()
-            .await,
-    );
-    success(
-        "cyclos changePassword (no body)",
-        204,
-        client.change_password(user, kind).send().with_meta().await,
-    );
-    success(
-        "cyclos disablePassword",
-        204,
-        client.disable_password(user, kind).send().with_meta().await,
-    );
-    success(
-        "cyclos enablePassword",
-        204,
-        client.enable_password(user, kind).send().with_meta().await,
-    );
-    let generated = success(
-        "cyclos generatePassword",
-        200,
-        client.generate_password(kind).send().with_meta().await,
-    );
+    success("cyclos changePassword", 204, client.change_password(user, kind).body(cyclos_change()).send().with_meta().await);
+    success("cyclos changePassword (no body)", 204, client.change_password(user, kind).send().with_meta().await);
+    success("cyclos disablePassword", 204, client.disable_password(user, kind).send().with_meta().await);
+    success("cyclos enablePassword", 204, client.enable_password(user, kind).send().with_meta().await);
+    let generated = success("cyclos generatePassword", 200, client.generate_password(kind).send().with_meta().await);
     if examples {
         assert_eq!(generated.expose(), "7731 0452");
     }
     let data = success(
         "cyclos getUserPasswordsData",
         200,
-        client
-            .get_user_passwords_data(user, kind)
-            .fields(["status", "type.name", "-date"])
-            .send().with_meta()
-            .await,
+        client.get_user_passwords_data(user, kind).fields(["status", "type.name", "-date"]).send().with_meta().await,
     );
     if examples {
         assert_eq!(data.status, Some(PasswordStatusEnum::Active));
-        assert_eq!(
-            data.type_
-                .as_ref()
-                .and_then(|password_type| password_type.internal_name.as_deref()),
-            Some("login")
-        );
-        assert_eq!(
-            data.permissions.as_ref().and_then(|actions| actions.change),
-            Some(true)
-        );
+        assert_eq!(data.type_.as_ref().and_then(|password_type| password_type.internal_name.as_deref()), Some("login"));
+        assert_eq!(data.permissions.as_ref().and_then(|actions| actions.change), Some(true));
     }
     let list_data = success(
         "cyclos getUserPasswordsListData",
         200,
-        client
-            .get_user_passwords_list_data(user)
-            .fields(["passwords"])
-            .send().with_meta()
-            .await,
+        client.get_user_passwords_list_data(user).fields(["passwords"]).send().with_meta().await,
     );
     if examples {
-        assert_eq!(
-            list_data
-                .confirmation_password_input
-                .as_ref()
-                .and_then(|input| input.min_length),
-            Some(4)
-        );
+        assert_eq!(list_data.confirmation_password_input.as_ref().and_then(|input| input.min_length), Some(4));
         assert_eq!(list_data.passwords.as_ref().map(Vec::len), Some(1));
     }
-    let list = success(
-        "cyclos listUserPasswords",
-        200,
-        client.list_user_passwords(user).send().with_meta().await,
-    );
+    let list = success("cyclos listUserPasswords", 200, client.list_user_passwords(user).send().with_meta().await);
     if examples {
         assert_eq!(
-            list.iter()
-                .map(|password| password.status.clone())
-                .collect::<Vec<_>>(),
-            [
-                Some(PasswordStatusEnum::Active),
-                Some(PasswordStatusEnum::NeverCreated)
-            ]
+            list.iter().map(|password| password.status.clone()).collect::<Vec<_>>(),
+            [Some(PasswordStatusEnum::Active), Some(PasswordStatusEnum::NeverCreated)]
         );
-        assert_eq!(
-            list[0].date,
-            Some("2019-06-10T14:32:05Z".parse().expect("date-time"))
-        );
+        assert_eq!(list[0].date, Some("2019-06-10T14:32:05Z".parse().expect("date-time")));
     }
     success(
         "cyclos resetAndSendPassword",
         204,
-        client
-            .reset_and_send_password(other, kind)
-            .send_mediums([SendMediumEnum::Email, SendMediumEnum::Sms])
-            .send().with_meta()
-            .await,
+        client.reset_and_send_password(other, kind).send_mediums([SendMediumEnum::Email, SendMediumEnum::Sms]).send().with_meta().await,
     );
-    success(
-        "cyclos resetAndSendPassword (no mediums)",
-        204,
-        client
-            .reset_and_send_password(other, kind)
-            .send().with_meta()
-            .await,
-    );
-    success(
-        "cyclos resetGeneratedPassword",
-        204,
-        client
-            .reset_generated_password(other, kind)
-            .send().with_meta()
-            .await,
-    );
-    success(
-        "cyclos unblockPassword",
-        204,
-        client.unblock_password(user, kind).send().with_meta().await,
-    );
+    success("cyclos resetAndSendPassword (no mediums)", 204, client.reset_and_send_password(other, kind).send().with_meta().await);
+    success("cyclos resetGeneratedPassword", 204, client.reset_generated_password(other, kind).send().with_meta().await);
+    success("cyclos unblockPassword", 204, client.unblock_password(user, kind).send().with_meta().await);
     // Path parameters that need encoding: the spec's quote-prefixed numeric identifier, an
     // e-mail, a name with a space and non-ASCII letters.
-    for (user, kind) in [
-        ("'0123456789", "login"),
-        ("alice@example.com", "transaction password"),
-        ("José Ñúñez", "pin/2"),
-    ] {
+    for (user, kind) in [("'0123456789", "login"), ("alice@example.com", "transaction password"), ("José Ñúñez", "pin/2")] {
         success(
             &format!("cyclos getUserPasswordsData for {user:?} and {kind:?}"),
             200,
-            client
-                .get_user_passwords_data(user, kind)
-                .send().with_meta()
-                .await,
+            client.get_user_passwords_data(user, kind).send().with_meta().await,
         );
     }
 
     // Each of the three security alternatives is accepted on its own.
-    for auth in [
-        CyclosAuth::AccessClient,
-        CyclosAuth::Basic,
-        CyclosAuth::Session,
-    ] {
+    for auth in [CyclosAuth::AccessClient, CyclosAuth::Basic, CyclosAuth::Session] {
         let client = cyclos_client(url, None, auth);
-        success(
-            &format!("cyclos listUserPasswords with {auth:?}"),
-            200,
-            client.list_user_passwords(user).send().with_meta().await,
-        );
-        success(
-            &format!("cyclos disablePassword with {auth:?}"),
-            204,
-            client.disable_password(user, kind).send().with_meta().await,
-        );
+        success(&format!("cyclos listUserPasswords with {auth:?}"), 200, client.list_user_passwords(user).send().with_meta().await);
+        success(&format!("cyclos disablePassword with {auth:?}"), 204, client.disable_password(user, kind).send().with_meta().await);
     }
 
     // Documented errors.
     let make = |prefer| cyclos_client(url, prefer, CyclosAuth::AccessClient);
-    cyclos_common_errors!(
-        examples,
-        "cyclos allowGeneration",
-        make,
-        AllowGenerationError,
-        |c| c.allow_generation(other, kind)
-    );
-    cyclos_common_errors!(
-        examples,
-        "cyclos changeGenerated",
-        make,
-        ChangeGeneratedError,
-        |c| c.change_generated(kind)
-    );
-    cyclos_common_errors!(
-        examples,
-        "cyclos changePassword",
-        make,
-        ChangePasswordError,
-        |c| c.change_password(user, kind).body(cyclos_change())
-    );
+    cyclos_common_errors!(examples, "cyclos allowGeneration", make, AllowGenerationError, |c| c.allow_generation(other, kind));
+    cyclos_common_errors!(examples, "cyclos changeGenerated", make, ChangeGeneratedError, |c| c.change_generated(kind));
+    cyclos_common_errors!(examples, "cyclos changePassword", make, ChangePasswordError, |c| c
+        .change_password(user, kind)
+        .body(cyclos_change()));
     // With --dynamic, Prism can rarely make up a 422 body: for the recursive `InputError` its
     // generator (json-schema-faker) mostly crashes ("Cannot read properties of undefined (reading
     // 'items')") or fills the `nullable` items of `indexedErrors` with `null`, which Prism's own
@@ -712,140 +471,38 @@ async fn check_cyclos(url: &str, responses: Responses) {
             422 => cyclos::client::ChangePasswordError::UnprocessableEntity(body) if cyclos_422(&body),
         });
     }
-    cyclos_common_errors!(
-        examples,
-        "cyclos disablePassword",
-        make,
-        DisablePasswordError,
-        |c| c.disable_password(user, kind)
-    );
-    cyclos_common_errors!(
-        examples,
-        "cyclos enablePassword",
-        make,
-        EnablePasswordError,
-        |c| c.enable_password(user, kind)
-    );
-    cyclos_common_errors!(
-        examples,
-        "cyclos generatePassword",
-        make,
-        GeneratePasswordError,
-        |c| c.generate_password(kind)
-    );
-    cyclos_common_errors!(
-        examples,
-        "cyclos getUserPasswordsData",
-        make,
-        GetUserPasswordsDataError,
-        |c| c.get_user_passwords_data(user, kind)
-    );
-    cyclos_common_errors!(
-        examples,
-        "cyclos getUserPasswordsListData",
-        make,
-        GetUserPasswordsListDataError,
-        |c| c.get_user_passwords_list_data(user)
-    );
-    cyclos_common_errors!(
-        examples,
-        "cyclos listUserPasswords",
-        make,
-        ListUserPasswordsError,
-        |c| c.list_user_passwords(user)
-    );
-    cyclos_common_errors!(
-        examples,
-        "cyclos resetAndSendPassword",
-        make,
-        ResetAndSendPasswordError,
-        |c| c.reset_and_send_password(other, kind)
-    );
-    cyclos_common_errors!(
-        examples,
-        "cyclos resetGeneratedPassword",
-        make,
-        ResetGeneratedPasswordError,
-        |c| c.reset_generated_password(other, kind)
-    );
-    cyclos_common_errors!(
-        examples,
-        "cyclos unblockPassword",
-        make,
-        UnblockPasswordError,
-        |c| c.unblock_password(user, kind)
-    );
+    cyclos_common_errors!(examples, "cyclos disablePassword", make, DisablePasswordError, |c| c.disable_password(user, kind));
+    cyclos_common_errors!(examples, "cyclos enablePassword", make, EnablePasswordError, |c| c.enable_password(user, kind));
+    cyclos_common_errors!(examples, "cyclos generatePassword", make, GeneratePasswordError, |c| c.generate_password(kind));
+    cyclos_common_errors!(examples, "cyclos getUserPasswordsData", make, GetUserPasswordsDataError, |c| c
+        .get_user_passwords_data(user, kind));
+    cyclos_common_errors!(examples, "cyclos getUserPasswordsListData", make, GetUserPasswordsListDataError, |c| c
+        .get_user_passwords_list_data(user));
+    cyclos_common_errors!(examples, "cyclos listUserPasswords", make, ListUserPasswordsError, |c| c.list_user_passwords(user));
+    cyclos_common_errors!(examples, "cyclos resetAndSendPassword", make, ResetAndSendPasswordError, |c| c
+        .reset_and_send_password(other, kind));
+    cyclos_common_errors!(examples, "cyclos resetGeneratedPassword", make, ResetGeneratedPasswordError, |c| c
+        .reset_generated_password(other, kind));
+    cyclos_common_errors!(examples, "cyclos unblockPassword", make, UnblockPasswordError, |c| c.unblock_password(user, kind));
 
     // Security.
     let silent = Silent::new();
     let anonymous = cyclos_client(&silent.base_url, None, CyclosAuth::None);
     let needs = "accessClient, or basic, or session";
-    check_missing_credentials!(
-        "cyclos allowGeneration",
-        anonymous.allow_generation(other, kind),
-        needs
-    );
-    check_missing_credentials!(
-        "cyclos changeGenerated",
-        anonymous.change_generated(kind),
-        needs
-    );
-    check_missing_credentials!(
-        "cyclos changePassword",
-        anonymous.change_password(user, kind).body(cyclos_change()),
-        needs
-    );
-    check_missing_credentials!(
-        "cyclos disablePassword",
-        anonymous.disable_password(user, kind),
-        needs
-    );
-    check_missing_credentials!(
-        "cyclos enablePassword",
-        anonymous.enable_password(user, kind),
-        needs
-    );
-    check_missing_credentials!(
-        "cyclos generatePassword",
-        anonymous.generate_password(kind),
-        needs
-    );
-    check_missing_credentials!(
-        "cyclos getUserPasswordsData",
-        anonymous.get_user_passwords_data(user, kind),
-        needs
-    );
-    check_missing_credentials!(
-        "cyclos getUserPasswordsListData",
-        anonymous.get_user_passwords_list_data(user),
-        needs
-    );
-    check_missing_credentials!(
-        "cyclos listUserPasswords",
-        anonymous.list_user_passwords(user),
-        needs
-    );
-    check_missing_credentials!(
-        "cyclos resetAndSendPassword",
-        anonymous.reset_and_send_password(other, kind),
-        needs
-    );
-    check_missing_credentials!(
-        "cyclos resetGeneratedPassword",
-        anonymous.reset_generated_password(other, kind),
-        needs
-    );
-    check_missing_credentials!(
-        "cyclos unblockPassword",
-        anonymous.unblock_password(user, kind),
-        needs
-    );
+    check_missing_credentials!("cyclos allowGeneration", anonymous.allow_generation(other, kind), needs);
+    check_missing_credentials!("cyclos changeGenerated", anonymous.change_generated(kind), needs);
+    check_missing_credentials!("cyclos changePassword", anonymous.change_password(user, kind).body(cyclos_change()), needs);
+    check_missing_credentials!("cyclos disablePassword", anonymous.disable_password(user, kind), needs);
+    check_missing_credentials!("cyclos enablePassword", anonymous.enable_password(user, kind), needs);
+    check_missing_credentials!("cyclos generatePassword", anonymous.generate_password(kind), needs);
+    check_missing_credentials!("cyclos getUserPasswordsData", anonymous.get_user_passwords_data(user, kind), needs);
+    check_missing_credentials!("cyclos getUserPasswordsListData", anonymous.get_user_passwords_list_data(user), needs);
+    check_missing_credentials!("cyclos listUserPasswords", anonymous.list_user_passwords(user), needs);
+    check_missing_credentials!("cyclos resetAndSendPassword", anonymous.reset_and_send_password(other, kind), needs);
+    check_missing_credentials!("cyclos resetGeneratedPassword", anonymous.reset_generated_password(other, kind), needs);
+    check_missing_credentials!("cyclos unblockPassword", anonymous.unblock_password(user, kind), needs);
     silent.assert_untouched();
-    assert_prism_requires_credentials(
-        "cyclos GET without credentials",
-        raw_http().get(format!("{url}/{user}/passwords")),
-    )
-    .await;
+    assert_prism_requires_credentials("cyclos GET without credentials", raw_http().get(format!("{url}/{user}/passwords"))).await;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -853,10 +510,7 @@ async fn check_cyclos(url: &str, responses: Responses) {
 // ---------------------------------------------------------------------------------------------
 
 fn equinix_client(base_url: &str, prefer: Option<u16>, token: bool) -> equinix::Client {
-    let mut builder = equinix::Client::builder()
-        .base_url(base_url)
-        .http_client(http(prefer))
-        .timeout(REQUEST_TIMEOUT);
+    let mut builder = equinix::Client::builder().base_url(base_url).http_client(http(prefer)).timeout(REQUEST_TIMEOUT);
     if token {
         builder = builder.x_auth_token("equinix-api-key");
     }
@@ -883,45 +537,24 @@ async fn equinix_dynamic_responses_decode() {
 
 async fn check_equinix(url: &str, responses: Responses) {
     use equinix::client::{
-        FindEnsureOtpError as Verify, FindRecoveryCodesError as Find, ReceiveCodesError as Receive,
-        RegenerateCodesError as Regenerate,
+        FindEnsureOtpError as Verify, FindRecoveryCodesError as Find, ReceiveCodesError as Receive, RegenerateCodesError as Regenerate,
     };
 
     let examples = responses == Responses::Examples;
     let client = equinix_client(url, None, true);
     let example_codes = ["7c4f9a2e1b", "e08d3b6f52", "9a1c55d7e4"];
     let codes = |list: &equinix::types::RecoveryCodeList| {
-        list.recovery_codes
-            .iter()
-            .flatten()
-            .map(|code| code.expose().to_owned())
-            .collect::<Vec<_>>()
+        list.recovery_codes.iter().flatten().map(|code| code.expose().to_owned()).collect::<Vec<_>>()
     };
 
     // Successes.
-    success(
-        "equinix findEnsureOtp",
-        204,
-        client.find_ensure_otp("123456").send().with_meta().await,
-    );
-    let found = success(
-        "equinix findRecoveryCodes",
-        200,
-        client.find_recovery_codes().send().with_meta().await,
-    );
+    success("equinix findEnsureOtp", 204, client.find_ensure_otp("123456").send().with_meta().await);
+    let found = success("equinix findRecoveryCodes", 200, client.find_recovery_codes().send().with_meta().await);
     if examples {
         assert_eq!(codes(&found), example_codes);
     }
-    success(
-        "equinix receiveCodes",
-        204,
-        client.receive_codes().send().with_meta().await,
-    );
-    let regenerated = success(
-        "equinix regenerateCodes",
-        200,
-        client.regenerate_codes().send().with_meta().await,
-    );
+    success("equinix receiveCodes", 204, client.receive_codes().send().with_meta().await);
+    let regenerated = success("equinix regenerateCodes", 200, client.regenerate_codes().send().with_meta().await);
     if examples {
         assert_eq!(codes(&regenerated), example_codes);
     }
@@ -953,28 +586,12 @@ async fn check_equinix(url: &str, responses: Responses) {
     let silent = Silent::new();
     let anonymous = equinix_client(&silent.base_url, None, false);
     let needs = "x_auth_token";
-    check_missing_credentials!(
-        "equinix findEnsureOtp",
-        anonymous.find_ensure_otp("123456"),
-        needs
-    );
-    check_missing_credentials!(
-        "equinix findRecoveryCodes",
-        anonymous.find_recovery_codes(),
-        needs
-    );
+    check_missing_credentials!("equinix findEnsureOtp", anonymous.find_ensure_otp("123456"), needs);
+    check_missing_credentials!("equinix findRecoveryCodes", anonymous.find_recovery_codes(), needs);
     check_missing_credentials!("equinix receiveCodes", anonymous.receive_codes(), needs);
-    check_missing_credentials!(
-        "equinix regenerateCodes",
-        anonymous.regenerate_codes(),
-        needs
-    );
+    check_missing_credentials!("equinix regenerateCodes", anonymous.regenerate_codes(), needs);
     silent.assert_untouched();
-    assert_prism_requires_credentials(
-        "equinix GET without a token",
-        raw_http().get(format!("{url}/user/otp/recovery-codes")),
-    )
-    .await;
+    assert_prism_requires_credentials("equinix GET without a token", raw_http().get(format!("{url}/user/otp/recovery-codes"))).await;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -982,12 +599,7 @@ async fn check_equinix(url: &str, responses: Responses) {
 // ---------------------------------------------------------------------------------------------
 
 fn soracom_client(base_url: &str, prefer: Option<u16>) -> soracom::Client {
-    soracom::Client::builder()
-        .base_url(base_url)
-        .http_client(http(prefer))
-        .timeout(REQUEST_TIMEOUT)
-        .build()
-        .expect("soracom client")
+    soracom::Client::builder().base_url(base_url).http_client(http(prefer)).timeout(REQUEST_TIMEOUT).build().expect("soracom client")
 }
 
 fn soracom_auth_request() -> soracom::types::AuthRequest {
@@ -1014,9 +626,7 @@ async fn soracom_dynamic_responses_decode() {
 }
 
 async fn check_soracom(url: &str, responses: Responses) {
-    use soracom::client::{
-        AuthError, IssuePasswordResetTokenError as Issue, VerifyPasswordResetTokenError as Verify,
-    };
+    use soracom::client::{AuthError, IssuePasswordResetTokenError as Issue, VerifyPasswordResetTokenError as Verify};
     use soracom::types::{IssuePasswordResetTokenRequest, VerifyPasswordResetTokenRequest};
 
     let examples = responses == Responses::Examples;
@@ -1024,55 +634,23 @@ async fn check_soracom(url: &str, responses: Responses) {
     // for any: the successes below are the security check.
     let client = soracom_client(url, None);
     let issue = || IssuePasswordResetTokenRequest::new("operator@example.com");
-    let verify = || {
-        VerifyPasswordResetTokenRequest::new(
-            "new-correct-horse-battery",
-            "5f0c3e9a7b2d4c1e8f6a0b3d9c7e2f41",
-        )
-    };
+    let verify = || VerifyPasswordResetTokenRequest::new("new-correct-horse-battery", "5f0c3e9a7b2d4c1e8f6a0b3d9c7e2f41");
 
     // Successes.
-    let auth = success(
-        "soracom auth",
-        200,
-        client.auth(soracom_auth_request()).send().with_meta().await,
-    );
+    let auth = success("soracom auth", 200, client.auth(soracom_auth_request()).send().with_meta().await);
     if examples {
         assert_eq!(auth.operator_id.as_deref(), Some("OP0012345678"));
-        assert_eq!(
-            auth.api_key.as_ref().map(Secret::expose),
-            Some("api-0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d")
-        );
+        assert_eq!(auth.api_key.as_ref().map(Secret::expose), Some("api-0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"));
         assert!(auth.token.is_some());
     }
     let auth_key = soracom::types::AuthRequest {
         auth_key_id: Some("keyId-0123456789abcdefghijklmnopqrstuv".into()),
-        auth_key: Some(Secret::new(
-            "secret-0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmn",
-        )),
+        auth_key: Some(Secret::new("secret-0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmn")),
         ..Default::default()
     };
-    success(
-        "soracom auth (AuthKey)",
-        200,
-        client.auth(auth_key).send().with_meta().await,
-    );
-    success(
-        "soracom issuePasswordResetToken",
-        200,
-        client
-            .issue_password_reset_token(issue())
-            .send().with_meta()
-            .await,
-    );
-    success(
-        "soracom verifyPasswordResetToken",
-        200,
-        client
-            .verify_password_reset_token(verify())
-            .send().with_meta()
-            .await,
-    );
+    success("soracom auth (AuthKey)", 200, client.auth(auth_key).send().with_meta().await);
+    success("soracom issuePasswordResetToken", 200, client.issue_password_reset_token(issue()).send().with_meta().await);
+    success("soracom verifyPasswordResetToken", 200, client.verify_password_reset_token(verify()).send().with_meta().await);
 
     // Documented errors.
     let make = |prefer| soracom_client(url, prefer);
@@ -1096,10 +674,7 @@ async fn check_soracom(url: &str, responses: Responses) {
 const YANDEX_DEVICE: &str = "are0sampledevice0001";
 
 fn yandex_client(base_url: &str, prefer: Option<u16>, token: bool) -> yandex::Client {
-    let mut builder = yandex::Client::builder()
-        .base_url(base_url)
-        .http_client(http(prefer))
-        .timeout(REQUEST_TIMEOUT);
+    let mut builder = yandex::Client::builder().base_url(base_url).http_client(http(prefer)).timeout(REQUEST_TIMEOUT);
     if token {
         builder = builder.iam_token("yandex-iam-token");
     }
@@ -1107,9 +682,7 @@ fn yandex_client(base_url: &str, prefer: Option<u16>, token: bool) -> yandex::Cl
 }
 
 fn yandex_body() -> yandex::types::AddDevicePasswordRequest {
-    yandex::types::AddDevicePasswordRequest {
-        password: Some(Secret::new("Xk7!pQ2#vR9$mL4w")),
-    }
+    yandex::types::AddDevicePasswordRequest { password: Some(Secret::new("Xk7!pQ2#vR9$mL4w")) }
 }
 
 fn yandex_status(body: &yandex::types::Status) -> bool {
@@ -1139,28 +712,12 @@ async fn check_yandex(url: &str, responses: Responses) {
     let examples = responses == Responses::Examples;
     let client = yandex_client(url, None, true);
 
-    let operation = success(
-        "yandex addPassword",
-        200,
-        client
-            .add_password(YANDEX_DEVICE, yandex_body())
-            .send().with_meta()
-            .await,
-    );
+    let operation = success("yandex addPassword", 200, client.add_password(YANDEX_DEVICE, yandex_body()).send().with_meta().await);
     if examples {
         assert_eq!(operation.id.as_deref(), Some("are0sampleoperation1"));
         assert_eq!(operation.done, Some(true));
-        assert_eq!(
-            operation.created_at,
-            Some("2024-05-14T09:21:07.512Z".parse().expect("date-time"))
-        );
-        assert_eq!(
-            operation
-                .metadata
-                .as_ref()
-                .and_then(|metadata| metadata.password_id.as_deref()),
-            Some("are0samplepassword01")
-        );
+        assert_eq!(operation.created_at, Some("2024-05-14T09:21:07.512Z".parse().expect("date-time")));
+        assert_eq!(operation.metadata.as_ref().and_then(|metadata| metadata.password_id.as_deref()), Some("are0samplepassword01"));
         match &operation.error_or_response {
             Some(OperationErrorOrResponse::Response(password)) => {
                 assert_eq!(password.id.as_deref(), Some("are0samplepassword01"));
@@ -1185,18 +742,12 @@ async fn check_yandex(url: &str, responses: Responses) {
     // Security.
     let silent = Silent::new();
     let anonymous = yandex_client(&silent.base_url, None, false);
-    check_missing_credentials!(
-        "yandex addPassword",
-        anonymous.add_password(YANDEX_DEVICE, yandex_body()),
-        "iamToken"
-    );
+    check_missing_credentials!("yandex addPassword", anonymous.add_password(YANDEX_DEVICE, yandex_body()), "iamToken");
     silent.assert_untouched();
     assert_prism_requires_credentials(
         "yandex POST without a token",
         raw_http()
-            .post(format!(
-                "{url}/iot-devices/v1/devices/{YANDEX_DEVICE}/passwords"
-            ))
+            .post(format!("{url}/iot-devices/v1/devices/{YANDEX_DEVICE}/passwords"))
             .header("content-type", "application/json")
             .body(r#"{"password":"Xk7!pQ2#vR9$mL4w"}"#),
     )

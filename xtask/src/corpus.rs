@@ -83,8 +83,9 @@ fn run_inner(quick: bool, dir: Option<&str>) -> Result<ExitCode, String> {
     }
 
     eprintln!("corpus: building apigen (release)...");
-    let build = run_bounded(Command::new(env!("CARGO")).args(["build", "--release", "-p", "apigen"]).current_dir(&root), BUILD_TIMEOUT, true)
-        .map_err(|err| format!("cannot run cargo: {err}"))?;
+    let build =
+        run_bounded(Command::new(env!("CARGO")).args(["build", "--release", "-p", "apigen"]).current_dir(&root), BUILD_TIMEOUT, true)
+            .map_err(|err| format!("cannot run cargo: {err}"))?;
     if !build.success() {
         return Err(format!("`cargo build --release -p apigen` failed ({}):\n{}", build.status, tail(&build.stderr, 40)));
     }
@@ -101,7 +102,10 @@ fn run_inner(quick: bool, dir: Option<&str>) -> Result<ExitCode, String> {
         let check = classify_check(&outcome);
         eprintln!("{} ({} ms, {:.1} MiB)", check.label(), outcome.wall.as_millis(), outcome.max_rss_mib());
         results.push(SpecResult {
-            module: apigen::names::value_name(&Path::new(&spec.file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()).to_string(),
+            module: apigen::names::value_name(
+                &Path::new(&spec.file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+            )
+            .to_string(),
             spec: spec.clone(),
             check_ms: outcome.wall.as_millis(),
             check_mib: outcome.max_rss_mib(),
@@ -148,7 +152,17 @@ fn run_inner(quick: bool, dir: Option<&str>) -> Result<ExitCode, String> {
     }
 
     // Step 3: the report.
-    let report = Report { command, shown_dir, quick, total_in_dir, results: &results, crate_runs: &crate_runs, env, clippy_available, elapsed: started.elapsed() };
+    let report = Report {
+        command,
+        shown_dir,
+        quick,
+        total_in_dir,
+        results: &results,
+        crate_runs: &crate_runs,
+        env,
+        clippy_available,
+        elapsed: started.elapsed(),
+    };
     let summary = report.summary();
     let full = report.markdown();
     if quick {
@@ -163,7 +177,10 @@ fn run_inner(quick: bool, dir: Option<&str>) -> Result<ExitCode, String> {
     }
     let failed = results.iter().filter(|r| r.class().is_failure()).count();
     if failed > 0 {
-        eprintln!("corpus: {failed} spec{} failed (panic, timeout, crash, unlocated refusal, generator failure or code that does not compile)", plural(failed));
+        eprintln!(
+            "corpus: {failed} spec{} failed (panic, timeout, crash, unlocated refusal, generator failure or code that does not compile)",
+            plural(failed)
+        );
         Ok(ExitCode::from(1))
     } else {
         Ok(ExitCode::SUCCESS)
@@ -429,7 +446,10 @@ fn run_bounded(command: &mut Command, timeout: Duration, group: bool) -> std::io
 enum Check {
     Accepted,
     /// Exit 1, every error located: the first message and how many errors.
-    Refused { first: String, errors: usize },
+    Refused {
+        first: String,
+        errors: usize,
+    },
     /// Exit 1 with an error that has no location (or with no error line at all).
     RefusedUnlocated(String),
     Panicked(String),
@@ -489,7 +509,9 @@ fn classify_check(outcome: &Outcome) -> Check {
 /// apigen's closing line, `error: 3 problems found; nothing was written`.
 fn is_problem_count(message: &str) -> bool {
     let mut words = message.split_whitespace();
-    words.next().is_some_and(|n| n.parse::<usize>().is_ok()) && matches!(words.next(), Some("problem" | "problems")) && words.next() == Some("found;")
+    words.next().is_some_and(|n| n.parse::<usize>().is_ok())
+        && matches!(words.next(), Some("problem" | "problems"))
+        && words.next() == Some("found;")
 }
 
 /// `  --> file#/pointer` or `  --> file:line:col`.
@@ -541,7 +563,10 @@ fn tail(text: &str, lines: usize) -> String {
 enum Compile {
     Compiles,
     /// The first error (`path:line:col: error[...]: message`) and how many errors this spec's code had.
-    Errors { first: String, errors: usize },
+    Errors {
+        first: String,
+        errors: usize,
+    },
     /// `apigen generate` failed on this spec although `apigen check` accepted it.
     GenerateFailed(String),
     TimedOut,
@@ -647,7 +672,13 @@ fn compile_round(
         let mut failed = BTreeSet::new();
         for &i in members {
             let mut probe = Command::new(&ctx.apigen);
-            probe.arg("generate").arg(&results[i].spec.path).arg("--out").arg(&probe_dir).args(["--crate-name", CRATE_NAME]).current_dir(&ctx.root);
+            probe
+                .arg("generate")
+                .arg(&results[i].spec.path)
+                .arg("--out")
+                .arg(&probe_dir)
+                .args(["--crate-name", CRATE_NAME])
+                .current_dir(&ctx.root);
             let outcome = run_bounded(&mut probe, BUILD_TIMEOUT, false).map_err(|err| format!("cannot run apigen generate: {err}"))?;
             if !outcome.success() {
                 let reason = match outcome.status {
@@ -791,7 +822,10 @@ fn cargo(crate_dir: &Path, target_dir: &Path, args: &[&str]) -> Result<Outcome, 
 fn offline_problem(output: &str) -> Option<String> {
     let line = output.lines().find(|line| {
         line.starts_with("error:")
-            && (line.contains("offline") || line.contains("failed to download") || line.contains("no matching package") || line.contains("failed to select a version"))
+            && (line.contains("offline")
+                || line.contains("failed to download")
+                || line.contains("no matching package")
+                || line.contains("failed to select a version"))
     })?;
     Some(line.trim_start_matches("error:").trim().to_owned())
 }
@@ -822,7 +856,11 @@ fn parse_short(line: &str) -> Option<(&str, Finding)> {
     let column = parts.next()?;
     let line_number = parts.next()?;
     let path = parts.next()?;
-    if column.is_empty() || !column.bytes().all(|b| b.is_ascii_digit()) || line_number.is_empty() || !line_number.bytes().all(|b| b.is_ascii_digit()) {
+    if column.is_empty()
+        || !column.bytes().all(|b| b.is_ascii_digit())
+        || line_number.is_empty()
+        || !line_number.bytes().all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     let (level, message) = rest.split_once(": ")?;
@@ -1120,12 +1158,18 @@ impl Report<'_> {
         out.push_str("## Summary\n\n");
         out.push_str(&self.summary());
         out.push_str("\n## Per spec\n\n");
-        out.push_str("Versions are the `openapi` field (from `MANIFEST.tsv` when it lists the file). Warnings: apigen's / rustc's / clippy's.\n\n");
+        out.push_str(
+            "Versions are the `openapi` field (from `MANIFEST.tsv` when it lists the file). Warnings: apigen's / rustc's / clippy's.\n\n",
+        );
         out.push_str("| File | Version | Size | Class | Check ms | Peak MiB | Warnings | First error |\n");
         out.push_str("|---|---|---:|---|---:|---:|---:|---|\n");
         for r in self.results {
             let warnings = if r.compile.is_some() {
-                let clippy = if self.clippy_available && matches!(r.compile, Some(Compile::Compiles)) { r.clippy.len().to_string() } else { "–".to_owned() };
+                let clippy = if self.clippy_available && matches!(r.compile, Some(Compile::Compiles)) {
+                    r.clippy.len().to_string()
+                } else {
+                    "–".to_owned()
+                };
                 format!("{} / {} / {clippy}", r.apigen_warnings, r.rustc_warnings.len())
             } else {
                 format!("{} / – / –", r.apigen_warnings)
@@ -1175,7 +1219,15 @@ impl Report<'_> {
             out.push_str("\n## Compiler and clippy findings in code that compiles\n\n");
             out.push_str("The most frequent messages per spec (clippy's include rustc's warnings, denied).\n\n");
             for r in linted {
-                let _ = writeln!(out, "- `{}`: {} rustc warning{}, {} clippy finding{}", r.spec.file, r.rustc_warnings.len(), plural(r.rustc_warnings.len()), r.clippy.len(), plural(r.clippy.len()));
+                let _ = writeln!(
+                    out,
+                    "- `{}`: {} rustc warning{}, {} clippy finding{}",
+                    r.spec.file,
+                    r.rustc_warnings.len(),
+                    plural(r.rustc_warnings.len()),
+                    r.clippy.len(),
+                    plural(r.clippy.len())
+                );
                 let source = if r.clippy.is_empty() { &r.rustc_warnings } else { &r.clippy };
                 for (message, count) in top_messages(source, 5) {
                     let _ = writeln!(out, "  - {count} × {}", cell(&message, CELL_MAX));
@@ -1270,7 +1322,8 @@ mod tests {
 
     #[test]
     fn short_diagnostics() {
-        let (path, finding) = parse_short("src/pets/types.rs:12:5: error[E0412]: cannot find type `Foo` in this scope").unwrap_or_else(|| unreachable!());
+        let (path, finding) =
+            parse_short("src/pets/types.rs:12:5: error[E0412]: cannot find type `Foo` in this scope").unwrap_or_else(|| unreachable!());
         assert_eq!(path, "src/pets/types.rs");
         assert!(finding.error);
         assert_eq!(finding.message, "cannot find type `Foo` in this scope");
@@ -1297,7 +1350,8 @@ mod tests {
         assert_eq!(quick.status, Status::Exited(0));
         assert!(quick.wall >= Duration::from_millis(200) && quick.wall < Duration::from_millis(400), "{:?}", quick.wall);
         assert!(quick.max_rss_kib > 0);
-        let slow = run_bounded(Command::new("sh").args(["-c", "sleep 5; echo late"]), Duration::from_millis(300), true).unwrap_or_else(|_| unreachable!());
+        let slow = run_bounded(Command::new("sh").args(["-c", "sleep 5; echo late"]), Duration::from_millis(300), true)
+            .unwrap_or_else(|_| unreachable!());
         assert_eq!(slow.status, Status::TimedOut);
         assert!(slow.wall < Duration::from_secs(2), "{:?}", slow.wall);
         assert!(slow.stdout.is_empty());

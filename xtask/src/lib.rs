@@ -118,11 +118,7 @@ impl Prism {
     /// Prism's output so far.
     pub fn logs(&self) -> String {
         let read = |path: &Path| std::fs::read_to_string(path).unwrap_or_default();
-        format!(
-            "--- Prism stderr ---\n{}\n--- Prism stdout ---\n{}",
-            read(&self.stderr_log),
-            read(&self.stdout_log)
-        )
+        format!("--- Prism stderr ---\n{}\n--- Prism stdout ---\n{}", read(&self.stderr_log), read(&self.stdout_log))
     }
 
     /// `Ok` once Prism accepts connections while still running; `Err` saying what happened otherwise.

@@ -23,15 +23,27 @@ pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
             quote! { Some(DEFAULT_BASE_URL) },
             format!("Starts configuring a client for `{url}`."),
         ),
-        None => (quote! {}, quote! { None }, "Starts configuring a client; the spec names no absolute server, so set [`ClientBuilder::base_url`].".to_owned()),
+        None => (
+            quote! {},
+            quote! { None },
+            "Starts configuring a client; the spec names no absolute server, so set [`ClientBuilder::base_url`].".to_owned(),
+        ),
     };
     let builder_doc = docs::text_attrs(&[builder_doc]);
     let uses_types = api.operations.iter().any(operation_uses_types);
-    let types_import = if uses_types { quote! { use super::types; } } else { quote! {} };
+    let types_import = if uses_types {
+        quote! { use super::types; }
+    } else {
+        quote! {}
+    };
     // Each operation decodes its response in a closure returning the `Result` its future yields;
     // clippy measures that `Result` there, as it does not for an `async fn`. Boxing every error to
     // please it would cost each failed call an allocation.
-    let allow = if api.operations.is_empty() { quote! {} } else { quote! { #![allow(clippy::result_large_err)] } };
+    let allow = if api.operations.is_empty() {
+        quote! {}
+    } else {
+        quote! { #![allow(clippy::result_large_err)] }
+    };
     let method_import = (!api.operations.is_empty()).then(|| quote! { use reqwest::Method; });
     let methods = api.operations.iter().map(|op| client_method(op, names));
     let setters = api.security_schemes.iter().map(|scheme| {
@@ -375,7 +387,11 @@ fn operation_items(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStr
     });
     let body_field = op.body.as_ref().map(|body| {
         let ty = names.ty(&body.ty);
-        let field = if body.required { quote! { body: #ty, } } else { quote! { body: Option<#ty>, } };
+        let field = if body.required {
+            quote! { body: #ty, }
+        } else {
+            quote! { body: Option<#ty>, }
+        };
         let form = form_alternative(body).then(|| quote! { form_encoded: bool, });
         quote! { #field #form }
     });
@@ -524,7 +540,11 @@ fn build_request(op: &ir::Operation) -> TokenStream {
 
 fn body_encoding(body: &ir::Body) -> TokenStream {
     let Some(first) = body.encodings.first() else { return quote! {} };
-    let value = if body.required { quote! { &self.body } } else { quote! { body } };
+    let value = if body.required {
+        quote! { &self.body }
+    } else {
+        quote! { body }
+    };
     let encode = |encoding: &ir::BodyEncoding| {
         let call = match encoding.kind {
             MediaKind::Json => quote! { json_body },
@@ -792,9 +812,14 @@ fn error_enum(set: &ir::ErrorSet, names: &Names, api: &ir::Api) -> TokenStream {
     let messages = set.responses.iter().map(|response| {
         let variant = &response.variant;
         let status = status_words(&response.status);
-        let description = response.docs.description.as_deref().map(|d| d.split_whitespace().collect::<Vec<_>>().join(" ")).unwrap_or_default();
+        let description =
+            response.docs.description.as_deref().map(|d| d.split_whitespace().collect::<Vec<_>>().join(" ")).unwrap_or_default();
         let text = if description.is_empty() { status } else { format!("{status}: {description}") };
-        let pattern = if response.ty.is_some() { quote! { Self::#variant(_) } } else { quote! { Self::#variant } };
+        let pattern = if response.ty.is_some() {
+            quote! { Self::#variant(_) }
+        } else {
+            quote! { Self::#variant }
+        };
         quote! { #pattern => f.write_str(#text), }
     });
     quote! {

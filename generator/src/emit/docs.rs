@@ -255,7 +255,8 @@ fn url_len(chars: &[char]) -> Option<usize> {
     if !(starts("http://") || starts("https://")) {
         return None;
     }
-    let len = chars.iter().position(|c| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | '(' | '[' | ']')).unwrap_or(chars.len());
+    let len =
+        chars.iter().position(|c| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | '(' | '[' | ']')).unwrap_or(chars.len());
     Some(len)
 }
 

@@ -120,7 +120,8 @@ pub(crate) enum Prelude {
 }
 
 impl Prelude {
-    const ALL: [Prelude; 7] = [Prelude::Option, Prelude::Box, Prelude::Vec, Prelude::String, Prelude::Result, Prelude::Default, Prelude::From];
+    const ALL: [Prelude; 7] =
+        [Prelude::Option, Prelude::Box, Prelude::Vec, Prelude::String, Prelude::Result, Prelude::Default, Prelude::From];
 
     fn short(self) -> &'static str {
         match self {
@@ -245,7 +246,8 @@ pub(crate) fn estimated_size(api: &ir::Api, ty: &TypeRef, depth: usize) -> usize
             match &def.kind {
                 ir::TypeKind::Struct(s) => {
                     let fields: usize = s.fields.iter().map(|f| field_size(api, f, depth)).sum();
-                    let exclusive: usize = s.exclusive.iter().map(|g| 8 + g.members.iter().map(|m| field_size(api, &m.field, depth)).max().unwrap_or(0)).sum();
+                    let exclusive: usize =
+                        s.exclusive.iter().map(|g| 8 + g.members.iter().map(|m| field_size(api, &m.field, depth)).max().unwrap_or(0)).sum();
                     let additional = if s.additional.is_some() { 24 } else { 0 };
                     fields + exclusive + additional
                 }

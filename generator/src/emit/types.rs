@@ -45,7 +45,11 @@ fn field_type(field: &ir::Field, names: &Names) -> TokenStream {
     let inner = names.ty(&field.ty);
     let boxed = names.p(Prelude::Box);
     let option = names.p(Prelude::Option);
-    let inner = if field.boxed { quote! { #boxed<#inner> } } else { inner };
+    let inner = if field.boxed {
+        quote! { #boxed<#inner> }
+    } else {
+        inner
+    };
     match field.presence {
         Presence::Required | Presence::Defaulted(_) => inner,
         Presence::RequiredNullable | Presence::Optional => quote! { #option<#inner> },
@@ -278,7 +282,11 @@ fn exclusive_enum(group: &ir::ExclusiveGroup, names: &Names) -> TokenStream {
         let wire = &m.field.wire_name;
         let ty = names.ty(&m.field.ty);
         let boxed = names.p(Prelude::Box);
-        let ty = if m.field.boxed { quote! { #boxed<#ty> } } else { ty };
+        let ty = if m.field.boxed {
+            quote! { #boxed<#ty> }
+        } else {
+            ty
+        };
         let vdoc = field_doc(&m.field);
         quote! { #vdoc #[serde(rename = #wire)] #vname(#ty), }
     });
@@ -405,7 +413,11 @@ fn one_of(name: &Ident, doc: &TokenStream, variants: &[ir::OneOfVariant], names:
         let vname = &v.name;
         let ty = names.ty(&v.ty);
         let boxed = names.p(Prelude::Box);
-        let ty = if v.boxed { quote! { #boxed<#ty> } } else { ty };
+        let ty = if v.boxed {
+            quote! { #boxed<#ty> }
+        } else {
+            ty
+        };
         let vdoc = docs::text_attrs(&[format!("The value is a{} {}.", article(&v.name), v.name)]);
         quote! { #vdoc #vname(#ty), }
     });
@@ -460,4 +472,3 @@ fn article(word: &str) -> &'static str {
         _ => "",
     }
 }
-

@@ -235,15 +235,17 @@ fn check_header(file: &str, raw: &serde_json::Value) -> Result<Version, Diagnost
             Diagnostic::error(file, &root.push("swagger"), "this is a Swagger 2.0 document; apigen reads OpenAPI 3.0")
                 .with_help("convert it to OpenAPI 3.0 first (for example with `swagger2openapi`); relabelling the version is not enough"),
         ),
-        None => diagnostics.push(
-            Diagnostic::error(file, &root, "the document has no `openapi` version")
-                .with_help("add `openapi: 3.0.3` at the top"),
-        ),
+        None => diagnostics
+            .push(Diagnostic::error(file, &root, "the document has no `openapi` version").with_help("add `openapi: 3.0.3` at the top")),
         Some(serde_json::Value::String(text)) if text.starts_with("3.0.") => {}
         Some(serde_json::Value::String(text)) if text.starts_with("3.1.") => version = Version::V31,
         Some(serde_json::Value::Number(number)) => diagnostics.push(
-            Diagnostic::error(file, &root.push("openapi"), format!("`openapi` must be a version string, but YAML read `{number}` as a number"))
-                .with_help("quote the full version: `openapi: \"3.0.3\"`"),
+            Diagnostic::error(
+                file,
+                &root.push("openapi"),
+                format!("`openapi` must be a version string, but YAML read `{number}` as a number"),
+            )
+            .with_help("quote the full version: `openapi: \"3.0.3\"`"),
         ),
         Some(version) => {
             let shown = version.as_str().map(str::to_owned).unwrap_or_else(|| version.to_string());
@@ -254,10 +256,8 @@ fn check_header(file: &str, raw: &serde_json::Value) -> Result<Version, Diagnost
         }
     }
     match object.get("info") {
-        None => diagnostics.push(
-            Diagnostic::error(file, &root, "the document has no `info`")
-                .with_help("add `info: { title: My API, version: 1.0.0 }`"),
-        ),
+        None => diagnostics
+            .push(Diagnostic::error(file, &root, "the document has no `info`").with_help("add `info: { title: My API, version: 1.0.0 }`")),
         Some(info) => {
             for field in ["title", "version"] {
                 if !info.get(field).is_some_and(serde_json::Value::is_string) {
@@ -270,9 +270,8 @@ fn check_header(file: &str, raw: &serde_json::Value) -> Result<Version, Diagnost
         }
     }
     if !object.contains_key("paths") && version == Version::V30 {
-        diagnostics.push(
-            Diagnostic::error(file, &root, "the document has no `paths`").with_help("add `paths: {}` if it has no operations"),
-        );
+        diagnostics
+            .push(Diagnostic::error(file, &root, "the document has no `paths`").with_help("add `paths: {}` if it has no operations"));
     }
     if diagnostics.is_empty() {
         Ok(version)
@@ -374,9 +373,7 @@ mod tests {
             "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {
                 "type": "number", "minimum": -1.5, "maximum": 1e300, "multipleOf": 0.01, "default": 99999999999999999999
             }}}}}}}}}"#;
-        let (Ok(json), Ok(yaml)) = (parse("spec.json", text), parse("spec.yaml", text)) else {
-            panic!("did not parse")
-        };
+        let (Ok(json), Ok(yaml)) = (parse("spec.json", text), parse("spec.yaml", text)) else { panic!("did not parse") };
         assert_eq!(json.raw.to_string(), yaml.raw.to_string());
         assert_eq!(format!("{:?}", json.doc), format!("{:?}", yaml.doc));
     }

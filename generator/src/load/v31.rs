@@ -13,9 +13,25 @@ use serde_json::{Map, Value};
 
 /// Keywords with no effect on the Rust types of a client.
 const DROPPED: &[&str] = &[
-    "$schema", "$id", "$comment", "$anchor", "$dynamicAnchor", "$vocabulary", "contentMediaType", "contentEncoding",
-    "contentSchema", "if", "then", "else", "dependentRequired", "dependentSchemas", "unevaluatedItems", "propertyNames",
-    "minContains", "maxContains", "contains",
+    "$schema",
+    "$id",
+    "$comment",
+    "$anchor",
+    "$dynamicAnchor",
+    "$vocabulary",
+    "contentMediaType",
+    "contentEncoding",
+    "contentSchema",
+    "if",
+    "then",
+    "else",
+    "dependentRequired",
+    "dependentSchemas",
+    "unevaluatedItems",
+    "propertyNames",
+    "minContains",
+    "maxContains",
+    "contains",
 ];
 
 /// Rewrites a 3.1 document in place.
@@ -185,7 +201,10 @@ mod tests {
         assert!(document.get("webhooks").is_none());
         assert_eq!(document["components"]["schemas"]["A"], json!({ "type": "string", "nullable": true, "example": "x" }));
         assert_eq!(document["components"]["schemas"]["B"], json!({ "anyOf": [{ "$ref": "#/components/schemas/A" }], "nullable": true }));
-        assert_eq!(document["components"]["schemas"]["C"], json!({ "type": "integer", "minimum": 0, "exclusiveMinimum": true, "enum": [5] }));
+        assert_eq!(
+            document["components"]["schemas"]["C"],
+            json!({ "type": "integer", "minimum": 0, "exclusiveMinimum": true, "enum": [5] })
+        );
         assert_eq!(document["components"]["schemas"]["D"]["properties"]["e"], json!({}));
     }
 }

@@ -28,12 +28,19 @@ impl<'a> Lowerer<'a> {
         let mut out = Vec::new();
         for (path, item) in paths {
             let path_at = Pointer::root().push("paths").push(path);
-            let shape: String = parse_template(path).iter().map(|part| match part {
-                TemplatePart::Literal(text) => text.as_str(),
-                TemplatePart::Param(_) => "{}",
-            }).collect();
+            let shape: String = parse_template(path)
+                .iter()
+                .map(|part| match part {
+                    TemplatePart::Literal(text) => text.as_str(),
+                    TemplatePart::Param(_) => "{}",
+                })
+                .collect();
             if let Some(first) = shapes.insert(shape, path) {
-                self.error(&path_at, format!("`{path}` and `{first}` are the same path with differently named parameters"), "OpenAPI forbids such paths; merge them into one path item");
+                self.error(
+                    &path_at,
+                    format!("`{path}` and `{first}` are the same path with differently named parameters"),
+                    "OpenAPI forbids such paths; merge them into one path item",
+                );
             }
             let item = match item {
                 oa::ReferenceOr::Item(item) => item,
@@ -48,7 +55,11 @@ impl<'a> Lowerer<'a> {
                 let at = path_at.push(method);
                 if let Some(id) = &operation.operation_id {
                     if let Some(first) = ids.get(id.as_str()) {
-                        self.error(&at.push("operationId"), format!("duplicate operationId `{id}`: also used at {}#{first}", self.file), "give every operation its own operationId");
+                        self.error(
+                            &at.push("operationId"),
+                            format!("duplicate operationId `{id}`: also used at {}#{first}", self.file),
+                            "give every operation its own operationId",
+                        );
                         continue;
                     }
                     ids.insert(id, at.push("operationId"));
@@ -72,9 +83,11 @@ impl<'a> Lowerer<'a> {
     /// `components/responses` entries share one, named after them (`ErrorResponse` for `Error`); the
     /// others get their own (`GetPetError`).
     pub(super) fn error_sets(&self, operations: &mut [ir::Operation]) -> Vec<ir::ErrorSet> {
-        let errors = |op: &ir::Operation| -> Vec<ir::Response> { op.responses.iter().filter(|r| !is_success(&r.status)).cloned().collect() };
+        let errors =
+            |op: &ir::Operation| -> Vec<ir::Response> { op.responses.iter().filter(|r| !is_success(&r.status)).cloned().collect() };
         // Names the client module already has: request builders, per-operation enums, the client.
-        let mut taken: std::collections::BTreeSet<String> = ["Client", "ClientBuilder", "Error", "ResponseValue"].iter().map(|s| (*s).to_owned()).collect();
+        let mut taken: std::collections::BTreeSet<String> =
+            ["Client", "ClientBuilder", "Error", "ResponseValue"].iter().map(|s| (*s).to_owned()).collect();
         for op in operations.iter() {
             for suffix in ["Request", "Error", "Response"] {
                 taken.insert(op.type_name.suffixed(suffix).to_string());
@@ -114,7 +127,11 @@ impl<'a> Lowerer<'a> {
                     for index in users {
                         let op = &mut operations[index];
                         op.error_set = op.type_name.suffixed("Error");
-                        sets.push(ir::ErrorSet { name: op.error_set.clone(), responses: responses.clone(), operations: vec![op.name.clone()] });
+                        sets.push(ir::ErrorSet {
+                            name: op.error_set.clone(),
+                            responses: responses.clone(),
+                            operations: vec![op.name.clone()],
+                        });
                     }
                 }
             }
@@ -152,7 +169,11 @@ impl<'a> Lowerer<'a> {
             }
         }
         for stray in params.iter().filter(|p| p.location == ir::ParamLocation::Path) {
-            self.error(&stray.origin, format!("path parameter `{}` does not appear in the path template `{path}`", stray.wire_name), format!("add `{{{}}}` to the path, or remove the parameter", stray.wire_name));
+            self.error(
+                &stray.origin,
+                format!("path parameter `{}` does not appear in the path template `{path}`", stray.wire_name),
+                format!("add `{{{}}}` to the path, or remove the parameter", stray.wire_name),
+            );
         }
         params.retain(|p| p.location != ir::ParamLocation::Path);
         let (required, optional): (Vec<_>, Vec<_>) = params.into_iter().partition(|p| p.required);
@@ -162,9 +183,9 @@ impl<'a> Lowerer<'a> {
             .iter()
             .map(|part| match part {
                 TemplatePart::Literal(text) => ir::PathPart::Literal(text.clone()),
-                TemplatePart::Param(wanted) => {
-                    ir::PathPart::Param(ordered.iter().position(|p| p.location == ir::ParamLocation::Path && &p.wire_name == wanted).unwrap_or(0))
-                }
+                TemplatePart::Param(wanted) => ir::PathPart::Param(
+                    ordered.iter().position(|p| p.location == ir::ParamLocation::Path && &p.wire_name == wanted).unwrap_or(0),
+                ),
             })
             .collect();
         let body = operation.request_body.as_ref().and_then(|body| self.body(&at.push("requestBody"), body, &type_name));
@@ -197,7 +218,13 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    fn parameters(&mut self, at: &Pointer, shared: &'a [oa::ReferenceOr<oa::Parameter>], operation: &'a oa::Operation, type_name: &str) -> Vec<ir::Param> {
+    fn parameters(
+        &mut self,
+        at: &Pointer,
+        shared: &'a [oa::ReferenceOr<oa::Parameter>],
+        operation: &'a oa::Operation,
+        type_name: &str,
+    ) -> Vec<ir::Param> {
         // Operation parameters override path-item parameters with the same name and location.
         let mut resolved: Vec<(Pointer, &'a oa::Parameter)> = Vec::new();
         let path_at = Pointer::from_escaped(at.as_str().rsplit_once('/').map_or("", |(head, _)| head));
@@ -224,7 +251,11 @@ impl<'a> Lowerer<'a> {
             }
             let name = names::value_name(&data.name);
             if REQUEST_BUILDER_METHODS.contains(&name.as_str()) {
-                self.error(&origin, format!("parameter `{}` would become the method `{name}`, which every request already has", data.name), "rename the parameter");
+                self.error(
+                    &origin,
+                    format!("parameter `{}` would become the method `{name}`, which every request already has", data.name),
+                    "rename the parameter",
+                );
                 continue;
             }
             if let Err(diagnostic) = scope.claim(self.file, &name, &origin, &data.name, "parameter") {
@@ -271,16 +302,32 @@ impl<'a> Lowerer<'a> {
 
     fn unsupported_parameter(&mut self, at: &Pointer, data: &oa::ParameterData, what: &str) {
         if data.required {
-            self.error(at, format!("parameter `{}` is {what}, which is not supported", data.name), "describe the parameter with a scalar or an array of scalars");
+            self.error(
+                at,
+                format!("parameter `{}` is {what}, which is not supported", data.name),
+                "describe the parameter with a scalar or an array of scalars",
+            );
         } else {
-            self.warning(at, format!("optional parameter `{}` is {what}, which is not supported; it is left out of the client", data.name), "describe the parameter with a scalar or an array of scalars");
+            self.warning(
+                at,
+                format!("optional parameter `{}` is {what}, which is not supported; it is left out of the client", data.name),
+                "describe the parameter with a scalar or an array of scalars",
+            );
         }
     }
 
     /// Scalars, string enums and arrays of them can be written into a path, query or header.
     fn is_simple_parameter(&self, ty: &TypeRef) -> bool {
         match ty {
-            TypeRef::String | TypeRef::Secret | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::DateTime | TypeRef::Date => true,
+            TypeRef::String
+            | TypeRef::Secret
+            | TypeRef::Bool
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::F32
+            | TypeRef::F64
+            | TypeRef::DateTime
+            | TypeRef::Date => true,
             TypeRef::Named(name) => self.types.iter().any(|t| &t.name == name && crate::ir::is_scalar_kind(&self.types, &t.kind)),
             TypeRef::List(inner) => !matches!(inner.as_ref(), TypeRef::List(_)) && self.is_simple_parameter(inner),
             _ => false,
@@ -310,7 +357,11 @@ impl<'a> Lowerer<'a> {
         match key.and_then(|key| lookup(&key)) {
             Some((key, oa::ReferenceOr::Item(value))) => Some((Pointer::root().push("components").push(section).push(key), value)),
             _ => {
-                self.error(at, format!("`$ref: {reference}` does not resolve to {what}"), format!("point the `$ref` at an entry of `components/{section}`"));
+                self.error(
+                    at,
+                    format!("`$ref: {reference}` does not resolve to {what}"),
+                    format!("point the `$ref` at an entry of `components/{section}`"),
+                );
                 None
             }
         }
@@ -326,7 +377,13 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Lowers a `content` map: the type of its preferred media type, and the media types that share it.
-    fn media(&mut self, at: &Pointer, content: &'a oa::Content, hint: &str, request: bool) -> Option<(Option<TypeRef>, Vec<ir::BodyEncoding>)> {
+    fn media(
+        &mut self,
+        at: &Pointer,
+        content: &'a oa::Content,
+        hint: &str,
+        request: bool,
+    ) -> Option<(Option<TypeRef>, Vec<ir::BodyEncoding>)> {
         if content.is_empty() {
             return Some((None, Vec::new()));
         }
@@ -350,7 +407,11 @@ impl<'a> Lowerer<'a> {
                 MediaKind::Bytes => TypeRef::Bytes,
             };
             if kind == MediaKind::Form && request && !self.is_struct(&ty) {
-                self.warning(&media_at, format!("`{media}` needs an object schema with properties; this media type is left out"), "give the form body an object schema");
+                self.warning(
+                    &media_at,
+                    format!("`{media}` needs an object schema with properties; this media type is left out"),
+                    "give the form body an object schema",
+                );
                 continue;
             }
             match &chosen {
@@ -358,7 +419,11 @@ impl<'a> Lowerer<'a> {
                 Some(first) if *first == ty => {}
                 Some(_) if !request => {}
                 Some(_) => {
-                    self.warning(&media_at, format!("`{media}` has a different schema than the preferred media type; it is left out"), "give every media type of a request body the same schema");
+                    self.warning(
+                        &media_at,
+                        format!("`{media}` has a different schema than the preferred media type; it is left out"),
+                        "give every media type of a request body the same schema",
+                    );
                     continue;
                 }
             }
@@ -381,7 +446,11 @@ impl<'a> Lowerer<'a> {
                     || key.parse::<u16>().is_ok_and(|code| (100..=599).contains(&code))
                     || matches!(key.as_bytes(), [b'1'..=b'5', b'X' | b'x', b'X' | b'x']);
                 if !valid {
-                    self.error(&at.push(key), format!("`{key}` is not a response status"), "use a status code from 100 to 599, a range such as `4XX`, or `default`");
+                    self.error(
+                        &at.push(key),
+                        format!("`{key}` is not a response status"),
+                        "use a status code from 100 to 599, a range such as `4XX`, or `default`",
+                    );
                 }
             }
         }
@@ -413,7 +482,11 @@ impl<'a> Lowerer<'a> {
             }
             let hint = format!("{type_name}{variant}");
             let Some((ty, media, readers)) = self.response_media(&origin.push("content"), &response.content, &hint) else { continue };
-            let docs = ir::Docs { summary: None, description: Some(response.description.clone()).filter(|d| !d.trim().is_empty()), notes: Vec::new() };
+            let docs = ir::Docs {
+                summary: None,
+                description: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
+                notes: Vec::new(),
+            };
             out.push(ir::Response { origin, status, variant, ty, media, readers, component, docs });
         }
         out
@@ -422,7 +495,12 @@ impl<'a> Lowerer<'a> {
     /// A response's content: one type when every media type decodes into it, or a union of a type per
     /// media kind (named after its parts, `GoaErrorOrText`, and shared by every response with the same
     /// parts); and the readers that decode it, chosen by content type with JSON as the fallback.
-    fn response_media(&mut self, at: &Pointer, content: &'a oa::Content, hint: &str) -> Option<(Option<TypeRef>, Vec<ir::BodyEncoding>, Vec<ir::Reader>)> {
+    fn response_media(
+        &mut self,
+        at: &Pointer,
+        content: &'a oa::Content,
+        hint: &str,
+    ) -> Option<(Option<TypeRef>, Vec<ir::BodyEncoding>, Vec<ir::Reader>)> {
         let (first, encodings) = self.media(at, content, &format!("{hint}Body"), false)?;
         let Some(first) = first else {
             return Some((None, encodings, vec![ir::Reader { media_types: Vec::new(), read: ir::Read::Empty, variant: None }]));
@@ -462,11 +540,13 @@ impl<'a> Lowerer<'a> {
             let readers = read_order.iter().map(|(kind, ty, media)| reader(*kind, ty, media, None)).collect();
             return Some((Some(first), encodings, readers));
         }
-        let variant_of = |kind: MediaKind| Ident::fixed(match kind {
-            MediaKind::Json | MediaKind::Form => "Json",
-            MediaKind::Text => "Text",
-            MediaKind::Bytes => "Bytes",
-        });
+        let variant_of = |kind: MediaKind| {
+            Ident::fixed(match kind {
+                MediaKind::Json | MediaKind::Form => "Json",
+                MediaKind::Text => "Text",
+                MediaKind::Bytes => "Bytes",
+            })
+        };
         let variants: Vec<ir::OneOfVariant> =
             groups.iter().map(|(kind, ty, _)| ir::OneOfVariant { name: variant_of(*kind), ty: ty.clone(), boxed: false }).collect();
         let readers = read_order.iter().map(|(kind, ty, media)| reader(*kind, ty, media, Some(variant_of(*kind)))).collect();
@@ -513,7 +593,11 @@ impl<'a> Lowerer<'a> {
                 } else if self.doc.components.as_ref().is_some_and(|c| c.security_schemes.contains_key(key)) {
                     usable = false; // an unsupported scheme: already warned about
                 } else {
-                    self.error(&req_at.push(index.to_string()), format!("security requirement names `{key}`, which is not in `components/securitySchemes`"), format!("add `{key}` to `components/securitySchemes` or fix the name"));
+                    self.error(
+                        &req_at.push(index.to_string()),
+                        format!("security requirement names `{key}`, which is not in `components/securitySchemes`"),
+                        format!("add `{key}` to `components/securitySchemes` or fix the name"),
+                    );
                     usable = false;
                 }
             }
@@ -606,7 +690,12 @@ pub(crate) fn is_success(status: &ir::StatusMatch) -> bool {
 fn same_responses(a: &[ir::Response], b: &[ir::Response]) -> bool {
     a.len() == b.len()
         && a.iter().zip(b).all(|(x, y)| {
-            x.status == y.status && x.variant == y.variant && x.ty == y.ty && x.readers == y.readers && x.docs == y.docs && x.component == y.component
+            x.status == y.status
+                && x.variant == y.variant
+                && x.ty == y.ty
+                && x.readers == y.readers
+                && x.docs == y.docs
+                && x.component == y.component
         })
 }
 
@@ -629,20 +718,57 @@ fn status_variant(status: &ir::StatusMatch) -> Ident {
 
 fn reason_phrase(code: u16) -> Option<&'static str> {
     Some(match code {
-        200 => "ok", 201 => "created", 202 => "accepted", 203 => "non authoritative information", 204 => "no content",
-        205 => "reset content", 206 => "partial content", 207 => "multi status", 300 => "multiple choices",
-        301 => "moved permanently", 302 => "found", 303 => "see other", 304 => "not modified", 307 => "temporary redirect",
-        308 => "permanent redirect", 400 => "bad request", 401 => "unauthorized", 402 => "payment required",
-        403 => "forbidden", 404 => "not found", 405 => "method not allowed", 406 => "not acceptable",
-        407 => "proxy authentication required", 408 => "request timeout", 409 => "conflict", 410 => "gone",
-        411 => "length required", 412 => "precondition failed", 413 => "payload too large", 414 => "uri too long",
-        415 => "unsupported media type", 416 => "range not satisfiable", 417 => "expectation failed",
-        421 => "misdirected request", 422 => "unprocessable entity", 423 => "locked", 424 => "failed dependency",
-        425 => "too early", 426 => "upgrade required", 428 => "precondition required", 429 => "too many requests",
-        431 => "request header fields too large", 451 => "unavailable for legal reasons", 500 => "internal server error",
-        501 => "not implemented", 502 => "bad gateway", 503 => "service unavailable", 504 => "gateway timeout",
-        505 => "http version not supported", 507 => "insufficient storage", 511 => "network authentication required",
+        200 => "ok",
+        201 => "created",
+        202 => "accepted",
+        203 => "non authoritative information",
+        204 => "no content",
+        205 => "reset content",
+        206 => "partial content",
+        207 => "multi status",
+        300 => "multiple choices",
+        301 => "moved permanently",
+        302 => "found",
+        303 => "see other",
+        304 => "not modified",
+        307 => "temporary redirect",
+        308 => "permanent redirect",
+        400 => "bad request",
+        401 => "unauthorized",
+        402 => "payment required",
+        403 => "forbidden",
+        404 => "not found",
+        405 => "method not allowed",
+        406 => "not acceptable",
+        407 => "proxy authentication required",
+        408 => "request timeout",
+        409 => "conflict",
+        410 => "gone",
+        411 => "length required",
+        412 => "precondition failed",
+        413 => "payload too large",
+        414 => "uri too long",
+        415 => "unsupported media type",
+        416 => "range not satisfiable",
+        417 => "expectation failed",
+        421 => "misdirected request",
+        422 => "unprocessable entity",
+        423 => "locked",
+        424 => "failed dependency",
+        425 => "too early",
+        426 => "upgrade required",
+        428 => "precondition required",
+        429 => "too many requests",
+        431 => "request header fields too large",
+        451 => "unavailable for legal reasons",
+        500 => "internal server error",
+        501 => "not implemented",
+        502 => "bad gateway",
+        503 => "service unavailable",
+        504 => "gateway timeout",
+        505 => "http version not supported",
+        507 => "insufficient storage",
+        511 => "network authentication required",
         _ => return None,
     })
 }
-

@@ -71,8 +71,7 @@ impl<'a> Lowerer<'a> {
     pub(super) fn lower_components(&mut self) {
         let doc = self.doc;
         let Some(components) = &doc.components else { return };
-        let named: Vec<(String, Ident)> =
-            self.component_names.iter().map(|(key, name)| (key.clone(), name.clone())).collect();
+        let named: Vec<(String, Ident)> = self.component_names.iter().map(|(key, name)| (key.clone(), name.clone())).collect();
         for (key, name) in named {
             let at = component_pointer(&key);
             let schema = SchemaRef::from(&components.schemas[&key]);
@@ -195,7 +194,11 @@ impl<'a> Lowerer<'a> {
             oa::SchemaKind::AnyOf { any_of } => self.one_of(name, any_of, &at.push("anyOf")),
             oa::SchemaKind::AllOf { all_of } => self.all_of(name, all_of, &[], at),
             oa::SchemaKind::Not { .. } => {
-                self.warning(at, "a schema that is only `not` cannot be typed; the value is kept as JSON", "describe what the value is rather than what it is not");
+                self.warning(
+                    at,
+                    "a schema that is only `not` cannot be typed; the value is kept as JSON",
+                    "describe what the value is rather than what it is not",
+                );
                 Shape::Use(TypeRef::Json)
             }
             oa::SchemaKind::Any(any) => self.any(name, any, at),
@@ -231,7 +234,10 @@ impl<'a> Lowerer<'a> {
                     letters if !letters.is_empty() && letters.chars().all(char::is_uppercase) => format!("{name}Upper"),
                     _ => format!("{name}Variant"),
                 };
-                let unique = std::iter::once(spelled.clone()).chain((2..).map(|n| format!("{spelled}{n}"))).find(|c| !scope.contains(c)).unwrap_or_default();
+                let unique = std::iter::once(spelled.clone())
+                    .chain((2..).map(|n| format!("{spelled}{n}")))
+                    .find(|c| !scope.contains(c))
+                    .unwrap_or_default();
                 let unique = Ident::join(&[&unique]);
                 self.warning(&origin, format!("enum value `{value}` would become the Rust variant `{name}`, which another value of this enum already has; it is named `{unique}`"), "make the values differ in more than case and punctuation if you can");
                 name = unique;
@@ -277,7 +283,13 @@ impl<'a> Lowerer<'a> {
         Shape::Named(ir::TypeKind::OneOf(variants))
     }
 
-    fn all_of(&mut self, name: &str, parts: &'a [oa::ReferenceOr<oa::Schema>], own: &[(String, SchemaRef<'a>, Pointer)], at: &Pointer) -> Shape {
+    fn all_of(
+        &mut self,
+        name: &str,
+        parts: &'a [oa::ReferenceOr<oa::Schema>],
+        own: &[(String, SchemaRef<'a>, Pointer)],
+        at: &Pointer,
+    ) -> Shape {
         if let ([only], []) = (parts, own) {
             // `allOf: [$ref]` is how 3.0 documents attach a description or `nullable` to a reference.
             return Shape::Use(self.type_of(SchemaRef::from(only), &at.push("allOf").push("0"), name));
@@ -304,7 +316,11 @@ impl<'a> Lowerer<'a> {
                 };
                 if self.resolving.iter().any(|k| k == key) {
                     let chain = self.resolving.join(" -> ");
-                    self.error(at, format!("`$ref` loop: `{key}` includes itself through `allOf` ({chain} -> {key})"), "break the loop: an object cannot contain all of itself");
+                    self.error(
+                        at,
+                        format!("`$ref` loop: `{key}` includes itself through `allOf` ({chain} -> {key})"),
+                        "break the loop: an object cannot contain all of itself",
+                    );
                     return false;
                 }
                 self.resolving.push(key.to_owned());
@@ -331,7 +347,11 @@ impl<'a> Lowerer<'a> {
                         .all(|(index, part)| self.gather(SchemaRef::from(part), &at.push("allOf").push(index.to_string()), into))
                 }
                 _ => {
-                    self.warning(at, "`allOf` with a part that is not an object is not supported; the value is kept as JSON", "make every `allOf` part an object schema");
+                    self.warning(
+                        at,
+                        "`allOf` with a part that is not an object is not supported; the value is kept as JSON",
+                        "make every `allOf` part an object schema",
+                    );
                     false
                 }
             },
@@ -361,7 +381,10 @@ impl<'a> Lowerer<'a> {
             return Shape::Use(self.array(name, any.items.as_ref(), at));
         }
         let strings: Vec<String> = any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect();
-        if !strings.is_empty() && (typ.is_none() || typ == Some("string")) && strings.len() + any.enumeration.iter().filter(|v| v.is_null()).count() == any.enumeration.len() {
+        if !strings.is_empty()
+            && (typ.is_none() || typ == Some("string"))
+            && strings.len() + any.enumeration.iter().filter(|v| v.is_null()).count() == any.enumeration.len()
+        {
             let owned = strings;
             return Shape::Named(self.string_enum(owned.iter(), at));
         }
@@ -383,12 +406,20 @@ impl<'a> Lowerer<'a> {
             Some("boolean") => TypeRef::Bool,
             None => {
                 if any.not.is_some() {
-                    self.warning(at, "`not` cannot be typed; the value is kept as JSON", "describe what the value is rather than what it is not");
+                    self.warning(
+                        at,
+                        "`not` cannot be typed; the value is kept as JSON",
+                        "describe what the value is rather than what it is not",
+                    );
                 }
                 TypeRef::Json
             }
             Some(other) => {
-                self.error(&at.push("type"), format!("unknown type `{other}`"), "use one of string, number, integer, boolean, array, object");
+                self.error(
+                    &at.push("type"),
+                    format!("unknown type `{other}`"),
+                    "use one of string, number, integer, boolean, array, object",
+                );
                 TypeRef::Json
             }
         })
@@ -406,7 +437,12 @@ impl<'a> Lowerer<'a> {
             return match (additional, &gathered.additional) {
                 (Some(TypeRef::Json), _) | (None, None) => Shape::Use(TypeRef::Json),
                 (Some(value), _) => Shape::Use(TypeRef::Map(Box::new(value))),
-                (None, Some(_)) => Shape::Named(ir::TypeKind::Struct(ir::Struct { fields: Vec::new(), additional: None, exclusive: Vec::new(), all_optional: true })),
+                (None, Some(_)) => Shape::Named(ir::TypeKind::Struct(ir::Struct {
+                    fields: Vec::new(),
+                    additional: None,
+                    exclusive: Vec::new(),
+                    all_optional: true,
+                })),
             };
         }
         let mut properties = gathered.properties;
@@ -429,7 +465,7 @@ impl<'a> Lowerer<'a> {
             let presence = match (required, nullable) {
                 (true, false) => ir::Presence::Required,
                 (true, true) => ir::Presence::RequiredNullable,
-                (false, _) => match self.default_literal(schema, &ty) {
+                (false, _) => match self.default_literal(schema, &ty, &prop_at) {
                     Some(literal) if !nullable => ir::Presence::Defaulted(literal),
                     _ => ir::Presence::Optional,
                 },
@@ -438,11 +474,14 @@ impl<'a> Lowerer<'a> {
             fields.push(ir::Field { origin: prop_at, name: field_name, wire_name: key, ty, presence, boxed: false, docs });
         }
         if additional.is_some() && scope.contains("additional_properties") {
-            self.error(at, "a property named `additional_properties` clashes with the field that holds `additionalProperties`", "rename the property");
+            self.error(
+                at,
+                "a property named `additional_properties` clashes with the field that holds `additionalProperties`",
+                "rename the property",
+            );
         }
         let exclusive = self.exclusive_groups(name, &gathered.nots, &mut fields);
-        let all_optional = fields.iter().all(|f| !matches!(f.presence, ir::Presence::Required))
-            && exclusive.is_empty();
+        let all_optional = fields.iter().all(|f| !matches!(f.presence, ir::Presence::Required)) && exclusive.is_empty();
         Shape::Named(ir::TypeKind::Struct(ir::Struct { fields, additional, exclusive, all_optional }))
     }
 
@@ -460,7 +499,11 @@ impl<'a> Lowerer<'a> {
                 _ => None,
             };
             let Some(members) = members.filter(|m| m.len() >= 2 && m.iter().all(|k| fields.iter().any(|f| f.wire_name == *k))) else {
-                self.warning(&not_at, "this `not` is ignored: only `not: { required: [a, b] }` over the object's own properties is understood", "remove the `not` or list two or more properties of this object");
+                self.warning(
+                    &not_at,
+                    "this `not` is ignored: only `not: { required: [a, b] }` over the object's own properties is understood",
+                    "remove the `not` or list two or more properties of this object",
+                );
                 continue;
             };
             let moved: Vec<ir::Field> = members
@@ -473,7 +516,11 @@ impl<'a> Lowerer<'a> {
                 continue;
             }
             if fields.iter().any(|f| f.name == field_name) {
-                self.error(&not_at, format!("the field `{field_name}` made for these exclusive properties clashes with a property of the same name"), "rename the property");
+                self.error(
+                    &not_at,
+                    format!("the field `{field_name}` made for these exclusive properties clashes with a property of the same name"),
+                    "rename the property",
+                );
                 continue;
             }
             let members = moved
@@ -488,39 +535,59 @@ impl<'a> Lowerer<'a> {
         groups
     }
 
-    fn default_literal(&mut self, schema: SchemaRef<'a>, ty: &TypeRef) -> Option<ir::Literal> {
+    /// The property's `default` as a Rust literal. A default that does not fit the property's type
+    /// (an integer out of range, a float `f32` cannot hold, a value the enum does not list, a value
+    /// of another kind) is reported, and the field is then optional with no default filled in.
+    fn default_literal(&mut self, schema: SchemaRef<'a>, ty: &TypeRef, at: &Pointer) -> Option<ir::Literal> {
         let value = match schema {
             SchemaRef::Item(item) => item.schema_data.default.as_ref()?,
             SchemaRef::Ref(_) => return None,
         };
-        match (ty, value) {
+        let literal = match (ty, value) {
             (TypeRef::Bool, serde_json::Value::Bool(b)) => Some(ir::Literal::Bool(*b)),
             (TypeRef::I32, serde_json::Value::Number(n)) => n.as_i64().filter(|v| i32::try_from(*v).is_ok()).map(ir::Literal::Int),
             (TypeRef::I64, serde_json::Value::Number(n)) => n.as_i64().map(ir::Literal::Int),
-            (TypeRef::F32 | TypeRef::F64, serde_json::Value::Number(n)) => n.as_f64().map(ir::Literal::Float),
+            (TypeRef::F32, serde_json::Value::Number(n)) => n.as_f64().filter(|v| (*v as f32).is_finite()).map(ir::Literal::Float),
+            (TypeRef::F64, serde_json::Value::Number(n)) => n.as_f64().filter(|v| v.is_finite()).map(ir::Literal::Float),
             (TypeRef::String | TypeRef::Secret, serde_json::Value::String(s)) => Some(ir::Literal::Str(s.clone())),
             (TypeRef::Named(type_name), serde_json::Value::String(s)) => {
-                let def = self.types.iter().find(|t| &t.name == type_name)?;
+                let def = self.types.iter().find(|t| t.name == *type_name)?;
                 match &def.kind {
-                    ir::TypeKind::StringEnum(variants) => variants
-                        .iter()
-                        .find(|v| &v.wire == s)
-                        .map(|v| ir::Literal::EnumVariant(type_name.clone(), v.name.clone())),
-                    _ => None,
+                    ir::TypeKind::StringEnum(variants) => {
+                        variants.iter().find(|v| &v.wire == s).map(|v| ir::Literal::EnumVariant(type_name.clone(), v.name.clone()))
+                    }
+                    _ => return None,
                 }
             }
-            _ => None,
+            // Defaults of other types (objects, arrays, dates...) are documented, not filled in.
+            (TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::String | TypeRef::Secret, _) => None,
+            _ => return None,
+        };
+        if literal.is_none() {
+            let rust = match ty {
+                TypeRef::Bool => "bool",
+                TypeRef::I32 => "i32",
+                TypeRef::I64 => "i64",
+                TypeRef::F32 => "f32",
+                TypeRef::F64 => "f64",
+                TypeRef::Named(_) => "the enum",
+                _ => "a string",
+            };
+            self.warning(
+                &at.push("default"),
+                format!("the default `{value}` does not fit {rust}; it is not filled in, so an absent value stays `None`"),
+                "give a default the property's type and format can hold",
+            );
         }
+        literal
     }
 
     /// The docs of a schema: title as summary, description, and notes on format and default.
     pub(crate) fn docs_of(&self, schema: SchemaRef<'a>, at: &Pointer) -> ir::Docs {
         match schema {
-            SchemaRef::Item(item) => ir::Docs {
-                summary: item.schema_data.title.clone(),
-                description: item.schema_data.description.clone(),
-                notes: Vec::new(),
-            },
+            SchemaRef::Item(item) => {
+                ir::Docs { summary: item.schema_data.title.clone(), description: item.schema_data.description.clone(), notes: Vec::new() }
+            }
             SchemaRef::Ref(_) => ir::Docs {
                 // A description beside a `$ref` is ignored by OpenAPI 3.0 tools, but it is still the best text there is.
                 description: self.raw_at(at).and_then(|v| v.get("description")).and_then(|v| v.as_str()).map(str::to_owned),
@@ -549,11 +616,8 @@ impl<'a> Lowerer<'a> {
     /// Boxes fields and variants whose type contains the type holding them, so recursive types have a size.
     pub(super) fn box_recursive_fields(&mut self) {
         let index: BTreeMap<Ident, usize> = self.types.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect();
-        let edges: Vec<Vec<usize>> = self
-            .types
-            .iter()
-            .map(|t| direct_uses(&t.kind).into_iter().filter_map(|name| index.get(&name).copied()).collect())
-            .collect();
+        let edges: Vec<Vec<usize>> =
+            self.types.iter().map(|t| direct_uses(&t.kind).into_iter().filter_map(|name| index.get(&name).copied()).collect()).collect();
         let component = strongly_connected(&edges);
         let same = |a: &str, b: &TypeRef| -> bool {
             let inner = match b {
@@ -573,7 +637,8 @@ impl<'a> Lowerer<'a> {
             let name = def.name.clone();
             match &mut def.kind {
                 ir::TypeKind::Struct(s) => {
-                    for field in s.fields.iter_mut().chain(s.exclusive.iter_mut().flat_map(|g| g.members.iter_mut().map(|m| &mut m.field))) {
+                    for field in s.fields.iter_mut().chain(s.exclusive.iter_mut().flat_map(|g| g.members.iter_mut().map(|m| &mut m.field)))
+                    {
                         field.boxed = same(&name, &field.ty);
                     }
                 }
@@ -606,7 +671,14 @@ impl<'a> Lowerer<'a> {
                 for used in all_uses(ty) {
                     if &used == start {
                         if reported.insert(start.clone()) {
-                            self.error(origin, format!("`$ref` loop: `{start}` refers to itself ({} -> {start}) with no object in between", seen.join(" -> ")), "break the loop with an object schema, or point the `$ref` at a real type");
+                            self.error(
+                                origin,
+                                format!(
+                                    "`$ref` loop: `{start}` refers to itself ({} -> {start}) with no object in between",
+                                    seen.join(" -> ")
+                                ),
+                                "break the loop with an object schema, or point the `$ref` at a real type",
+                            );
                         }
                     } else if aliases.contains_key(&used) && !seen.contains(&used) {
                         seen.push(used.clone());

@@ -10,23 +10,13 @@ use std::time::{Duration, Instant};
 fn main() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
     let path = args.next().ok_or("usage: profile SPEC [RUNS]")?;
-    let runs: u32 = args
-        .next()
-        .map_or(Ok(1), |runs| runs.parse())
-        .map_err(|err| format!("RUNS: {err}"))?;
+    let runs: u32 = args.next().map_or(Ok(1), |runs| runs.parse()).map_err(|err| format!("RUNS: {err}"))?;
     let print = |name: &str, time: Duration| {
-        println!(
-            "{name:>40}: {:8.1} ms",
-            time.as_secs_f64() * 1e3 / f64::from(runs)
-        );
+        println!("{name:>40}: {:8.1} ms", time.as_secs_f64() * 1e3 / f64::from(runs));
     };
 
-    let header = apigen::render::Header {
-        regenerate_command: "cargo xtask bench".to_owned(),
-    };
-    let config = apigen::lower::Config {
-        module: apigen::names::value_name("bench"),
-    };
+    let header = apigen::render::Header { regenerate_command: "cargo xtask bench".to_owned() };
+    let config = apigen::lower::Config { module: apigen::names::value_name("bench") };
     let mut stages = [Duration::ZERO; 6];
     for _ in 0..runs {
         let t0 = Instant::now();
@@ -38,10 +28,7 @@ fn main() -> Result<(), String> {
         let t3 = Instant::now();
         let files = apigen::emit::api(&lowered.api);
         let t4 = Instant::now();
-        let rendered: Vec<String> = files
-            .iter()
-            .map(|file| apigen::render::rust(file, &header))
-            .collect();
+        let rendered: Vec<String> = files.iter().map(|file| apigen::render::rust(file, &header)).collect();
         let t5 = Instant::now();
         drop((text, loaded, lowered, files, rendered));
         let t6 = Instant::now();
@@ -50,14 +37,7 @@ fn main() -> Result<(), String> {
             *stage += time;
         }
     }
-    let names = [
-        "read",
-        "load::parse",
-        "lower::lower",
-        "emit::api",
-        "render::rust",
-        "drop (document, IR, tokens, text)",
-    ];
+    let names = ["read", "load::parse", "lower::lower", "emit::api", "render::rust", "drop (document, IR, tokens, text)"];
     for (name, time) in names.iter().zip(stages) {
         print(&format!("apigen {name}"), time);
     }
@@ -66,16 +46,12 @@ fn main() -> Result<(), String> {
     }
 
     let text = std::fs::read_to_string(&path).map_err(|err| err.to_string())?;
-    let doc = apigen::load::parse(&path, &text)
-        .map_err(|d| d.to_string())?
-        .doc;
+    let doc = apigen::load::parse(&path, &text).map_err(|d| d.to_string())?.doc;
     let mut stages = [Duration::ZERO; 3];
     for _ in 0..runs {
         let t0 = Instant::now();
         let mut generator = progenitor::Generator::default();
-        let generated = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            generator.generate_tokens(&doc)
-        }));
+        let generated = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| generator.generate_tokens(&doc)));
         let tokens = match generated {
             Ok(Ok(tokens)) => tokens,
             Ok(Err(err)) => return Err(format!("progenitor: {err}")),
@@ -98,8 +74,7 @@ fn main() -> Result<(), String> {
     if path.ends_with(".json") {
         let started = Instant::now();
         for _ in 0..runs {
-            let value: serde_json::Value =
-                serde_json::from_str(&text).map_err(|err| err.to_string())?;
+            let value: serde_json::Value = serde_json::from_str(&text).map_err(|err| err.to_string())?;
             std::hint::black_box(value);
         }
         print("serde_json::from_str::<Value>", started.elapsed());

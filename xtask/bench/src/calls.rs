@@ -30,7 +30,8 @@ const TOKEN: &str = "bench-token";
 /// What the generated crate sends as User-Agent by default; the hand-written client sends it too.
 const USER_AGENT: &str = "apis/0.1.0";
 /// A `RecoveryCodeList` as Equinix's example shows it, with eight codes.
-const BODY: &str = r#"{"recovery_codes":["7c4f9a2e1b","e08d3b6f52","9a1c55d7e4","3b8e0f6a21","c7d2941e5f","58a0b3c6d9","f1e7c2a804","2d96b5e0c3"]}"#;
+const BODY: &str =
+    r#"{"recovery_codes":["7c4f9a2e1b","e08d3b6f52","9a1c55d7e4","3b8e0f6a21","c7d2941e5f","58a0b3c6d9","f1e7c2a804","2d96b5e0c3"]}"#;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -58,17 +59,12 @@ pub fn run() -> Result<Calls, String> {
         .enable_all()
         .build()
         .map_err(|err| format!("cannot start the client runtime: {err}"))?;
-    runtime
-        .block_on(measure(address))
-        .map_err(|err| err.to_string())
+    runtime.block_on(measure(address)).map_err(|err| err.to_string())
 }
 
 async fn measure(address: SocketAddr) -> Result<Calls, BoxError> {
     let base_url = format!("http://{address}");
-    let generated = apis::equinix::Client::builder()
-        .base_url(base_url.as_str())
-        .x_auth_token(TOKEN)
-        .build()?;
+    let generated = apis::equinix::Client::builder().base_url(base_url.as_str()).x_auth_token(TOKEN).build()?;
     let hand_written = HandWritten::new(&base_url)?;
 
     let a: Vec<String> = generated
@@ -80,11 +76,7 @@ async fn measure(address: SocketAddr) -> Result<Calls, BoxError> {
         .iter()
         .map(|code| code.expose().to_owned())
         .collect();
-    let b = hand_written
-        .find_recovery_codes()
-        .await?
-        .recovery_codes
-        .unwrap_or_default();
+    let b = hand_written.find_recovery_codes().await?.recovery_codes.unwrap_or_default();
     if a != b || a.len() != 8 {
         return Err(format!("the clients disagree: {a:?} versus {b:?}").into());
     }
@@ -112,22 +104,13 @@ async fn measure(address: SocketAddr) -> Result<Calls, BoxError> {
             }
         }
     }
-    Ok(Calls {
-        calls: CALLS,
-        warmup: WARMUP,
-        generated: timing(generated_times),
-        hand_written: timing(hand_times),
-    })
+    Ok(Calls { calls: CALLS, warmup: WARMUP, generated: timing(generated_times), hand_written: timing(hand_times) })
 }
 
 fn timing(mut times: Vec<Duration>) -> Timing {
-    let mean =
-        times.iter().sum::<Duration>() / u32::try_from(times.len().max(1)).unwrap_or(u32::MAX);
+    let mean = times.iter().sum::<Duration>() / u32::try_from(times.len().max(1)).unwrap_or(u32::MAX);
     let median = crate::generation::median(&mut times);
-    let p99 = times
-        .get(times.len() * 99 / 100)
-        .copied()
-        .unwrap_or_default();
+    let p99 = times.get(times.len() * 99 / 100).copied().unwrap_or_default();
     Timing { mean, median, p99 }
 }
 
@@ -146,10 +129,7 @@ struct RecoveryCodeList {
 impl HandWritten {
     fn new(base_url: &str) -> Result<Self, BoxError> {
         let client = reqwest::Client::builder().user_agent(USER_AGENT).build()?;
-        Ok(Self {
-            client,
-            base_url: base_url.trim_end_matches('/').to_owned(),
-        })
+        Ok(Self { client, base_url: base_url.trim_end_matches('/').to_owned() })
     }
 
     async fn find_recovery_codes(&self) -> Result<RecoveryCodeList, BoxError> {
@@ -174,39 +154,30 @@ fn start_server() -> std::io::Result<SocketAddr> {
     let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
     listener.set_nonblocking(true)?;
     let address = listener.local_addr()?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    std::thread::Builder::new()
-        .name("bench-server".to_owned())
-        .spawn(move || {
-            runtime.block_on(async move {
-                let listener = match tokio::net::TcpListener::from_std(listener) {
-                    Ok(listener) => listener,
-                    Err(err) => return eprintln!("bench server: {err}"),
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    std::thread::Builder::new().name("bench-server".to_owned()).spawn(move || {
+        runtime.block_on(async move {
+            let listener = match tokio::net::TcpListener::from_std(listener) {
+                Ok(listener) => listener,
+                Err(err) => return eprintln!("bench server: {err}"),
+            };
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    continue;
                 };
-                loop {
-                    let Ok((stream, _)) = listener.accept().await else {
-                        continue;
-                    };
-                    let _ = stream.set_nodelay(true);
-                    tokio::spawn(async move {
-                        let service = hyper::service::service_fn(respond);
-                        let _ = hyper::server::conn::http1::Builder::new()
-                            .serve_connection(TokioIo::new(stream), service)
-                            .await;
-                    });
-                }
-            });
-        })?;
+                let _ = stream.set_nodelay(true);
+                tokio::spawn(async move {
+                    let service = hyper::service::service_fn(respond);
+                    let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+                });
+            }
+        });
+    })?;
     Ok(address)
 }
 
 async fn respond(request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallible> {
-    let authorized = request
-        .headers()
-        .get("x-auth-token")
-        .is_some_and(|token| token == TOKEN);
+    let authorized = request.headers().get("x-auth-token").is_some_and(|token| token == TOKEN);
     let found = request.method() == hyper::Method::GET && request.uri().path() == PATH;
     let (status, body) = match (authorized, found) {
         (false, _) => (StatusCode::UNAUTHORIZED, Bytes::new()),
@@ -216,10 +187,7 @@ async fn respond(request: Request<Incoming>) -> Result<Response<Full<Bytes>>, In
     let mut response = Response::new(Full::new(body));
     *response.status_mut() = status;
     if status == StatusCode::OK {
-        response.headers_mut().insert(
-            hyper::header::CONTENT_TYPE,
-            hyper::header::HeaderValue::from_static("application/json"),
-        );
+        response.headers_mut().insert(hyper::header::CONTENT_TYPE, hyper::header::HeaderValue::from_static("application/json"));
     }
     Ok(response)
 }

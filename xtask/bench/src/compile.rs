@@ -55,22 +55,9 @@ pub struct Builds {
 /// Generates both crates for `spec` under `root/target/bench/compile` and times their builds.
 pub fn run(root: &Path, spec: &Path, incremental: bool) -> Builds {
     let dir = root.join("target/bench/compile");
-    let label = spec
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut apigen = Crate {
-        generator: "apigen",
-        name: "apigen-nexus",
-        lines: 0,
-        builds: Ok(Vec::new()),
-    };
-    let mut progenitor = Crate {
-        generator: "progenitor",
-        name: "progenitor-nexus",
-        lines: 0,
-        builds: Ok(Vec::new()),
-    };
+    let label = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut apigen = Crate { generator: "apigen", name: "apigen-nexus", lines: 0, builds: Ok(Vec::new()) };
+    let mut progenitor = Crate { generator: "progenitor", name: "progenitor-nexus", lines: 0, builds: Ok(Vec::new()) };
     if let Err(message) = write_apigen(&dir.join(apigen.name), spec, apigen.name) {
         apigen.builds = Err(message);
     }
@@ -78,11 +65,7 @@ pub fn run(root: &Path, spec: &Path, incremental: bool) -> Builds {
         progenitor.builds = Err(message);
     }
     let mut crates = [apigen, progenitor];
-    let members: Vec<&str> = crates
-        .iter()
-        .filter(|c| c.builds.is_ok())
-        .map(|c| c.name)
-        .collect();
+    let members: Vec<&str> = crates.iter().filter(|c| c.builds.is_ok()).map(|c| c.name).collect();
     if let Err(message) = write_workspace(&dir, &members).and_then(|()| prebuild(&dir, &members)) {
         for krate in &mut crates {
             if krate.builds.is_ok() {
@@ -109,12 +92,7 @@ pub fn run(root: &Path, spec: &Path, incremental: bool) -> Builds {
         }
     }
     let [apigen, progenitor] = crates;
-    Builds {
-        spec: label,
-        incremental,
-        apigen,
-        progenitor,
-    }
+    Builds { spec: label, incremental, apigen, progenitor }
 }
 
 /// The target directory both crates share.
@@ -124,9 +102,7 @@ fn target_dir(dir: &Path) -> PathBuf {
 
 fn cargo(dir: &Path) -> Command {
     let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    command
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target_dir(dir));
+    command.current_dir(dir).env("CARGO_TARGET_DIR", target_dir(dir));
     command
 }
 
@@ -141,25 +117,18 @@ fn run_cargo_with(dir: &Path, args: &[&str], incremental: Option<bool>) -> Resul
     if let Some(incremental) = incremental {
         command.env("CARGO_INCREMENTAL", if incremental { "1" } else { "0" });
     }
-    let output = command
-        .args(args)
-        .output()
-        .map_err(|err| format!("cannot run cargo: {err}"))?;
+    let output = command.args(args).output().map_err(|err| format!("cannot run cargo: {err}"))?;
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     if output.status.success() {
         return Ok(stderr);
     }
-    let first = stderr
-        .lines()
-        .find(|line| line.starts_with("error"))
-        .unwrap_or("(no error line)");
+    let first = stderr.lines().find(|line| line.starts_with("error")).unwrap_or("(no error line)");
     Err(format!("`cargo {}` failed: {first}", args.join(" ")))
 }
 
 fn write(path: &Path, text: &str) -> Result<(), String> {
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|err| format!("cannot create {}: {err}", parent.display()))?;
+        std::fs::create_dir_all(parent).map_err(|err| format!("cannot create {}: {err}", parent.display()))?;
     }
     if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
         return Ok(());
@@ -168,22 +137,14 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
 }
 
 fn write_apigen(out: &Path, spec: &Path, name: &str) -> Result<(), String> {
-    let options = apigen::Options {
-        crate_name: name.to_owned(),
-        regenerate_command: "cargo xtask bench".to_owned(),
-    };
-    let generated = apigen::generate(&[spec], &options)
-        .map_err(|diagnostics| format!("apigen failed: {diagnostics}"))?;
-    apigen::write::write(out, &generated.files)
-        .map(drop)
-        .map_err(|err| format!("cannot write {}: {err}", out.display()))
+    let options = apigen::Options { crate_name: name.to_owned(), regenerate_command: "cargo xtask bench".to_owned() };
+    let generated = apigen::generate(&[spec], &options).map_err(|diagnostics| format!("apigen failed: {diagnostics}"))?;
+    apigen::write::write(out, &generated.files).map(drop).map_err(|err| format!("cannot write {}: {err}", out.display()))
 }
 
 fn write_progenitor(out: &Path, spec: &Path, name: &str) -> Result<(), String> {
-    let text = std::fs::read_to_string(spec)
-        .map_err(|err| format!("cannot read {}: {err}", spec.display()))?;
-    let loaded = apigen::load::parse(&spec.display().to_string(), &text)
-        .map_err(|diagnostics| diagnostics.to_string())?;
+    let text = std::fs::read_to_string(spec).map_err(|err| format!("cannot read {}: {err}", spec.display()))?;
+    let loaded = apigen::load::parse(&spec.display().to_string(), &text).map_err(|diagnostics| diagnostics.to_string())?;
     let generated = std::panic::catch_unwind(|| crate::generation::progenitor_code(&loaded.doc));
     let (code, generator) = match generated {
         Ok(Ok(generated)) => generated,
@@ -216,10 +177,7 @@ fn dependencies(generator: &progenitor::Generator) -> Vec<String> {
         deps.push("uuid = { version = \"1.0\", features = [\"serde\", \"v4\"] }".to_owned());
     }
     if types.uses_chrono() {
-        deps.push(
-            "chrono = { version = \"0.4\", default-features = false, features = [\"serde\"] }"
-                .to_owned(),
-        );
+        deps.push("chrono = { version = \"0.4\", default-features = false, features = [\"serde\"] }".to_owned());
     }
     if generator.uses_futures() {
         deps.push("futures = \"0.3\"".to_owned());
@@ -252,10 +210,7 @@ fn write_workspace(dir: &Path, members: &[&str]) -> Result<(), String> {
 /// Each crate is built alone (`-p`), as in the timed builds: a `--workspace` build would unify the
 /// dependencies' features across both crates and leave artifacts that a `-p` build cannot reuse.
 fn prebuild(dir: &Path, members: &[&str]) -> Result<(), String> {
-    eprintln!(
-        "  build: fetching and building the dependencies once (in {})",
-        target_dir(dir).display()
-    );
+    eprintln!("  build: fetching and building the dependencies once (in {})", target_dir(dir).display());
     if let Err(message) = run_cargo(dir, &["fetch"]) {
         eprintln!("  build: {message}; trying offline");
     }
@@ -272,15 +227,8 @@ fn timed_build(dir: &Path, name: &str, incremental: bool) -> Result<Build, Strin
     let started = Instant::now();
     let stderr = run_cargo_with(dir, &["build", "--offline", "-p", name], Some(incremental))?;
     let wall = started.elapsed();
-    let compiled = stderr
-        .lines()
-        .filter(|line| line.trim_start().starts_with("Compiling "))
-        .count();
-    Ok(Build {
-        wall,
-        cpu: children_cpu_time().saturating_sub(cpu_before),
-        compiled,
-    })
+    let compiled = stderr.lines().filter(|line| line.trim_start().starts_with("Compiling ")).count();
+    Ok(Build { wall, cpu: children_cpu_time().saturating_sub(cpu_before), compiled })
 }
 
 /// User + system time of all waited-for child processes and their waited-for descendants so far. Less
@@ -292,8 +240,7 @@ fn children_cpu_time() -> Duration {
         libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
         usage
     };
-    let time =
-        |t: libc::timeval| Duration::new(t.tv_sec.max(0) as u64, (t.tv_usec.max(0) as u32) * 1_000);
+    let time = |t: libc::timeval| Duration::new(t.tv_sec.max(0) as u64, (t.tv_usec.max(0) as u32) * 1_000);
     time(usage.ru_utime) + time(usage.ru_stime)
 }
 
@@ -309,9 +256,7 @@ fn rust_lines(dir: &Path) -> usize {
             if path.is_dir() {
                 rust_lines(&path)
             } else if path.extension().is_some_and(|ext| ext == "rs") {
-                std::fs::read_to_string(&path)
-                    .map(|text| text.lines().count())
-                    .unwrap_or(0)
+                std::fs::read_to_string(&path).map(|text| text.lines().count()).unwrap_or(0)
             } else {
                 0
             }

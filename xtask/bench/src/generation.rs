@@ -84,11 +84,7 @@ pub fn run(specs: &[Spec]) -> Vec<Row> {
 
 fn measure_spec(spec: &Spec) -> Row {
     let bytes = std::fs::metadata(&spec.path).map(|m| m.len()).unwrap_or(0);
-    eprintln!(
-        "  generation: {} ({:.0} KiB)",
-        spec.label,
-        bytes as f64 / 1024.0
-    );
+    eprintln!("  generation: {} ({:.0} KiB)", spec.label, bytes as f64 / 1024.0);
     let tools: [Tool; TOOLS] = [parse_only, apigen, progenitor];
     let mut failed: [Option<String>; TOOLS] = Default::default();
     let mut times: [Vec<Duration>; TOOLS] = Default::default();
@@ -121,24 +117,12 @@ fn measure_spec(spec: &Spec) -> Row {
     }
     let mut outcomes = (0..TOOLS).map(|tool| match failed[tool].take() {
         Some(message) => Outcome::Failed(message),
-        None => Outcome::Measured {
-            median: median(&mut times[tool]),
-            peak_bytes: peaks[tool],
-        },
+        None => Outcome::Measured { median: median(&mut times[tool]), peak_bytes: peaks[tool] },
     });
-    let (Some(parse), Some(apigen), Some(progenitor)) =
-        (outcomes.next(), outcomes.next(), outcomes.next())
-    else {
+    let (Some(parse), Some(apigen), Some(progenitor)) = (outcomes.next(), outcomes.next(), outcomes.next()) else {
         unreachable!("three tools give three outcomes")
     };
-    Row {
-        spec: spec.clone(),
-        bytes,
-        runs: round - 1,
-        parse,
-        apigen,
-        progenitor,
-    }
+    Row { spec: spec.clone(), bytes, runs: round - 1, parse, apigen, progenitor }
 }
 
 /// The median of `times` (zero for none).
@@ -159,20 +143,9 @@ fn call(tool: Tool, path: &Path) -> Result<(Duration, usize), String> {
     let sink = Arc::clone(&message);
     std::panic::set_hook(Box::new(move |info| {
         let payload = info.payload();
-        let text = payload
-            .downcast_ref::<&str>()
-            .copied()
-            .or_else(|| payload.downcast_ref::<String>().map(String::as_str));
-        let text = text
-            .unwrap_or("(no message)")
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .to_owned();
-        let at = info
-            .location()
-            .map(|l| format!(" at {}:{}", short_path(l.file()), l.line()))
-            .unwrap_or_default();
+        let text = payload.downcast_ref::<&str>().copied().or_else(|| payload.downcast_ref::<String>().map(String::as_str));
+        let text = text.unwrap_or("(no message)").lines().next().unwrap_or_default().to_owned();
+        let at = info.location().map(|l| format!(" at {}:{}", short_path(l.file()), l.line())).unwrap_or_default();
         if let Ok(mut slot) = sink.lock() {
             *slot = Some(format!("panicked{at}: {text}"));
         }
@@ -186,11 +159,7 @@ fn call(tool: Tool, path: &Path) -> Result<(Duration, usize), String> {
     match result {
         Ok(Ok(_)) => Ok((elapsed, peak)),
         Ok(Err(message)) => Err(format!("error: {message}")),
-        Err(_) => Err(message
-            .lock()
-            .ok()
-            .and_then(|mut slot| slot.take())
-            .unwrap_or_else(|| "panicked".to_owned())),
+        Err(_) => Err(message.lock().ok().and_then(|mut slot| slot.take()).unwrap_or_else(|| "panicked".to_owned())),
     }
 }
 
@@ -202,11 +171,7 @@ fn short_path(file: &str) -> String {
 
 /// The first line of a message.
 fn first_line(text: &str) -> String {
-    text.lines()
-        .find(|line| !line.trim().is_empty())
-        .unwrap_or_default()
-        .trim()
-        .to_owned()
+    text.lines().find(|line| !line.trim().is_empty()).unwrap_or_default().trim().to_owned()
 }
 
 fn read(path: &Path) -> Result<String, String> {
@@ -215,8 +180,7 @@ fn read(path: &Path) -> Result<String, String> {
 
 fn load(path: &Path) -> Result<apigen::load::Loaded, String> {
     let text = read(path)?;
-    apigen::load::parse(&path.display().to_string(), &text)
-        .map_err(|diagnostics| first_line(&diagnostics.to_string()))
+    apigen::load::parse(&path.display().to_string(), &text).map_err(|diagnostics| first_line(&diagnostics.to_string()))
 }
 
 /// The floor: read and parse.
@@ -226,10 +190,7 @@ fn parse_only(path: &Path) -> Result<usize, String> {
 
 /// apigen, end to end in memory.
 fn apigen(path: &Path) -> Result<usize, String> {
-    let options = apigen::Options {
-        crate_name: "bench".to_owned(),
-        regenerate_command: "cargo xtask bench".to_owned(),
-    };
+    let options = apigen::Options { crate_name: "bench".to_owned(), regenerate_command: "cargo xtask bench".to_owned() };
     apigen::generate(&[path], &options)
         .map(|generated| generated.files.values().map(String::len).sum())
         .map_err(|diagnostics| first_line(&diagnostics.to_string()))
@@ -242,14 +203,9 @@ fn progenitor(path: &Path) -> Result<usize, String> {
 }
 
 /// progenitor's formatted code for `doc`, and the generator (which knows what the code depends on).
-pub fn progenitor_code(
-    doc: &openapiv3::OpenAPI,
-) -> Result<(String, progenitor::Generator), String> {
+pub fn progenitor_code(doc: &openapiv3::OpenAPI) -> Result<(String, progenitor::Generator), String> {
     let mut generator = progenitor::Generator::default();
-    let tokens = generator
-        .generate_tokens(doc)
-        .map_err(|err| first_line(&err.to_string()))?;
-    let file: syn::File =
-        syn::parse2(tokens).map_err(|err| format!("progenitor's output does not parse: {err}"))?;
+    let tokens = generator.generate_tokens(doc).map_err(|err| first_line(&err.to_string()))?;
+    let file: syn::File = syn::parse2(tokens).map_err(|err| format!("progenitor's output does not parse: {err}"))?;
     Ok((prettyplease::unparse(&file), generator))
 }

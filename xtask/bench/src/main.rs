@@ -28,20 +28,13 @@ const CORPUS: &str = "../shared/corpus/specs";
 /// The mid-size spec: generation and build time are compared on it.
 const NEXUS: &str = "progenitor__nexus.json";
 /// The ~3 MB OpenAPI 3.0 specs.
-const LARGE: [&str; 2] = [
-    "progenitor__api.github.com.json",
-    "digitalocean__public.v2.bundled.yaml",
-];
+const LARGE: [&str; 2] = ["progenitor__api.github.com.json", "digitalocean__public.v2.bundled.yaml"];
 
-const USAGE: &str =
-    "usage: apigen-bench [generation] [build] [calls]   (normally run as `cargo xtask bench`)";
+const USAGE: &str = "usage: apigen-bench [generation] [build] [calls]   (normally run as `cargo xtask bench`)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if args
-        .iter()
-        .any(|arg| !matches!(arg.as_str(), "generation" | "build" | "calls"))
-    {
+    if args.iter().any(|arg| !matches!(arg.as_str(), "generation" | "build" | "calls")) {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     }
@@ -63,10 +56,7 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let corpus = |name: &str| generation::Spec {
-        label: name.to_owned(),
-        path: Path::new(CORPUS).join(name),
-    };
+    let corpus = |name: &str| generation::Spec { label: name.to_owned(), path: Path::new(CORPUS).join(name) };
     let mut specs = small.clone();
     specs.push(corpus(NEXUS));
     specs.extend(LARGE.map(corpus));
@@ -77,24 +67,15 @@ fn main() -> ExitCode {
         eprintln!("a. generation: apigen versus progenitor, in process");
         generation::run(&specs)
     });
-    if generation
-        .as_ref()
-        .is_some_and(|rows| rows.iter().all(|row| row.apigen.median().is_none()))
-    {
+    if generation.as_ref().is_some_and(|rows| rows.iter().all(|row| row.apigen.median().is_none())) {
         failed = true;
     }
     let builds = wants("build").then(|| {
         eprintln!("b. build time of the generated code for {NEXUS}");
         let spec = Path::new(CORPUS).join(NEXUS);
-        vec![
-            compile::run(&root, &spec, true),
-            compile::run(&root, &spec, false),
-        ]
+        vec![compile::run(&root, &spec, true), compile::run(&root, &spec, false)]
     });
-    if builds.as_ref().is_some_and(|all| {
-        all.iter()
-            .any(|b| b.apigen.builds.is_err() || b.progenitor.builds.is_err())
-    }) {
+    if builds.as_ref().is_some_and(|all| all.iter().any(|b| b.apigen.builds.is_err() || b.progenitor.builds.is_err())) {
         failed = true;
     }
     let calls = wants("calls").then(|| {
@@ -121,9 +102,7 @@ fn main() -> ExitCode {
     let text = report::render(&results, &targets);
     println!("{text}");
     let out = root.join("target/bench/report.md");
-    if let Err(err) = std::fs::create_dir_all(root.join("target/bench"))
-        .and_then(|()| std::fs::write(&out, &text))
-    {
+    if let Err(err) = std::fs::create_dir_all(root.join("target/bench")).and_then(|()| std::fs::write(&out, &text)) {
         eprintln!("warning: cannot write {}: {err}", out.display());
     } else {
         eprintln!("report written to {}", out.display());
@@ -144,12 +123,6 @@ fn own_specs() -> std::io::Result<Vec<generation::Spec>> {
     paths.sort();
     Ok(paths
         .into_iter()
-        .map(|path| generation::Spec {
-            label: path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            path,
-        })
+        .map(|path| generation::Spec { label: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), path })
         .collect())
 }

@@ -25,26 +25,14 @@ impl Machine {
     /// Reads `/proc`, git, rustc and the bench's lockfile.
     pub fn probe(root: &Path) -> Self {
         let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-        let cpu_model =
-            proc_field(&cpuinfo, "model name").unwrap_or_else(|| "unknown CPU".to_owned());
+        let cpu_model = proc_field(&cpuinfo, "model name").unwrap_or_else(|| "unknown CPU".to_owned());
         let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
         let memory = proc_field(&meminfo, "MemTotal")
             .and_then(|kib| kib.trim_end_matches(" kB").trim().parse::<f64>().ok())
-            .map_or_else(
-                || "unknown".to_owned(),
-                |kib| format!("{:.1} GiB", kib / 1024.0 / 1024.0),
-            );
-        let commit = output(root, "git", &["rev-parse", "--short", "HEAD"])
-            .unwrap_or_else(|| "unknown".to_owned());
+            .map_or_else(|| "unknown".to_owned(), |kib| format!("{:.1} GiB", kib / 1024.0 / 1024.0));
+        let commit = output(root, "git", &["rev-parse", "--short", "HEAD"]).unwrap_or_else(|| "unknown".to_owned());
         // What is measured: the generator, its templates and the generated crate.
-        let measured = [
-            "status",
-            "--porcelain",
-            "--",
-            "generator",
-            "templates",
-            "generated",
-        ];
+        let measured = ["status", "--porcelain", "--", "generator", "templates", "generated"];
         let dirty = output(root, "git", &measured).is_some_and(|s| !s.is_empty());
         let lock = std::fs::read_to_string(root.join("xtask/bench/Cargo.lock")).unwrap_or_default();
         Machine {
@@ -53,13 +41,8 @@ impl Machine {
             memory,
             date: utc_now(),
             load_before: load_average(),
-            commit: if dirty {
-                format!("{commit} with uncommitted changes in generator/, templates/ or generated/")
-            } else {
-                commit
-            },
-            rustc: output(root, "rustc", &["--version"])
-                .unwrap_or_else(|| "rustc (unknown version)".to_owned()),
+            commit: if dirty { format!("{commit} with uncommitted changes in generator/, templates/ or generated/") } else { commit },
+            rustc: output(root, "rustc", &["--version"]).unwrap_or_else(|| "rustc (unknown version)".to_owned()),
             progenitor: locked_version(&lock, "progenitor").unwrap_or_else(|| "?".to_owned()),
         }
     }
@@ -68,32 +51,17 @@ impl Machine {
 /// The 1-, 5- and 15-minute load averages.
 pub fn load_average() -> String {
     std::fs::read_to_string("/proc/loadavg")
-        .map(|text| {
-            text.split_whitespace()
-                .take(3)
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
+        .map(|text| text.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
         .unwrap_or_else(|_| "unknown".to_owned())
 }
 
 fn proc_field(text: &str, name: &str) -> Option<String> {
-    text.lines()
-        .filter_map(|line| line.split_once(':'))
-        .find(|(key, _)| key.trim() == name)
-        .map(|(_, value)| value.trim().to_owned())
+    text.lines().filter_map(|line| line.split_once(':')).find(|(key, _)| key.trim() == name).map(|(_, value)| value.trim().to_owned())
 }
 
 fn output(root: &Path, program: &str, args: &[&str]) -> Option<String> {
-    let output = std::process::Command::new(program)
-        .args(args)
-        .current_dir(root)
-        .output()
-        .ok()?;
-    output
-        .status
-        .success()
-        .then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+    let output = std::process::Command::new(program).args(args).current_dir(root).output().ok()?;
+    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
 }
 
 /// The version of `package` in a Cargo.lock.
@@ -107,9 +75,7 @@ fn locked_version(lock: &str, package: &str) -> Option<String> {
 
 /// The date and time as `YYYY-MM-DD HH:MM UTC`.
 fn utc_now() -> String {
-    let seconds = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+    let seconds = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let (days, rest) = (seconds / 86_400, seconds % 86_400);
     // Howard Hinnant's civil_from_days.
     let z = days as i64 + 719_468;
@@ -121,11 +87,7 @@ fn utc_now() -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
-        rest / 3_600,
-        rest % 3_600 / 60
-    )
+    format!("{year:04}-{month:02}-{day:02} {:02}:{:02} UTC", rest / 3_600, rest % 3_600 / 60)
 }
 
 /// A Markdown table whose columns are padded to line up in a terminal too.
@@ -177,13 +139,7 @@ impl Table {
         let rule: Vec<String> = widths
             .iter()
             .zip(&self.right)
-            .map(|(&w, &right)| {
-                if right {
-                    format!("{}:", "-".repeat(w + 1))
-                } else {
-                    "-".repeat(w + 2)
-                }
-            })
+            .map(|(&w, &right)| if right { format!("{}:", "-".repeat(w + 1)) } else { "-".repeat(w + 2) })
             .collect();
         let mut text = line(&self.header);
         text.push_str(&format!("|{}|\n", rule.join("|")));
@@ -304,55 +260,28 @@ pub fn targets(results: &Results<'_>) -> Vec<Target> {
         generation_targets(results, rows, &mut targets);
     }
     for builds in results.builds.unwrap_or_default() {
-        let goal = format!(
-            "generated crate ({}) builds in ≤ ½ of progenitor's time, {}",
-            builds.spec,
-            mode(builds)
-        );
-        targets.push(
-            match (
-                median_build(&builds.apigen),
-                median_build(&builds.progenitor),
-            ) {
-                (Some(a), Some(p)) => Target {
-                    goal,
-                    measured: format!(
-                        "{:.2}× ({:.1} s vs {:.1} s)",
-                        ratio(a, p),
-                        a.as_secs_f64(),
-                        p.as_secs_f64()
-                    ),
-                    verdict: Verdict::of(ratio(a, p) <= 0.5),
-                },
-                _ => Target {
-                    goal,
-                    measured: "a build failed".to_owned(),
-                    verdict: Verdict::NotMeasured,
-                },
+        let goal = format!("generated crate ({}) builds in ≤ ½ of progenitor's time, {}", builds.spec, mode(builds));
+        targets.push(match (median_build(&builds.apigen), median_build(&builds.progenitor)) {
+            (Some(a), Some(p)) => Target {
+                goal,
+                measured: format!("{:.2}× ({:.1} s vs {:.1} s)", ratio(a, p), a.as_secs_f64(), p.as_secs_f64()),
+                verdict: Verdict::of(ratio(a, p) <= 0.5),
             },
-        );
+            _ => Target { goal, measured: "a build failed".to_owned(), verdict: Verdict::NotMeasured },
+        });
     }
     if let Some(calls) = results.calls {
-        let goal =
-            "generated client's per-call time ≤ 1.1× hand-written reqwest (median)".to_owned();
+        let goal = "generated client's per-call time ≤ 1.1× hand-written reqwest (median)".to_owned();
         targets.push(match calls {
             Ok(calls) => {
                 let times = ratio(calls.generated.median, calls.hand_written.median);
                 Target {
                     goal,
-                    measured: format!(
-                        "{times:.3}× ({} µs vs {} µs)",
-                        us(calls.generated.median),
-                        us(calls.hand_written.median)
-                    ),
+                    measured: format!("{times:.3}× ({} µs vs {} µs)", us(calls.generated.median), us(calls.hand_written.median)),
                     verdict: Verdict::of(times <= 1.1),
                 }
             }
-            Err(message) => Target {
-                goal,
-                measured: message.clone(),
-                verdict: Verdict::NotMeasured,
-            },
+            Err(message) => Target { goal, measured: message.clone(), verdict: Verdict::NotMeasured },
         });
     }
     targets
@@ -362,78 +291,37 @@ fn generation_targets(results: &Results<'_>, rows: &[Row], targets: &mut Vec<Tar
     let row = |label: &str| rows.iter().find(|row| row.spec.label == label);
 
     let goal = "the five specs/*.yaml each generate in under 50 ms".to_owned();
-    let small: Vec<(&str, Option<Duration>)> = results
-        .small
-        .iter()
-        .map(|label| {
-            (
-                label.as_str(),
-                row(label).and_then(|row| row.apigen.median()),
-            )
-        })
-        .collect();
+    let small: Vec<(&str, Option<Duration>)> =
+        results.small.iter().map(|label| (label.as_str(), row(label).and_then(|row| row.apigen.median()))).collect();
     if small.is_empty() {
-        targets.push(Target {
-            goal,
-            measured: "–".to_owned(),
-            verdict: Verdict::NotMeasured,
-        });
+        targets.push(Target { goal, measured: "–".to_owned(), verdict: Verdict::NotMeasured });
     } else if let Some((label, _)) = small.iter().find(|(_, time)| time.is_none()) {
-        targets.push(Target {
-            goal,
-            measured: format!("{label} failed"),
-            verdict: Verdict::Missed,
-        });
+        targets.push(Target { goal, measured: format!("{label} failed"), verdict: Verdict::Missed });
     } else {
-        let (label, slowest) = small
-            .iter()
-            .filter_map(|(label, time)| time.map(|t| (*label, t)))
-            .max_by_key(|(_, t)| *t)
-            .unwrap_or_default();
+        let (label, slowest) =
+            small.iter().filter_map(|(label, time)| time.map(|t| (*label, t))).max_by_key(|(_, t)| *t).unwrap_or_default();
         let measured = format!("slowest: {} ms ({label})", ms(slowest));
-        targets.push(Target {
-            goal,
-            measured,
-            verdict: Verdict::of(slowest < Duration::from_millis(50)),
-        });
+        targets.push(Target { goal, measured, verdict: Verdict::of(slowest < Duration::from_millis(50)) });
     }
 
     let goal = format!("{}: apigen ≥ 5× faster than progenitor", results.nexus);
-    targets.push(
-        match row(results.nexus).map(|row| (&row.apigen, &row.progenitor)) {
-            Some((Outcome::Measured { median: a, .. }, Outcome::Measured { median: p, .. })) => {
-                Target {
-                    goal,
-                    measured: format!("{:.2}× ({} ms vs {} ms)", ratio(*p, *a), ms(*p), ms(*a)),
-                    verdict: Verdict::of(ratio(*p, *a) >= 5.0),
-                }
-            }
-            Some((Outcome::Measured { .. }, Outcome::Failed(message))) => Target {
-                goal,
-                measured: format!("progenitor {message}"),
-                verdict: Verdict::NotMeasured,
-            },
-            Some((Outcome::Failed(message), _)) => Target {
-                goal,
-                measured: format!("apigen {message}"),
-                verdict: Verdict::Missed,
-            },
-            None => Target {
-                goal,
-                measured: "–".to_owned(),
-                verdict: Verdict::NotMeasured,
-            },
+    targets.push(match row(results.nexus).map(|row| (&row.apigen, &row.progenitor)) {
+        Some((Outcome::Measured { median: a, .. }, Outcome::Measured { median: p, .. })) => Target {
+            goal,
+            measured: format!("{:.2}× ({} ms vs {} ms)", ratio(*p, *a), ms(*p), ms(*a)),
+            verdict: Verdict::of(ratio(*p, *a) >= 5.0),
         },
-    );
+        Some((Outcome::Measured { .. }, Outcome::Failed(message))) => {
+            Target { goal, measured: format!("progenitor {message}"), verdict: Verdict::NotMeasured }
+        }
+        Some((Outcome::Failed(message), _)) => Target { goal, measured: format!("apigen {message}"), verdict: Verdict::Missed },
+        None => Target { goal, measured: "–".to_owned(), verdict: Verdict::NotMeasured },
+    });
 
     for label in results.large {
         let goal = format!("{label}: apigen within 3× of its parse time");
         let (time, memory) = match row(label) {
-            Some(Row {
-                apigen: Outcome::Measured { median, peak_bytes },
-                parse: Outcome::Measured { median: parse, .. },
-                ..
-            }) => {
+            Some(Row { apigen: Outcome::Measured { median, peak_bytes }, parse: Outcome::Measured { median: parse, .. }, .. }) => {
                 let times = ratio(*median, *parse);
                 (
                     Target {
@@ -444,51 +332,19 @@ fn generation_targets(results: &Results<'_>, rows: &[Row], targets: &mut Vec<Tar
                     Some(*peak_bytes),
                 )
             }
-            Some(Row {
-                apigen: Outcome::Failed(message),
-                ..
-            }) => (
-                Target {
-                    goal,
-                    measured: format!("apigen {message}"),
-                    verdict: Verdict::Missed,
-                },
-                None,
-            ),
-            Some(Row {
-                apigen: Outcome::Measured { peak_bytes, .. },
-                parse: Outcome::Failed(message),
-                ..
-            }) => (
-                Target {
-                    goal,
-                    measured: format!("parse {message}"),
-                    verdict: Verdict::NotMeasured,
-                },
-                Some(*peak_bytes),
-            ),
-            None => (
-                Target {
-                    goal,
-                    measured: "–".to_owned(),
-                    verdict: Verdict::NotMeasured,
-                },
-                None,
-            ),
+            Some(Row { apigen: Outcome::Failed(message), .. }) => {
+                (Target { goal, measured: format!("apigen {message}"), verdict: Verdict::Missed }, None)
+            }
+            Some(Row { apigen: Outcome::Measured { peak_bytes, .. }, parse: Outcome::Failed(message), .. }) => {
+                (Target { goal, measured: format!("parse {message}"), verdict: Verdict::NotMeasured }, Some(*peak_bytes))
+            }
+            None => (Target { goal, measured: "–".to_owned(), verdict: Verdict::NotMeasured }, None),
         };
         targets.push(time);
         let goal = format!("{label}: apigen peak heap under 200 MB");
         targets.push(match memory {
-            Some(bytes) => Target {
-                goal,
-                measured: format!("{} MB", mb(bytes)),
-                verdict: Verdict::of(bytes < 200_000_000),
-            },
-            None => Target {
-                goal,
-                measured: "–".to_owned(),
-                verdict: Verdict::NotMeasured,
-            },
+            Some(bytes) => Target { goal, measured: format!("{} MB", mb(bytes)), verdict: Verdict::of(bytes < 200_000_000) },
+            None => Target { goal, measured: "–".to_owned(), verdict: Verdict::NotMeasured },
         });
     }
 }
@@ -509,21 +365,9 @@ pub fn render(results: &Results<'_>, targets: &[Target]) -> String {
     let mut text = String::new();
     let _ = writeln!(text, "- Command: `{}`", results.command);
     let _ = writeln!(text, "- Date: {}", machine.date);
-    let _ = writeln!(
-        text,
-        "- Machine: {} CPUs ({}), {} memory",
-        machine.cpus, machine.cpu_model, machine.memory
-    );
-    let _ = writeln!(
-        text,
-        "- Load average (1/5/15 min) before: {}; after: {}",
-        machine.load_before, results.load_after
-    );
-    let _ = writeln!(
-        text,
-        "- apigen at commit {}; progenitor {}; {}",
-        machine.commit, machine.progenitor, machine.rustc
-    );
+    let _ = writeln!(text, "- Machine: {} CPUs ({}), {} memory", machine.cpus, machine.cpu_model, machine.memory);
+    let _ = writeln!(text, "- Load average (1/5/15 min) before: {}; after: {}", machine.load_before, results.load_after);
+    let _ = writeln!(text, "- apigen at commit {}; progenitor {}; {}", machine.commit, machine.progenitor, machine.rustc);
     let _ = writeln!(text, "- Total time: {:.0} s", results.total.as_secs_f64());
     if let Some(rows) = results.generation {
         text.push_str(&generation_section(rows));
@@ -537,11 +381,7 @@ pub fn render(results: &Results<'_>, targets: &[Target]) -> String {
     text.push_str("\n### Targets (reported, never asserted)\n\n");
     let mut table = Table::new(&[("Target", false), ("Measured", false), ("Verdict", false)]);
     for target in targets {
-        table.row(vec![
-            target.goal.clone(),
-            target.measured.clone(),
-            target.verdict.label().to_owned(),
-        ]);
+        table.row(vec![target.goal.clone(), target.measured.clone(), target.verdict.label().to_owned()]);
     }
     text.push_str(&table.render());
     text
@@ -582,11 +422,7 @@ fn generation_section(rows: &[Row]) -> String {
             peak_cell(&row.progenitor),
             ratio_cell(&row.progenitor, &row.apigen),
         ]);
-        for (tool, outcome) in [
-            ("parse", &row.parse),
-            ("apigen", &row.apigen),
-            ("progenitor", &row.progenitor),
-        ] {
+        for (tool, outcome) in [("parse", &row.parse), ("apigen", &row.apigen), ("progenitor", &row.progenitor)] {
             if let Outcome::Failed(message) = outcome {
                 failures.push(format!("- {} / {tool}: {message}\n", row.spec.label));
             }
@@ -631,15 +467,8 @@ fn build_section(builds: &Builds) -> String {
         let name = format!("{} (`{}`)", krate.generator, krate.name);
         match &krate.builds {
             Ok(runs) => {
-                let each = |field: fn(&Build) -> Duration| {
-                    runs.iter()
-                        .map(|b| seconds(field(b)))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
-                let median = |field: fn(&Build) -> Duration| {
-                    median_of(krate, field).map_or_else(|| "–".to_owned(), seconds)
-                };
+                let each = |field: fn(&Build) -> Duration| runs.iter().map(|b| seconds(field(b))).collect::<Vec<_>>().join(", ");
+                let median = |field: fn(&Build) -> Duration| median_of(krate, field).map_or_else(|| "–".to_owned(), seconds);
                 table.row(vec![
                     name,
                     krate.lines.to_string(),
@@ -647,43 +476,23 @@ fn build_section(builds: &Builds) -> String {
                     median(|b| b.wall),
                     each(|b| b.cpu),
                     median(|b| b.cpu),
-                    runs.iter()
-                        .map(|b| b.compiled.to_string())
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    runs.iter().map(|b| b.compiled.to_string()).collect::<Vec<_>>().join(", "),
                 ]);
             }
-            Err(message) => table.row(vec![
-                name,
-                krate.lines.to_string(),
-                format!("error: {message}"),
-            ]),
+            Err(message) => table.row(vec![name, krate.lines.to_string(), format!("error: {message}")]),
         }
     }
     text.push_str(&table.render());
-    let wall = (
-        median_build(&builds.apigen),
-        median_build(&builds.progenitor),
-    );
-    let cpu = (
-        median_of(&builds.apigen, |b| b.cpu),
-        median_of(&builds.progenitor, |b| b.cpu),
-    );
+    let wall = (median_build(&builds.apigen), median_build(&builds.progenitor));
+    let cpu = (median_of(&builds.apigen, |b| b.cpu), median_of(&builds.progenitor, |b| b.cpu));
     if let ((Some(a), Some(p)), (Some(ac), Some(pc))) = (wall, cpu) {
-        let _ = writeln!(
-            text,
-            "\napigen ÷ progenitor: {:.2}× wall, {:.2}× CPU",
-            ratio(a, p),
-            ratio(ac, pc)
-        );
+        let _ = writeln!(text, "\napigen ÷ progenitor: {:.2}× wall, {:.2}× CPU", ratio(a, p), ratio(ac, pc));
     }
     text
 }
 
 fn calls_section(calls: &Result<Calls, String>) -> String {
-    let mut text = String::from(
-        "\n### c. Per-call time against a local server (equinix `find_recovery_codes`)\n\n",
-    );
+    let mut text = String::from("\n### c. Per-call time against a local server (equinix `find_recovery_codes`)\n\n");
     let calls = match calls {
         Ok(calls) => calls,
         Err(message) => {
@@ -691,27 +500,10 @@ fn calls_section(calls: &Result<Calls, String>) -> String {
             return text;
         }
     };
-    let _ = writeln!(
-        text,
-        "{} timed calls per client after {} warm-up calls each, in alternating blocks.\n",
-        calls.calls, calls.warmup
-    );
-    let mut table = Table::new(&[
-        ("Client", false),
-        ("Mean µs", true),
-        ("Median µs", true),
-        ("p99 µs", true),
-    ]);
-    for (name, timing) in [
-        ("generated (`apis::equinix`)", &calls.generated),
-        ("hand-written reqwest", &calls.hand_written),
-    ] {
-        table.row(vec![
-            name.to_owned(),
-            us(timing.mean),
-            us(timing.median),
-            us(timing.p99),
-        ]);
+    let _ = writeln!(text, "{} timed calls per client after {} warm-up calls each, in alternating blocks.\n", calls.calls, calls.warmup);
+    let mut table = Table::new(&[("Client", false), ("Mean µs", true), ("Median µs", true), ("p99 µs", true)]);
+    for (name, timing) in [("generated (`apis::equinix`)", &calls.generated), ("hand-written reqwest", &calls.hand_written)] {
+        table.row(vec![name.to_owned(), us(timing.mean), us(timing.median), us(timing.p99)]);
     }
     let (g, h) = (&calls.generated, &calls.hand_written);
     table.row(vec![

@@ -91,10 +91,7 @@ mod tests {
     fn secret_debug_is_redacted() {
         let secret = Secret::new("hunter2");
         assert_eq!(format!("{secret:?}"), "***");
-        let credential = Credential::Basic {
-            username: "alice".into(),
-            password: Secret::from("hunter2"),
-        };
+        let credential = Credential::Basic { username: "alice".into(), password: Secret::from("hunter2") };
         let shown = format!("{credential:?}");
         assert!(shown.contains("alice"));
         assert!(!shown.contains("hunter2"));

@@ -111,27 +111,17 @@ impl CoreBuilder {
                  so call base_url(...) on the builder",
             ));
         };
-        let url = Url::parse(&raw).map_err(|error| {
-            BuildError::new(format!(
-                "the base URL `{raw}` is not a valid absolute URL: {error}"
-            ))
-        })?;
+        let url =
+            Url::parse(&raw).map_err(|error| BuildError::new(format!("the base URL `{raw}` is not a valid absolute URL: {error}")))?;
         if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
-            return Err(BuildError::new(format!(
-                "the base URL `{raw}` must start with http:// or https:// and name a host"
-            )));
+            return Err(BuildError::new(format!("the base URL `{raw}` must start with http:// or https:// and name a host")));
         }
         if url.query().is_some() || url.fragment().is_some() {
-            return Err(BuildError::new(format!(
-                "the base URL `{raw}` must not have a query or fragment"
-            )));
+            return Err(BuildError::new(format!("the base URL `{raw}` must not have a query or fragment")));
         }
         let user_agent = match self.user_agent {
-            Some(agent) => HeaderValue::from_str(&agent).map_err(|_| {
-                BuildError::new(format!(
-                    "the user agent `{agent}` is not a valid header value"
-                ))
-            })?,
+            Some(agent) => HeaderValue::from_str(&agent)
+                .map_err(|_| BuildError::new(format!("the user agent `{agent}` is not a valid header value")))?,
             None => HeaderValue::from_static(DEFAULT_USER_AGENT),
         };
         let origin = url.origin();
@@ -144,16 +134,9 @@ impl CoreBuilder {
                 attempt.follow()
             }
         });
-        let client = self
-            .http_client
-            .unwrap_or_else(Client::builder)
-            .timeout(self.timeout)
-            .redirect(policy)
-            .build()
-            .map_err(|error| BuildError {
-                message: "the HTTP client could not be built (TLS setup failed?)".to_owned(),
-                source: Some(error),
-            })?;
+        let client = self.http_client.unwrap_or_else(Client::builder).timeout(self.timeout).redirect(policy).build().map_err(|error| {
+            BuildError { message: "the HTTP client could not be built (TLS setup failed?)".to_owned(), source: Some(error) }
+        })?;
         Ok(Core {
             inner: Arc::new(Inner {
                 client,
@@ -177,10 +160,7 @@ pub struct BuildError {
 
 impl BuildError {
     fn new(message: impl Into<String>) -> Self {
-        Self {
-            message: message.into(),
-            source: None,
-        }
+        Self { message: message.into(), source: None }
     }
 }
 
@@ -274,29 +254,18 @@ impl Core {
         let mut headers = request.headers;
         headers.insert(USER_AGENT, self.inner.user_agent.clone());
         let retryable = match request.method {
-            Method::GET
-            | Method::HEAD
-            | Method::PUT
-            | Method::DELETE
-            | Method::OPTIONS
-            | Method::TRACE => true,
+            Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE => true,
             Method::POST | Method::PATCH => self.inner.retry_post,
             _ => false,
         };
         let mut attempt = 0;
         loop {
-            let mut builder = self
-                .inner
-                .client
-                .request(request.method.clone(), url.clone())
-                .headers(headers.clone());
+            let mut builder = self.inner.client.request(request.method.clone(), url.clone()).headers(headers.clone());
             if let Some(body) = &request.body {
                 builder = builder.body(body.clone());
             }
             builder = match &request.auth {
-                Some(HttpAuth::Basic { username, password }) => {
-                    builder.basic_auth(username, Some(password.expose()))
-                }
+                Some(HttpAuth::Basic { username, password }) => builder.basic_auth(username, Some(password.expose())),
                 Some(HttpAuth::Bearer(token)) => builder.bearer_auth(token.expose()),
                 None => builder,
             };
@@ -319,35 +288,20 @@ impl Core {
 
     fn url(&self, request: &RequestParts) -> Result<Url, Error<Infallible>> {
         let mut url = format!("{}{}", self.inner.base_url, request.path);
-        let plain = request
-            .query
-            .iter()
-            .map(|(name, value)| (*name, value.as_str()));
-        let secret = request
-            .secret_query
-            .iter()
-            .map(|(name, value)| (*name, value.expose()));
+        let plain = request.query.iter().map(|(name, value)| (*name, value.as_str()));
+        let secret = request.secret_query.iter().map(|(name, value)| (*name, value.expose()));
         let pairs: Vec<_> = plain.chain(secret).collect();
         if !pairs.is_empty() {
-            let query = serde_urlencoded::to_string(&pairs).map_err(|error| {
-                Error::InvalidRequest(format!("the query cannot be encoded: {error}"))
-            })?;
+            let query = serde_urlencoded::to_string(&pairs)
+                .map_err(|error| Error::InvalidRequest(format!("the query cannot be encoded: {error}")))?;
             url.push('?');
             url.push_str(&query);
         }
         // The message leaves the URL out: the query may hold an API key.
-        Url::parse(&url).map_err(|error| {
-            Error::InvalidRequest(format!(
-                "the request URL for path `{}` is invalid: {error}",
-                request.path
-            ))
-        })
+        Url::parse(&url).map_err(|error| Error::InvalidRequest(format!("the request URL for path `{}` is invalid: {error}", request.path)))
     }
 
-    async fn read(
-        &self,
-        mut response: reqwest::Response,
-    ) -> Result<RawResponse, Error<Infallible>> {
+    async fn read(&self, mut response: reqwest::Response) -> Result<RawResponse, Error<Infallible>> {
         let status = response.status();
         let limit = self.inner.max_response_bytes;
         let too_large = Error::ResponseTooLarge { status, limit };
@@ -364,11 +318,7 @@ impl Core {
         }
         let mut headers = std::mem::take(response.headers_mut());
         lowercase_content_type(&mut headers);
-        Ok(RawResponse {
-            status,
-            headers,
-            body,
-        })
+        Ok(RawResponse { status, headers, body })
     }
 }
 
@@ -378,20 +328,12 @@ fn is_retry_status(status: StatusCode) -> bool {
 
 /// 100 ms, 200 ms, 400 ms, ... up to 5 s.
 fn backoff(attempt: u32) -> Duration {
-    BACKOFF_BASE
-        .saturating_mul(2u32.saturating_pow(attempt))
-        .min(BACKOFF_CAP)
+    BACKOFF_BASE.saturating_mul(2u32.saturating_pow(attempt)).min(BACKOFF_CAP)
 }
 
 /// A Retry-After header in seconds, capped at 5 s. (HTTP dates are ignored.)
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let seconds: u64 = headers
-        .get(RETRY_AFTER)?
-        .to_str()
-        .ok()?
-        .trim()
-        .parse()
-        .ok()?;
+    let seconds: u64 = headers.get(RETRY_AFTER)?.to_str().ok()?.trim().parse().ok()?;
     Some(Duration::from_secs(seconds).min(BACKOFF_CAP))
 }
 
@@ -410,10 +352,7 @@ fn map_reqwest(error: reqwest::Error) -> Error<Infallible> {
 
 /// Lower-cases the content type's essence, leaving its parameters alone.
 fn lowercase_content_type(headers: &mut HeaderMap) {
-    let Some(value) = headers
-        .get(CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-    else {
+    let Some(value) = headers.get(CONTENT_TYPE).and_then(|value| value.to_str().ok()) else {
         return;
     };
     let normalized = match value.split_once(';') {
@@ -450,38 +389,24 @@ mod tests {
     }
 
     async fn count(server: &MockServer) -> usize {
-        server
-            .received_requests()
-            .await
-            .map_or(0, |requests| requests.len())
+        server.received_requests().await.map_or(0, |requests| requests.len())
     }
 
     #[test]
     fn build_errors_are_actionable() {
-        let message =
-            |builder: CoreBuilder| builder.build().map(|_| ()).map_err(|e| e.to_string()).err();
+        let message = |builder: CoreBuilder| builder.build().map(|_| ()).map_err(|e| e.to_string()).err();
         assert!(message(CoreBuilder::new(None)).is_some_and(|m| m.contains("base_url(")));
         assert!(message(CoreBuilder::new(Some("/v1"))).is_some_and(|m| m.contains("`/v1`")));
-        assert!(message(CoreBuilder::new(Some("ftp://example.com")))
-            .is_some_and(|m| m.contains("http://")));
-        assert!(message(CoreBuilder::new(Some("https://example.com/?a=b")))
-            .is_some_and(|m| m.contains("query")));
-        let core = CoreBuilder::new(Some("https://example.com/v1/"))
-            .build()
-            .expect("builds");
+        assert!(message(CoreBuilder::new(Some("ftp://example.com"))).is_some_and(|m| m.contains("http://")));
+        assert!(message(CoreBuilder::new(Some("https://example.com/?a=b"))).is_some_and(|m| m.contains("query")));
+        let core = CoreBuilder::new(Some("https://example.com/v1/")).build().expect("builds");
         assert_eq!(core.base_url(), "https://example.com/v1");
     }
 
     #[test]
     fn core_debug_hides_secrets() {
         let core = make_core("http://127.0.0.1:9", |b| {
-            b.credential(
-                "basic",
-                Credential::Basic {
-                    username: "u".into(),
-                    password: Secret::new("pw-123"),
-                },
-            );
+            b.credential("basic", Credential::Basic { username: "u".into(), password: Secret::new("pw-123") });
         });
         assert!(!format!("{core:?}").contains("pw-123"));
     }
@@ -497,42 +422,18 @@ mod tests {
         assert_eq!(retry_after(&headers), Some(Duration::from_secs(2)));
         headers.insert(RETRY_AFTER, HeaderValue::from_static("3600"));
         assert_eq!(retry_after(&headers), Some(BACKOFF_CAP));
-        headers.insert(
-            RETRY_AFTER,
-            HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"),
-        );
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"));
         assert_eq!(retry_after(&headers), None);
     }
 
     #[tokio::test]
     async fn sends_exact_path_query_and_headers() -> Result<()> {
         let server = MockServer::start().await;
-        Mock::given(method("GET"))
-            .respond_with(ResponseTemplate::new(200))
-            .mount(&server)
-            .await;
+        Mock::given(method("GET")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
         let core = make_core(&format!("{}/v1/", server.uri()), |b| {
-            b.credential(
-                "apiKey",
-                Credential::ApiKeyHeader {
-                    name: "X-Api-Key",
-                    value: "k1".into(),
-                },
-            );
-            b.credential(
-                "queryKey",
-                Credential::ApiKeyQuery {
-                    name: "key",
-                    value: "k 2".into(),
-                },
-            );
-            b.credential(
-                "basic",
-                Credential::Basic {
-                    username: "alice".into(),
-                    password: "pw".into(),
-                },
-            );
+            b.credential("apiKey", Credential::ApiKeyHeader { name: "X-Api-Key", value: "k1".into() });
+            b.credential("queryKey", Credential::ApiKeyQuery { name: "key", value: "k 2".into() });
+            b.credential("basic", Credential::Basic { username: "alice".into(), password: "pw".into() });
         });
         let mut parts = get("/pets/");
         parts.path_param("id", "a/b c");
@@ -546,28 +447,14 @@ mod tests {
         assert_eq!(response.status(), 200);
 
         let requests = server.received_requests().await.unwrap_or_default();
-        let [request] = requests.as_slice() else {
-            panic!("expected one request, got {}", requests.len())
-        };
+        let [request] = requests.as_slice() else { panic!("expected one request, got {}", requests.len()) };
         assert_eq!(request.url.path(), "/v1/pets/a%2Fb%20c/toys");
-        assert_eq!(
-            request.url.query(),
-            Some("tag=x%26y&tag=z&ids=1%2C2&key=k+2")
-        );
-        let header = |name: &str| {
-            request
-                .headers
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-        };
+        assert_eq!(request.url.query(), Some("tag=x%26y&tag=z&ids=1%2C2&key=k+2"));
+        let header = |name: &str| request.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
         assert_eq!(header("x-request-id").as_deref(), Some("r-1"));
         assert_eq!(header("accept").as_deref(), Some("application/json"));
         assert_eq!(header("x-api-key").as_deref(), Some("k1"));
-        assert_eq!(
-            header("authorization").as_deref(),
-            Some("Basic YWxpY2U6cHc=")
-        );
+        assert_eq!(header("authorization").as_deref(), Some("Basic YWxpY2U6cHc="));
         assert_eq!(header("user-agent").as_deref(), Some(DEFAULT_USER_AGENT));
         Ok(())
     }
@@ -575,55 +462,29 @@ mod tests {
     #[tokio::test]
     async fn sends_json_and_form_bodies() -> Result<()> {
         let server = MockServer::start().await;
-        Mock::given(method("POST"))
-            .respond_with(ResponseTemplate::new(201))
-            .mount(&server)
-            .await;
+        Mock::given(method("POST")).respond_with(ResponseTemplate::new(201)).mount(&server).await;
         let core = make_core(&server.uri(), |b| {
             b.credential("bearer", Credential::Bearer("tok".into()));
             b.user_agent("custom/1".into());
         });
         let mut parts = RequestParts::new(Method::POST, "");
         parts.path("/pets");
-        parts.json_body(
-            "application/json",
-            &serde_json::json!({"name": "Rex", "age": 3}),
-        );
+        parts.json_body("application/json", &serde_json::json!({"name": "Rex", "age": 3}));
         parts.authorize(&core, &[&["bearer"]]);
         core.execute::<Infallible>(parts).await?;
         let mut parts = RequestParts::new(Method::POST, "");
         parts.path("/login");
-        parts.form_body(
-            "application/x-www-form-urlencoded",
-            &[("user", "a b"), ("pass", "p&q")],
-        );
+        parts.form_body("application/x-www-form-urlencoded", &[("user", "a b"), ("pass", "p&q")]);
         core.execute::<Infallible>(parts).await?;
 
         let requests = server.received_requests().await.unwrap_or_default();
-        let [json, form] = requests.as_slice() else {
-            panic!("expected two requests")
-        };
-        assert_eq!(
-            json.body_json::<serde_json::Value>().ok(),
-            Some(serde_json::json!({"name": "Rex", "age": 3}))
-        );
-        assert_eq!(
-            json.headers.get("content-type").map(|v| v.as_bytes()),
-            Some(&b"application/json"[..])
-        );
-        assert_eq!(
-            json.headers.get("authorization").map(|v| v.as_bytes()),
-            Some(&b"Bearer tok"[..])
-        );
-        assert_eq!(
-            json.headers.get("user-agent").map(|v| v.as_bytes()),
-            Some(&b"custom/1"[..])
-        );
+        let [json, form] = requests.as_slice() else { panic!("expected two requests") };
+        assert_eq!(json.body_json::<serde_json::Value>().ok(), Some(serde_json::json!({"name": "Rex", "age": 3})));
+        assert_eq!(json.headers.get("content-type").map(|v| v.as_bytes()), Some(&b"application/json"[..]));
+        assert_eq!(json.headers.get("authorization").map(|v| v.as_bytes()), Some(&b"Bearer tok"[..]));
+        assert_eq!(json.headers.get("user-agent").map(|v| v.as_bytes()), Some(&b"custom/1"[..]));
         assert_eq!(form.body, b"user=a+b&pass=p%26q");
-        assert_eq!(
-            form.headers.get("content-type").map(|v| v.as_bytes()),
-            Some(&b"application/x-www-form-urlencoded"[..])
-        );
+        assert_eq!(form.headers.get("content-type").map(|v| v.as_bytes()), Some(&b"application/x-www-form-urlencoded"[..]));
         assert!(form.headers.get("authorization").is_none());
         Ok(())
     }
@@ -634,51 +495,34 @@ mod tests {
         let core = make_core(&server.uri(), |_| {});
         let mut parts = get("/pets/");
         parts.path_param("petId", "..");
-        assert!(
-            matches!(core.execute::<Infallible>(parts).await, Err(Error::InvalidRequest(m)) if m.contains("petId"))
-        );
+        assert!(matches!(core.execute::<Infallible>(parts).await, Err(Error::InvalidRequest(m)) if m.contains("petId")));
         let mut parts = get("/me");
         parts.authorize(&core, &[&["session"]]);
-        assert!(matches!(
-            core.execute::<Infallible>(parts).await,
-            Err(Error::MissingCredentials { .. })
-        ));
+        assert!(matches!(core.execute::<Infallible>(parts).await, Err(Error::MissingCredentials { .. })));
         assert_eq!(count(&server).await, 0);
     }
 
     #[tokio::test]
     async fn retries_idempotent_requests_only() -> Result<()> {
         let server = MockServer::start().await;
-        Mock::given(path("/busy"))
-            .respond_with(ResponseTemplate::new(503))
-            .mount(&server)
-            .await;
+        Mock::given(path("/busy")).respond_with(ResponseTemplate::new(503)).mount(&server).await;
         let core = make_core(&server.uri(), |_| {});
 
         let started = Instant::now();
         let response = core.execute::<Infallible>(get("/busy")).await?;
         assert_eq!(response.status, StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(count(&server).await, 3, "one try and two retries");
-        assert!(
-            started.elapsed() >= Duration::from_millis(300),
-            "backoff of 100 ms then 200 ms"
-        );
+        assert!(started.elapsed() >= Duration::from_millis(300), "backoff of 100 ms then 200 ms");
 
         server.reset().await;
-        Mock::given(path("/busy"))
-            .respond_with(ResponseTemplate::new(503))
-            .mount(&server)
-            .await;
+        Mock::given(path("/busy")).respond_with(ResponseTemplate::new(503)).mount(&server).await;
         let mut parts = RequestParts::new(Method::POST, "");
         parts.path("/busy");
         core.execute::<Infallible>(parts).await?;
         assert_eq!(count(&server).await, 1, "POST is not retried by default");
 
         server.reset().await;
-        Mock::given(path("/busy"))
-            .respond_with(ResponseTemplate::new(503))
-            .mount(&server)
-            .await;
+        Mock::given(path("/busy")).respond_with(ResponseTemplate::new(503)).mount(&server).await;
         let retrying = make_core(&server.uri(), |b| {
             b.retry_post(true);
             b.max_retries(1);
@@ -699,20 +543,14 @@ mod tests {
             .with_priority(1)
             .mount(&server)
             .await;
-        Mock::given(path("/limited"))
-            .respond_with(ResponseTemplate::new(200))
-            .mount(&server)
-            .await;
+        Mock::given(path("/limited")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
         let core = make_core(&server.uri(), |_| {});
         let started = Instant::now();
         let response = core.execute::<Infallible>(get("/limited")).await?;
         let elapsed = started.elapsed();
         assert_eq!(response.status(), 200);
         assert_eq!(count(&server).await, 2);
-        assert!(
-            elapsed >= Duration::from_secs(1) && elapsed < Duration::from_secs(4),
-            "{elapsed:?}"
-        );
+        assert!(elapsed >= Duration::from_secs(1) && elapsed < Duration::from_secs(4), "{elapsed:?}");
         Ok(())
     }
 
@@ -722,22 +560,13 @@ mod tests {
         let address = listener.local_addr().expect("address");
         drop(listener);
         let core = make_core(&format!("http://{address}"), |b| {
-            b.credential(
-                "queryKey",
-                Credential::ApiKeyQuery {
-                    name: "key",
-                    value: "secret-key".into(),
-                },
-            );
+            b.credential("queryKey", Credential::ApiKeyQuery { name: "key", value: "secret-key".into() });
         });
         let mut parts = get("/x");
         parts.authorize(&core, &[&["queryKey"]]);
         let started = Instant::now();
         let result = core.execute::<Infallible>(parts).await;
-        assert!(
-            started.elapsed() >= Duration::from_millis(300),
-            "retried with backoff"
-        );
+        assert!(started.elapsed() >= Duration::from_millis(300), "retried with backoff");
         match result {
             Err(error @ Error::Transport(_)) => {
                 let shown = format!("{error} {error:?}");
@@ -751,10 +580,7 @@ mod tests {
     #[tokio::test]
     async fn timeouts_map_to_timeout() {
         let server = MockServer::start().await;
-        Mock::given(path("/slow"))
-            .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_millis(1500)))
-            .mount(&server)
-            .await;
+        Mock::given(path("/slow")).respond_with(ResponseTemplate::new(200).set_delay(Duration::from_millis(1500))).mount(&server).await;
         let core = make_core(&server.uri(), |b| b.timeout(Duration::from_millis(150)));
         let started = Instant::now();
         let result = core.execute::<Infallible>(get("/slow")).await;
@@ -766,51 +592,31 @@ mod tests {
     #[tokio::test]
     async fn redirects_stay_on_the_base_host() -> Result<()> {
         let other = MockServer::start().await;
-        Mock::given(method("GET"))
-            .respond_with(ResponseTemplate::new(200))
-            .expect(0)
-            .mount(&other)
-            .await;
+        Mock::given(method("GET")).respond_with(ResponseTemplate::new(200)).expect(0).mount(&other).await;
         let server = MockServer::start().await;
         let location = format!("{}/stolen", other.uri());
         Mock::given(path("/away"))
             .respond_with(ResponseTemplate::new(302).insert_header("Location", location.as_str()))
             .mount(&server)
             .await;
-        Mock::given(path("/here"))
-            .respond_with(ResponseTemplate::new(301).insert_header("Location", "/there"))
-            .mount(&server)
-            .await;
-        Mock::given(path("/there"))
-            .respond_with(ResponseTemplate::new(200).set_body_string("ok"))
-            .mount(&server)
-            .await;
-        let core = make_core(&server.uri(), |b| {
-            b.credential("bearer", Credential::Bearer("tok".into()))
-        });
+        Mock::given(path("/here")).respond_with(ResponseTemplate::new(301).insert_header("Location", "/there")).mount(&server).await;
+        Mock::given(path("/there")).respond_with(ResponseTemplate::new(200).set_body_string("ok")).mount(&server).await;
+        let core = make_core(&server.uri(), |b| b.credential("bearer", Credential::Bearer("tok".into())));
 
         let mut parts = get("/away");
         parts.authorize(&core, &[&["bearer"]]);
         let response = core.execute::<Infallible>(parts).await?;
         assert_eq!(response.status(), 302);
-        assert_eq!(
-            response.headers.get("location").map(|v| v.as_bytes()),
-            Some(location.as_bytes())
-        );
+        assert_eq!(response.headers.get("location").map(|v| v.as_bytes()), Some(location.as_bytes()));
         assert_eq!(count(&other).await, 0, "the other host received nothing");
 
         let mut parts = get("/here");
         parts.authorize(&core, &[&["bearer"]]);
         let response = core.execute::<Infallible>(parts).await?;
-        assert_eq!(
-            (response.status(), response.body.as_slice()),
-            (200, &b"ok"[..])
-        );
+        assert_eq!((response.status(), response.body.as_slice()), (200, &b"ok"[..]));
         let requests = server.received_requests().await.unwrap_or_default();
         assert_eq!(requests.len(), 3);
-        assert!(requests
-            .iter()
-            .all(|r| r.headers.get("authorization").is_some()));
+        assert!(requests.iter().all(|r| r.headers.get("authorization").is_some()));
         Ok(())
     }
 
@@ -818,16 +624,13 @@ mod tests {
     async fn decoding_through_execute() -> Result<()> {
         let server = MockServer::start().await;
         Mock::given(path("/broken"))
-            .respond_with(ResponseTemplate::new(200).set_body_raw(
-                format!("{{\"a\": {}", "y".repeat(3000)),
-                "Application/JSON; charset=UTF-8",
-            ))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw(format!("{{\"a\": {}", "y".repeat(3000)), "Application/JSON; charset=UTF-8"),
+            )
             .mount(&server)
             .await;
         Mock::given(path("/html"))
-            .respond_with(
-                ResponseTemplate::new(502).set_body_raw("<h1>Bad gateway</h1>", "text/html"),
-            )
+            .respond_with(ResponseTemplate::new(502).set_body_raw("<h1>Bad gateway</h1>", "text/html"))
             .mount(&server)
             .await;
         let core = make_core(&server.uri(), |_| {});
@@ -837,9 +640,7 @@ mod tests {
         match response.json::<serde_json::Value, Infallible>() {
             Err(error @ Error::Decode(_)) => {
                 assert_eq!(error.status(), Some(StatusCode::OK));
-                let Error::Decode(decode) = error else {
-                    unreachable!()
-                };
+                let Error::Decode(decode) = error else { unreachable!() };
                 assert_eq!(decode.body.len(), 1024);
                 assert!(decode.message.contains("invalid JSON"));
             }
@@ -863,27 +664,12 @@ mod tests {
     #[tokio::test]
     async fn response_size_is_limited() -> Result<()> {
         let server = MockServer::start().await;
-        Mock::given(path("/big"))
-            .respond_with(ResponseTemplate::new(200).set_body_bytes(vec![b'a'; 100]))
-            .mount(&server)
-            .await;
+        Mock::given(path("/big")).respond_with(ResponseTemplate::new(200).set_body_bytes(vec![b'a'; 100])).mount(&server).await;
         let limited = make_core(&server.uri(), |b| b.max_response_bytes(99));
         let result = limited.execute::<Infallible>(get("/big")).await;
-        assert!(
-            matches!(
-                result,
-                Err(Error::ResponseTooLarge {
-                    status: StatusCode::OK,
-                    limit: 99
-                })
-            ),
-            "{result:?}"
-        );
+        assert!(matches!(result, Err(Error::ResponseTooLarge { status: StatusCode::OK, limit: 99 })), "{result:?}");
         let exact = make_core(&server.uri(), |b| b.max_response_bytes(100));
-        assert_eq!(
-            exact.execute::<Infallible>(get("/big")).await?.body.len(),
-            100
-        );
+        assert_eq!(exact.execute::<Infallible>(get("/big")).await?.body.len(), 100);
         Ok(())
     }
 

@@ -24,11 +24,7 @@ pub struct DecodeError {
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let content_type = self.content_type.as_deref().unwrap_or("none");
-        write!(
-            f,
-            "could not decode the {} response (content type: {content_type}): {}",
-            self.status, self.message
-        )?;
+        write!(f, "could not decode the {} response (content type: {content_type}): {}", self.status, self.message)?;
         if self.body.is_empty() {
             f.write_str("; the body was empty")
         } else {
@@ -89,9 +85,7 @@ impl Error<Infallible> {
         match self {
             Error::Api(never) => match never {},
             Error::InvalidRequest(message) => Error::InvalidRequest(message),
-            Error::MissingCredentials { alternatives } => {
-                Error::MissingCredentials { alternatives }
-            }
+            Error::MissingCredentials { alternatives } => Error::MissingCredentials { alternatives },
             Error::Timeout(error) => Error::Timeout(error),
             Error::Transport(error) => Error::Transport(error),
             Error::ResponseTooLarge { status, limit } => Error::ResponseTooLarge { status, limit },
@@ -127,10 +121,7 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
                 "the {status} response body is larger than the {limit}-byte limit; \
                  raise max_response_bytes on the client builder if this is expected"
             ),
-            Error::Decode(error) => write!(
-                f,
-                "{error}; check that the client matches the server's API version"
-            ),
+            Error::Decode(error) => write!(f, "{error}; check that the client matches the server's API version"),
         }
     }
 }
@@ -159,20 +150,13 @@ mod tests {
         });
         assert_eq!(decode.status(), Some(StatusCode::OK));
         let shown = decode.to_string();
-        assert!(
-            shown.contains("200 OK") && shown.contains("text/html") && shown.contains("<html>")
-        );
+        assert!(shown.contains("200 OK") && shown.contains("text/html") && shown.contains("<html>"));
 
-        let missing: Error<String> = Error::MissingCredentials {
-            alternatives: "basic, or session".into(),
-        };
+        let missing: Error<String> = Error::MissingCredentials { alternatives: "basic, or session".into() };
         assert!(missing.to_string().contains("basic, or session"));
         assert_eq!(missing.status(), None);
 
-        let large: Error<String> = Error::ResponseTooLarge {
-            status: StatusCode::OK,
-            limit: 10,
-        };
+        let large: Error<String> = Error::ResponseTooLarge { status: StatusCode::OK, limit: 10 };
         assert!(large.to_string().contains("max_response_bytes"));
     }
 }

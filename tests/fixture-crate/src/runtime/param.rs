@@ -148,14 +148,8 @@ mod tests {
         assert_eq!(1.5f64.to_param(), "1.5");
         assert_eq!(Secret::new("s3cr3t").to_param(), "s3cr3t");
         let at = Utc.with_ymd_and_hms(2024, 5, 1, 12, 30, 0).single();
-        assert_eq!(
-            at.map(|t| t.to_param().into_owned()).as_deref(),
-            Some("2024-05-01T12:30:00Z")
-        );
+        assert_eq!(at.map(|t| t.to_param().into_owned()).as_deref(), Some("2024-05-01T12:30:00Z"));
         let day = NaiveDate::from_ymd_opt(2024, 2, 9);
-        assert_eq!(
-            day.map(|d| d.to_param().into_owned()).as_deref(),
-            Some("2024-02-09")
-        );
+        assert_eq!(day.map(|d| d.to_param().into_owned()).as_deref(), Some("2024-02-09"));
     }
 }

@@ -15,11 +15,7 @@ use super::{Core, Credential, Error, OptionalList, OptionalParam, ParamValue, Se
 
 /// Everything but RFC 3986 unreserved characters is percent-encoded in a
 /// path segment, so a value can never add segments, a query or a fragment.
-const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// Credentials applied through reqwest's own helpers when sending.
 #[derive(Clone, Debug)]
@@ -127,9 +123,7 @@ impl RequestParts {
             Ok(value) => {
                 self.headers.insert(ACCEPT, value);
             }
-            Err(_) => self.fail(format!(
-                "`{media_types}` is not a valid Accept header value"
-            )),
+            Err(_) => self.fail(format!("`{media_types}` is not a valid Accept header value")),
         }
     }
 
@@ -137,9 +131,7 @@ impl RequestParts {
     pub fn json_body<T: Serialize + ?Sized>(&mut self, content_type: &'static str, body: &T) {
         match serde_json::to_vec(body) {
             Ok(bytes) => self.set_body(content_type, bytes),
-            Err(error) => self.fail(format!(
-                "the request body cannot be encoded as JSON: {error}"
-            )),
+            Err(error) => self.fail(format!("the request body cannot be encoded as JSON: {error}")),
         }
     }
 
@@ -175,10 +167,7 @@ impl RequestParts {
                 anonymous = true;
                 continue;
             }
-            let credentials: Option<Vec<_>> = alternative
-                .iter()
-                .map(|&scheme| core.credential(scheme).map(|c| (scheme, c)))
-                .collect();
+            let credentials: Option<Vec<_>> = alternative.iter().map(|&scheme| core.credential(scheme).map(|c| (scheme, c))).collect();
             if let Some(credentials) = credentials {
                 for (scheme, credential) in credentials {
                     self.apply(scheme, credential);
@@ -187,13 +176,8 @@ impl RequestParts {
             }
         }
         if !anonymous && !alternatives.is_empty() {
-            let listed: Vec<String> = alternatives
-                .iter()
-                .map(|alternative| alternative.join(" and "))
-                .collect();
-            self.record(Error::MissingCredentials {
-                alternatives: listed.join(", or "),
-            });
+            let listed: Vec<String> = alternatives.iter().map(|alternative| alternative.join(" and ")).collect();
+            self.record(Error::MissingCredentials { alternatives: listed.join(", or ") });
         }
     }
 
@@ -213,22 +197,15 @@ impl RequestParts {
                         value.set_sensitive(true);
                         self.headers.insert(COOKIE, value);
                     }
-                    Err(_) => self.fail(format!(
-                        "the credential for `{scheme}` cannot be sent in a cookie"
-                    )),
+                    Err(_) => self.fail(format!("the credential for `{scheme}` cannot be sent in a cookie")),
                 }
             }
             Credential::Basic { username, password } => {
-                self.auth = Some(HttpAuth::Basic {
-                    username: username.clone(),
-                    password: password.clone(),
-                });
+                self.auth = Some(HttpAuth::Basic { username: username.clone(), password: password.clone() });
             }
             Credential::Bearer(token) => {
                 if HeaderValue::from_str(token.expose()).is_err() {
-                    self.fail(format!(
-                        "the bearer token for `{scheme}` contains characters a header cannot hold"
-                    ));
+                    self.fail(format!("the bearer token for `{scheme}` contains characters a header cannot hold"));
                 }
                 self.auth = Some(HttpAuth::Bearer(token.clone()));
             }
@@ -314,10 +291,7 @@ mod tests {
         parts.path("/");
         parts.path_param("id", &42u64);
         assert!(parts.error.is_none());
-        assert_eq!(
-            parts.path,
-            "/files/a%2Fb%3Fc%23d%25e%20f%27g/v/..%2Fetc%2Fpasswd/%C3%A9..x-_.~/42"
-        );
+        assert_eq!(parts.path, "/files/a%2Fb%3Fc%23d%25e%20f%27g/v/..%2Fetc%2Fpasswd/%C3%A9..x-_.~/42");
     }
 
     #[test]
@@ -343,12 +317,8 @@ mod tests {
         parts.query_exploded("none", &Vec::<&str>::new());
         parts.query("absent", &None::<String>);
         parts.query_csv("absent_list", &None::<Vec<i32>>);
-        let expected: Vec<(&str, String)> = vec![
-            ("tag", "a".into()),
-            ("tag", "b c".into()),
-            ("id", "1,2,3".into()),
-            ("empty", String::new()),
-        ];
+        let expected: Vec<(&str, String)> =
+            vec![("tag", "a".into()), ("tag", "b c".into()), ("id", "1,2,3".into()), ("empty", String::new())];
         assert_eq!(parts.query, expected);
     }
 
@@ -359,10 +329,7 @@ mod tests {
             parts.header("X-Trace", value);
             let message = invalid_message(&parts);
             assert!(message.contains("X-Trace"), "{message}");
-            assert!(
-                !message.contains(value) && !message.contains("Injected"),
-                "{message}"
-            );
+            assert!(!message.contains(value) && !message.contains("Injected"), "{message}");
         }
         let mut parts = RequestParts::new(Method::GET, "");
         parts.header("X-Trace", "ok value");
@@ -370,60 +337,27 @@ mod tests {
         parts.header_csv("X-Ids", &["a", "b"]);
         parts.header("bad name", "x");
         assert!(invalid_message(&parts).contains("bad name"));
-        assert_eq!(
-            parts.headers.get("x-trace").map(HeaderValue::as_bytes),
-            Some(&b"ok value"[..])
-        );
-        assert_eq!(
-            parts.headers.get("x-ids").map(HeaderValue::as_bytes),
-            Some(&b"a,b"[..])
-        );
+        assert_eq!(parts.headers.get("x-trace").map(HeaderValue::as_bytes), Some(&b"ok value"[..]));
+        assert_eq!(parts.headers.get("x-ids").map(HeaderValue::as_bytes), Some(&b"a,b"[..]));
     }
 
     #[test]
     fn bodies() {
         let mut parts = RequestParts::new(Method::POST, "");
-        parts.form_body(
-            "application/x-www-form-urlencoded",
-            &[("a", "1 2"), ("b", "&")],
-        );
+        parts.form_body("application/x-www-form-urlencoded", &[("a", "1 2"), ("b", "&")]);
         assert_eq!(parts.body.as_deref(), Some(&b"a=1+2&b=%26"[..]));
         parts.json_body("application/json", &serde_json::json!({"k": [1]}));
         assert_eq!(parts.body.as_deref(), Some(&br#"{"k":[1]}"#[..]));
-        assert_eq!(
-            parts.headers.get(CONTENT_TYPE).map(HeaderValue::as_bytes),
-            Some(&b"application/json"[..])
-        );
-        parts.form_body(
-            "application/x-www-form-urlencoded",
-            &serde_json::json!({"nested": {"a": 1}}),
-        );
+        assert_eq!(parts.headers.get(CONTENT_TYPE).map(HeaderValue::as_bytes), Some(&b"application/json"[..]));
+        parts.form_body("application/x-www-form-urlencoded", &serde_json::json!({"nested": {"a": 1}}));
         assert!(invalid_message(&parts).contains("form-encoded"));
     }
 
     fn core() -> Core {
         let mut builder = CoreBuilder::new(Some("http://127.0.0.1:9"));
-        builder.credential(
-            "apiKey",
-            Credential::ApiKeyHeader {
-                name: "X-Api-Key",
-                value: "k1".into(),
-            },
-        );
-        builder.credential(
-            "queryKey",
-            Credential::ApiKeyQuery {
-                name: "key",
-                value: "k2".into(),
-            },
-        );
-        builder.credential(
-            "session",
-            Credential::ApiKeyCookie {
-                name: "sid",
-                value: "k3".into(),
-            },
-        );
+        builder.credential("apiKey", Credential::ApiKeyHeader { name: "X-Api-Key", value: "k1".into() });
+        builder.credential("queryKey", Credential::ApiKeyQuery { name: "key", value: "k2".into() });
+        builder.credential("session", Credential::ApiKeyCookie { name: "sid", value: "k3".into() });
         builder.credential("bearer", Credential::Bearer("tok".into()));
         match builder.build() {
             Ok(core) => core,
@@ -440,21 +374,12 @@ mod tests {
         assert!(parts.auth.is_none(), "bearer must not be applied");
         let key = parts.headers.get("x-api-key");
         assert!(key.is_some_and(|key| key.is_sensitive() && key.as_bytes() == b"k1"));
-        assert_eq!(
-            parts.headers.get(COOKIE).map(HeaderValue::as_bytes),
-            Some(&b"sid=k3"[..])
-        );
+        assert_eq!(parts.headers.get(COOKIE).map(HeaderValue::as_bytes), Some(&b"sid=k3"[..]));
         assert!(!format!("{parts:?}").contains("k1"));
 
         let mut parts = RequestParts::new(Method::GET, "");
         parts.authorize(&core, &[&["queryKey"]]);
-        assert_eq!(
-            parts
-                .secret_query
-                .first()
-                .map(|(name, value)| (*name, value.expose())),
-            Some(("key", "k2"))
-        );
+        assert_eq!(parts.secret_query.first().map(|(name, value)| (*name, value.expose())), Some(("key", "k2")));
         assert!(!format!("{parts:?}").contains("k2"));
     }
 
@@ -463,10 +388,7 @@ mod tests {
         let core = core();
         let mut parts = RequestParts::new(Method::GET, "");
         parts.authorize(&core, &[&[], &["bearer"]]);
-        assert!(
-            matches!(parts.auth, Some(HttpAuth::Bearer(_))),
-            "a satisfied alternative beats anonymous"
-        );
+        assert!(matches!(parts.auth, Some(HttpAuth::Bearer(_))), "a satisfied alternative beats anonymous");
 
         let mut parts = RequestParts::new(Method::GET, "");
         parts.authorize(&core, &[&["basic"], &[]]);
@@ -477,19 +399,13 @@ mod tests {
         assert!(parts.error.is_none() && parts.headers.is_empty());
 
         let mut parts = RequestParts::new(Method::GET, "");
-        parts.authorize(
-            &core,
-            &[&["accessClient"], &["basic", "apiKey"], &["oauth"]],
-        );
+        parts.authorize(&core, &[&["accessClient"], &["basic", "apiKey"], &["oauth"]]);
         match parts.error {
             Some(Error::MissingCredentials { alternatives }) => {
                 assert_eq!(alternatives, "accessClient, or basic and apiKey, or oauth");
             }
             other => panic!("expected MissingCredentials, got {other:?}"),
         }
-        assert!(
-            parts.headers.is_empty(),
-            "nothing of a partial alternative is applied"
-        );
+        assert!(parts.headers.is_empty(), "nothing of a partial alternative is applied");
     }
 }
