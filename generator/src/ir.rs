@@ -56,6 +56,8 @@ pub enum TypeKind {
     StringEnum(Vec<EnumVariant>),
     /// One of several shapes, tried in order.
     OneOf(Vec<OneOfVariant>),
+    /// One of several objects, chosen by the value of a discriminator property.
+    Tagged(Tagged),
     /// Another name for a type (a top-level schema that is a string, an array, a map...).
     Alias(TypeRef),
     /// A response body that decodes into a different type per media type (variants `Json`, `Text`, `Bytes`).
@@ -162,6 +164,32 @@ pub struct OneOfVariant {
     /// The alternative's type.
     pub ty: TypeRef,
     /// True when the type refers back to the enum and must be boxed.
+    pub boxed: bool,
+}
+
+/// A union chosen by a discriminator: `oneOf`/`anyOf` with `discriminator`, or the subtypes of an
+/// `allOf` hierarchy whose base has one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tagged {
+    /// The discriminator property, as on the wire.
+    pub property: String,
+    /// The known alternatives.
+    pub variants: Vec<TaggedVariant>,
+    /// The catch-all variant that keeps an unknown (or missing) tag's object as JSON.
+    pub unknown: Ident,
+}
+
+/// One alternative of a [`Tagged`] union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaggedVariant {
+    /// Rust variant name.
+    pub name: Ident,
+    /// The discriminator values that select it; the first is written when encoding a value whose
+    /// own property does not already hold one of them.
+    pub tags: Vec<String>,
+    /// The alternative's type (an object).
+    pub ty: TypeRef,
+    /// True when the type refers back to the union and must be boxed.
     pub boxed: bool,
 }
 
@@ -458,6 +486,6 @@ fn is_scalar_kind_at(types: &[TypeDef], kind: &TypeKind, depth: usize) -> bool {
         TypeKind::StringEnum(_) => true,
         TypeKind::Alias(inner) => is_scalar_at(types, inner, depth),
         TypeKind::OneOf(variants) => variants.iter().all(|v| !v.boxed && is_scalar_at(types, &v.ty, depth)),
-        TypeKind::Struct(_) | TypeKind::MediaUnion(_) => false,
+        TypeKind::Struct(_) | TypeKind::MediaUnion(_) | TypeKind::Tagged(_) => false,
     }
 }

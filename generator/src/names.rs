@@ -186,6 +186,8 @@ impl PartialEq<&str> for Ident {
 }
 
 impl quote::ToTokens for Ident {
+    // The one place a `proc_macro2::Ident` is made (`generator/clippy.toml` refuses all others).
+    #[allow(clippy::disallowed_methods)]
     fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
         // Every `Ident` passed `is_identifier` when it was made, so this cannot panic.
         tokens.extend([proc_macro2::TokenTree::Ident(proc_macro2::Ident::new(&self.0, proc_macro2::Span::call_site()))]);
@@ -245,6 +247,19 @@ impl Scope {
                 Ok(())
             }
         }
+    }
+
+    /// Claims names the generated code has of its own (a builder's methods), so a spec name that would
+    /// become one of them gets another name. `owner` says whose they are, for the warning.
+    pub fn reserve(&mut self, names: &[&str], owner: &str) {
+        for name in names {
+            self.claimed.insert((*name).to_owned(), (Pointer::root(), owner.to_owned()));
+        }
+    }
+
+    /// The spec name that claimed `name`, if one did.
+    pub fn claimant(&self, name: &str) -> Option<String> {
+        self.claimed.get(name).map(|(_, raw)| raw.clone())
     }
 
     /// True when `name` is taken.

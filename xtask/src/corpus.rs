@@ -12,11 +12,11 @@
 //!    (`src/<module>/...`). Specs with errors are removed and the rest checked again, until what remains
 //!    compiles; so "compiles" always means a `cargo check` of that code succeeded. Errors that no spec owns
 //!    make the remaining specs be checked one by one. The crate that compiles is then linted with
-//!    `cargo clippy --offline -- -D warnings`; its findings are recorded per spec, for information only.
+//!    `cargo clippy --offline -- -D warnings`; a spec with findings is in a failure class of its own.
 //! 3. Writes `docs/corpus.md` (the full run only) and prints the summary to stdout.
 //!
 //! Exit status: 1 if any spec panicked, timed out, crashed, was refused without a location, made the
-//! generator fail, or generated code that does not compile; 0 otherwise (located refusals are fine); 1 also
+//! generator fail, or generated code that does not compile or has rustc or clippy findings; 0 otherwise (located refusals are fine); 1 also
 //! when the run itself cannot proceed (apigen does not build, the offline dependencies are missing).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -912,6 +912,7 @@ struct SpecResult {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Class {
     Compiles,
+    ClippyFindings,
     DoesNotCompile,
     GenerateFailed,
     CompileTimedOut,
@@ -924,8 +925,9 @@ enum Class {
 }
 
 impl Class {
-    const ALL: [Class; 10] = [
+    const ALL: [Class; 11] = [
         Class::Compiles,
+        Class::ClippyFindings,
         Class::DoesNotCompile,
         Class::GenerateFailed,
         Class::CompileTimedOut,
@@ -940,6 +942,7 @@ impl Class {
     fn name(self) -> &'static str {
         match self {
             Class::Compiles => "accepted, compiles",
+            Class::ClippyFindings => "accepted, compiles, but with rustc or clippy findings",
             Class::DoesNotCompile => "accepted, generated but does not compile",
             Class::GenerateFailed => "accepted, but `apigen generate` failed",
             Class::CompileTimedOut => "accepted, compile timed out",
@@ -955,6 +958,7 @@ impl Class {
     fn short(self) -> &'static str {
         match self {
             Class::Compiles => "compiles",
+            Class::ClippyFindings => "**clippy findings**",
             Class::DoesNotCompile => "**does not compile**",
             Class::GenerateFailed => "**generate failed**",
             Class::CompileTimedOut => "**compile timeout**",
@@ -976,6 +980,10 @@ impl Class {
 impl SpecResult {
     fn class(&self) -> Class {
         match (&self.check, &self.compile) {
+            // Generated code must be warning-free and clippy-clean (`-D warnings`), like ours.
+            (Check::Accepted, Some(Compile::Compiles)) if !self.clippy.is_empty() || !self.rustc_warnings.is_empty() => {
+                Class::ClippyFindings
+            }
             (Check::Accepted, Some(Compile::Compiles)) => Class::Compiles,
             (Check::Accepted, Some(Compile::Errors { .. })) => Class::DoesNotCompile,
             (Check::Accepted, Some(Compile::GenerateFailed(_))) => Class::GenerateFailed,
@@ -998,7 +1006,10 @@ impl SpecResult {
             (Check::Accepted, Some(Compile::Errors { first, errors })) => format!("{first} ({errors} error{})", plural(*errors)),
             (Check::Accepted, Some(Compile::GenerateFailed(message) | Compile::Unknown(message))) => message.clone(),
             (Check::Accepted, Some(Compile::TimedOut)) => format!("cargo check did not finish within {} min", BUILD_TIMEOUT.as_secs() / 60),
-            (Check::Accepted, Some(Compile::Compiles) | None) => String::new(),
+            (Check::Accepted, Some(Compile::Compiles)) => {
+                self.rustc_warnings.iter().chain(&self.clippy).next().map(|finding| finding.message.clone()).unwrap_or_default()
+            }
+            (Check::Accepted, None) => String::new(),
         }
     }
 }
@@ -1103,7 +1114,12 @@ impl Report<'_> {
         out.push('\n');
         for class in Class::ALL {
             let all = self.count(Some(class), None);
-            if all == 0 && !matches!(class, Class::Compiles | Class::DoesNotCompile | Class::Refused | Class::Panicked | Class::TimedOut) {
+            if all == 0
+                && !matches!(
+                    class,
+                    Class::Compiles | Class::ClippyFindings | Class::DoesNotCompile | Class::Refused | Class::Panicked | Class::TimedOut
+                )
+            {
                 continue;
             }
             let _ = write!(out, "| {} | {all} |", class.name());
@@ -1122,7 +1138,7 @@ impl Report<'_> {
         let _ = writeln!(out, "OpenAPI 3.1 specs that generate compiling code: {}.", self.pass_rate("3.1"));
         let failures: Vec<&SpecResult> = self.results.iter().filter(|r| r.class().is_failure()).collect();
         if failures.is_empty() {
-            out.push_str("\nNo spec panicked, timed out or generated code that does not compile.\n");
+            out.push_str("\nNo spec panicked, timed out, or generated code that does not compile or is not clippy-clean.\n");
         } else {
             let _ = writeln!(out, "\nFailures ({}):\n", failures.len());
             for r in failures {
@@ -1153,7 +1169,7 @@ impl Report<'_> {
             "\nEach spec is checked by `apigen check` as its own process (60 s timeout; time and peak RSS measured). \
              All accepted specs are then generated together into one crate and compiled with \
              `cargo check --offline`; a spec \"compiles\" only once a check of its code succeeded. \
-             Clippy (`-D warnings`) findings are information, not a class.\n\n",
+             Code that compiles but has rustc warnings or clippy (`-D warnings`) findings is a failure class of its own.\n\n",
         );
         out.push_str("## Summary\n\n");
         out.push_str(&self.summary());
@@ -1210,11 +1226,7 @@ impl Report<'_> {
                 );
             }
         }
-        let linted: Vec<&SpecResult> = self
-            .results
-            .iter()
-            .filter(|r| r.class() == Class::Compiles && (!r.clippy.is_empty() || !r.rustc_warnings.is_empty()))
-            .collect();
+        let linted: Vec<&SpecResult> = self.results.iter().filter(|r| r.class() == Class::ClippyFindings).collect();
         if !linted.is_empty() {
             out.push_str("\n## Compiler and clippy findings in code that compiles\n\n");
             out.push_str("The most frequent messages per spec (clippy's include rustc's warnings, denied).\n\n");

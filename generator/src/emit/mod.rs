@@ -255,6 +255,15 @@ pub(crate) fn estimated_size(api: &ir::Api, ty: &TypeRef, depth: usize) -> usize
                 ir::TypeKind::OneOf(variants) | ir::TypeKind::MediaUnion(variants) => {
                     8 + variants.iter().map(|v| if v.boxed { 8 } else { estimated_size(api, &v.ty, depth + 1) }).max().unwrap_or(0)
                 }
+                ir::TypeKind::Tagged(tagged) => {
+                    8 + tagged
+                        .variants
+                        .iter()
+                        .map(|v| if v.boxed { 8 } else { estimated_size(api, &v.ty, depth + 1) })
+                        .max()
+                        .unwrap_or(0)
+                        .max(32)
+                }
                 ir::TypeKind::Alias(inner) => estimated_size(api, inner, depth + 1),
             }
         }

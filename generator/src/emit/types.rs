@@ -33,6 +33,7 @@ fn type_def(def: &ir::TypeDef, names: &Names, api: &ir::Api) -> TokenStream {
             quote! { #item #param }
         }
         TypeKind::MediaUnion(variants) => media_union(name, &doc, variants, names, api),
+        TypeKind::Tagged(tagged) => tagged_union(name, &doc, tagged, names, api),
         TypeKind::Alias(ty) => {
             let ty = names.ty(ty);
             quote! { #doc pub type #name = #ty; }
@@ -442,6 +443,47 @@ fn one_of_param_value(name: &Ident, variants: &[ir::OneOfVariant]) -> TokenStrea
                 match self { #(#arms)* }
             }
         }
+    }
+}
+
+/// A union chosen by its discriminator: decoding reads the tag and decodes only that variant; an
+/// unknown or missing tag keeps the object as JSON; encoding writes the tag back.
+fn tagged_union(name: &Ident, doc: &TokenStream, tagged: &ir::Tagged, names: &Names, api: &ir::Api) -> TokenStream {
+    let sizes: Vec<usize> =
+        tagged.variants.iter().map(|v| if v.boxed { 8 } else { super::estimated_size(api, &v.ty, 0) }).chain([32]).collect();
+    let allow = super::large_variant_allow(&sizes);
+    let property = &tagged.property;
+    let unknown = &tagged.unknown;
+    let decls = tagged.variants.iter().map(|v| {
+        let vname = &v.name;
+        let ty = names.ty(&v.ty);
+        let boxed = names.p(Prelude::Box);
+        let ty = if v.boxed {
+            quote! { #boxed<#ty> }
+        } else {
+            ty
+        };
+        let tags: Vec<String> = v.tags.iter().map(|t| format!("`{}`", t.replace('`', "'"))).collect();
+        let vdoc = docs::text_attrs(&[format!("`{property}` is {}.", tags.join(" or "))]);
+        quote! { #vdoc #vname(#ty), }
+    });
+    let unknown_doc = docs::text_attrs(&[format!("A `{property}` this client does not know (or none), with the object kept as sent.")]);
+    let table = tagged.variants.iter().map(|v| {
+        let vname = &v.name;
+        let tags = &v.tags;
+        quote! { #vname = [#(#tags),*] }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #allow
+        pub enum #name {
+            #(#decls)*
+            #unknown_doc
+            #unknown(serde_json::Value),
+        }
+
+        crate::runtime::tagged_union!(#name, #property, #unknown, #(#table),*);
     }
 }
 

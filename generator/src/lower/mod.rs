@@ -136,6 +136,7 @@ impl<'a> Lowerer<'a> {
         let mut keys: Vec<&String> = components.security_schemes.keys().collect();
         keys.sort();
         let mut scope = Scope::default();
+        ClientBuilderMethod::reserve(&mut scope);
         let mut out = Vec::new();
         for key in keys {
             let at = Pointer::root().push("components").push("securitySchemes").push(key);
@@ -170,19 +171,7 @@ impl<'a> Lowerer<'a> {
                 oa::SecurityScheme::OAuth2 { description, .. } => (ir::SecurityKind::Bearer, description),
                 oa::SecurityScheme::OpenIDConnect { description, .. } => (ir::SecurityKind::Bearer, description),
             };
-            let name = names::value_name(key);
-            if ClientBuilderMethod::is_reserved(&name) {
-                self.error(
-                    &at,
-                    format!("security scheme `{key}` would become the client builder method `{name}`, which the builder already has"),
-                    "rename the security scheme",
-                );
-                continue;
-            }
-            if let Err(diagnostic) = scope.claim(self.file, &name, &at, key, "security scheme") {
-                self.diags.push(*diagnostic);
-                continue;
-            }
+            let name = self.distinct_name(&mut scope, names::value_name(key), &at, key, "security scheme");
             out.push(ir::SecurityScheme {
                 origin: at,
                 key: key.clone(),
@@ -202,7 +191,8 @@ impl ClientBuilderMethod {
     const RESERVED: &'static [&'static str] =
         &["base_url", "build", "timeout", "max_retries", "retry_post", "user_agent", "http_client", "max_response_bytes", "new"];
 
-    fn is_reserved(name: &str) -> bool {
-        Self::RESERVED.contains(&name)
+    /// Claims the builder's own method names in `scope`.
+    pub(crate) fn reserve(scope: &mut Scope) {
+        scope.reserve(Self::RESERVED, "the client builder's own method");
     }
 }

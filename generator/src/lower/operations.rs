@@ -9,7 +9,7 @@ use openapiv3 as oa;
 use std::collections::BTreeMap;
 
 /// Names the generated request builder has of its own; a parameter may not take them.
-const REQUEST_BUILDER_METHODS: &[&str] = &["send", "send_with_meta", "body", "form_encoded"];
+const REQUEST_BUILDER_METHODS: &[&str] = &["send", "body", "form_encoded"];
 
 /// Headers OpenAPI says a parameter must not set: the client sets them from the media types and security.
 const IGNORED_HEADERS: &[&str] = &["accept", "content-type", "authorization"];
@@ -24,6 +24,8 @@ impl<'a> Lowerer<'a> {
         // Duplicate operationIds are an error in their own right, whatever their Rust names.
         let mut ids: BTreeMap<&str, Pointer> = BTreeMap::new();
         let mut method_scope = Scope::default();
+        // `Client`'s own methods.
+        method_scope.reserve(&["builder", "base_url"], "the client's own method");
         let mut shapes: BTreeMap<String, &String> = BTreeMap::new();
         let mut out = Vec::new();
         for (path, item) in paths {
@@ -65,11 +67,7 @@ impl<'a> Lowerer<'a> {
                     ids.insert(id, at.push("operationId"));
                 }
                 let raw_name = operation.operation_id.clone().unwrap_or_else(|| synthesized_id(method, path));
-                let name = names::value_name(&raw_name);
-                if let Err(diagnostic) = method_scope.claim(self.file, &name, &at, &raw_name, "operation") {
-                    self.diags.push(*diagnostic);
-                    continue;
-                }
+                let name = self.distinct_name(&mut method_scope, names::value_name(&raw_name), &at, &raw_name, "operation");
                 if let Some(op) = self.operation(&at, method, path, &item.parameters, operation, name, schemes) {
                     out.push(op);
                 }
@@ -189,11 +187,6 @@ impl<'a> Lowerer<'a> {
             })
             .collect();
         let body = operation.request_body.as_ref().and_then(|body| self.body(&at.push("requestBody"), body, &type_name));
-        if let Some(body) = &body {
-            if ordered.iter().any(|p| p.name == "body") {
-                self.error(&body.origin, "a parameter named `body` clashes with the request body argument", "rename the parameter");
-            }
-        }
         let responses = self.responses(&at.push("responses"), &operation.responses, &type_name);
         let security = self.security(at, operation, schemes);
         if self.diags.has_errors() && !errors_before {
@@ -242,6 +235,9 @@ impl<'a> Lowerer<'a> {
             }
         }
         let mut scope = Scope::default();
+        // The request builder's own methods and fields, and the body argument.
+        scope.reserve(REQUEST_BUILDER_METHODS, "the request builder's own method");
+        scope.reserve(&["client_"], "the request builder's own field");
         let mut out = Vec::new();
         for (origin, param) in resolved {
             let data = param.parameter_data_ref();
@@ -249,19 +245,7 @@ impl<'a> Lowerer<'a> {
             if location == ir::ParamLocation::Header && IGNORED_HEADERS.contains(&data.name.to_ascii_lowercase().as_str()) {
                 continue;
             }
-            let name = names::value_name(&data.name);
-            if REQUEST_BUILDER_METHODS.contains(&name.as_str()) {
-                self.error(
-                    &origin,
-                    format!("parameter `{}` would become the method `{name}`, which every request already has", data.name),
-                    "rename the parameter",
-                );
-                continue;
-            }
-            if let Err(diagnostic) = scope.claim(self.file, &name, &origin, &data.name, "parameter") {
-                self.diags.push(*diagnostic);
-                continue;
-            }
+            let name = self.distinct_name(&mut scope, names::value_name(&data.name), &origin, &data.name, "parameter");
             let schema = match &data.format {
                 oa::ParameterSchemaOrContent::Schema(schema) => SchemaRef::from(schema),
                 oa::ParameterSchemaOrContent::Content(_) => {

@@ -60,10 +60,10 @@ impl<'a> Lowerer<'a> {
         keys.sort();
         for key in keys {
             let at = component_pointer(key);
-            let name = names::type_name(key);
-            if self.claim_type(&name, &at, key) {
-                self.component_names.insert(key.clone(), name);
-            }
+            let mut scope = std::mem::take(&mut self.type_scope);
+            let name = self.distinct_name(&mut scope, names::type_name(key), &at, key, "schema");
+            self.type_scope = scope;
+            self.component_names.insert(key.clone(), name);
         }
     }
 
@@ -78,15 +78,20 @@ impl<'a> Lowerer<'a> {
             let docs = self.docs_of(schema, &at);
             let kind = match schema {
                 SchemaRef::Ref(reference) => ir::TypeKind::Alias(self.reference(reference, &at)),
-                SchemaRef::Item(schema) => {
-                    self.resolving.push(key.clone());
-                    let shape = self.shape(&name, schema, &at);
-                    self.resolving.pop();
-                    match shape {
-                        Shape::Use(ty) => ir::TypeKind::Alias(ty),
-                        Shape::Named(kind) => kind,
+                SchemaRef::Item(schema) => match self.hierarchy(&key, schema, &at) {
+                    // The base of an `allOf` hierarchy with a discriminator is the union of its subtypes
+                    // wherever it is used; the subtypes gather its properties from the schema itself.
+                    Some(tagged) => ir::TypeKind::Tagged(tagged),
+                    None => {
+                        self.resolving.push(key.clone());
+                        let shape = self.shape(&name, schema, &at);
+                        self.resolving.pop();
+                        match shape {
+                            Shape::Use(ty) => ir::TypeKind::Alias(ty),
+                            Shape::Named(kind) => kind,
+                        }
                     }
-                }
+                },
             };
             self.types.push(ir::TypeDef { origin: at, name, docs, kind });
         }
@@ -165,6 +170,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn shape(&mut self, name: &str, schema: &'a oa::Schema, at: &Pointer) -> Shape {
+        let discriminator = schema.schema_data.discriminator.as_ref();
         match &schema.schema_kind {
             oa::SchemaKind::Type(oa::Type::String(string)) => {
                 let values: Vec<&String> = string.enumeration.iter().flatten().collect();
@@ -190,8 +196,8 @@ impl<'a> Lowerer<'a> {
                 gathered.nots.push(at.clone());
                 self.object(name, gathered, at)
             }
-            oa::SchemaKind::OneOf { one_of } => self.one_of(name, one_of, &at.push("oneOf")),
-            oa::SchemaKind::AnyOf { any_of } => self.one_of(name, any_of, &at.push("anyOf")),
+            oa::SchemaKind::OneOf { one_of } => self.one_of(name, one_of, discriminator, &at.push("oneOf")),
+            oa::SchemaKind::AnyOf { any_of } => self.one_of(name, any_of, discriminator, &at.push("anyOf")),
             oa::SchemaKind::AllOf { all_of } => self.all_of(name, all_of, &[], at),
             oa::SchemaKind::Not { .. } => {
                 self.warning(
@@ -201,7 +207,7 @@ impl<'a> Lowerer<'a> {
                 );
                 Shape::Use(TypeRef::Json)
             }
-            oa::SchemaKind::Any(any) => self.any(name, any, at),
+            oa::SchemaKind::Any(any) => self.any(name, any, discriminator, at),
         }
     }
 
@@ -250,7 +256,18 @@ impl<'a> Lowerer<'a> {
         ir::TypeKind::StringEnum(variants)
     }
 
-    fn one_of(&mut self, name: &str, alternatives: &'a [oa::ReferenceOr<oa::Schema>], at: &Pointer) -> Shape {
+    fn one_of(
+        &mut self,
+        name: &str,
+        alternatives: &'a [oa::ReferenceOr<oa::Schema>],
+        discriminator: Option<&'a oa::Discriminator>,
+        at: &Pointer,
+    ) -> Shape {
+        if let Some(discriminator) = discriminator {
+            if let Some(tagged) = self.tagged(name, alternatives, discriminator, at) {
+                return Shape::Named(ir::TypeKind::Tagged(tagged));
+            }
+        }
         if let [only] = alternatives {
             return Shape::Use(self.type_of(SchemaRef::from(only), &at.push("0"), name));
         }
@@ -281,6 +298,148 @@ impl<'a> Lowerer<'a> {
             variants.push(ir::OneOfVariant { name: variant_name, ty, boxed: false });
         }
         Shape::Named(ir::TypeKind::OneOf(variants))
+    }
+
+    /// A `oneOf`/`anyOf` with a `discriminator`: each alternative's tags are the `mapping` values
+    /// that name it, or, for a `$ref` no mapping value names, its schema's name; an inline
+    /// alternative's tag is the one value its discriminator property allows (`enum` or `const`).
+    /// `None` (after a warning) when some alternative has no tag: the union is then untagged.
+    fn tagged(
+        &mut self,
+        name: &str,
+        alternatives: &'a [oa::ReferenceOr<oa::Schema>],
+        discriminator: &'a oa::Discriminator,
+        at: &Pointer,
+    ) -> Option<ir::Tagged> {
+        let disc_at = Pointer::from_escaped(at.as_str().rsplit_once('/').map_or("", |(head, _)| head)).push("discriminator");
+        let mapping = self.discriminator_mapping(discriminator, &disc_at);
+        let mut variants: Vec<ir::TaggedVariant> = Vec::new();
+        for (index, alternative) in alternatives.iter().enumerate() {
+            let alt_at = at.push(index.to_string());
+            let schema = SchemaRef::from(alternative);
+            let (tags, hint) = match schema {
+                SchemaRef::Ref(reference) => match self.component(reference) {
+                    Some((key, _)) => {
+                        let mapped: Vec<String> =
+                            mapping.iter().filter(|(_, target)| target == key).map(|(value, _)| value.clone()).collect();
+                        (if mapped.is_empty() { vec![key.to_owned()] } else { mapped }, names::type_name(key).to_string())
+                    }
+                    None => (Vec::new(), format!("{name}Variant{index}")),
+                },
+                SchemaRef::Item(item) => (single_value(item, &discriminator.property_name), format!("{name}Variant{index}")),
+            };
+            if tags.is_empty() {
+                self.warning(
+                    &alt_at,
+                    format!(
+                        "this alternative has no value for the discriminator `{}`; the union is decoded by trying each alternative in turn",
+                        discriminator.property_name
+                    ),
+                    "make the alternative a `$ref` to a named schema, list it in `discriminator.mapping`, or give its discriminator property a single `enum` value",
+                );
+                return None;
+            }
+            let ty = self.type_of(schema, &alt_at, &hint);
+            let base = match &ty {
+                TypeRef::Named(type_name) => type_name.clone(),
+                other => Ident::fixed(kind_word(other)),
+            };
+            let variant_name = if variants.iter().any(|v| v.name == base) { base.suffixed(&index.to_string()) } else { base };
+            variants.push(ir::TaggedVariant { name: variant_name, tags, ty, boxed: false });
+        }
+        // Mapping values naming schemas that are not alternatives still select them.
+        self.add_mapped(&mut variants, &mapping, None);
+        Some(ir::Tagged { property: discriminator.property_name.clone(), unknown: catch_all_name(&variants), variants })
+    }
+
+    /// Adds the mapping values no variant has yet: to the variant of the schema they name, or as a
+    /// new variant for it. `skip` is a component key that is not a variant (a hierarchy's base).
+    fn add_mapped(&self, variants: &mut Vec<ir::TaggedVariant>, mapping: &[(String, String)], skip: Option<&str>) {
+        for (value, target) in mapping {
+            if Some(target.as_str()) == skip || variants.iter().any(|v| v.tags.contains(value)) {
+                continue;
+            }
+            let Some(type_name) = self.component_names.get(target.as_str()).cloned() else { continue };
+            match variants.iter_mut().find(|v| v.ty == TypeRef::Named(type_name.clone())) {
+                Some(variant) => variant.tags.push(value.clone()),
+                None => variants.push(ir::TaggedVariant {
+                    name: type_name.clone(),
+                    tags: vec![value.clone()],
+                    ty: TypeRef::Named(type_name),
+                    boxed: false,
+                }),
+            }
+        }
+    }
+
+    /// `discriminator.mapping` as (value, component key) pairs, sorted by value; a target that is not
+    /// a schema of this document is reported and left out.
+    fn discriminator_mapping(&mut self, discriminator: &'a oa::Discriminator, at: &Pointer) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut entries: Vec<(&String, &String)> = discriminator.mapping.iter().collect();
+        entries.sort();
+        for (value, target) in entries {
+            let key = match target.strip_prefix(COMPONENT_PREFIX) {
+                Some(key) => key.replace("~1", "/").replace("~0", "~"),
+                None => target.clone(),
+            };
+            let known = self.doc.components.as_ref().is_some_and(|c| c.schemas.contains_key(&key));
+            if known {
+                out.push((value.clone(), key));
+            } else {
+                self.warning(
+                    &at.push("mapping").push(value),
+                    format!(
+                        "the discriminator value `{value}` maps to `{target}`, which is not a schema of this document; that value decodes as unknown"
+                    ),
+                    "point the mapping at `#/components/schemas/<name>` or a schema name",
+                );
+            }
+        }
+        out
+    }
+
+    /// The subtypes of an `allOf` hierarchy whose base (component `key`) has a discriminator: the
+    /// component schemas whose `allOf` names the base, and the schemas its mapping names. `None` when
+    /// there are none: the base is then an ordinary object.
+    pub(super) fn hierarchy(&mut self, key: &str, schema: &'a oa::Schema, at: &Pointer) -> Option<ir::Tagged> {
+        let discriminator = schema.schema_data.discriminator.as_ref()?;
+        match &schema.schema_kind {
+            oa::SchemaKind::Type(oa::Type::Object(_)) => {}
+            oa::SchemaKind::Any(any) if any.one_of.is_empty() && any.any_of.is_empty() => {}
+            _ => return None,
+        }
+        let doc = self.doc;
+        let components = doc.components.as_ref()?;
+        let base_ref = format!("{COMPONENT_PREFIX}{}", key.replace('~', "~0").replace('/', "~1"));
+        let mut children: Vec<&String> = components
+            .schemas
+            .iter()
+            .filter(|(_, child)| match child {
+                oa::ReferenceOr::Item(child) => all_of_parts(child)
+                    .iter()
+                    .any(|part| matches!(part, oa::ReferenceOr::Reference { reference } if *reference == base_ref)),
+                oa::ReferenceOr::Reference { .. } => false,
+            })
+            .map(|(child, _)| child)
+            .collect();
+        if children.is_empty() && discriminator.mapping.is_empty() {
+            return None;
+        }
+        children.sort();
+        let mapping = self.discriminator_mapping(discriminator, &at.push("discriminator"));
+        let mut variants: Vec<ir::TaggedVariant> = Vec::new();
+        for child in children {
+            let Some(type_name) = self.component_names.get(child.as_str()).cloned() else { continue };
+            let mapped: Vec<String> = mapping.iter().filter(|(_, target)| target == child).map(|(value, _)| value.clone()).collect();
+            let tags = if mapped.is_empty() { vec![child.clone()] } else { mapped };
+            variants.push(ir::TaggedVariant { name: type_name.clone(), tags, ty: TypeRef::Named(type_name), boxed: false });
+        }
+        self.add_mapped(&mut variants, &mapping, Some(key));
+        if variants.is_empty() {
+            return None;
+        }
+        Some(ir::Tagged { property: discriminator.property_name.clone(), unknown: catch_all_name(&variants), variants })
     }
 
     fn all_of(
@@ -358,12 +517,12 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn any(&mut self, name: &str, any: &'a oa::AnySchema, at: &Pointer) -> Shape {
+    fn any(&mut self, name: &str, any: &'a oa::AnySchema, discriminator: Option<&'a oa::Discriminator>, at: &Pointer) -> Shape {
         if !any.one_of.is_empty() {
-            return self.one_of(name, &any.one_of, &at.push("oneOf"));
+            return self.one_of(name, &any.one_of, discriminator, &at.push("oneOf"));
         }
         if !any.any_of.is_empty() {
-            return self.one_of(name, &any.any_of, &at.push("anyOf"));
+            return self.one_of(name, &any.any_of, discriminator, &at.push("anyOf"));
         }
         if !any.all_of.is_empty() {
             let mut own = Gathered::default();
@@ -453,15 +612,14 @@ impl<'a> Lowerer<'a> {
         let mut scope = Scope::default();
         let mut fields = Vec::new();
         for (key, schema, prop_at) in properties {
-            let field_name = names::value_name(&key);
-            if let Err(diagnostic) = scope.claim(self.file, &field_name, &prop_at, &key, "property") {
-                self.diags.push(*diagnostic);
-                continue;
-            }
+            let field_name = self.distinct_name(&mut scope, names::value_name(&key), &prop_at, &key, "property");
             let hint = format!("{name}{}", names::type_name(&key));
             let ty = self.type_of(schema, &prop_at, &hint);
             let nullable = self.is_nullable(schema);
-            let required = gathered.required.contains(&key);
+            // A readOnly property is the server's to send and a writeOnly one the client's, so one type
+            // serves requests and responses when neither is demanded: both are optional here.
+            let (read_only, write_only) = self.access(schema, &prop_at);
+            let required = gathered.required.contains(&key) && !read_only && !write_only;
             let presence = match (required, nullable) {
                 (true, false) => ir::Presence::Required,
                 (true, true) => ir::Presence::RequiredNullable,
@@ -470,7 +628,16 @@ impl<'a> Lowerer<'a> {
                     _ => ir::Presence::Optional,
                 },
             };
-            let docs = self.field_docs(schema, &prop_at);
+            let mut docs = self.field_docs(schema, &prop_at);
+            let was_required = gathered.required.contains(&key);
+            if read_only {
+                let also = if was_required { " The spec requires it in responses." } else { "" };
+                docs.notes.push(format!("Read-only: the server sends it; a request may leave it out.{also}"));
+            }
+            if write_only {
+                let also = if was_required { " The spec requires it in requests." } else { "" };
+                docs.notes.push(format!("Write-only: sent to the server, never returned.{also}"));
+            }
             fields.push(ir::Field { origin: prop_at, name: field_name, wire_name: key, ty, presence, boxed: false, docs });
         }
         if additional.is_some() && scope.contains("additional_properties") {
@@ -596,6 +763,45 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// Whether a property is `readOnly` and whether it is `writeOnly`: on its schema, beside its
+    /// `$ref`, or on the schema the `$ref` names.
+    fn access(&self, schema: SchemaRef<'a>, at: &Pointer) -> (bool, bool) {
+        match schema {
+            SchemaRef::Item(item) => (item.schema_data.read_only, item.schema_data.write_only),
+            SchemaRef::Ref(reference) => {
+                let beside = |key: &str| self.raw_at(at).and_then(|raw| raw.get(key)).and_then(serde_json::Value::as_bool);
+                let target = match self.component(reference) {
+                    Some((_, oa::ReferenceOr::Item(item))) => (item.schema_data.read_only, item.schema_data.write_only),
+                    _ => (false, false),
+                };
+                (beside("readOnly").unwrap_or(target.0), beside("writeOnly").unwrap_or(target.1))
+            }
+        }
+    }
+
+    /// `wanted` if it is free in `scope`; otherwise the first of `wanted2`, `wanted3`... that is, with
+    /// a warning: two spec names that become one Rust name still get two Rust names, and the wire
+    /// names stay exact.
+    pub(crate) fn distinct_name(&mut self, scope: &mut Scope, wanted: Ident, at: &Pointer, raw: &str, what: &str) -> Ident {
+        if scope.claim(self.file, &wanted, at, raw, what).is_ok() {
+            return wanted;
+        }
+        let free =
+            (2..).map(|n| wanted.suffixed(&n.to_string())).find(|candidate| !scope.contains(candidate.as_str())).unwrap_or(wanted.clone());
+        let first =
+            scope.claimant(&wanted).map(|first| if first.starts_with("the ") { first } else { format!("`{first}`") }).unwrap_or_default();
+        self.warning(
+            at,
+            format!("{what} `{raw}` would become the Rust name `{wanted}`, which {first} already has; it is named `{free}`"),
+            match what {
+                "property" | "parameter" => format!("the name on the wire stays `{raw}`; rename one of them if you want other Rust names"),
+                _ => "rename one of them in the spec if you want other Rust names".to_owned(),
+            },
+        );
+        let _ = scope.claim(self.file, &free, at, raw, what);
+        free
+    }
+
     fn field_docs(&self, schema: SchemaRef<'a>, at: &Pointer) -> ir::Docs {
         let mut docs = self.docs_of(schema, at);
         if let SchemaRef::Item(item) = schema {
@@ -644,6 +850,11 @@ impl<'a> Lowerer<'a> {
                 }
                 ir::TypeKind::OneOf(variants) | ir::TypeKind::MediaUnion(variants) => {
                     for variant in variants {
+                        variant.boxed = same(&name, &variant.ty);
+                    }
+                }
+                ir::TypeKind::Tagged(tagged) => {
+                    for variant in &mut tagged.variants {
                         variant.boxed = same(&name, &variant.ty);
                     }
                 }
@@ -724,6 +935,43 @@ fn string_type(format: &oa::VariantOrUnknownOrEmpty<oa::StringFormat>) -> TypeRe
 }
 
 /// A word for a type, to name a `oneOf` variant holding it.
+/// The catch-all variant of a tagged union: `Unknown`, unless a variant has that name.
+fn catch_all_name(variants: &[ir::TaggedVariant]) -> Ident {
+    let taken = |candidate: &str| variants.iter().any(|v| v.name == candidate);
+    Ident::fixed(["Unknown", "Other", "UnknownValue", "OtherValue"].into_iter().find(|c| !taken(c)).unwrap_or("UnlistedValue"))
+}
+
+/// The one value a schema allows for `property` (`enum: [x]`, or `const: x` after 3.1 normalising),
+/// if it says so.
+fn single_value(schema: &oa::Schema, property: &str) -> Vec<String> {
+    let properties = match &schema.schema_kind {
+        oa::SchemaKind::Type(oa::Type::Object(object)) => &object.properties,
+        oa::SchemaKind::Any(any) => &any.properties,
+        _ => return Vec::new(),
+    };
+    let Some(oa::ReferenceOr::Item(property)) = properties.get(property) else { return Vec::new() };
+    match &property.schema_kind {
+        oa::SchemaKind::Type(oa::Type::String(string)) => match string.enumeration.as_slice() {
+            [Some(only)] => vec![only.clone()],
+            _ => Vec::new(),
+        },
+        oa::SchemaKind::Any(any) => match any.enumeration.as_slice() {
+            [serde_json::Value::String(only)] => vec![only.clone()],
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+/// The `allOf` parts of a schema, whichever way it is written.
+fn all_of_parts(schema: &oa::Schema) -> &[oa::ReferenceOr<oa::Schema>] {
+    match &schema.schema_kind {
+        oa::SchemaKind::AllOf { all_of } => all_of,
+        oa::SchemaKind::Any(any) => &any.all_of,
+        _ => &[],
+    }
+}
+
 fn kind_word(ty: &TypeRef) -> &'static str {
     match ty {
         TypeRef::String | TypeRef::Secret => "String",
@@ -759,6 +1007,7 @@ fn direct_uses(kind: &ir::TypeKind) -> Vec<Ident> {
             .filter_map(|f| direct(&f.ty))
             .collect(),
         ir::TypeKind::OneOf(variants) | ir::TypeKind::MediaUnion(variants) => variants.iter().filter_map(|v| direct(&v.ty)).collect(),
+        ir::TypeKind::Tagged(tagged) => tagged.variants.iter().filter_map(|v| direct(&v.ty)).collect(),
         ir::TypeKind::Alias(ty) => direct(ty).into_iter().collect(),
         ir::TypeKind::StringEnum(_) => Vec::new(),
     }

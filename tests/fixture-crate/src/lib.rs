@@ -5,8 +5,9 @@
 //!
 //! Each API is a module behind a cargo feature of the same name (all on by default). A module has a
 //! `Client` (built with `Client::builder()`), one method per operation returning a request builder
-//! (required parameters are arguments, optional ones are builder methods), typed models in `types`,
-//! and one error enum per operation. `runtime` holds what every API shares.
+//! (required parameters are arguments, optional ones are builder methods) whose `send` returns a
+//! [`runtime::Call`], typed models in `types`, and the error enums of the operations' documented
+//! error responses. `runtime` holds what every API shares.
 #![deny(missing_docs)]
 
 pub mod runtime;
@@ -18,6 +19,10 @@ pub mod all_of;
 /// Defaults fixture (from `tests/fixtures/defaults.yaml`).
 #[cfg(feature = "defaults")]
 pub mod defaults;
+
+/// Discriminator fixture (from `tests/fixtures/discriminator.yaml`).
+#[cfg(feature = "discriminator")]
+pub mod discriminator;
 
 /// Enums fixture (from `tests/fixtures/enums.yaml`).
 #[cfg(feature = "enums")]
@@ -67,6 +72,10 @@ pub mod params;
 #[cfg(feature = "prelude_names")]
 pub mod prelude_names;
 
+/// Read-only and write-only fixture (from `tests/fixtures/read_write.yaml`).
+#[cfg(feature = "read_write")]
+pub mod read_write;
+
 /// Recursive fixture (from `tests/fixtures/recursive.yaml`).
 #[cfg(feature = "recursive")]
 pub mod recursive;
@@ -78,3 +87,43 @@ pub mod secrets;
 /// Security fixture (from `tests/fixtures/security.yaml`).
 #[cfg(feature = "security")]
 pub mod security;
+
+/// Defaults that do not fit their type (from `tests/fixtures/warn/default_out_of_range.yaml`).
+#[cfg(feature = "default_out_of_range")]
+pub mod default_out_of_range;
+
+/// Bad fixture (from `tests/fixtures/warn/operation_name_collision.yaml`).
+#[cfg(feature = "operation_name_collision")]
+pub mod operation_name_collision;
+
+/// Bad fixture (from `tests/fixtures/warn/param_name_collision.yaml`).
+#[cfg(feature = "param_name_collision")]
+pub mod param_name_collision;
+
+/// Bad fixture (from `tests/fixtures/warn/param_named_body.yaml`).
+#[cfg(feature = "param_named_body")]
+pub mod param_named_body;
+
+/// Bad fixture (from `tests/fixtures/warn/param_named_form_encoded.yaml`).
+#[cfg(feature = "param_named_form_encoded")]
+pub mod param_named_form_encoded;
+
+/// Bad fixture (from `tests/fixtures/warn/param_named_send.yaml`).
+#[cfg(feature = "param_named_send")]
+pub mod param_named_send;
+
+/// Bad fixture (from `tests/fixtures/warn/property_name_collision.yaml`).
+#[cfg(feature = "property_name_collision")]
+pub mod property_name_collision;
+
+/// Bad fixture (from `tests/fixtures/warn/schema_name_collision.yaml`).
+#[cfg(feature = "schema_name_collision")]
+pub mod schema_name_collision;
+
+/// Bad fixture (from `tests/fixtures/warn/security_scheme_named_build.yaml`).
+#[cfg(feature = "security_scheme_named_build")]
+pub mod security_scheme_named_build;
+
+/// Bad fixture (from `tests/fixtures/warn/security_scheme_named_timeout.yaml`).
+#[cfg(feature = "security_scheme_named_timeout")]
+pub mod security_scheme_named_timeout;

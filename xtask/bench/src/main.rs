@@ -107,6 +107,13 @@ fn main() -> ExitCode {
     } else {
         eprintln!("report written to {}", out.display());
     }
+    let chart = report::chart(&targets, &machine.date);
+    for path in [root.join("target/bench/ratios.svg"), root.join("docs/benchmarks.svg")] {
+        match std::fs::write(&path, &chart) {
+            Ok(()) => eprintln!("chart written to {}", path.display()),
+            Err(err) => eprintln!("warning: cannot write {}: {err}", path.display()),
+        }
+    }
     if failed {
         ExitCode::from(1)
     } else {

@@ -39,6 +39,7 @@ pub use self::response::RawResponse;
 /// `ParamValue`, `Serialize` and `Deserialize`. Every string enum's impls,
 /// written once.
 #[doc(hidden)]
+#[allow(unused_macros)] // a crate whose APIs have no string enum
 macro_rules! string_enum {
     ($name:ident, $unknown:ident, $($variant:ident = $wire:literal),* $(,)?) => {
         impl $name {
@@ -94,4 +95,74 @@ macro_rules! string_enum {
     };
 }
 #[doc(hidden)]
+#[allow(unused_imports)]
 pub(crate) use string_enum;
+
+/// Implements `Serialize` and `Deserialize` for a union chosen by a
+/// discriminator property: decoding reads the property and decodes only the
+/// variant it names (an unknown or missing value keeps the object as JSON in
+/// the catch-all variant); encoding writes the variant's value back.
+#[doc(hidden)]
+#[allow(unused_macros)] // a crate whose APIs have no discriminated union
+macro_rules! tagged_union {
+    ($name:ident, $property:literal, $unknown:ident, $($variant:ident = [$($tag:literal),+]),* $(,)?) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    $(Self::$variant(value) => {
+                        $crate::runtime::serialize_tagged(serializer, $property, &[$($tag),+], value)
+                    })*
+                    Self::$unknown(value) => ::serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                match value.get($property).and_then(::serde_json::Value::as_str) {
+                    $($(::std::option::Option::Some($tag))|+ => {
+                        $crate::runtime::deserialize_tagged(value).map(Self::$variant)
+                    })*
+                    _ => ::std::result::Result::Ok(Self::$unknown(value)),
+                }
+            }
+        }
+    };
+}
+#[doc(hidden)]
+#[allow(unused_imports)]
+pub(crate) use tagged_union;
+
+/// Encodes one variant of a tagged union: the value's object with
+/// `property` set to the first of `tags`, unless it already holds one of them.
+#[doc(hidden)]
+pub fn serialize_tagged<S: serde::Serializer, T: serde::Serialize>(
+    serializer: S,
+    property: &str,
+    tags: &[&str],
+    value: &T,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::Error as _;
+    let mut object = serde_json::to_value(value).map_err(S::Error::custom)?;
+    let Some(map) = object.as_object_mut() else {
+        return Err(S::Error::custom(format!("a variant of a union tagged by `{property}` must be an object")));
+    };
+    let current = map.get(property).and_then(serde_json::Value::as_str);
+    if !current.is_some_and(|tag| tags.contains(&tag)) {
+        let first = tags.first().copied().unwrap_or_default();
+        map.insert(property.to_owned(), serde_json::Value::String(first.to_owned()));
+    }
+    serde::Serialize::serialize(&object, serializer)
+}
+
+/// Decodes one variant of a tagged union from the object already read.
+#[doc(hidden)]
+pub fn deserialize_tagged<T: serde::de::DeserializeOwned, E: serde::de::Error>(value: serde_json::Value) -> Result<T, E> {
+    serde_json::from_value(value).map_err(E::custom)
+}

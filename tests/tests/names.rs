@@ -1,0 +1,34 @@
+//! Spec names that would clash in Rust get distinct Rust names (with a warning at generation) and keep
+//! their exact names on the wire.
+
+use wiremock::matchers::{header, method, path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+#[tokio::test]
+async fn a_parameter_named_after_a_builder_method_is_still_sent_by_its_name() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/things"))
+        .and(query_param("send", "now"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = fixture_apis::param_named_send::Client::builder().base_url(server.uri()).build().expect("client");
+    client.get_thing().send2("now").send().await.expect("204");
+}
+
+#[tokio::test]
+async fn a_header_and_a_query_parameter_with_one_rust_name_are_both_sent() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/things"))
+        .and(header("X-Trace", "from-header"))
+        .and(query_param("x_trace", "from-query"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = fixture_apis::param_name_collision::Client::builder().base_url(server.uri()).build().expect("client");
+    client.get_thing().x_trace("from-header").x_trace2("from-query").send().await.expect("204");
+}

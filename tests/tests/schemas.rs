@@ -1,0 +1,95 @@
+//! Schema constructs on the wire, through the fixture crate: each decodes and encodes real JSON as the
+//! spec means it.
+
+use fixture_apis::discriminator::types::{Bike, Car, Cat, Circle, Dog, Pet, Shape, Square, Vehicle};
+use serde_json::json;
+
+fn decode<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> T {
+    serde_json::from_value(value).unwrap_or_else(|err| panic!("does not decode: {err}"))
+}
+
+#[test]
+fn a_discriminator_decides_the_variant_not_the_order_of_the_alternatives() {
+    // Circle has only optional properties, so trying the alternatives in turn would take every object
+    // for a circle; the discriminator says this one is a square.
+    let shape: Shape = decode(json!({ "kind": "square", "radius": 1, "side": 2 }));
+    assert_eq!(shape, Shape::Square(Square { kind: "square".into(), side: 2.0 }));
+    let shape: Shape = decode(json!({ "kind": "circle", "radius": 1.5 }));
+    assert_eq!(shape, Shape::Circle(Circle { kind: Some("circle".into()), radius: Some(1.5) }));
+    // A second mapping value for the same schema.
+    let shape: Shape = decode(json!({ "kind": "round", "radius": 2 }));
+    assert!(matches!(shape, Shape::Circle(Circle { radius: Some(r), .. }) if r == 2.0), "{shape:?}");
+}
+
+#[test]
+fn an_unknown_or_missing_tag_is_kept_as_sent_never_forced_into_a_variant() {
+    let raw = json!({ "kind": "triangle", "side": 3, "angles": [60, 60, 60] });
+    let shape: Shape = decode(raw.clone());
+    assert_eq!(shape, Shape::Unknown(raw.clone()));
+    assert_eq!(serde_json::to_value(&shape).unwrap(), raw);
+    let untagged = json!({ "side": 3 });
+    assert_eq!(decode::<Shape>(untagged.clone()), Shape::Unknown(untagged));
+}
+
+#[test]
+fn a_known_tag_with_a_body_of_the_wrong_shape_is_a_decode_error() {
+    let error = serde_json::from_value::<Shape>(json!({ "kind": "square", "radius": 1 })).unwrap_err();
+    assert!(error.to_string().contains("side"), "{error}");
+}
+
+#[test]
+fn encoding_writes_the_discriminator_value_back() {
+    // The variant's own property is corrected when it does not name the variant...
+    let shape = Shape::Square(Square { kind: "circle".into(), side: 4.0 });
+    assert_eq!(serde_json::to_string(&shape).unwrap(), r#"{"kind":"square","side":4.0}"#);
+    // ...written when it is absent, and kept when it is one of the variant's values.
+    let shape = Shape::Circle(Circle { kind: None, radius: Some(1.0) });
+    assert_eq!(serde_json::to_value(&shape).unwrap(), json!({ "kind": "circle", "radius": 1.0 }));
+    let shape = Shape::Circle(Circle { kind: Some("round".into()), radius: None });
+    assert_eq!(serde_json::to_value(&shape).unwrap(), json!({ "kind": "round" }));
+}
+
+#[test]
+fn without_a_mapping_the_tag_is_the_schema_name() {
+    let vehicle: Vehicle = decode(json!({ "type": "Bike", "gears": 21 }));
+    assert_eq!(vehicle, Vehicle::Bike(Bike { type_: "Bike".into(), gears: Some(21) }));
+    let vehicle: Vehicle = decode(json!({ "type": "Car", "doors": 5 }));
+    assert_eq!(vehicle, Vehicle::Car(Car { type_: "Car".into(), doors: 5 }));
+    assert!(matches!(decode::<Vehicle>(json!({ "type": "car", "doors": 5 })), Vehicle::Unknown(_)));
+}
+
+#[test]
+fn an_all_of_hierarchy_decodes_each_subtype_with_its_own_fields() {
+    let pets: Vec<Pet> = decode(json!([
+        { "petType": "Cat", "name": "Tom", "huntingSkill": "lazy" },
+        { "petType": "Dog", "name": "Rex", "packSize": 3 },
+        { "petType": "Parrot", "name": "Polly", "words": 20 },
+    ]));
+    assert_eq!(pets[0], Pet::Cat(Cat { pet_type: "Cat".into(), name: "Tom".into(), hunting_skill: Some("lazy".into()) }));
+    assert_eq!(pets[1], Pet::Dog(Dog { pet_type: "Dog".into(), name: "Rex".into(), pack_size: 3 }));
+    assert_eq!(pets[2], Pet::Unknown(json!({ "petType": "Parrot", "name": "Polly", "words": 20 })));
+    let dog = Pet::Dog(Dog { pet_type: String::new(), name: "Rex".into(), pack_size: 3 });
+    assert_eq!(serde_json::to_value(&dog).unwrap(), json!({ "petType": "Dog", "name": "Rex", "packSize": 3 }));
+}
+
+#[test]
+fn read_only_and_write_only_properties_are_demanded_neither_way() {
+    use fixture_apis::read_write::types::Account;
+    // A response leaves the writeOnly password out, as the server must.
+    let stored: Account = decode(json!({ "id": "acc-1", "name": "Ada", "created": "2024-05-01T12:30:00Z" }));
+    assert_eq!(stored.id.as_deref(), Some("acc-1"));
+    assert!(stored.password.is_none());
+    // A request is built without the readOnly id and timestamp, and does not send them.
+    let mut request = Account::new("Ada");
+    request.password = Some("s3cret".into());
+    assert_eq!(serde_json::to_value(&request).unwrap(), json!({ "name": "Ada", "password": "s3cret" }));
+}
+
+#[test]
+fn colliding_names_get_distinct_rust_names_and_keep_their_wire_names() {
+    use fixture_apis::property_name_collision::types::Person;
+    let person: Person = decode(json!({ "firstName": "camel", "first_name": "snake" }));
+    assert_eq!(person.first_name.as_deref(), Some("camel"));
+    assert_eq!(person.first_name2.as_deref(), Some("snake"));
+    assert_eq!(serde_json::to_value(&person).unwrap(), json!({ "firstName": "camel", "first_name": "snake" }));
+}
