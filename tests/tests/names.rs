@@ -32,3 +32,14 @@ async fn a_header_and_a_query_parameter_with_one_rust_name_are_both_sent() {
     let client = fixture_apis::param_name_collision::Client::builder().base_url(server.uri()).build().expect("client");
     client.get_thing().x_trace("from-header").x_trace2("from-query").send().await.expect("204");
 }
+
+#[tokio::test]
+async fn paths_that_differ_only_in_parameter_names_are_two_callable_operations() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).and(path("/things/a%2Fb")).respond_with(ResponseTemplate::new(204)).expect(2).mount(&server).await;
+    let client = fixture_apis::equivalent_paths::Client::builder().base_url(server.uri()).build().expect("client");
+    client.get_thing("a/b").send().await.expect("by id");
+    client.get_thing_by_key("a/b").version(2).send().await.expect("by key");
+    let requests = server.received_requests().await.unwrap_or_default();
+    assert_eq!(requests.iter().map(|r| r.url.query().unwrap_or("").to_owned()).collect::<Vec<_>>(), ["", "version=2"]);
+}

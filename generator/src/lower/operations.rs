@@ -38,10 +38,11 @@ impl<'a> Lowerer<'a> {
                 })
                 .collect();
             if let Some(first) = shapes.insert(shape, path) {
-                self.error(
+                // A client does not route: each operation keeps its own path and names, and both work.
+                self.warning(
                     &path_at,
-                    format!("`{path}` and `{first}` are the same path with differently named parameters"),
-                    "OpenAPI forbids such paths; merge them into one path item",
+                    format!("`{path}` and `{first}` are the same path with differently named parameters; both are generated as written"),
+                    "OpenAPI says such paths are identical; a server may route them to one handler",
                 );
             }
             let item = match item {

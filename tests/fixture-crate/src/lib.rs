@@ -92,6 +92,10 @@ pub mod security;
 #[cfg(feature = "default_out_of_range")]
 pub mod default_out_of_range;
 
+/// Equivalent paths fixture (from `tests/fixtures/warn/equivalent_paths.yaml`).
+#[cfg(feature = "equivalent_paths")]
+pub mod equivalent_paths;
+
 /// Bad fixture (from `tests/fixtures/warn/operation_name_collision.yaml`).
 #[cfg(feature = "operation_name_collision")]
 pub mod operation_name_collision;
