@@ -8,12 +8,19 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let Ok(loaded) = apigen::load::parse("fuzz.yaml", text) else { return };
-    let Ok(lowered) = apigen::lower::lower(&loaded, &apigen::lower::Config { module: "fuzz".to_owned() }) else { return };
+    let config = apigen::lower::Config { module: apigen::names::value_name("fuzz") };
+    let Ok(lowered) = apigen::lower::lower(&loaded, &config) else { return };
     let header = apigen::render::Header { regenerate_command: "fuzz".to_owned() };
     for file in apigen::emit::api(&lowered.api) {
-        let text = apigen::render::rust(&file, &header);
-        if let Err(err) = syn::parse_file(&text) {
-            panic!("{} does not parse: {err}\n{text}", file.path);
+        let path = file.path.clone();
+        // `render` parses the tokens with syn itself; what it prints must parse again.
+        match apigen::render::rust(file, &header) {
+            Ok(text) => {
+                if let Err(err) = syn::parse_file(&text) {
+                    panic!("{path} does not parse: {err}\n{text}");
+                }
+            }
+            Err(message) => panic!("{message}"),
         }
     }
 });

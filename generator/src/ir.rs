@@ -32,6 +32,9 @@ pub struct Api {
     pub error_sets: Vec<ErrorSet>,
     /// The security schemes any operation uses, sorted by spec key.
     pub security_schemes: Vec<SecurityScheme>,
+    /// The generated crate's features this API needs for its formats (`_decimal`, `_base64`,
+    /// `_uuid`), sorted.
+    pub cargo_features: Vec<&'static str>,
 }
 
 /// A named Rust type made from a schema.
@@ -54,6 +57,8 @@ pub enum TypeKind {
     Struct(Struct),
     /// A closed set of strings, plus a catch-all for values this client does not know.
     StringEnum(Vec<EnumVariant>),
+    /// A closed set of integers, plus a catch-all for values this client does not know.
+    IntEnum(IntEnum),
     /// One of several shapes, tried in order.
     OneOf(Vec<OneOfVariant>),
     /// One of several objects, chosen by the value of a discriminator property.
@@ -156,6 +161,24 @@ pub struct EnumVariant {
     pub wire: String,
 }
 
+/// An integer enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntEnum {
+    /// The known values.
+    pub variants: Vec<IntVariant>,
+    /// The catch-all variant holding a value this client does not know.
+    pub unknown: Ident,
+}
+
+/// One value of an integer enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntVariant {
+    /// Rust variant name.
+    pub name: Ident,
+    /// The number on the wire.
+    pub value: i64,
+}
+
 /// One alternative of a `oneOf`/`anyOf`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OneOfVariant {
@@ -216,6 +239,16 @@ pub enum TypeRef {
     Date,
     /// Any JSON value.
     Json,
+    /// A decimal number that keeps every digit (`format: decimal`), a JSON number on the wire.
+    Decimal,
+    /// A UUID (`format: uuid`).
+    Uuid,
+    /// Bytes as base64 text (`format: byte`).
+    Base64,
+    /// A value sent as a JSON string (`type: string, format: int64`, `decimal`...).
+    Text(Box<TypeRef>),
+    /// A fixed-length JSON array of these types (3.1 `prefixItems`).
+    Tuple(Vec<TypeRef>),
     /// Raw bytes (request and response bodies of non-JSON, non-text media types).
     Bytes,
     /// A named type of this API.
@@ -453,6 +486,51 @@ pub enum SecurityKind {
     Bearer,
 }
 
+/// The crate features a type use needs (`format: decimal`, `byte`, `uuid` bring a dependency).
+pub fn cargo_features(ty: &TypeRef, out: &mut std::collections::BTreeSet<&'static str>) {
+    match ty {
+        TypeRef::Decimal => {
+            out.insert("_decimal");
+        }
+        TypeRef::Base64 => {
+            out.insert("_base64");
+        }
+        TypeRef::Uuid => {
+            out.insert("_uuid");
+        }
+        TypeRef::Text(inner) | TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => cargo_features(inner, out),
+        TypeRef::Tuple(items) => items.iter().for_each(|item| cargo_features(item, out)),
+        _ => {}
+    }
+}
+
+/// Every type use of an API: in its types, parameters, bodies and responses.
+pub fn each_type_use<'a>(types: &'a [TypeDef], operations: &'a [Operation], mut f: impl FnMut(&'a TypeRef)) {
+    for def in types {
+        match &def.kind {
+            TypeKind::Struct(s) => {
+                for field in s.fields.iter().chain(s.exclusive.iter().flat_map(|g| g.members.iter().map(|m| &m.field))) {
+                    f(&field.ty);
+                }
+                if let Some(additional) = &s.additional {
+                    f(additional);
+                }
+            }
+            TypeKind::OneOf(variants) | TypeKind::MediaUnion(variants) => variants.iter().for_each(|v| f(&v.ty)),
+            TypeKind::Tagged(tagged) => tagged.variants.iter().for_each(|v| f(&v.ty)),
+            TypeKind::Alias(ty) => f(ty),
+            TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => {}
+        }
+    }
+    for op in operations {
+        op.params.iter().for_each(|p| f(&p.ty));
+        if let Some(body) = &op.body {
+            f(&body.ty);
+        }
+        op.responses.iter().filter_map(|r| r.ty.as_ref()).for_each(&mut f);
+    }
+}
+
 /// True when values of a type can be written as one path segment, query value or header value:
 /// scalars, string enums, and aliases and unions of those. `types` resolves names; depth is bounded
 /// so that a loop of aliases cannot recurse forever.
@@ -475,7 +553,11 @@ fn is_scalar_at(types: &[TypeDef], ty: &TypeRef, depth: usize) -> bool {
         | TypeRef::F32
         | TypeRef::F64
         | TypeRef::DateTime
-        | TypeRef::Date => true,
+        | TypeRef::Date
+        | TypeRef::Decimal
+        | TypeRef::Uuid
+        | TypeRef::Base64 => true,
+        TypeRef::Text(inner) => is_scalar_at(types, inner, depth),
         TypeRef::Named(name) if depth < 16 => types.iter().any(|t| t.name == *name && is_scalar_kind_at(types, &t.kind, depth + 1)),
         _ => false,
     }
@@ -483,7 +565,7 @@ fn is_scalar_at(types: &[TypeDef], ty: &TypeRef, depth: usize) -> bool {
 
 fn is_scalar_kind_at(types: &[TypeDef], kind: &TypeKind, depth: usize) -> bool {
     match kind {
-        TypeKind::StringEnum(_) => true,
+        TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => true,
         TypeKind::Alias(inner) => is_scalar_at(types, inner, depth),
         TypeKind::OneOf(variants) => variants.iter().all(|v| !v.boxed && is_scalar_at(types, &v.ty, depth)),
         TypeKind::Struct(_) | TypeKind::MediaUnion(_) | TypeKind::Tagged(_) => false,

@@ -109,8 +109,13 @@ pub fn generate(specs: &[&Path], options: &Options) -> Result<Generated, Diagnos
             }
             "lib.rs" => {
                 // The template's text is kept as written; the module declarations are formatted after it.
-                let modules = emit::RustFile { path: "src/lib.rs".to_owned(), spec_file: source.clone(), tokens: emit::lib_modules(&apis) };
-                let declarations = render::rust(&modules, &header).map_err(internal)?;
+                let modules = emit::RustFile {
+                    path: "src/lib.rs".to_owned(),
+                    spec_file: source.clone(),
+                    tokens: emit::lib_modules(&apis),
+                    continues: false,
+                };
+                let declarations = render::rust(modules, &header).map_err(internal)?;
                 let declarations = declarations.split_once("\n\n").map_or(declarations.as_str(), |(_, rest)| rest);
                 files.insert(
                     "src/lib.rs".to_owned(),
@@ -127,11 +132,22 @@ pub fn generate(specs: &[&Path], options: &Options) -> Result<Generated, Diagnos
     let jobs: Vec<(&ir::Api, emit::Part)> = emit::Part::ALL.iter().flat_map(|part| apis.iter().map(move |api| (api, *part))).collect();
     let rendered = render::parallel(&jobs, |(api, part)| {
         let file = emit::part(api, *part);
-        render::rust(&file, &header).map(|text| (file.path, text))
+        let path = file.path.clone();
+        render::rust(file, &header).map(|text| (path, text))
     });
     for result in rendered {
         let (path, text) = result.map_err(internal)?;
-        files.insert(path, text);
+        // The second part of a file follows its first, after one blank line.
+        match files.get_mut(&path) {
+            Some(start) if !text.trim().is_empty() => {
+                start.push('\n');
+                start.push_str(&text);
+            }
+            Some(_) => {}
+            None => {
+                files.insert(path, text);
+            }
+        }
     }
     if let Ok(freeing) = freeing {
         // The thread only drops values; should it have panicked, that is not the caller's problem.
@@ -150,7 +166,13 @@ fn internal(message: String) -> Diagnostics {
 /// Fills the crate manifest template: the crate name and one feature per API, all on by default.
 fn cargo_toml(template: &str, options: &Options, apis: &[ir::Api]) -> String {
     let default: Vec<String> = apis.iter().map(|api| format!("{:?}", api.module.as_str())).collect();
-    let features: Vec<String> = apis.iter().map(|api| format!("{} = []", api.module)).collect();
+    let features: Vec<String> = apis
+        .iter()
+        .map(|api| {
+            let needs: Vec<String> = api.cargo_features.iter().map(|feature| format!("{feature:?}")).collect();
+            format!("{} = [{}]", api.module, needs.join(", "))
+        })
+        .collect();
     template
         .replace("{{crate_name}}", &options.crate_name)
         .replace("{{default_features}}", &default.join(", "))

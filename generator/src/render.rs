@@ -21,11 +21,18 @@ impl Header {
 /// # Errors
 /// Only when `emit` produced tokens that are not a Rust file, which is a bug in the generator; the
 /// message names the file.
-pub fn rust(file: &RustFile, header: &Header) -> Result<String, String> {
-    let syntax: syn::File = syn::parse2(file.tokens.clone()).map_err(|err| {
-        format!("internal error: the code generated for {} does not parse as Rust ({err}); please report it with the spec", file.path)
+pub fn rust(file: RustFile, header: &Header) -> Result<String, String> {
+    // The tokens are moved, not cloned: syn then takes them over instead of copying every tree.
+    let RustFile { path, spec_file, tokens, continues } = file;
+    let syntax: syn::File = syn::parse2(tokens).map_err(|err| {
+        format!("internal error: the code generated for {} does not parse as Rust ({err}); please report it with the spec", path)
     })?;
-    Ok(format!("{}\n{}", header.comment(&file.spec_file, "//"), space_items(&prettyplease::unparse(&syntax))))
+    let code = space_items(&prettyplease::unparse(&syntax));
+    if continues {
+        Ok(code)
+    } else {
+        Ok(format!("{}\n{code}", header.comment(&spec_file, "//")))
+    }
 }
 
 /// Runs `work` over every job, on as many threads as there are cores (files are independent),

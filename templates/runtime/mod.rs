@@ -11,6 +11,7 @@
 mod auth;
 mod client;
 mod error;
+mod formats;
 mod param;
 mod request;
 mod response;
@@ -18,7 +19,12 @@ mod response;
 pub use self::auth::Secret;
 pub use self::client::BuildError;
 pub use self::error::{DecodeError, Error};
-pub use self::response::{Call, ResponseValue, UnexpectedResponse, WithMeta};
+#[cfg(feature = "_base64")]
+pub use self::formats::Base64;
+#[cfg(feature = "_decimal")]
+pub use self::formats::Decimal;
+pub use self::formats::Text;
+pub use self::response::{Call, Decode, Pending, ResponseValue, UnexpectedResponse, Value, WithMeta};
 
 #[doc(hidden)]
 pub use self::auth::Credential;
@@ -95,6 +101,42 @@ macro_rules! string_enum {
 #[allow(unused_imports)]
 pub(crate) use string_enum;
 
+/// Implements `Display`, `ParamValue`, `Serialize` and `Deserialize` for an
+/// integer enum, through its `as_i64` and `From<i64>`.
+#[doc(hidden)]
+#[allow(unused_macros)] // a crate whose APIs have no integer enum
+macro_rules! int_enum {
+    ($name:ident) => {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.as_i64(), f)
+            }
+        }
+
+        impl $crate::runtime::ParamValue for $name {
+            fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
+                ::std::borrow::Cow::Owned(self.as_i64().to_string())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.as_i64())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(<Self as ::std::convert::From<i64>>::from(value))
+            }
+        }
+    };
+}
+#[doc(hidden)]
+#[allow(unused_imports)]
+pub(crate) use int_enum;
+
 /// Implements `Serialize` and `Deserialize` for a union chosen by a
 /// discriminator property: decoding reads the property and decodes only the
 /// variant it names (an unknown or missing value keeps the object as JSON in
@@ -121,12 +163,12 @@ macro_rules! tagged_union {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                match value.get($property).and_then(::serde_json::Value::as_str) {
+                let (tag, object) = $crate::runtime::read_tagged(deserializer, $property)?;
+                match tag.as_deref() {
                     $($(::std::option::Option::Some($tag))|+ => {
-                        $crate::runtime::deserialize_tagged(value).map(Self::$variant)
+                        $crate::runtime::decode_tagged(object).map(Self::$variant)
                     })*
-                    _ => ::std::result::Result::Ok(Self::$unknown(value)),
+                    _ => $crate::runtime::decode_tagged(object).map(Self::$unknown),
                 }
             }
         }
@@ -158,8 +200,56 @@ pub fn serialize_tagged<S: serde::Serializer, T: serde::Serialize>(
     serde::Serialize::serialize(&object, serializer)
 }
 
-/// Decodes one variant of a tagged union from the object already read.
+/// A tagged union's object as read: its text when serde_json reads it, so that the chosen variant is
+/// decoded from the text itself (numbers keep every digit), or the value another deserializer gives.
 #[doc(hidden)]
-pub fn deserialize_tagged<T: serde::de::DeserializeOwned, E: serde::de::Error>(value: serde_json::Value) -> Result<T, E> {
-    serde_json::from_value(value).map_err(E::custom)
+pub enum TaggedObject {
+    /// The object's JSON text.
+    Raw(Box<serde_json::value::RawValue>),
+    /// The object, from a deserializer that is not serde_json's.
+    Value(serde_json::Value),
+}
+
+struct TaggedVisitor;
+
+impl<'de> serde::de::Visitor<'de> for TaggedVisitor {
+    type Value = TaggedObject;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TaggedObject, A::Error> {
+        // serde_json's raw value: one entry whose value is the object's text.
+        let _token: Option<String> = map.next_key()?;
+        let raw: String = map.next_value()?;
+        serde_json::value::RawValue::from_string(raw).map(TaggedObject::Raw).map_err(serde::de::Error::custom)
+    }
+
+    fn visit_newtype_struct<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<TaggedObject, D::Error> {
+        <serde_json::Value as serde::Deserialize>::deserialize(deserializer).map(TaggedObject::Value)
+    }
+}
+
+/// Reads a tagged union's object and the value of its discriminator `property`, if it is a string.
+#[doc(hidden)]
+pub fn read_tagged<'de, D: serde::Deserializer<'de>>(deserializer: D, property: &str) -> Result<(Option<String>, TaggedObject), D::Error> {
+    let object = deserializer.deserialize_newtype_struct("$serde_json::private::RawValue", TaggedVisitor)?;
+    let tag = match &object {
+        TaggedObject::Raw(raw) => {
+            let fields: serde_json::Map<String, serde_json::Value> = serde_json::from_str(raw.get()).map_err(serde::de::Error::custom)?;
+            fields.get(property).and_then(serde_json::Value::as_str).map(str::to_owned)
+        }
+        TaggedObject::Value(value) => value.get(property).and_then(serde_json::Value::as_str).map(str::to_owned),
+    };
+    Ok((tag, object))
+}
+
+/// Decodes the variant a tag chose (or the catch-all's JSON) from the object read.
+#[doc(hidden)]
+pub fn decode_tagged<T: serde::de::DeserializeOwned, E: serde::de::Error>(object: TaggedObject) -> Result<T, E> {
+    match object {
+        TaggedObject::Raw(raw) => serde_json::from_str(raw.get()).map_err(E::custom),
+        TaggedObject::Value(value) => serde_json::from_value(value).map_err(E::custom),
+    }
 }

@@ -93,3 +93,67 @@ fn colliding_names_get_distinct_rust_names_and_keep_their_wire_names() {
     assert_eq!(person.first_name2.as_deref(), Some("snake"));
     assert_eq!(serde_json::to_value(&person).unwrap(), json!({ "firstName": "camel", "first_name": "snake" }));
 }
+
+#[test]
+fn formats_decode_into_their_types_and_keep_every_digit() {
+    use fixture_apis::formats::types::Payment;
+    let wire = r#"{"amount":12345678901234567.89,"day":"2024-02-29","fee":"0.10","history":[0.1,1e-7],"id":"6f9619ff-8b86-d011-b42d-00c04fc964ff","sequence":"9007199254740993","signature":"AAEC/w=="}"#;
+    let payment: Payment = serde_json::from_str(wire).unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(payment.amount.to_string(), "12345678901234567.89");
+    assert_eq!(payment.fee.to_string(), "0.10");
+    assert_eq!(*payment.sequence, 9_007_199_254_740_993_i64);
+    assert_eq!(&payment.signature[..], &[0, 1, 2, 255]);
+    assert_eq!(payment.id.to_string(), "6f9619ff-8b86-d011-b42d-00c04fc964ff");
+    assert_eq!(payment.day.to_string(), "2024-02-29");
+    // Every digit goes back out as it came in (`1e-7` is written in plain notation).
+    let out = serde_json::to_string(&payment).unwrap();
+    assert_eq!(
+        out,
+        r#"{"amount":12345678901234567.89,"day":"2024-02-29","fee":"0.10","history":[0.1,0.0000001],"id":"6f9619ff-8b86-d011-b42d-00c04fc964ff","sequence":"9007199254740993","signature":"AAEC/w=="}"#
+    );
+}
+
+#[test]
+fn a_value_of_the_wrong_shape_for_its_format_is_a_decode_error() {
+    use fixture_apis::formats::types::Payment;
+    let good = json!({ "amount": 1, "day": "2024-02-29", "fee": "1", "id": "6f9619ff-8b86-d011-b42d-00c04fc964ff", "sequence": "1", "signature": "" });
+    assert!(serde_json::from_value::<Payment>(good.clone()).is_ok());
+    for (field, bad) in [
+        ("id", json!("not-a-uuid")),
+        ("signature", json!("***")),
+        ("sequence", json!("1.5")),
+        ("fee", json!("ten")),
+        ("day", json!("2024-02-30")),
+    ] {
+        let mut value = good.clone();
+        value[field] = bad;
+        assert!(serde_json::from_value::<Payment>(value).is_err(), "{field} accepted a wrong value");
+    }
+}
+
+#[test]
+fn integer_enums_and_consts_keep_their_values_and_unknown_ones() {
+    use fixture_apis::scalars::types::{Priority, Version};
+    assert_eq!(decode::<Priority>(json!(2)), Priority::Medium);
+    assert_eq!(decode::<Priority>(json!(-1)), Priority::Unset);
+    assert_eq!(decode::<Priority>(json!(7)), Priority::Unknown(7));
+    assert_eq!(serde_json::to_value(Priority::High).unwrap(), json!(3));
+    assert_eq!(serde_json::to_value(Priority::Unknown(7)).unwrap(), json!(7));
+    assert!(serde_json::from_value::<Priority>(json!("2")).is_err());
+    assert_eq!(decode::<Version>(json!(2)), Version::Value2);
+    assert_eq!(decode::<Version>(json!(3)), Version::Unknown(3));
+}
+
+#[test]
+fn closed_objects_tuples_and_multi_type_values() {
+    use fixture_apis::scalars::types::{Priority, Task, TaskLabel, Version};
+    let task: Task = decode(json!({ "priority": 3, "version": 2, "location": [52.5, 13.4], "label": 7 }));
+    // `additionalProperties: false`: the struct has no map of other properties.
+    let Task { priority, version, location, label } = task.clone();
+    assert_eq!((priority, version, location), (Priority::High, Version::Value2, (52.5, 13.4)));
+    assert_eq!(label, Some(TaskLabel::Integer(7)));
+    assert_eq!(serde_json::to_value(&task).unwrap(), json!({ "priority": 3, "version": 2, "location": [52.5, 13.4], "label": 7 }));
+    let named: Task = decode(json!({ "priority": 1, "version": 2, "location": [0, 0], "label": "home" }));
+    assert_eq!(named.label, Some(TaskLabel::String("home".into())));
+    assert!(serde_json::from_value::<Task>(json!({ "priority": 1, "version": 2, "location": [0, 0, 0] })).is_err());
+}

@@ -200,7 +200,14 @@ impl<'a> DevicesV2PassCheckRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, (), DevicesV2PassCheckError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        (),
+        DevicesV2PassCheckError,
+        impl runtime::Decode<(), DevicesV2PassCheckError>,
+    > {
         let mut request = runtime::RequestParts::new(
             Method::POST,
             "application/vnd.goa.error+json, text/plain",
@@ -232,7 +239,14 @@ pub struct DevicesV2PassDeleteRequest<'a> {
 
 impl<'a> DevicesV2PassDeleteRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, (), DevicesV2PassDeleteError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        (),
+        DevicesV2PassDeleteError,
+        impl runtime::Decode<(), DevicesV2PassDeleteError>,
+    > {
         let mut request = runtime::RequestParts::new(
             Method::DELETE,
             "application/vnd.goa.error+json, text/plain",
@@ -270,7 +284,12 @@ impl<'a> DevicesV2PassGetRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<'a, types::ArduinoDevicev2Pass, DevicesV2PassGetError> {
+    ) -> runtime::Call<
+        'a,
+        types::ArduinoDevicev2Pass,
+        DevicesV2PassGetError,
+        impl runtime::Decode<types::ArduinoDevicev2Pass, DevicesV2PassGetError>,
+    > {
         let mut request = runtime::RequestParts::new(
             Method::GET,
             "application/vnd.arduino.devicev2.pass+json, application/vnd.goa.error+json",
@@ -308,7 +327,12 @@ impl<'a> DevicesV2PassSetRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<'a, types::ArduinoDevicev2Pass, DevicesV2PassSetError> {
+    ) -> runtime::Call<
+        'a,
+        types::ArduinoDevicev2Pass,
+        DevicesV2PassSetError,
+        impl runtime::Decode<types::ArduinoDevicev2Pass, DevicesV2PassSetError>,
+    > {
         let mut request = runtime::RequestParts::new(
             Method::PUT,
             "application/vnd.arduino.devicev2.pass+json, application/vnd.goa.error+json",

@@ -395,7 +395,14 @@ pub struct AllowGenerationRequest<'a> {
 
 impl<'a> AllowGenerationRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, (), AllowGenerationError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        (),
+        AllowGenerationError,
+        impl runtime::Decode<(), AllowGenerationError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
@@ -432,7 +439,14 @@ impl<'a> ChangeGeneratedRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, runtime::Secret, ChangeGeneratedError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        runtime::Secret,
+        ChangeGeneratedError,
+        impl runtime::Decode<runtime::Secret, ChangeGeneratedError>,
+    > {
         let mut request = runtime::RequestParts::new(
             Method::POST,
             "application/json, text/plain",
@@ -484,7 +498,14 @@ impl<'a> ChangePasswordRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, (), ChangePasswordError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        (),
+        ChangePasswordError,
+        impl runtime::Decode<(), ChangePasswordError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
@@ -518,7 +539,14 @@ pub struct DisablePasswordRequest<'a> {
 
 impl<'a> DisablePasswordRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, (), DisablePasswordError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        (),
+        DisablePasswordError,
+        impl runtime::Decode<(), DisablePasswordError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
@@ -549,7 +577,14 @@ pub struct EnablePasswordRequest<'a> {
 
 impl<'a> EnablePasswordRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, (), EnablePasswordError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        (),
+        EnablePasswordError,
+        impl runtime::Decode<(), EnablePasswordError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
@@ -579,7 +614,14 @@ pub struct GeneratePasswordRequest<'a> {
 
 impl<'a> GeneratePasswordRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, runtime::Secret, GeneratePasswordError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        runtime::Secret,
+        GeneratePasswordError,
+        impl runtime::Decode<runtime::Secret, GeneratePasswordError>,
+    > {
         let mut request = runtime::RequestParts::new(
             Method::POST,
             "application/json, text/plain",
@@ -630,7 +672,12 @@ impl<'a> GetUserPasswordsDataRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<'a, types::PasswordStatusAndActions, GetUserPasswordsDataError> {
+    ) -> runtime::Call<
+        'a,
+        types::PasswordStatusAndActions,
+        GetUserPasswordsDataError,
+        impl runtime::Decode<types::PasswordStatusAndActions, GetUserPasswordsDataError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
@@ -669,7 +716,12 @@ impl<'a> GetUserPasswordsListDataRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<'a, types::DataForUserPasswords, GetUserPasswordsListDataError> {
+    ) -> runtime::Call<
+        'a,
+        types::DataForUserPasswords,
+        GetUserPasswordsListDataError,
+        impl runtime::Decode<types::DataForUserPasswords, GetUserPasswordsListDataError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
@@ -707,7 +759,12 @@ impl<'a> ListUserPasswordsRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<'a, Vec<types::PasswordStatusAndType>, ListUserPasswordsError> {
+    ) -> runtime::Call<
+        'a,
+        Vec<types::PasswordStatusAndType>,
+        ListUserPasswordsError,
+        impl runtime::Decode<Vec<types::PasswordStatusAndType>, ListUserPasswordsError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
@@ -747,7 +804,14 @@ impl<'a> ResetAndSendPasswordRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, (), ResetAndSendPasswordError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        (),
+        ResetAndSendPasswordError,
+        impl runtime::Decode<(), ResetAndSendPasswordError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
@@ -779,7 +843,14 @@ pub struct ResetGeneratedPasswordRequest<'a> {
 
 impl<'a> ResetGeneratedPasswordRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, (), ResetGeneratedPasswordError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        (),
+        ResetGeneratedPasswordError,
+        impl runtime::Decode<(), ResetGeneratedPasswordError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
@@ -810,7 +881,14 @@ pub struct UnblockPasswordRequest<'a> {
 
 impl<'a> UnblockPasswordRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, (), UnblockPasswordError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        (),
+        UnblockPasswordError,
+        impl runtime::Decode<(), UnblockPasswordError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/");
         request.path_param("user", &self.user);

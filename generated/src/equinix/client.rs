@@ -165,7 +165,14 @@ pub struct FindEnsureOtpRequest<'a> {
 
 impl<'a> FindEnsureOtpRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, (), FindEnsureOtpError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        (),
+        FindEnsureOtpError,
+        impl runtime::Decode<(), FindEnsureOtpError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/user/otp/verify/");
         request.path_param("otp", &self.otp);
@@ -189,7 +196,12 @@ impl<'a> FindRecoveryCodesRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<'a, types::RecoveryCodeList, FindRecoveryCodesError> {
+    ) -> runtime::Call<
+        'a,
+        types::RecoveryCodeList,
+        FindRecoveryCodesError,
+        impl runtime::Decode<types::RecoveryCodeList, FindRecoveryCodesError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/user/otp/recovery-codes");
         request.authorize(&self.client_.core, &[&["x_auth_token"]]);
@@ -210,7 +222,14 @@ pub struct ReceiveCodesRequest<'a> {
 
 impl<'a> ReceiveCodesRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, (), ReceiveCodesError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        (),
+        ReceiveCodesError,
+        impl runtime::Decode<(), ReceiveCodesError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/user/otp/sms/receive");
         request.authorize(&self.client_.core, &[&["x_auth_token"]]);
@@ -233,7 +252,12 @@ impl<'a> RegenerateCodesRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<'a, types::RecoveryCodeList, RegenerateCodesError> {
+    ) -> runtime::Call<
+        'a,
+        types::RecoveryCodeList,
+        RegenerateCodesError,
+        impl runtime::Decode<types::RecoveryCodeList, RegenerateCodesError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/user/otp/recovery-codes");
         request.authorize(&self.client_.core, &[&["x_auth_token"]]);

@@ -184,7 +184,14 @@ pub struct AuthRequest<'a> {
 
 impl<'a> AuthRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, types::AuthResponse, AuthError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        types::AuthResponse,
+        AuthError,
+        impl runtime::Decode<types::AuthResponse, AuthError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/auth");
         request.json_body("application/json", &self.body);
@@ -206,7 +213,14 @@ pub struct IssuePasswordResetTokenRequest<'a> {
 
 impl<'a> IssuePasswordResetTokenRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, (), IssuePasswordResetTokenError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        (),
+        IssuePasswordResetTokenError,
+        impl runtime::Decode<(), IssuePasswordResetTokenError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/auth/password_reset_token/issue");
         request.json_body("application/json", &self.body);
@@ -228,7 +242,14 @@ pub struct VerifyPasswordResetTokenRequest<'a> {
 
 impl<'a> VerifyPasswordResetTokenRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, (), VerifyPasswordResetTokenError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        (),
+        VerifyPasswordResetTokenError,
+        impl runtime::Decode<(), VerifyPasswordResetTokenError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/auth/password_reset_token/verify");
         request.json_body("application/json", &self.body);

@@ -130,7 +130,14 @@ pub struct AddPasswordRequest<'a> {
 
 impl<'a> AddPasswordRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, types::Operation, AddPasswordError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        types::Operation,
+        AddPasswordError,
+        impl runtime::Decode<types::Operation, AddPasswordError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/iot-devices/v1/devices/");
         request.path_param("deviceId", &self.device_id);

@@ -10,7 +10,24 @@ use crate::names::Ident;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-/// The `client.rs` module of one API.
+/// Where `client.rs` is cut into two parts formatted on two threads: the first part (the client, its
+/// builder with every method, and the first operations) and the second (the other operations and
+/// the error enums) are about the same size.
+fn split(api: &ir::Api) -> usize {
+    api.operations.len() / 2
+}
+
+/// The second part of `client.rs`: the request builders of the later operations, and the error enums.
+pub fn module_rest(api: &ir::Api, names: &Names) -> TokenStream {
+    let operations = api.operations.iter().skip(split(api)).map(|op| operation_items(op, names, api));
+    let error_sets = api.error_sets.iter().map(|set| error_enum(set, names, api));
+    quote! {
+        #(#operations)*
+        #(#error_sets)*
+    }
+}
+
+/// The first part of the `client.rs` module of one API; [`module_rest`] is the rest.
 pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
     let doc = docs::inner_attrs(&[format!("The client for {}.", api.title.trim())]);
     let default_base = api.servers.first().filter(|url| url.starts_with("http://") || url.starts_with("https://"));
@@ -50,8 +67,7 @@ pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
         let used = api.operations.iter().any(|op| op.security.iter().flatten().any(|key| *key == scheme.key));
         scheme_setter(scheme, used)
     });
-    let operations = api.operations.iter().map(|op| operation_items(op, names, api));
-    let error_sets = api.error_sets.iter().map(|set| error_enum(set, names, api));
+    let operations = api.operations.iter().take(split(api)).map(|op| operation_items(op, names, api));
     quote! {
         #doc
         #allow
@@ -142,8 +158,6 @@ pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
         }
 
         #(#operations)*
-
-        #(#error_sets)*
     }
 }
 
@@ -416,7 +430,7 @@ fn operation_items(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStr
             #body_setters
 
             /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-            pub fn send(self) -> runtime::Call<'a, #success_ty, #error> {
+            pub fn send(self) -> runtime::Call<'a, #success_ty, #error, impl runtime::Decode<#success_ty, #error>> {
                 #build
                 #decode
             }

@@ -24,35 +24,50 @@ pub struct RustFile {
     pub spec_file: String,
     /// The file's items.
     pub tokens: TokenStream,
+    /// True when these items continue a file that an earlier part started (no header of their own).
+    pub continues: bool,
 }
 
-/// The files of an API's module.
+/// The pieces an API's module is emitted and formatted in, each on its own (token streams cannot
+/// cross threads, so a piece is emitted where it is formatted). The big files come in two parts,
+/// so two threads share them evenly; `generate` joins the parts of a file in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
-    /// `client.rs`: the client, request builders and error enums.
+    /// `client.rs`, first part: the client, its builder and the first request builders.
     Client,
-    /// `types.rs`: the models.
+    /// `client.rs`, second part: the other request builders and the error enums.
+    ClientRest,
+    /// `types.rs`, first half of the models.
     Types,
+    /// `types.rs`, second half.
+    TypesRest,
     /// `mod.rs`: docs and re-exports.
     Root,
 }
 
 impl Part {
-    /// Every part, biggest first.
-    pub const ALL: [Part; 3] = [Part::Client, Part::Types, Part::Root];
+    /// Every part, biggest first, the parts of a file in file order.
+    pub const ALL: [Part; 5] = [Part::Client, Part::ClientRest, Part::Types, Part::TypesRest, Part::Root];
+
+    /// True for a part that continues a file another part starts.
+    pub fn continues(self) -> bool {
+        matches!(self, Part::ClientRest | Part::TypesRest)
+    }
 }
 
-/// One file of an API's module.
+/// One part of an API's module.
 pub fn part(api: &ir::Api, part: Part) -> RustFile {
     let (name, tokens) = match part {
         Part::Client => ("client.rs", client::module(api, &Names::new(Scope::Client, api))),
-        Part::Types => ("types.rs", types::module(api, &Names::new(Scope::Types, api))),
+        Part::ClientRest => ("client.rs", client::module_rest(api, &Names::new(Scope::Client, api))),
+        Part::Types => ("types.rs", types::module(api, &Names::new(Scope::Types, api), true)),
+        Part::TypesRest => ("types.rs", types::module(api, &Names::new(Scope::Types, api), false)),
         Part::Root => ("mod.rs", module_root(api)),
     };
-    RustFile { path: format!("src/{}/{name}", api.module), spec_file: api.spec_file.clone(), tokens }
+    RustFile { path: format!("src/{}/{name}", api.module), spec_file: api.spec_file.clone(), tokens, continues: part.continues() }
 }
 
-/// The files of one API's module.
+/// The files of one API's module, each part on its own.
 pub fn api(api: &ir::Api) -> Vec<RustFile> {
     Part::ALL.iter().map(|p| part(api, *p)).collect()
 }
@@ -186,14 +201,19 @@ impl Names {
         }
     }
 
+    /// An item of the runtime module, by the path that reaches it from this module.
+    fn runtime(&self, item: TokenStream) -> TokenStream {
+        match self.scope {
+            Scope::Types => quote! { crate::runtime::#item },
+            Scope::Client => quote! { runtime::#item },
+        }
+    }
+
     /// The Rust type for a type use.
     pub(crate) fn ty(&self, ty: &TypeRef) -> TokenStream {
         match ty {
             TypeRef::String => self.p(Prelude::String),
-            TypeRef::Secret => match self.scope {
-                Scope::Types => quote! { crate::runtime::Secret },
-                Scope::Client => quote! { runtime::Secret },
-            },
+            TypeRef::Secret => self.runtime(quote! { Secret }),
             TypeRef::Bool => quote! { bool },
             TypeRef::I32 => quote! { i32 },
             TypeRef::I64 => quote! { i64 },
@@ -202,6 +222,17 @@ impl Names {
             TypeRef::DateTime => quote! { chrono::DateTime<chrono::Utc> },
             TypeRef::Date => quote! { chrono::NaiveDate },
             TypeRef::Json => quote! { serde_json::Value },
+            TypeRef::Decimal => self.runtime(quote! { Decimal }),
+            TypeRef::Uuid => quote! { uuid::Uuid },
+            TypeRef::Base64 => self.runtime(quote! { Base64 }),
+            TypeRef::Text(inner) => {
+                let inner = self.ty(inner);
+                self.runtime(quote! { Text<#inner> })
+            }
+            TypeRef::Tuple(items) => {
+                let items = items.iter().map(|item| self.ty(item));
+                quote! { (#(#items,)*) }
+            }
             TypeRef::Bytes => {
                 let vec = self.p(Prelude::Vec);
                 quote! { #vec<u8> }
@@ -237,6 +268,10 @@ pub(crate) fn estimated_size(api: &ir::Api, ty: &TypeRef, depth: usize) -> usize
         TypeRef::I64 | TypeRef::F64 => 8,
         TypeRef::DateTime => 12,
         TypeRef::Json => 32,
+        TypeRef::Decimal | TypeRef::Uuid => 16,
+        TypeRef::Base64 => 24,
+        TypeRef::Text(inner) => estimated_size(api, inner, depth),
+        TypeRef::Tuple(items) => items.iter().map(|item| estimated_size(api, item, depth + 1)).sum(),
         TypeRef::Nullable(inner) => estimated_size(api, inner, depth) + 8,
         TypeRef::Named(name) => {
             let Some(def) = api.types.iter().find(|t| t.name == *name) else { return 8 };
@@ -252,6 +287,7 @@ pub(crate) fn estimated_size(api: &ir::Api, ty: &TypeRef, depth: usize) -> usize
                     fields + exclusive + additional
                 }
                 ir::TypeKind::StringEnum(_) => 24,
+                ir::TypeKind::IntEnum(_) => 16,
                 ir::TypeKind::OneOf(variants) | ir::TypeKind::MediaUnion(variants) => {
                     8 + variants.iter().map(|v| if v.boxed { 8 } else { estimated_size(api, &v.ty, depth + 1) }).max().unwrap_or(0)
                 }

@@ -7,10 +7,16 @@ use crate::names::Ident;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-/// The `types.rs` module of one API.
-pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
-    let items = api.types.iter().map(|def| type_def(def, names, api));
-    let doc = docs::inner_attrs(&[format!("Models of {}: one type per schema.", api.title.trim())]);
+/// The `types.rs` module of one API, in two parts of about the same size (formatted on two threads):
+/// `first` is the module's docs and the first half of the types, the other part the rest.
+pub fn module(api: &ir::Api, names: &Names, first: bool) -> TokenStream {
+    let half = api.types.len() / 2;
+    let (mine, doc) = if first {
+        (&api.types[..half], docs::inner_attrs(&[format!("Models of {}: one type per schema.", api.title.trim())]))
+    } else {
+        (&api.types[half..], quote! {})
+    };
+    let items = mine.iter().map(|def| type_def(def, names, api));
     quote! {
         #doc
         #(#items)*
@@ -27,6 +33,7 @@ fn type_def(def: &ir::TypeDef, names: &Names, api: &ir::Api) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(s) => structure(name, &doc, s, names),
         TypeKind::StringEnum(variants) => string_enum(name, &doc, variants, names),
+        TypeKind::IntEnum(int_enum) => integer_enum(name, &doc, int_enum, names),
         TypeKind::OneOf(variants) => {
             let param = ir::is_scalar_kind(&api.types, &def.kind).then(|| one_of_param_value(name, variants));
             let item = one_of(name, &doc, variants, names, api);
@@ -262,7 +269,7 @@ fn constructor(s: &ir::Struct, names: &Names) -> TokenStream {
 
 /// Strings and secrets are taken as `impl Into<...>` so callers can pass `&str`.
 pub(crate) fn into_argument(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::String | TypeRef::Secret)
+    matches!(ty, TypeRef::String | TypeRef::Secret | TypeRef::Decimal | TypeRef::Base64 | TypeRef::Text(_))
 }
 
 pub(crate) fn argument_type(ty: &TypeRef, names: &Names) -> TokenStream {
@@ -401,6 +408,76 @@ fn string_enum(name: &Ident, doc: &TokenStream, variants: &[ir::EnumVariant], na
         }
 
         crate::runtime::string_enum!(#name, #unknown, #(#table),*);
+    }
+}
+
+fn integer_enum(name: &Ident, doc: &TokenStream, int_enum: &ir::IntEnum, names: &Names) -> TokenStream {
+    let unknown = &int_enum.unknown;
+    let from = names.p(Prelude::From);
+    let decls = int_enum.variants.iter().map(|v| {
+        let vname = &v.name;
+        let vdoc = docs::text_attrs(&[format!("`{}`", v.value)]);
+        quote! { #vdoc #vname, }
+    });
+    // A negative value is a minus sign and the magnitude; `i64::MIN`, whose magnitude is no `i64`,
+    // is written by name.
+    let int = |value: i64| {
+        let magnitude = Literal::u64_unsuffixed(value.unsigned_abs());
+        if value < 0 {
+            quote! { -#magnitude }
+        } else {
+            quote! { #magnitude }
+        }
+    };
+    let to_int = int_enum.variants.iter().map(|v| {
+        let vname = &v.name;
+        let value = if v.value == i64::MIN {
+            quote! { i64::MIN }
+        } else {
+            int(v.value)
+        };
+        quote! { Self::#vname => #value, }
+    });
+    let from_int = int_enum.variants.iter().map(|v| {
+        let vname = &v.name;
+        if v.value == i64::MIN {
+            quote! { i64::MIN => Self::#vname, }
+        } else {
+            let value = int(v.value);
+            quote! { #value => Self::#vname, }
+        }
+    });
+    // `Display`, `ParamValue` and serde's traits come from the runtime's macro, through `as_i64`
+    // and `From<i64>`.
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#decls)*
+            /// A value this client does not know yet, kept as sent.
+            #unknown(i64),
+        }
+
+        impl #name {
+            /// The value as it is sent on the wire.
+            pub fn as_i64(&self) -> i64 {
+                match self {
+                    #(#to_int)*
+                    Self::#unknown(value) => *value,
+                }
+            }
+        }
+
+        impl #from<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #(#from_int)*
+                    other => Self::#unknown(other),
+                }
+            }
+        }
+
+        crate::runtime::int_enum!(#name);
     }
 }
 

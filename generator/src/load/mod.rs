@@ -6,7 +6,7 @@
 //! A `.json` file is read by serde_json instead when that gives the very same tree, because it is many
 //! times faster on large specs; anything else falls back to the YAML path and its diagnostics.
 
-mod v31;
+pub(crate) mod v31;
 
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use std::path::Path;

@@ -106,9 +106,14 @@ fn object_schema(object: &mut Map<String, Value>) {
             [only] => {
                 object.insert("type".to_owned(), only.clone());
             }
-            _ => {
-                // Several types: no single 3.0 type says it; the value is any JSON.
+            [] => {
                 object.remove("type");
+            }
+            several => {
+                // Several types are one of several schemas, each keeping the keywords that apply to it.
+                object.remove("type");
+                let alternatives = several.iter().map(|typ| Value::Object(one_type(object, typ))).collect();
+                object.insert("oneOf".to_owned(), Value::Array(alternatives));
             }
         }
     } else if object.get("type").and_then(Value::as_str) == Some("null") {
@@ -137,9 +142,16 @@ fn object_schema(object: &mut Map<String, Value>) {
     if object.contains_key("$dynamicRef") {
         object.remove("$dynamicRef");
     }
-    if let Some(prefix) = object.remove("prefixItems") {
-        // Tuples have no 3.0 form; without `items` the array's values are any JSON.
-        let _ = prefix;
+    if let Some(Value::Array(prefix)) = object.remove("prefixItems") {
+        // A tuple: 3.0 has no form for it, so its item schemas become `items.oneOf` and an
+        // extension tells `lower` to make a tuple of them. Items beyond them are allowed only when
+        // `items` says so; `lower` warns when it does, as a tuple cannot hold them.
+        let rest = object.remove("items");
+        let mut items = Map::new();
+        items.insert("oneOf".to_owned(), Value::Array(prefix));
+        object.insert("items".to_owned(), Value::Object(items));
+        let open = !matches!(rest, None | Some(Value::Bool(false)));
+        object.insert(TUPLE_EXTENSION.to_owned(), Value::Bool(!open));
     }
     if let Some(unevaluated) = object.remove("unevaluatedProperties") {
         object.entry("additionalProperties").or_insert(unevaluated);
@@ -154,8 +166,11 @@ fn object_schema(object: &mut Map<String, Value>) {
         }
     }
     for key in ["items", "additionalProperties", "not"] {
-        if let Some(child) = object.get_mut(key) {
-            schema_in_place(child);
+        match object.get_mut(key) {
+            // 3.0 takes `additionalProperties: true/false` as it is: `false` is a closed object.
+            Some(Value::Bool(_)) if key == "additionalProperties" => {}
+            Some(child) => schema_in_place(child),
+            None => {}
         }
     }
     for key in ["allOf", "anyOf", "oneOf"] {
@@ -169,6 +184,43 @@ fn object_schema(object: &mut Map<String, Value>) {
     if let Some(Value::Object(properties)) = object.get_mut("patternProperties") {
         properties.values_mut().for_each(schema_in_place);
     }
+}
+
+/// The extension `normalise` puts on an array schema that had `prefixItems`: `true` for a closed
+/// tuple (no items beyond the prefix), `false` for an open one.
+pub const TUPLE_EXTENSION: &str = "x-apigen-tuple";
+
+/// The keywords of a multi-type schema that apply to `typ`, with `type: typ`.
+fn one_type(object: &Map<String, Value>, typ: &Value) -> Map<String, Value> {
+    let keywords: &[&str] = match typ.as_str() {
+        Some("string") => &["format", "pattern", "minLength", "maxLength", "enum"],
+        Some("integer" | "number") => &["format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "enum"],
+        Some("array") => &["items", "minItems", "maxItems", "uniqueItems"],
+        Some("object") => &["properties", "required", "additionalProperties", "minProperties", "maxProperties"],
+        _ => &[],
+    };
+    let mut one = Map::new();
+    one.insert("type".to_owned(), typ.clone());
+    for keyword in keywords {
+        if let Some(value) = object.get(*keyword) {
+            if *keyword == "enum" {
+                // Only the values of this type.
+                let wanted = |v: &Value| match typ.as_str() {
+                    Some("string") => v.is_string(),
+                    Some("integer") => v.is_i64() || v.is_u64(),
+                    Some("number") => v.is_number(),
+                    _ => false,
+                };
+                let values: Vec<Value> = value.as_array().into_iter().flatten().filter(|v| wanted(v)).cloned().collect();
+                if !values.is_empty() {
+                    one.insert("enum".to_owned(), Value::Array(values));
+                }
+                continue;
+            }
+            one.insert((*keyword).to_owned(), value.clone());
+        }
+    }
+    one
 }
 
 fn is_null_schema(schema: &Value) -> bool {

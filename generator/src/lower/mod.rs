@@ -46,6 +46,8 @@ pub fn lower(loaded: &Loaded, config: &Config) -> Result<Lowered, Diagnostics> {
         return Err(diags);
     }
     types.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut features = std::collections::BTreeSet::new();
+    ir::each_type_use(&types, &operations, |ty| ir::cargo_features(ty, &mut features));
     let info = &loaded.doc.info;
     Ok(Lowered {
         api: ir::Api {
@@ -59,6 +61,7 @@ pub fn lower(loaded: &Loaded, config: &Config) -> Result<Lowered, Diagnostics> {
             operations,
             error_sets,
             security_schemes,
+            cargo_features: features.into_iter().collect(),
         },
         warnings: diags,
     })

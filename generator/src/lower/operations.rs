@@ -312,7 +312,11 @@ impl<'a> Lowerer<'a> {
             | TypeRef::F32
             | TypeRef::F64
             | TypeRef::DateTime
-            | TypeRef::Date => true,
+            | TypeRef::Date
+            | TypeRef::Decimal
+            | TypeRef::Uuid
+            | TypeRef::Base64
+            | TypeRef::Text(_) => true,
             TypeRef::Named(name) => self.types.iter().any(|t| &t.name == name && crate::ir::is_scalar_kind(&self.types, &t.kind)),
             TypeRef::List(inner) => !matches!(inner.as_ref(), TypeRef::List(_)) && self.is_simple_parameter(inner),
             _ => false,

@@ -180,8 +180,34 @@ impl<'a> Lowerer<'a> {
                     Shape::Named(self.string_enum(values.into_iter(), at))
                 }
             }
-            oa::SchemaKind::Type(oa::Type::Number(number)) => Shape::Use(match number.format {
+            oa::SchemaKind::Type(oa::Type::Number(number)) if !number.enumeration.is_empty() => {
+                self.warning(
+                    &at.push("enum"),
+                    "an `enum` of numbers that are not integers is not checked; the value is a plain number",
+                    "list integers, or strings, to get an enum type",
+                );
+                Shape::Use(TypeRef::F64)
+            }
+            oa::SchemaKind::Type(oa::Type::Boolean(boolean)) if !boolean.enumeration.is_empty() => {
+                self.warning(
+                    &at.push("enum"),
+                    "an `enum` (or `const`) of booleans is not checked; the value is a plain `bool`",
+                    "drop the enum, or document the one value",
+                );
+                Shape::Use(TypeRef::Bool)
+            }
+            oa::SchemaKind::Type(oa::Type::Integer(integer)) if !integer.enumeration.is_empty() => {
+                let values: Vec<i64> = integer.enumeration.iter().flatten().copied().collect();
+                Shape::Named(self.int_enum(&values, enum_names(&schema.schema_data), at))
+            }
+            oa::SchemaKind::Type(oa::Type::Array(array))
+                if schema.schema_data.extensions.contains_key(crate::load::v31::TUPLE_EXTENSION) =>
+            {
+                Shape::Use(self.tuple(name, schema, array.items.as_ref(), at))
+            }
+            oa::SchemaKind::Type(oa::Type::Number(number)) => Shape::Use(match &number.format {
                 oa::VariantOrUnknownOrEmpty::Item(oa::NumberFormat::Float) => TypeRef::F32,
+                oa::VariantOrUnknownOrEmpty::Unknown(format) if format == "decimal" => TypeRef::Decimal,
                 _ => TypeRef::F64,
             }),
             oa::SchemaKind::Type(oa::Type::Integer(integer)) => Shape::Use(match &integer.format {
@@ -209,6 +235,66 @@ impl<'a> Lowerer<'a> {
             }
             oa::SchemaKind::Any(any) => self.any(name, any, discriminator, at),
         }
+    }
+
+    /// A 3.1 `prefixItems` array (normalised into `items.oneOf` and an extension): a tuple of its item
+    /// types when no item may follow them; otherwise a list of JSON values, with a warning.
+    fn tuple(&mut self, name: &str, schema: &'a oa::Schema, items: Option<&'a oa::ReferenceOr<Box<oa::Schema>>>, at: &Pointer) -> TypeRef {
+        let closed =
+            schema.schema_data.extensions.get(crate::load::v31::TUPLE_EXTENSION).and_then(serde_json::Value::as_bool).unwrap_or(false);
+        let alternatives = match items {
+            Some(oa::ReferenceOr::Item(items)) => match &items.schema_kind {
+                oa::SchemaKind::OneOf { one_of } => one_of.as_slice(),
+                oa::SchemaKind::Any(any) => any.one_of.as_slice(),
+                _ => &[],
+            },
+            _ => &[],
+        };
+        if !closed || alternatives.is_empty() {
+            self.warning(
+                at,
+                "`prefixItems` with further items allowed cannot be a Rust tuple; the items are kept as JSON values",
+                "add `items: false` to make it a fixed-length tuple",
+            );
+            return TypeRef::List(Box::new(TypeRef::Json));
+        }
+        let items_at = at.push("items").push("oneOf");
+        let types = alternatives
+            .iter()
+            .enumerate()
+            .map(|(index, item)| self.type_of(SchemaRef::from(item), &items_at.push(index.to_string()), &format!("{name}Item{index}")))
+            .collect();
+        TypeRef::Tuple(types)
+    }
+
+    /// An integer `enum` (or `const`): a Rust enum with the wire values, and a catch-all for the
+    /// values this client does not know. Variant names come from `x-enum-varnames` (or
+    /// `x-enumNames`) when the spec gives them, else from the values (`Value1`, `ValueMinus1`).
+    fn int_enum(&mut self, values: &[i64], given: Option<&serde_json::Value>, at: &Pointer) -> ir::TypeKind {
+        let given: Vec<String> = given
+            .and_then(serde_json::Value::as_array)
+            .map(|names| names.iter().filter_map(|n| n.as_str().map(str::to_owned)).collect())
+            .filter(|names: &Vec<String>| names.len() == values.len())
+            .unwrap_or_default();
+        let mut scope = Scope::default();
+        let mut variants: Vec<ir::IntVariant> = Vec::new();
+        for (index, value) in values.iter().enumerate() {
+            if variants.iter().any(|v| v.value == *value) {
+                continue;
+            }
+            let raw = match given.get(index) {
+                Some(name) => name.clone(),
+                None if *value < 0 => format!("value minus {}", value.unsigned_abs()),
+                None => format!("value {value}"),
+            };
+            let origin = at.push("enum").push(index.to_string());
+            let name = self.distinct_name(&mut scope, names::type_name(&raw), &origin, &raw, "enum value");
+            variants.push(ir::IntVariant { name, value: *value });
+        }
+        let taken = |candidate: &str| variants.iter().any(|v| v.name == candidate);
+        let unknown =
+            Ident::fixed(["Unknown", "Other", "UnknownValue", "OtherValue"].into_iter().find(|c| !taken(c)).unwrap_or("UnlistedValue"));
+        ir::TypeKind::IntEnum(ir::IntEnum { variants, unknown })
     }
 
     fn array(&mut self, name: &str, items: Option<&'a oa::ReferenceOr<Box<oa::Schema>>>, at: &Pointer) -> TypeRef {
@@ -539,6 +625,10 @@ impl<'a> Lowerer<'a> {
         if any.items.is_some() || typ == Some("array") {
             return Shape::Use(self.array(name, any.items.as_ref(), at));
         }
+        let integers: Vec<i64> = any.enumeration.iter().filter_map(serde_json::Value::as_i64).collect();
+        if !integers.is_empty() && integers.len() == any.enumeration.len() && matches!(typ, None | Some("integer")) {
+            return Shape::Named(self.int_enum(&integers, None, at));
+        }
         let strings: Vec<String> = any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect();
         if !strings.is_empty()
             && (typ.is_none() || typ == Some("string"))
@@ -548,18 +638,14 @@ impl<'a> Lowerer<'a> {
             return Shape::Named(self.string_enum(owned.iter(), at));
         }
         Shape::Use(match typ {
-            Some("string") => match any.format.as_deref() {
-                Some("date-time") => TypeRef::DateTime,
-                Some("date") => TypeRef::Date,
-                Some("password") => TypeRef::Secret,
-                _ => TypeRef::String,
-            },
+            Some("string") => any.format.as_deref().map_or(TypeRef::String, string_format),
             Some("integer") => match any.format.as_deref() {
                 Some("int32") => TypeRef::I32,
                 _ => TypeRef::I64,
             },
             Some("number") => match any.format.as_deref() {
                 Some("float") => TypeRef::F32,
+                Some("decimal") => TypeRef::Decimal,
                 _ => TypeRef::F64,
             },
             Some("boolean") => TypeRef::Bool,
@@ -858,7 +944,7 @@ impl<'a> Lowerer<'a> {
                         variant.boxed = same(&name, &variant.ty);
                     }
                 }
-                ir::TypeKind::StringEnum(_) | ir::TypeKind::Alias(_) => {}
+                ir::TypeKind::StringEnum(_) | ir::TypeKind::IntEnum(_) | ir::TypeKind::Alias(_) => {}
             }
         }
     }
@@ -930,11 +1016,35 @@ fn string_type(format: &oa::VariantOrUnknownOrEmpty<oa::StringFormat>) -> TypeRe
         oa::VariantOrUnknownOrEmpty::Item(oa::StringFormat::DateTime) => TypeRef::DateTime,
         oa::VariantOrUnknownOrEmpty::Item(oa::StringFormat::Date) => TypeRef::Date,
         oa::VariantOrUnknownOrEmpty::Item(oa::StringFormat::Password) => TypeRef::Secret,
+        oa::VariantOrUnknownOrEmpty::Item(oa::StringFormat::Byte) => TypeRef::Base64,
+        oa::VariantOrUnknownOrEmpty::Unknown(format) => string_format(format),
         _ => TypeRef::String,
     }
 }
 
-/// A word for a type, to name a `oneOf` variant holding it.
+/// The type of a string with a format `openapiv3` does not name: numbers written as strings keep
+/// their value (`int64` as a string is an `i64`), `uuid` is a UUID, `decimal` keeps every digit.
+fn string_format(format: &str) -> TypeRef {
+    match format {
+        "uuid" => TypeRef::Uuid,
+        "decimal" => TypeRef::Text(Box::new(TypeRef::Decimal)),
+        "int64" | "uint64" | "long" => TypeRef::Text(Box::new(TypeRef::I64)),
+        "int32" | "uint32" => TypeRef::Text(Box::new(TypeRef::I32)),
+        "double" | "number" => TypeRef::Text(Box::new(TypeRef::F64)),
+        "float" => TypeRef::Text(Box::new(TypeRef::F32)),
+        "byte" => TypeRef::Base64,
+        "date-time" => TypeRef::DateTime,
+        "date" => TypeRef::Date,
+        "password" => TypeRef::Secret,
+        _ => TypeRef::String,
+    }
+}
+
+/// The variant names an enum's `x-enum-varnames` (or `x-enumNames`) gives, if it does.
+fn enum_names(data: &oa::SchemaData) -> Option<&serde_json::Value> {
+    data.extensions.get("x-enum-varnames").or_else(|| data.extensions.get("x-enumNames"))
+}
+
 /// The catch-all variant of a tagged union: `Unknown`, unless a variant has that name.
 fn catch_all_name(variants: &[ir::TaggedVariant]) -> Ident {
     let taken = |candidate: &str| variants.iter().any(|v| v.name == candidate);
@@ -972,6 +1082,7 @@ fn all_of_parts(schema: &oa::Schema) -> &[oa::ReferenceOr<oa::Schema>] {
     }
 }
 
+/// A word for a type, to name a `oneOf` variant holding it.
 fn kind_word(ty: &TypeRef) -> &'static str {
     match ty {
         TypeRef::String | TypeRef::Secret => "String",
@@ -981,6 +1092,11 @@ fn kind_word(ty: &TypeRef) -> &'static str {
         TypeRef::DateTime => "DateTime",
         TypeRef::Date => "Date",
         TypeRef::Json => "Json",
+        TypeRef::Decimal => "Decimal",
+        TypeRef::Uuid => "Uuid",
+        TypeRef::Base64 => "Bytes",
+        TypeRef::Text(inner) => kind_word(inner),
+        TypeRef::Tuple(_) => "Tuple",
         TypeRef::Bytes => "Bytes",
         TypeRef::Named(_) => "Object",
         TypeRef::List(_) => "List",
@@ -1009,7 +1125,7 @@ fn direct_uses(kind: &ir::TypeKind) -> Vec<Ident> {
         ir::TypeKind::OneOf(variants) | ir::TypeKind::MediaUnion(variants) => variants.iter().filter_map(|v| direct(&v.ty)).collect(),
         ir::TypeKind::Tagged(tagged) => tagged.variants.iter().filter_map(|v| direct(&v.ty)).collect(),
         ir::TypeKind::Alias(ty) => direct(ty).into_iter().collect(),
-        ir::TypeKind::StringEnum(_) => Vec::new(),
+        ir::TypeKind::StringEnum(_) | ir::TypeKind::IntEnum(_) => Vec::new(),
     }
 }
 

@@ -36,6 +36,10 @@ pub mod errors;
 #[cfg(feature = "exclusive")]
 pub mod exclusive;
 
+/// Formats fixture (from `tests/fixtures/formats.yaml`).
+#[cfg(feature = "formats")]
+pub mod formats;
+
 /// Inline fixture (from `tests/fixtures/inline.yaml`).
 #[cfg(feature = "inline")]
 pub mod inline;
@@ -79,6 +83,10 @@ pub mod read_write;
 /// Recursive fixture (from `tests/fixtures/recursive.yaml`).
 #[cfg(feature = "recursive")]
 pub mod recursive;
+
+/// Scalars fixture (from `tests/fixtures/scalars.yaml`).
+#[cfg(feature = "scalars")]
+pub mod scalars;
 
 /// Secrets fixture (from `tests/fixtures/secrets.yaml`).
 #[cfg(feature = "secrets")]

@@ -28,9 +28,9 @@ fn main() -> Result<(), String> {
         let t3 = Instant::now();
         let files = apigen::emit::api(&lowered.api);
         let t4 = Instant::now();
-        let rendered: Vec<String> = files.iter().map(|file| apigen::render::rust(file, &header)).collect();
+        let rendered: Vec<String> = files.into_iter().map(|file| apigen::render::rust(file, &header).unwrap_or_default()).collect();
         let t5 = Instant::now();
-        drop((text, loaded, lowered, files, rendered));
+        drop((text, loaded, lowered, rendered));
         let t6 = Instant::now();
         let times = [t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5];
         for (stage, time) in stages.iter_mut().zip(times) {

@@ -321,7 +321,9 @@ fn generation_targets(results: &Results<'_>, rows: &[Row], targets: &mut Vec<Tar
         Some((Outcome::Measured { .. }, Outcome::Failed(message))) => {
             Target { goal, measured: format!("progenitor {message}"), verdict: Verdict::NotMeasured, margin: None }
         }
-        Some((Outcome::Failed(message), _)) => Target { goal, measured: format!("apigen {message}"), verdict: Verdict::Missed, margin: None },
+        Some((Outcome::Failed(message), _)) => {
+            Target { goal, measured: format!("apigen {message}"), verdict: Verdict::Missed, margin: None }
+        }
         None => Target { goal, measured: "–".to_owned(), verdict: Verdict::NotMeasured, margin: None },
     });
 
@@ -387,12 +389,17 @@ pub fn chart(targets: &[Target], date: &str) -> String {
         let colour = if *verdict == Verdict::Met { "#3a7d44" } else { "#b23a3a" };
         let (from, to) = (x(1.0).min(x(*margin)), x(1.0).max(x(*margin)));
         let _ = writeln!(svg, r#"<text x="10" y="{:.1}">{}</text>"#, y + 16.0, escape(&shorten(goal, 86)));
-        let _ = writeln!(svg, r#"<rect x="{from:.1}" y="{:.1}" width="{:.1}" height="16" fill="{colour}"/>"#, y + 4.0, (to - from).max(1.0));
+        let _ =
+            writeln!(svg, r#"<rect x="{from:.1}" y="{:.1}" width="{:.1}" height="16" fill="{colour}"/>"#, y + 4.0, (to - from).max(1.0));
         let _ = writeln!(svg, r#"<text x="{:.1}" y="{:.1}">{margin:.2}×</text>"#, label_width + plot_width + 8.0, y + 16.0);
     }
     let line = x(1.0);
     let bottom = top + row_height * bars.len() as f64;
-    let _ = writeln!(svg, r##"<line x1="{line:.1}" y1="{:.1}" x2="{line:.1}" y2="{bottom:.1}" stroke="#000000" stroke-width="1.5"/>"##, top - 4.0);
+    let _ = writeln!(
+        svg,
+        r##"<line x1="{line:.1}" y1="{:.1}" x2="{line:.1}" y2="{bottom:.1}" stroke="#000000" stroke-width="1.5"/>"##,
+        top - 4.0
+    );
     for (tick, label) in [(0.1, "0.1×"), (1.0, "target"), (10.0, "10×"), (100.0, "100×")] {
         let _ = writeln!(svg, r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" fill="#555555">{label}</text>"##, x(tick), bottom + 18.0);
     }

@@ -107,7 +107,14 @@ pub struct GetEmployeeRequest<'a> {
 
 impl<'a> GetEmployeeRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, types::Employee, GetEmployeeError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        types::Employee,
+        GetEmployeeError,
+        impl runtime::Decode<types::Employee, GetEmployeeError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/employees/");
         request.path_param("id", &self.id);

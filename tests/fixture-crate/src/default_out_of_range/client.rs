@@ -100,7 +100,14 @@ pub struct GetLimitsRequest<'a> {
 
 impl<'a> GetLimitsRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, types::Limits, GetLimitsError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        types::Limits,
+        GetLimitsError,
+        impl runtime::Decode<types::Limits, GetLimitsError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/limits");
         let decode = |response: runtime::RawResponse| match response.status() {

@@ -119,7 +119,14 @@ pub struct SaveSettingsRequest<'a> {
 
 impl<'a> SaveSettingsRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, (), SaveSettingsError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        (),
+        SaveSettingsError,
+        impl runtime::Decode<(), SaveSettingsError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/search");
         request.json_body("application/json", &self.body);
@@ -175,7 +182,14 @@ impl<'a> SearchRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, types::Settings, SearchError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        types::Settings,
+        SearchError,
+        impl runtime::Decode<types::Settings, SearchError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/search");
         request.query("limit", &self.limit);

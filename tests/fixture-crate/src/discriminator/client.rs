@@ -120,7 +120,14 @@ pub struct AddShapeRequest<'a> {
 
 impl<'a> AddShapeRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, types::Shape, AddShapeError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        types::Shape,
+        AddShapeError,
+        impl runtime::Decode<types::Shape, AddShapeError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/shapes");
         request.json_body("application/json", &self.body);
@@ -142,7 +149,14 @@ pub struct GetVehicleRequest<'a> {
 
 impl<'a> GetVehicleRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, types::Vehicle, GetVehicleError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        types::Vehicle,
+        GetVehicleError,
+        impl runtime::Decode<types::Vehicle, GetVehicleError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/vehicles/");
         request.path_param("id", &self.id);
@@ -163,7 +177,14 @@ pub struct ListPetsRequest<'a> {
 
 impl<'a> ListPetsRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, Vec<types::Pet>, ListPetsError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        Vec<types::Pet>,
+        ListPetsError,
+        impl runtime::Decode<Vec<types::Pet>, ListPetsError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/pets");
         let decode = |response: runtime::RawResponse| match response.status() {

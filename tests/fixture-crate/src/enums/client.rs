@@ -115,7 +115,14 @@ impl<'a> ListTasksRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, Vec<types::Task>, ListTasksError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        Vec<types::Task>,
+        ListTasksError,
+        impl runtime::Decode<Vec<types::Task>, ListTasksError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/tasks");
         request.query("sort", &self.sort);

@@ -115,7 +115,9 @@ pub struct GetThingRequest<'a> {
 
 impl<'a> GetThingRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, (), GetThingError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<'a, (), GetThingError, impl runtime::Decode<(), GetThingError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/things/");
         request.path_param("id", &self.id);
@@ -144,7 +146,14 @@ impl<'a> GetThingByKeyRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, (), GetThingByKeyError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        (),
+        GetThingByKeyError,
+        impl runtime::Decode<(), GetThingByKeyError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/things/");
         request.path_param("key", &self.key);

@@ -115,7 +115,14 @@ pub struct DeleteItemRequest<'a> {
 
 impl<'a> DeleteItemRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, (), DeleteItemError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        (),
+        DeleteItemError,
+        impl runtime::Decode<(), DeleteItemError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::DELETE, "text/plain");
         request.path("/items/");
         request.path_param("id", &self.id);
@@ -137,7 +144,14 @@ pub struct GetItemRequest<'a> {
 
 impl<'a> GetItemRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, types::Item, GetItemError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        types::Item,
+        GetItemError,
+        impl runtime::Decode<types::Item, GetItemError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/items/");
         request.path_param("id", &self.id);

@@ -107,7 +107,14 @@ pub struct GetOperationRequest<'a> {
 
 impl<'a> GetOperationRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, types::Operation, GetOperationError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        types::Operation,
+        GetOperationError,
+        impl runtime::Decode<types::Operation, GetOperationError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/operations/");
         request.path_param("name", &self.name);

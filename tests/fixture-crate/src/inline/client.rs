@@ -109,7 +109,12 @@ impl<'a> CreateOrderRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<'a, types::CreateOrderCreatedBody, CreateOrderError> {
+    ) -> runtime::Call<
+        'a,
+        types::CreateOrderCreatedBody,
+        CreateOrderError,
+        impl runtime::Decode<types::CreateOrderCreatedBody, CreateOrderError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/orders");
         request.json_body("application/json", &self.body);

@@ -118,7 +118,14 @@ pub struct AsyncRequest<'a> {
 
 impl<'a> AsyncRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, Vec<types::Type>, AsyncError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        Vec<types::Type>,
+        AsyncError,
+        impl runtime::Decode<Vec<types::Type>, AsyncError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/async");
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -154,7 +161,14 @@ impl<'a> MatchRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, types::MyDottedName, MatchError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        types::MyDottedName,
+        MatchError,
+        impl runtime::Decode<types::MyDottedName, MatchError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/match/");
         request.path_param("type", &self.type_);

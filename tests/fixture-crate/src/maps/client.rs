@@ -113,7 +113,14 @@ pub struct GetInventoryRequest<'a> {
 
 impl<'a> GetInventoryRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, types::Counts, GetInventoryError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        types::Counts,
+        GetInventoryError,
+        impl runtime::Decode<types::Counts, GetInventoryError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/inventory");
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -134,7 +141,14 @@ pub struct PutLabelsRequest<'a> {
 
 impl<'a> PutLabelsRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, types::Metadata, PutLabelsError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        types::Metadata,
+        PutLabelsError,
+        impl runtime::Decode<types::Metadata, PutLabelsError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/inventory");
         request.json_body("application/json", &self.body);

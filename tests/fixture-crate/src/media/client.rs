@@ -139,7 +139,14 @@ impl<'a> CreateNoteRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, CreateNoteResponse, CreateNoteError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        CreateNoteResponse,
+        CreateNoteError,
+        impl runtime::Decode<CreateNoteResponse, CreateNoteError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/notes");
         if self.form_encoded {
@@ -189,7 +196,14 @@ pub struct DeleteNoteRequest<'a> {
 
 impl<'a> DeleteNoteRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, (), DeleteNoteError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        (),
+        DeleteNoteError,
+        impl runtime::Decode<(), DeleteNoteError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::DELETE, "");
         request.path("/notes/");
         request.path_param("id", &self.id);
@@ -211,7 +225,14 @@ pub struct GetNoteRequest<'a> {
 
 impl<'a> GetNoteRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, types::NoteOrText, GetNoteError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        types::NoteOrText,
+        GetNoteError,
+        impl runtime::Decode<types::NoteOrText, GetNoteError>,
+    > {
         let mut request = runtime::RequestParts::new(
             Method::GET,
             "application/json, text/plain",
@@ -251,7 +272,14 @@ pub struct GetNoteSummaryRequest<'a> {
 
 impl<'a> GetNoteSummaryRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, types::Summary, GetNoteSummaryError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        types::Summary,
+        GetNoteSummaryError,
+        impl runtime::Decode<types::Summary, GetNoteSummaryError>,
+    > {
         let mut request = runtime::RequestParts::new(
             Method::GET,
             "application/vnd.fixture.summary+json",

@@ -107,7 +107,14 @@ pub struct PutRecordRequest<'a> {
 
 impl<'a> PutRecordRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, types::Record, PutRecordError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        types::Record,
+        PutRecordError,
+        impl runtime::Decode<types::Record, PutRecordError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::PUT, "application/json");
         request.path("/records");
         request.json_body("application/json", &self.body);

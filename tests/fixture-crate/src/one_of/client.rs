@@ -107,7 +107,14 @@ pub struct AddPetRequest<'a> {
 
 impl<'a> AddPetRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, types::Stored, AddPetError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        types::Stored,
+        AddPetError,
+        impl runtime::Decode<types::Stored, AddPetError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/pets");
         request.json_body("application/json", &self.body);

@@ -104,7 +104,14 @@ pub struct GetPetRequest<'a> {
 
 impl<'a> GetPetRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, types::Pet, GetPetError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        types::Pet,
+        GetPetError,
+        impl runtime::Decode<types::Pet, GetPetError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/pets/");
         request.path_param("id", &self.id);

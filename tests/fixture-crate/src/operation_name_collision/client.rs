@@ -107,7 +107,9 @@ pub struct GetPetsRequest<'a> {
 
 impl<'a> GetPetsRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, (), GetPetsError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<'a, (), GetPetsError, impl runtime::Decode<(), GetPetsError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/pets");
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -127,7 +129,9 @@ pub struct GetPets2Request<'a> {
 
 impl<'a> GetPets2Request<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, (), GetPets2Error> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<'a, (), GetPets2Error, impl runtime::Decode<(), GetPets2Error>> {
         let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/pets/all");
         let decode = |response: runtime::RawResponse| match response.status() {

@@ -113,7 +113,14 @@ pub struct CreateThingRequest<'a> {
 
 impl<'a> CreateThingRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, (), CreateThingError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        (),
+        CreateThingError,
+        impl runtime::Decode<(), CreateThingError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/things");
         request.query("body", &self.body2);

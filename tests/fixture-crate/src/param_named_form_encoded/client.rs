@@ -129,7 +129,14 @@ impl<'a> PostThingRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, (), PostThingError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        (),
+        PostThingError,
+        impl runtime::Decode<(), PostThingError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/things");
         request.query("formEncoded", &self.form_encoded2);

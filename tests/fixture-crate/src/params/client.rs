@@ -169,7 +169,14 @@ impl<'a> GetIssueRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, types::Issue, GetIssueError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        types::Issue,
+        GetIssueError,
+        impl runtime::Decode<types::Issue, GetIssueError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/orgs/");
         request.path_param("org", &self.org);
@@ -204,7 +211,14 @@ pub struct UpdateIssueRequest<'a> {
 
 impl<'a> UpdateIssueRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, types::Issue, UpdateIssueError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        types::Issue,
+        UpdateIssueError,
+        impl runtime::Decode<types::Issue, UpdateIssueError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::PATCH, "application/json");
         request.path("/orgs/");
         request.path_param("org", &self.org);

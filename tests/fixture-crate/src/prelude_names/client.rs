@@ -103,7 +103,14 @@ pub struct GetThingsRequest<'a> {
 
 impl<'a> GetThingsRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, types::Holder, GetThingsError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        types::Holder,
+        GetThingsError,
+        impl runtime::Decode<types::Holder, GetThingsError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/things");
         let decode = |response: runtime::RawResponse| match response.status() {

@@ -103,7 +103,14 @@ pub struct GetThingRequest<'a> {
 
 impl<'a> GetThingRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, types::Person, GetThingError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        types::Person,
+        GetThingError,
+        impl runtime::Decode<types::Person, GetThingError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/things");
         let decode = |response: runtime::RawResponse| match response.status() {

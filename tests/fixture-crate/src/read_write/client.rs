@@ -107,7 +107,14 @@ pub struct CreateAccountRequest<'a> {
 
 impl<'a> CreateAccountRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, types::Account, CreateAccountError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        types::Account,
+        CreateAccountError,
+        impl runtime::Decode<types::Account, CreateAccountError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/accounts");
         request.json_body("application/json", &self.body);

@@ -111,7 +111,14 @@ pub struct GetTreeRequest<'a> {
 
 impl<'a> GetTreeRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, types::Node, GetTreeError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        types::Node,
+        GetTreeError,
+        impl runtime::Decode<types::Node, GetTreeError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/tree");
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -132,7 +139,14 @@ pub struct PostPairRequest<'a> {
 
 impl<'a> PostPairRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, types::B, PostPairError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        types::B,
+        PostPairError,
+        impl runtime::Decode<types::B, PostPairError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/pair");
         request.json_body("application/json", &self.body);

@@ -14,7 +14,7 @@ use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, RETRY_AFTER, USER_AG
 use reqwest::{redirect, Client, Method, StatusCode, Url};
 
 use super::request::HttpAuth;
-use super::{Call, Credential, Error, RawResponse, RequestParts, ResponseValue};
+use super::{Call, Credential, Decode, Error, RawResponse, RequestParts};
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_MAX_RETRIES: u32 = 2;
@@ -224,29 +224,17 @@ impl Core {
         self.send(request).await.map_err(Error::widen)
     }
 
-    /// Sends `request` and turns the response into a typed value with `decode`.
+    /// A call of `request` whose response `decode` reads, sent when it is awaited.
     ///
-    /// This is the one `async` body every operation shares: an operation's
-    /// `send` assembles its request, then returns this future with its own
-    /// (synchronous) decoding function, so the generated crate has no `async`
-    /// function per operation to type-check and borrow-check, and the future
-    /// is boxed once here rather than made a new type per operation.
-    ///
-    /// # Errors
-    ///
-    /// Those of [`Core::execute`], and whatever `decode` returns.
-    pub fn call<'a, T: Send + 'a, E: Send + 'a>(
-        &'a self,
-        request: RequestParts,
-        decode: fn(RawResponse) -> Result<ResponseValue<T>, Error<E>>,
-    ) -> Call<'a, T, E> {
-        Call::new(Box::pin(async move {
-            let response = self.execute(request).await?;
-            decode(response)
-        }))
+    /// An operation's `send` assembles its request and returns this with its own (synchronous)
+    /// decoding. The one `async` body every call shares is `send` below, boxed when a call is
+    /// awaited; the decoding is generic until then, so a crate that uses a few operations of a big
+    /// API compiles the decoding of those only.
+    pub fn call<'a, T, E, D: Decode<T, E>>(&'a self, request: RequestParts, decode: D) -> Call<'a, T, E, D> {
+        Call::new(self, request, decode)
     }
 
-    async fn send(&self, request: RequestParts) -> Result<RawResponse, Error<Infallible>> {
+    pub(crate) async fn send(&self, request: RequestParts) -> Result<RawResponse, Error<Infallible>> {
         if let Some(error) = request.error {
             return Err(error);
         }

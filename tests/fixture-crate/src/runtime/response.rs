@@ -5,8 +5,10 @@
 //! the typed forms generated code turns it into.
 
 use std::borrow::Cow;
+use std::convert::Infallible;
 use std::fmt;
-use std::future::Future;
+use std::future::{Future, IntoFuture};
+use std::marker::PhantomData;
 use std::ops::Deref;
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -15,7 +17,7 @@ use reqwest::header::{HeaderMap, CONTENT_TYPE};
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
-use super::{DecodeError, Error};
+use super::{Core, DecodeError, Error, RequestParts};
 
 /// How much of a body a [`DecodeError`] keeps.
 const DECODE_BODY_LIMIT: usize = 1024;
@@ -158,61 +160,133 @@ pub struct ResponseValue<T> {
     pub value: T,
 }
 
-/// The future of a response with its status and headers.
-type Pending<'a, T, E> = Pin<Box<dyn Future<Output = Result<ResponseValue<T>, Error<E>>> + Send + 'a>>;
+/// An operation's decoding: what it makes of the raw response. Every closure of that shape is one;
+/// an operation's `send` returns its own inside the [`Call`].
+pub trait Decode<T, E>: FnOnce(RawResponse) -> Result<ResponseValue<T>, Error<E>> + Send {}
 
-/// A request on its way, as every operation's `send` returns it. Await it for
-/// the decoded value, or call [`with_meta`](Call::with_meta) first to get the
-/// response's status and headers with it.
+impl<F, T, E> Decode<T, E> for F where F: FnOnce(RawResponse) -> Result<ResponseValue<T>, Error<E>> + Send {}
+
+/// The one `async` body every call shares: sending, retries and reading the body, type-erased.
+type Sending<'a> = Pin<Box<dyn Future<Output = Result<RawResponse, Error<Infallible>>> + Send + 'a>>;
+
+/// A request ready to go, as every operation's `send` returns it. Await it for the decoded value,
+/// or call [`with_meta`](Call::with_meta) first to get the response's status and headers with it.
+///
+/// Nothing is sent until it is awaited. The request and its decoding are plain data until then, so
+/// the code that sends and decodes is compiled only for the operations a program awaits.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Call<'a, T, E> {
-    pending: Pending<'a, T, E>,
+pub struct Call<'a, T, E, D> {
+    core: &'a Core,
+    request: RequestParts,
+    decode: D,
+    value: PhantomData<fn() -> (T, E)>,
 }
 
-impl<'a, T, E> Call<'a, T, E> {
-    pub(crate) fn new(pending: Pending<'a, T, E>) -> Self {
-        Call { pending }
+impl<'a, T, E, D: Decode<T, E>> Call<'a, T, E, D> {
+    pub(crate) fn new(core: &'a Core, request: RequestParts, decode: D) -> Self {
+        Call { core, request, decode, value: PhantomData }
     }
 
-    /// The same call, resolving to the value with the response's status and
-    /// headers ([`ResponseValue`]).
-    pub fn with_meta(self) -> WithMeta<'a, T, E> {
-        WithMeta { pending: self.pending }
+    /// The same call, resolving to the value with the response's status and headers
+    /// ([`ResponseValue`]).
+    pub fn with_meta(self) -> WithMeta<'a, T, E, D> {
+        WithMeta { call: self }
+    }
+
+    fn start(self) -> Pending<'a, T, E, D> {
+        Pending { sending: Box::pin(self.core.send(self.request)), decode: Some(self.decode), value: PhantomData }
     }
 }
 
-impl<T, E> Future for Call<'_, T, E> {
+impl<'a, T, E, D: Decode<T, E>> IntoFuture for Call<'a, T, E, D> {
     type Output = Result<T, Error<E>>;
+    type IntoFuture = Value<'a, T, E, D>;
 
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        self.get_mut().pending.as_mut().poll(cx).map(|result| result.map(ResponseValue::into_inner))
+    fn into_future(self) -> Self::IntoFuture {
+        Value { pending: self.start() }
     }
 }
 
-impl<T, E> fmt::Debug for Call<'_, T, E> {
+impl<T, E, D> fmt::Debug for Call<'_, T, E, D> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Call")
+        f.debug_struct("Call").field("request", &self.request).finish_non_exhaustive()
     }
 }
 
-/// A request on its way that resolves to the value with the response's status
-/// and headers; made by [`Call::with_meta`].
+/// A call that resolves to the value with the response's status and headers; made by
+/// [`Call::with_meta`]. Await it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct WithMeta<'a, T, E> {
-    pending: Pending<'a, T, E>,
+pub struct WithMeta<'a, T, E, D> {
+    call: Call<'a, T, E, D>,
 }
 
-impl<T, E> Future for WithMeta<'_, T, E> {
+impl<'a, T, E, D: Decode<T, E>> IntoFuture for WithMeta<'a, T, E, D> {
+    type Output = Result<ResponseValue<T>, Error<E>>;
+    type IntoFuture = Pending<'a, T, E, D>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.call.start()
+    }
+}
+
+impl<T, E, D> fmt::Debug for WithMeta<'_, T, E, D> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WithMeta").field("request", &self.call.request).finish_non_exhaustive()
+    }
+}
+
+/// An awaited [`WithMeta`]: the response with its status and headers, decoded.
+#[must_use = "futures do nothing unless polled"]
+pub struct Pending<'a, T, E, D> {
+    sending: Sending<'a>,
+    decode: Option<D>,
+    value: PhantomData<fn() -> (T, E)>,
+}
+
+impl<T, E, D: Decode<T, E>> Future for Pending<'_, T, E, D> {
     type Output = Result<ResponseValue<T>, Error<E>>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        self.get_mut().pending.as_mut().poll(cx)
+        // Every field is `Unpin` (the sending future is boxed), so the future is too.
+        let this = Pin::into_inner(self);
+        match this.sending.as_mut().poll(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(Err(error)) => Poll::Ready(Err(error.widen())),
+            Poll::Ready(Ok(response)) => match this.decode.take() {
+                Some(decode) => Poll::Ready(decode(response)),
+                None => Poll::Ready(Err(Error::InvalidRequest("the call was polled after it completed".to_owned()))),
+            },
+        }
     }
 }
 
-impl<T, E> fmt::Debug for WithMeta<'_, T, E> {
+impl<T, E, D> Unpin for Pending<'_, T, E, D> {}
+
+impl<T, E, D> fmt::Debug for Pending<'_, T, E, D> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("WithMeta")
+        f.write_str("Pending")
+    }
+}
+
+/// An awaited [`Call`]: the decoded value.
+#[must_use = "futures do nothing unless polled"]
+pub struct Value<'a, T, E, D> {
+    pending: Pending<'a, T, E, D>,
+}
+
+impl<T, E, D: Decode<T, E>> Future for Value<'_, T, E, D> {
+    type Output = Result<T, Error<E>>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        Pin::new(&mut Pin::into_inner(self).pending).poll(cx).map(|result| result.map(ResponseValue::into_inner))
+    }
+}
+
+impl<T, E, D> Unpin for Value<'_, T, E, D> {}
+
+impl<T, E, D> fmt::Debug for Value<'_, T, E, D> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Value")
     }
 }
 

@@ -113,7 +113,14 @@ pub struct LoginRequest<'a> {
 
 impl<'a> LoginRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, types::Session, LoginError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        types::Session,
+        LoginError,
+        impl runtime::Decode<types::Session, LoginError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/login");
         request.header("X-Otp", &self.x_otp);

@@ -172,7 +172,14 @@ pub struct CreateAccountRequest<'a> {
 
 impl<'a> CreateAccountRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, types::Account, CreateAccountError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        types::Account,
+        CreateAccountError,
+        impl runtime::Decode<types::Account, CreateAccountError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/admin/accounts");
         request.authorize(&self.client_.core, &[&["apiKeyHeader", "apiKeyQuery"]]);
@@ -194,7 +201,14 @@ pub struct GetHealthRequest<'a> {
 
 impl<'a> GetHealthRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, types::Health, GetHealthError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        types::Health,
+        GetHealthError,
+        impl runtime::Decode<types::Health, GetHealthError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/health");
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -214,7 +228,14 @@ pub struct GetMeRequest<'a> {
 
 impl<'a> GetMeRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, types::Account, GetMeError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        types::Account,
+        GetMeError,
+        impl runtime::Decode<types::Account, GetMeError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/me");
         request

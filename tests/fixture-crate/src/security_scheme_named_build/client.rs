@@ -108,7 +108,9 @@ pub struct GetThingRequest<'a> {
 
 impl<'a> GetThingRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, (), GetThingError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<'a, (), GetThingError, impl runtime::Decode<(), GetThingError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/things");
         request.authorize(&self.client_.core, &[&["build"]]);

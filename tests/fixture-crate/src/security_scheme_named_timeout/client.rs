@@ -115,7 +115,14 @@ pub struct ListThingsRequest<'a> {
 
 impl<'a> ListThingsRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> runtime::Call<'a, (), ListThingsError> {
+    pub fn send(
+        self,
+    ) -> runtime::Call<
+        'a,
+        (),
+        ListThingsError,
+        impl runtime::Decode<(), ListThingsError>,
+    > {
         let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/things");
         request.authorize(&self.client_.core, &[&["timeout"]]);
