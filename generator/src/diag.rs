@@ -162,6 +162,26 @@ impl Diagnostics {
         all
     }
 
+    /// Changes every finding with `f` (to point a finding in a copied component at its origin).
+    pub fn for_each_mut(&mut self, f: impl FnMut(&mut Diagnostic)) {
+        self.0.iter_mut().for_each(f);
+    }
+
+    /// How many findings there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// How many findings are errors.
+    pub fn error_count(&self) -> usize {
+        self.0.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+
+    /// Takes the findings from index `at` on.
+    pub fn split_off(&mut self, at: usize) -> Vec<Diagnostic> {
+        self.0.split_off(at.min(self.0.len()))
+    }
+
     /// True when there are no findings.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

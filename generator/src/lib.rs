@@ -28,6 +28,9 @@ pub struct Options {
     pub crate_name: String,
     /// The command named in every file header as the way to regenerate.
     pub regenerate_command: String,
+    /// Leave out operations with errors of their own (a bad parameter, a response `$ref` to a
+    /// schema...), as warnings, instead of refusing the spec.
+    pub skip_invalid: bool,
 }
 
 /// A successful generation: the crate's files and the warnings found on the way.
@@ -40,13 +43,17 @@ pub struct Generated {
 }
 
 /// Loads and lowers each spec; returns the APIs, or every error of every spec.
-pub fn lower_all(specs: &[&Path]) -> Result<(Vec<ir::Api>, Diagnostics), Diagnostics> {
-    lower_specs(specs, drop)
+pub fn lower_all(specs: &[&Path], skip_invalid: bool) -> Result<(Vec<ir::Api>, Diagnostics), Diagnostics> {
+    lower_specs(specs, skip_invalid, drop)
 }
 
 /// [`lower_all`], handing each parsed document to `done` once it is lowered, so the caller decides when
 /// it is freed.
-fn lower_specs(specs: &[&Path], mut done: impl FnMut(load::Loaded)) -> Result<(Vec<ir::Api>, Diagnostics), Diagnostics> {
+fn lower_specs(
+    specs: &[&Path],
+    skip_invalid: bool,
+    mut done: impl FnMut(load::Loaded),
+) -> Result<(Vec<ir::Api>, Diagnostics), Diagnostics> {
     let mut apis = Vec::new();
     let mut problems = Diagnostics::default();
     let mut modules: BTreeMap<String, String> = BTreeMap::new();
@@ -76,12 +83,17 @@ fn lower_specs(specs: &[&Path], mut done: impl FnMut(load::Loaded)) -> Result<(V
                 continue;
             }
         };
-        match lower::lower(&loaded, &lower::Config { module }) {
-            Ok(lowered) => {
+        // Findings inside a component copied from a nested or external `$ref` point where it came from.
+        match lower::lower(&loaded, &lower::Config { module, skip_invalid }) {
+            Ok(mut lowered) => {
+                lowered.warnings.for_each_mut(|d| loaded.bundled.translate(d));
                 problems.extend(lowered.warnings);
                 apis.push(lowered.api);
             }
-            Err(errors) => problems.extend(errors),
+            Err(mut errors) => {
+                errors.for_each_mut(|d| loaded.bundled.translate(d));
+                problems.extend(errors);
+            }
         }
         done(loaded);
     }
@@ -95,7 +107,7 @@ fn lower_specs(specs: &[&Path], mut done: impl FnMut(load::Loaded)) -> Result<(V
 /// Generates the whole crate for `specs`, in memory.
 pub fn generate(specs: &[&Path], options: &Options) -> Result<Generated, Diagnostics> {
     let mut documents = Vec::new();
-    let (apis, warnings) = lower_specs(specs, |document| documents.push(document))?;
+    let (apis, warnings) = lower_specs(specs, options.skip_invalid, |document| documents.push(document))?;
     // Freeing a big parsed document takes about as long as emitting its code, so it happens on
     // another thread meanwhile (or here, after emitting, if no thread can be started).
     let freeing = std::thread::Builder::new().name("apigen-free".to_owned()).spawn(move || drop(documents));

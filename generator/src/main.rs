@@ -33,6 +33,10 @@ enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         deny_warnings: bool,
+        /// Leave out operations with errors of their own (a bad parameter, a response `$ref` to a
+        /// schema...) with a warning each, and generate the rest, instead of refusing the spec.
+        #[arg(long)]
+        skip_invalid: bool,
     },
     /// Validates the documents and prints every problem, without writing anything.
     ///
@@ -44,23 +48,28 @@ enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         deny_warnings: bool,
+        /// Report operations with errors of their own as warnings, as `generate --skip-invalid` leaves them out.
+        #[arg(long)]
+        skip_invalid: bool,
     },
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Generate { specs, out, crate_name, check, deny_warnings } => {
+        Command::Generate { specs, out, crate_name, check, deny_warnings, skip_invalid } => {
             let paths: Vec<&std::path::Path> = specs.iter().map(PathBuf::as_path).collect();
             let shown: Vec<String> = specs.iter().map(|p| p.display().to_string()).collect();
             let options = apigen::Options {
                 regenerate_command: format!("apigen generate {} --out {} --crate-name {crate_name}", shown.join(" "), out.display()),
                 crate_name,
+                skip_invalid,
             };
             let generated = match apigen::generate(&paths, &options) {
                 Ok(generated) => generated,
                 Err(diagnostics) => return fail(&diagnostics),
             };
             eprint!("{}", generated.warnings);
+            skipped_summary(&generated.warnings);
             if deny_warnings && !generated.warnings.is_empty() {
                 eprintln!("error: warnings are denied");
                 return ExitCode::from(1);
@@ -86,11 +95,12 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { specs, deny_warnings } => {
+        Command::Check { specs, deny_warnings, skip_invalid } => {
             let paths: Vec<&std::path::Path> = specs.iter().map(PathBuf::as_path).collect();
-            match apigen::lower_all(&paths) {
+            match apigen::lower_all(&paths, skip_invalid) {
                 Ok((_, warnings)) => {
                     eprint!("{warnings}");
+                    skipped_summary(&warnings);
                     if deny_warnings && !warnings.is_empty() {
                         eprintln!("error: warnings are denied");
                         return ExitCode::from(1);
@@ -99,6 +109,22 @@ fn main() -> ExitCode {
                 }
                 Err(diagnostics) => fail(&diagnostics),
             }
+        }
+    }
+}
+
+/// How many operations `--skip-invalid` left out, and why, in one line each.
+fn skipped_summary(warnings: &apigen::diag::Diagnostics) {
+    let skipped: Vec<String> = warnings
+        .sorted()
+        .into_iter()
+        .filter(|w| w.message.starts_with("operation `") && w.message.contains("is left out (--skip-invalid)"))
+        .map(|w| w.message)
+        .collect();
+    if !skipped.is_empty() {
+        eprintln!("left out {} operation{} (--skip-invalid):", skipped.len(), if skipped.len() == 1 { "" } else { "s" });
+        for message in skipped {
+            eprintln!("  - {message}");
         }
     }
 }

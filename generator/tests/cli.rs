@@ -119,3 +119,25 @@ fn a_missing_file_is_a_located_error() {
     assert!(stderr.contains("cannot read the spec"), "{stderr}");
     assert!(stderr.contains("--> specs/does-not-exist.yaml"), "{stderr}");
 }
+
+#[test]
+fn skip_invalid_leaves_out_a_broken_operation_and_generates_the_rest() {
+    let spec = "tests/fixtures/partial/one_broken_operation.yaml";
+    let refused = apigen().args(["check", spec]).output().unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(refused.status.code(), Some(1), "{}", String::from_utf8_lossy(&refused.stderr));
+    let out = scratch("skip-invalid");
+    let output = apigen().args(["generate", spec, "--skip-invalid", "--out"]).arg(&out).output().unwrap_or_else(|err| panic!("{err}"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("left out 1 operation (--skip-invalid):"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "operation `get_bad` is left out (--skip-invalid): `$ref: #/components/schemas/Thing` does not resolve to a response"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("warning:") && stderr.contains("one_broken_operation.yaml#/paths/~1bad/get"), "{stderr}");
+    let client = std::fs::read_to_string(out.join("src/one_broken_operation/client.rs")).unwrap_or_else(|err| panic!("{err}"));
+    assert!(client.contains("pub fn get_good(") && !client.contains("get_bad"), "{client}");
+    let _ = std::fs::remove_dir_all(&out);
+}

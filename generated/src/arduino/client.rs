@@ -8,6 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
+use runtime::{Call, Decode};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "https://api2.arduino.cc/iot";
@@ -202,12 +203,7 @@ impl<'a> DevicesV2PassCheckRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        (),
-        DevicesV2PassCheckError,
-        impl runtime::Decode<(), DevicesV2PassCheckError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = (), Error = DevicesV2PassCheckError>> {
         let mut request = runtime::RequestParts::new(
             Method::POST,
             "application/vnd.goa.error+json, text/plain",
@@ -241,12 +237,7 @@ impl<'a> DevicesV2PassDeleteRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        (),
-        DevicesV2PassDeleteError,
-        impl runtime::Decode<(), DevicesV2PassDeleteError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = (), Error = DevicesV2PassDeleteError>> {
         let mut request = runtime::RequestParts::new(
             Method::DELETE,
             "application/vnd.goa.error+json, text/plain",
@@ -284,11 +275,9 @@ impl<'a> DevicesV2PassGetRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
+    ) -> Call<
         'a,
-        types::ArduinoDevicev2Pass,
-        DevicesV2PassGetError,
-        impl runtime::Decode<types::ArduinoDevicev2Pass, DevicesV2PassGetError>,
+        impl Decode<Value = types::ArduinoDevicev2Pass, Error = DevicesV2PassGetError>,
     > {
         let mut request = runtime::RequestParts::new(
             Method::GET,
@@ -327,11 +316,9 @@ impl<'a> DevicesV2PassSetRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
+    ) -> Call<
         'a,
-        types::ArduinoDevicev2Pass,
-        DevicesV2PassSetError,
-        impl runtime::Decode<types::ArduinoDevicev2Pass, DevicesV2PassSetError>,
+        impl Decode<Value = types::ArduinoDevicev2Pass, Error = DevicesV2PassSetError>,
     > {
         let mut request = runtime::RequestParts::new(
             Method::PUT,

@@ -8,6 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
+use runtime::{Call, Decode};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "https://dev.leftcoastfs.com/api";
@@ -397,12 +398,7 @@ impl<'a> AllowGenerationRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        (),
-        AllowGenerationError,
-        impl runtime::Decode<(), AllowGenerationError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = (), Error = AllowGenerationError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
@@ -441,12 +437,7 @@ impl<'a> ChangeGeneratedRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        runtime::Secret,
-        ChangeGeneratedError,
-        impl runtime::Decode<runtime::Secret, ChangeGeneratedError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = runtime::Secret, Error = ChangeGeneratedError>> {
         let mut request = runtime::RequestParts::new(
             Method::POST,
             "application/json, text/plain",
@@ -498,14 +489,7 @@ impl<'a> ChangePasswordRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> runtime::Call<
-        'a,
-        (),
-        ChangePasswordError,
-        impl runtime::Decode<(), ChangePasswordError>,
-    > {
+    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = ChangePasswordError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
@@ -541,12 +525,7 @@ impl<'a> DisablePasswordRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        (),
-        DisablePasswordError,
-        impl runtime::Decode<(), DisablePasswordError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = (), Error = DisablePasswordError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
@@ -577,14 +556,7 @@ pub struct EnablePasswordRequest<'a> {
 
 impl<'a> EnablePasswordRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> runtime::Call<
-        'a,
-        (),
-        EnablePasswordError,
-        impl runtime::Decode<(), EnablePasswordError>,
-    > {
+    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = EnablePasswordError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
@@ -616,12 +588,7 @@ impl<'a> GeneratePasswordRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        runtime::Secret,
-        GeneratePasswordError,
-        impl runtime::Decode<runtime::Secret, GeneratePasswordError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = runtime::Secret, Error = GeneratePasswordError>> {
         let mut request = runtime::RequestParts::new(
             Method::POST,
             "application/json, text/plain",
@@ -672,11 +639,12 @@ impl<'a> GetUserPasswordsDataRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
+    ) -> Call<
         'a,
-        types::PasswordStatusAndActions,
-        GetUserPasswordsDataError,
-        impl runtime::Decode<types::PasswordStatusAndActions, GetUserPasswordsDataError>,
+        impl Decode<
+            Value = types::PasswordStatusAndActions,
+            Error = GetUserPasswordsDataError,
+        >,
     > {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/");
@@ -716,11 +684,12 @@ impl<'a> GetUserPasswordsListDataRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
+    ) -> Call<
         'a,
-        types::DataForUserPasswords,
-        GetUserPasswordsListDataError,
-        impl runtime::Decode<types::DataForUserPasswords, GetUserPasswordsListDataError>,
+        impl Decode<
+            Value = types::DataForUserPasswords,
+            Error = GetUserPasswordsListDataError,
+        >,
     > {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/");
@@ -759,11 +728,12 @@ impl<'a> ListUserPasswordsRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
+    ) -> Call<
         'a,
-        Vec<types::PasswordStatusAndType>,
-        ListUserPasswordsError,
-        impl runtime::Decode<Vec<types::PasswordStatusAndType>, ListUserPasswordsError>,
+        impl Decode<
+            Value = Vec<types::PasswordStatusAndType>,
+            Error = ListUserPasswordsError,
+        >,
     > {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/");
@@ -806,12 +776,7 @@ impl<'a> ResetAndSendPasswordRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        (),
-        ResetAndSendPasswordError,
-        impl runtime::Decode<(), ResetAndSendPasswordError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = (), Error = ResetAndSendPasswordError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
@@ -845,12 +810,7 @@ impl<'a> ResetGeneratedPasswordRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        (),
-        ResetGeneratedPasswordError,
-        impl runtime::Decode<(), ResetGeneratedPasswordError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = (), Error = ResetGeneratedPasswordError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
@@ -883,12 +843,7 @@ impl<'a> UnblockPasswordRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        (),
-        UnblockPasswordError,
-        impl runtime::Decode<(), UnblockPasswordError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = (), Error = UnblockPasswordError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/");
         request.path_param("user", &self.user);

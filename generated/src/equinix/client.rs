@@ -8,6 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
+use runtime::{Call, Decode};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "https://api.equinix.com/metal/v1";
@@ -165,14 +166,7 @@ pub struct FindEnsureOtpRequest<'a> {
 
 impl<'a> FindEnsureOtpRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> runtime::Call<
-        'a,
-        (),
-        FindEnsureOtpError,
-        impl runtime::Decode<(), FindEnsureOtpError>,
-    > {
+    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = FindEnsureOtpError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/user/otp/verify/");
         request.path_param("otp", &self.otp);
@@ -196,11 +190,9 @@ impl<'a> FindRecoveryCodesRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
+    ) -> Call<
         'a,
-        types::RecoveryCodeList,
-        FindRecoveryCodesError,
-        impl runtime::Decode<types::RecoveryCodeList, FindRecoveryCodesError>,
+        impl Decode<Value = types::RecoveryCodeList, Error = FindRecoveryCodesError>,
     > {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/user/otp/recovery-codes");
@@ -222,14 +214,7 @@ pub struct ReceiveCodesRequest<'a> {
 
 impl<'a> ReceiveCodesRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> runtime::Call<
-        'a,
-        (),
-        ReceiveCodesError,
-        impl runtime::Decode<(), ReceiveCodesError>,
-    > {
+    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = ReceiveCodesError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/user/otp/sms/receive");
         request.authorize(&self.client_.core, &[&["x_auth_token"]]);
@@ -252,11 +237,9 @@ impl<'a> RegenerateCodesRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
+    ) -> Call<
         'a,
-        types::RecoveryCodeList,
-        RegenerateCodesError,
-        impl runtime::Decode<types::RecoveryCodeList, RegenerateCodesError>,
+        impl Decode<Value = types::RecoveryCodeList, Error = RegenerateCodesError>,
     > {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/user/otp/recovery-codes");

@@ -14,7 +14,7 @@ use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, RETRY_AFTER, USER_AG
 use reqwest::{redirect, Client, Method, StatusCode, Url};
 
 use super::request::HttpAuth;
-use super::{Call, Credential, Decode, Error, RawResponse, RequestParts};
+use super::{Call, Credential, Error, RawResponse, RequestParts, ResponseValue};
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_MAX_RETRIES: u32 = 2;
@@ -230,7 +230,10 @@ impl Core {
     /// decoding. The one `async` body every call shares is `send` below, boxed when a call is
     /// awaited; the decoding is generic until then, so a crate that uses a few operations of a big
     /// API compiles the decoding of those only.
-    pub fn call<'a, T, E, D: Decode<T, E>>(&'a self, request: RequestParts, decode: D) -> Call<'a, T, E, D> {
+    pub fn call<'a, T, E, D>(&'a self, request: RequestParts, decode: D) -> Call<'a, D>
+    where
+        D: FnOnce(RawResponse) -> Result<ResponseValue<T>, Error<E>> + Send,
+    {
         Call::new(self, request, decode)
     }
 

@@ -8,7 +8,6 @@ use std::borrow::Cow;
 use std::convert::Infallible;
 use std::fmt;
 use std::future::{Future, IntoFuture};
-use std::marker::PhantomData;
 use std::ops::Deref;
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -161,10 +160,27 @@ pub struct ResponseValue<T> {
 }
 
 /// An operation's decoding: what it makes of the raw response. Every closure of that shape is one;
-/// an operation's `send` returns its own inside the [`Call`].
-pub trait Decode<T, E>: FnOnce(RawResponse) -> Result<ResponseValue<T>, Error<E>> + Send {}
+/// an operation's `send` returns its own inside the [`Call`], which names the value and error types.
+pub trait Decode: Send {
+    /// The operation's value.
+    type Value;
+    /// The operation's error enum (inside [`Error::Api`]).
+    type Error;
+    /// Reads the response.
+    fn decode(self, response: RawResponse) -> Result<ResponseValue<Self::Value>, Error<Self::Error>>;
+}
 
-impl<F, T, E> Decode<T, E> for F where F: FnOnce(RawResponse) -> Result<ResponseValue<T>, Error<E>> + Send {}
+impl<F, T, E> Decode for F
+where
+    F: FnOnce(RawResponse) -> Result<ResponseValue<T>, Error<E>> + Send,
+{
+    type Value = T;
+    type Error = E;
+
+    fn decode(self, response: RawResponse) -> Result<ResponseValue<T>, Error<E>> {
+        self(response)
+    }
+}
 
 /// The one `async` body every call shares: sending, retries and reading the body, type-erased.
 type Sending<'a> = Pin<Box<dyn Future<Output = Result<RawResponse, Error<Infallible>>> + Send + 'a>>;
@@ -175,39 +191,38 @@ type Sending<'a> = Pin<Box<dyn Future<Output = Result<RawResponse, Error<Infalli
 /// Nothing is sent until it is awaited. The request and its decoding are plain data until then, so
 /// the code that sends and decodes is compiled only for the operations a program awaits.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Call<'a, T, E, D> {
+pub struct Call<'a, D> {
     core: &'a Core,
     request: RequestParts,
     decode: D,
-    value: PhantomData<fn() -> (T, E)>,
 }
 
-impl<'a, T, E, D: Decode<T, E>> Call<'a, T, E, D> {
+impl<'a, D: Decode> Call<'a, D> {
     pub(crate) fn new(core: &'a Core, request: RequestParts, decode: D) -> Self {
-        Call { core, request, decode, value: PhantomData }
+        Call { core, request, decode }
     }
 
     /// The same call, resolving to the value with the response's status and headers
     /// ([`ResponseValue`]).
-    pub fn with_meta(self) -> WithMeta<'a, T, E, D> {
+    pub fn with_meta(self) -> WithMeta<'a, D> {
         WithMeta { call: self }
     }
 
-    fn start(self) -> Pending<'a, T, E, D> {
-        Pending { sending: Box::pin(self.core.send(self.request)), decode: Some(self.decode), value: PhantomData }
+    fn start(self) -> Pending<'a, D> {
+        Pending { sending: Box::pin(self.core.send(self.request)), decode: Some(self.decode) }
     }
 }
 
-impl<'a, T, E, D: Decode<T, E>> IntoFuture for Call<'a, T, E, D> {
-    type Output = Result<T, Error<E>>;
-    type IntoFuture = Value<'a, T, E, D>;
+impl<'a, D: Decode> IntoFuture for Call<'a, D> {
+    type Output = Result<D::Value, Error<D::Error>>;
+    type IntoFuture = Value<'a, D>;
 
     fn into_future(self) -> Self::IntoFuture {
         Value { pending: self.start() }
     }
 }
 
-impl<T, E, D> fmt::Debug for Call<'_, T, E, D> {
+impl<D> fmt::Debug for Call<'_, D> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Call").field("request", &self.request).finish_non_exhaustive()
     }
@@ -216,20 +231,20 @@ impl<T, E, D> fmt::Debug for Call<'_, T, E, D> {
 /// A call that resolves to the value with the response's status and headers; made by
 /// [`Call::with_meta`]. Await it.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct WithMeta<'a, T, E, D> {
-    call: Call<'a, T, E, D>,
+pub struct WithMeta<'a, D> {
+    call: Call<'a, D>,
 }
 
-impl<'a, T, E, D: Decode<T, E>> IntoFuture for WithMeta<'a, T, E, D> {
-    type Output = Result<ResponseValue<T>, Error<E>>;
-    type IntoFuture = Pending<'a, T, E, D>;
+impl<'a, D: Decode> IntoFuture for WithMeta<'a, D> {
+    type Output = Result<ResponseValue<D::Value>, Error<D::Error>>;
+    type IntoFuture = Pending<'a, D>;
 
     fn into_future(self) -> Self::IntoFuture {
         self.call.start()
     }
 }
 
-impl<T, E, D> fmt::Debug for WithMeta<'_, T, E, D> {
+impl<D> fmt::Debug for WithMeta<'_, D> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("WithMeta").field("request", &self.call.request).finish_non_exhaustive()
     }
@@ -237,14 +252,13 @@ impl<T, E, D> fmt::Debug for WithMeta<'_, T, E, D> {
 
 /// An awaited [`WithMeta`]: the response with its status and headers, decoded.
 #[must_use = "futures do nothing unless polled"]
-pub struct Pending<'a, T, E, D> {
+pub struct Pending<'a, D> {
     sending: Sending<'a>,
     decode: Option<D>,
-    value: PhantomData<fn() -> (T, E)>,
 }
 
-impl<T, E, D: Decode<T, E>> Future for Pending<'_, T, E, D> {
-    type Output = Result<ResponseValue<T>, Error<E>>;
+impl<D: Decode> Future for Pending<'_, D> {
+    type Output = Result<ResponseValue<D::Value>, Error<D::Error>>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         // Every field is `Unpin` (the sending future is boxed), so the future is too.
@@ -253,16 +267,16 @@ impl<T, E, D: Decode<T, E>> Future for Pending<'_, T, E, D> {
             Poll::Pending => Poll::Pending,
             Poll::Ready(Err(error)) => Poll::Ready(Err(error.widen())),
             Poll::Ready(Ok(response)) => match this.decode.take() {
-                Some(decode) => Poll::Ready(decode(response)),
+                Some(decode) => Poll::Ready(decode.decode(response)),
                 None => Poll::Ready(Err(Error::InvalidRequest("the call was polled after it completed".to_owned()))),
             },
         }
     }
 }
 
-impl<T, E, D> Unpin for Pending<'_, T, E, D> {}
+impl<D> Unpin for Pending<'_, D> {}
 
-impl<T, E, D> fmt::Debug for Pending<'_, T, E, D> {
+impl<D> fmt::Debug for Pending<'_, D> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Pending")
     }
@@ -270,21 +284,21 @@ impl<T, E, D> fmt::Debug for Pending<'_, T, E, D> {
 
 /// An awaited [`Call`]: the decoded value.
 #[must_use = "futures do nothing unless polled"]
-pub struct Value<'a, T, E, D> {
-    pending: Pending<'a, T, E, D>,
+pub struct Value<'a, D> {
+    pending: Pending<'a, D>,
 }
 
-impl<T, E, D: Decode<T, E>> Future for Value<'_, T, E, D> {
-    type Output = Result<T, Error<E>>;
+impl<D: Decode> Future for Value<'_, D> {
+    type Output = Result<D::Value, Error<D::Error>>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         Pin::new(&mut Pin::into_inner(self).pending).poll(cx).map(|result| result.map(ResponseValue::into_inner))
     }
 }
 
-impl<T, E, D> Unpin for Value<'_, T, E, D> {}
+impl<D> Unpin for Value<'_, D> {}
 
-impl<T, E, D> fmt::Debug for Value<'_, T, E, D> {
+impl<D> fmt::Debug for Value<'_, D> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Value")
     }

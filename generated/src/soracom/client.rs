@@ -8,6 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
+use runtime::{Call, Decode};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "https://api.soracom.io/v1";
@@ -186,12 +187,7 @@ impl<'a> AuthRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        types::AuthResponse,
-        AuthError,
-        impl runtime::Decode<types::AuthResponse, AuthError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = types::AuthResponse, Error = AuthError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/auth");
         request.json_body("application/json", &self.body);
@@ -215,12 +211,7 @@ impl<'a> IssuePasswordResetTokenRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        (),
-        IssuePasswordResetTokenError,
-        impl runtime::Decode<(), IssuePasswordResetTokenError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = (), Error = IssuePasswordResetTokenError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/auth/password_reset_token/issue");
         request.json_body("application/json", &self.body);
@@ -244,12 +235,7 @@ impl<'a> VerifyPasswordResetTokenRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        (),
-        VerifyPasswordResetTokenError,
-        impl runtime::Decode<(), VerifyPasswordResetTokenError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = (), Error = VerifyPasswordResetTokenError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/auth/password_reset_token/verify");
         request.json_body("application/json", &self.body);

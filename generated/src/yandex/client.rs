@@ -8,6 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
+use runtime::{Call, Decode};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "https://iot-devices.api.cloud.yandex.net";
@@ -132,12 +133,7 @@ impl<'a> AddPasswordRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        types::Operation,
-        AddPasswordError,
-        impl runtime::Decode<types::Operation, AddPasswordError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = types::Operation, Error = AddPasswordError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/iot-devices/v1/devices/");
         request.path_param("deviceId", &self.device_id);

@@ -61,7 +61,7 @@ pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
     } else {
         quote! { #![allow(clippy::result_large_err)] }
     };
-    let method_import = (!api.operations.is_empty()).then(|| quote! { use reqwest::Method; });
+    let method_import = (!api.operations.is_empty()).then(|| quote! { use reqwest::Method; use runtime::{Call, Decode}; });
     let methods = api.operations.iter().map(|op| client_method(op, names));
     let setters = api.security_schemes.iter().map(|scheme| {
         let used = api.operations.iter().any(|op| op.security.iter().flatten().any(|key| *key == scheme.key));
@@ -430,7 +430,7 @@ fn operation_items(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStr
             #body_setters
 
             /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-            pub fn send(self) -> runtime::Call<'a, #success_ty, #error, impl runtime::Decode<#success_ty, #error>> {
+            pub fn send(self) -> Call<'a, impl Decode<Value = #success_ty, Error = #error>> {
                 #build
                 #decode
             }

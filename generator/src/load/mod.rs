@@ -6,6 +6,7 @@
 //! A `.json` file is read by serde_json instead when that gives the very same tree, because it is many
 //! times faster on large specs; anything else falls back to the YAML path and its diagnostics.
 
+pub mod bundle;
 pub(crate) mod v31;
 
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
@@ -20,6 +21,8 @@ pub struct Loaded {
     pub raw: serde_json::Value,
     /// The typed document.
     pub doc: openapiv3::OpenAPI,
+    /// The components copied in from nested or external `$ref`s, and the files read for them.
+    pub bundled: bundle::Bundled,
 }
 
 /// Reads and parses the spec at `path`.
@@ -33,11 +36,17 @@ pub fn load(path: &Path) -> Result<Loaded, Diagnostics> {
         message: format!("cannot read the spec: {err}"),
         help: Some("check the path and that the file is UTF-8 text".to_owned()),
     })?;
-    parse(&file, &text)
+    parse_at(&file, &text, Some(path))
 }
 
-/// Parses spec text; `file` is only used to name it in diagnostics.
+/// Parses spec text; `file` is only used to name it in diagnostics. A `$ref` to another file is an
+/// error here, as there is no directory to read it from; [`load`] reads those.
 pub fn parse(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
+    parse_at(file, text, None)
+}
+
+/// Parses spec text read from `path` (if any), against which `$ref`s to other files are resolved.
+fn parse_at(file: &str, text: &str, path: Option<&Path>) -> Result<Loaded, Diagnostics> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let is_json = file.ends_with(".json");
     let mut raw = match is_json.then(|| parse_json(text)).flatten() {
@@ -59,23 +68,25 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
             parse_yaml(file, text)?
         }
     };
-    if check_header(file, &raw)? == Version::V31 {
+    let version = check_header(file, &raw)?;
+    let bundled = bundle::bundle(&mut raw, file, path)?;
+    if version == Version::V31 {
         v31::normalise(&mut raw);
     }
     // Tracking the path costs as much again as reading the tree, so it is only done to locate an
     // error once a plain read has failed.
     if let Ok(doc) = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&raw) {
-        return Ok(Loaded { file: file.to_owned(), raw, doc });
+        return Ok(Loaded { file: file.to_owned(), raw, doc, bundled });
     }
     let doc: openapiv3::OpenAPI = serde_path_to_error::deserialize(&raw).map_err(|err| {
         let pointer = path_to_pointer(err.path());
         let message = err.into_inner().to_string();
-        Diagnostics::from(
-            Diagnostic::error(file, &pointer, format!("not a valid OpenAPI 3.0 document here: {message}"))
-                .with_help("compare this part with the OpenAPI 3.0.3 specification"),
-        )
+        let mut diagnostic = Diagnostic::error(file, &pointer, format!("not a valid OpenAPI 3.0 document here: {message}"))
+            .with_help("compare this part with the OpenAPI 3.0.3 specification");
+        bundled.translate(&mut diagnostic);
+        Diagnostics::from(diagnostic)
     })?;
-    Ok(Loaded { file: file.to_owned(), raw, doc })
+    Ok(Loaded { file: file.to_owned(), raw, doc, bundled })
 }
 
 /// serde_json's message without the " at line L column C" it appends.

@@ -19,6 +19,8 @@ use std::collections::BTreeMap;
 pub struct Config {
     /// The Rust module name for this API.
     pub module: crate::names::Ident,
+    /// Operations with errors of their own are left out, their errors turned into warnings.
+    pub skip_invalid: bool,
 }
 
 /// The result of lowering one document: the IR and the warnings found on the way.
@@ -33,6 +35,7 @@ pub struct Lowered {
 /// Lowers a loaded document. Fails with every error found, sorted by pointer.
 pub fn lower(loaded: &Loaded, config: &Config) -> Result<Lowered, Diagnostics> {
     let mut lowerer = Lowerer::new(loaded);
+    lowerer.skip_invalid = config.skip_invalid;
     lowerer.name_components();
     lowerer.lower_components();
     let security_schemes = lowerer.security_schemes();
@@ -69,6 +72,8 @@ pub fn lower(loaded: &Loaded, config: &Config) -> Result<Lowered, Diagnostics> {
 
 /// The state of one lowering.
 pub(crate) struct Lowerer<'a> {
+    /// Leave out operations with errors of their own instead of refusing the spec.
+    skip_invalid: bool,
     file: &'a str,
     doc: &'a oa::OpenAPI,
     raw: &'a serde_json::Value,
@@ -92,6 +97,7 @@ impl<'a> Lowerer<'a> {
             type_scope: Scope::default(),
             component_names: BTreeMap::new(),
             resolving: Vec::new(),
+            skip_invalid: false,
         }
     }
 

@@ -2,7 +2,7 @@
 
 use super::schemas::SchemaRef;
 use super::Lowerer;
-use crate::diag::Pointer;
+use crate::diag::{Pointer, Severity};
 use crate::ir::{self, MediaKind, TypeRef};
 use crate::names::{self, Ident, Scope};
 use openapiv3 as oa;
@@ -69,7 +69,24 @@ impl<'a> Lowerer<'a> {
                 }
                 let raw_name = operation.operation_id.clone().unwrap_or_else(|| synthesized_id(method, path));
                 let name = self.distinct_name(&mut method_scope, names::value_name(&raw_name), &at, &raw_name, "operation");
-                if let Some(op) = self.operation(&at, method, path, &item.parameters, operation, name, schemes) {
+                let (findings, errors) = (self.diags.len(), self.diags.error_count());
+                let lowered = self.operation(&at, method, path, &item.parameters, operation, name.clone(), schemes);
+                if self.skip_invalid && self.diags.error_count() > errors {
+                    // `--skip-invalid`: this operation's own errors become warnings, and it is left out.
+                    let found = self.diags.split_off(findings);
+                    let first = found.iter().find(|d| d.severity == Severity::Error).map(|d| d.message.clone()).unwrap_or_default();
+                    for mut diagnostic in found {
+                        diagnostic.severity = Severity::Warning;
+                        self.diags.push(diagnostic);
+                    }
+                    self.warning(
+                        &at,
+                        format!("operation `{name}` is left out (--skip-invalid): {first}"),
+                        "fix the problems reported at this operation to generate it",
+                    );
+                    continue;
+                }
+                if let Some(op) = lowered {
                     out.push(op);
                 }
             }
@@ -376,8 +393,15 @@ impl<'a> Lowerer<'a> {
         if content.is_empty() {
             return Some((None, Vec::new()));
         }
-        let mut entries: Vec<(&String, &oa::MediaType, MediaKind)> =
-            content.iter().map(|(media, item)| (media, item, media_kind(media))).collect();
+        // A binary schema (`type: string, format: binary`) is raw bytes whatever the media type says,
+        // `*/*` and `application/octet-stream` alike; a wildcard with a JSON schema is JSON.
+        let mut entries: Vec<(&String, &oa::MediaType, MediaKind)> = content
+            .iter()
+            .map(|(media, item)| {
+                let kind = if is_binary(item.schema.as_ref()) { MediaKind::Bytes } else { media_kind(media) };
+                (media, item, kind)
+            })
+            .collect();
         // JSON is preferred, then form, text and bytes; within a kind, by name. Spec order is a mapping's order.
         entries.sort_by(|a, b| (a.2, a.0).cmp(&(b.2, b.0)));
         let mut chosen: Option<TypeRef> = None;
@@ -395,6 +419,21 @@ impl<'a> Lowerer<'a> {
                 },
                 MediaKind::Bytes => TypeRef::Bytes,
             };
+            let essence = media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase();
+            if request && essence.starts_with("multipart/") {
+                self.warning(
+                    &media_at,
+                    format!("`{media}` request bodies are not built yet: the body is the raw bytes you pass, sent with this content type and no `boundary`, which a server cannot parse"),
+                    "until apigen builds multipart bodies, send this request with reqwest's `multipart` support",
+                );
+            }
+            if !request && essence == "text/event-stream" {
+                self.warning(
+                    &media_at,
+                    "`text/event-stream` is read as one text once the server ends the response; a stream that stays open is never returned",
+                    "read a live event stream with reqwest directly until apigen streams it",
+                );
+            }
             if kind == MediaKind::Form && request && !self.is_struct(&ty) {
                 self.warning(
                     &media_at,
@@ -654,6 +693,20 @@ fn synthesized_id(method: &str, path: &str) -> String {
         }
     }
     words.join(" ")
+}
+
+/// True for a schema of raw bytes: `type: string, format: binary`.
+fn is_binary(schema: Option<&oa::ReferenceOr<oa::Schema>>) -> bool {
+    match schema {
+        Some(oa::ReferenceOr::Item(schema)) => match &schema.schema_kind {
+            oa::SchemaKind::Type(oa::Type::String(string)) => {
+                matches!(&string.format, oa::VariantOrUnknownOrEmpty::Item(oa::StringFormat::Binary))
+            }
+            oa::SchemaKind::Any(any) => any.typ.as_deref() == Some("string") && any.format.as_deref() == Some("binary"),
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 /// The family a media type belongs to.

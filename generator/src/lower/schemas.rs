@@ -386,6 +386,26 @@ impl<'a> Lowerer<'a> {
         Shape::Named(ir::TypeKind::OneOf(variants))
     }
 
+    /// True when the schema at `at` only annotates: no keyword that says what the value is.
+    fn annotation_only(&self, at: &Pointer) -> bool {
+        const ANNOTATIONS: &[&str] = &[
+            "description",
+            "title",
+            "xml",
+            "example",
+            "examples",
+            "externalDocs",
+            "deprecated",
+            "readOnly",
+            "writeOnly",
+            "nullable",
+            "default",
+        ];
+        self.raw_at(at)
+            .and_then(serde_json::Value::as_object)
+            .is_some_and(|object| object.keys().all(|key| ANNOTATIONS.contains(&key.as_str()) || key.starts_with("x-")))
+    }
+
     /// A `oneOf`/`anyOf` with a `discriminator`: each alternative's tags are the `mapping` values
     /// that name it, or, for a `$ref` no mapping value names, its schema's name; an inline
     /// alternative's tag is the one value its discriminator property allows (`enum` or `const`).
@@ -538,6 +558,15 @@ impl<'a> Lowerer<'a> {
         if let ([only], []) = (parts, own) {
             // `allOf: [$ref]` is how 3.0 documents attach a description or `nullable` to a reference.
             return Shape::Use(self.type_of(SchemaRef::from(only), &at.push("allOf").push("0"), name));
+        }
+        // Parts that only annotate (a description, `xml`, an example) add nothing to the value: with
+        // one part that does, the `allOf` is that part, scalar or not.
+        let parts_at = at.push("allOf");
+        let meaningful: Vec<usize> = (0..parts.len()).filter(|index| !self.annotation_only(&parts_at.push(index.to_string()))).collect();
+        if let ([index], []) = (meaningful.as_slice(), own) {
+            if meaningful.len() < parts.len() {
+                return Shape::Use(self.type_of(SchemaRef::from(&parts[*index]), &parts_at.push(index.to_string()), name));
+            }
         }
         let mut gathered = Gathered::default();
         gathered.properties.extend(own.iter().cloned());

@@ -36,6 +36,10 @@ pub mod errors;
 #[cfg(feature = "exclusive")]
 pub mod exclusive;
 
+/// External refs fixture (from `tests/fixtures/external_refs.yaml`).
+#[cfg(feature = "external_refs")]
+pub mod external_refs;
+
 /// Formats fixture (from `tests/fixtures/formats.yaml`).
 #[cfg(feature = "formats")]
 pub mod formats;
@@ -55,6 +59,10 @@ pub mod maps;
 /// Media fixture (from `tests/fixtures/media.yaml`).
 #[cfg(feature = "media")]
 pub mod media;
+
+/// Nested refs fixture (from `tests/fixtures/nested_refs.yaml`).
+#[cfg(feature = "nested_refs")]
+pub mod nested_refs;
 
 /// Nullable fixture (from `tests/fixtures/nullable.yaml`).
 #[cfg(feature = "nullable")]

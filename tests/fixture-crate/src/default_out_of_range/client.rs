@@ -8,6 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
+use runtime::{Call, Decode};
 
 /// A client for this API. Cloning it is cheap and shares the connection pool.
 #[derive(Debug, Clone)]
@@ -102,12 +103,7 @@ impl<'a> GetLimitsRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        types::Limits,
-        GetLimitsError,
-        impl runtime::Decode<types::Limits, GetLimitsError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = types::Limits, Error = GetLimitsError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/limits");
         let decode = |response: runtime::RawResponse| match response.status() {

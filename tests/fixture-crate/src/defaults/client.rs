@@ -8,6 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
+use runtime::{Call, Decode};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -119,14 +120,7 @@ pub struct SaveSettingsRequest<'a> {
 
 impl<'a> SaveSettingsRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> runtime::Call<
-        'a,
-        (),
-        SaveSettingsError,
-        impl runtime::Decode<(), SaveSettingsError>,
-    > {
+    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = SaveSettingsError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/search");
         request.json_body("application/json", &self.body);
@@ -184,12 +178,7 @@ impl<'a> SearchRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        types::Settings,
-        SearchError,
-        impl runtime::Decode<types::Settings, SearchError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = types::Settings, Error = SearchError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/search");
         request.query("limit", &self.limit);

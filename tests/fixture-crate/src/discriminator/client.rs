@@ -8,6 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
+use runtime::{Call, Decode};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -122,12 +123,7 @@ impl<'a> AddShapeRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        types::Shape,
-        AddShapeError,
-        impl runtime::Decode<types::Shape, AddShapeError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = types::Shape, Error = AddShapeError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/shapes");
         request.json_body("application/json", &self.body);
@@ -151,12 +147,7 @@ impl<'a> GetVehicleRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        types::Vehicle,
-        GetVehicleError,
-        impl runtime::Decode<types::Vehicle, GetVehicleError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = types::Vehicle, Error = GetVehicleError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/vehicles/");
         request.path_param("id", &self.id);
@@ -179,12 +170,7 @@ impl<'a> ListPetsRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        Vec<types::Pet>,
-        ListPetsError,
-        impl runtime::Decode<Vec<types::Pet>, ListPetsError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = Vec<types::Pet>, Error = ListPetsError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/pets");
         let decode = |response: runtime::RawResponse| match response.status() {

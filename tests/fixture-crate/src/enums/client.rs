@@ -8,6 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
+use runtime::{Call, Decode};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -117,12 +118,7 @@ impl<'a> ListTasksRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        Vec<types::Task>,
-        ListTasksError,
-        impl runtime::Decode<Vec<types::Task>, ListTasksError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = Vec<types::Task>, Error = ListTasksError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/tasks");
         request.query("sort", &self.sort);

@@ -8,6 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
+use runtime::{Call, Decode};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -115,14 +116,7 @@ pub struct DeleteItemRequest<'a> {
 
 impl<'a> DeleteItemRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> runtime::Call<
-        'a,
-        (),
-        DeleteItemError,
-        impl runtime::Decode<(), DeleteItemError>,
-    > {
+    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = DeleteItemError>> {
         let mut request = runtime::RequestParts::new(Method::DELETE, "text/plain");
         request.path("/items/");
         request.path_param("id", &self.id);
@@ -146,12 +140,7 @@ impl<'a> GetItemRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        types::Item,
-        GetItemError,
-        impl runtime::Decode<types::Item, GetItemError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = types::Item, Error = GetItemError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/items/");
         request.path_param("id", &self.id);

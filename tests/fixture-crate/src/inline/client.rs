@@ -8,6 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
+use runtime::{Call, Decode};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -109,11 +110,9 @@ impl<'a> CreateOrderRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
+    ) -> Call<
         'a,
-        types::CreateOrderCreatedBody,
-        CreateOrderError,
-        impl runtime::Decode<types::CreateOrderCreatedBody, CreateOrderError>,
+        impl Decode<Value = types::CreateOrderCreatedBody, Error = CreateOrderError>,
     > {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/orders");

@@ -8,6 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
+use runtime::{Call, Decode};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -120,12 +121,7 @@ impl<'a> AsyncRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        Vec<types::Type>,
-        AsyncError,
-        impl runtime::Decode<Vec<types::Type>, AsyncError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = Vec<types::Type>, Error = AsyncError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/async");
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -163,12 +159,7 @@ impl<'a> MatchRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        types::MyDottedName,
-        MatchError,
-        impl runtime::Decode<types::MyDottedName, MatchError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = types::MyDottedName, Error = MatchError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/match/");
         request.path_param("type", &self.type_);

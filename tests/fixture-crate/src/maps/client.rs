@@ -8,6 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
+use runtime::{Call, Decode};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -115,12 +116,7 @@ impl<'a> GetInventoryRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        types::Counts,
-        GetInventoryError,
-        impl runtime::Decode<types::Counts, GetInventoryError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = types::Counts, Error = GetInventoryError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/inventory");
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -143,12 +139,7 @@ impl<'a> PutLabelsRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        types::Metadata,
-        PutLabelsError,
-        impl runtime::Decode<types::Metadata, PutLabelsError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = types::Metadata, Error = PutLabelsError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/inventory");
         request.json_body("application/json", &self.body);

@@ -8,6 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
+use runtime::{Call, Decode};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -141,12 +142,7 @@ impl<'a> CreateNoteRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        CreateNoteResponse,
-        CreateNoteError,
-        impl runtime::Decode<CreateNoteResponse, CreateNoteError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = CreateNoteResponse, Error = CreateNoteError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/notes");
         if self.form_encoded {
@@ -196,14 +192,7 @@ pub struct DeleteNoteRequest<'a> {
 
 impl<'a> DeleteNoteRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> runtime::Call<
-        'a,
-        (),
-        DeleteNoteError,
-        impl runtime::Decode<(), DeleteNoteError>,
-    > {
+    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = DeleteNoteError>> {
         let mut request = runtime::RequestParts::new(Method::DELETE, "");
         request.path("/notes/");
         request.path_param("id", &self.id);
@@ -227,12 +216,7 @@ impl<'a> GetNoteRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        types::NoteOrText,
-        GetNoteError,
-        impl runtime::Decode<types::NoteOrText, GetNoteError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = types::NoteOrText, Error = GetNoteError>> {
         let mut request = runtime::RequestParts::new(
             Method::GET,
             "application/json, text/plain",
@@ -274,12 +258,7 @@ impl<'a> GetNoteSummaryRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        types::Summary,
-        GetNoteSummaryError,
-        impl runtime::Decode<types::Summary, GetNoteSummaryError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = types::Summary, Error = GetNoteSummaryError>> {
         let mut request = runtime::RequestParts::new(
             Method::GET,
             "application/vnd.fixture.summary+json",

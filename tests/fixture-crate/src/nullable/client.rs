@@ -8,6 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
+use runtime::{Call, Decode};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -109,12 +110,7 @@ impl<'a> PutRecordRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        types::Record,
-        PutRecordError,
-        impl runtime::Decode<types::Record, PutRecordError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = types::Record, Error = PutRecordError>> {
         let mut request = runtime::RequestParts::new(Method::PUT, "application/json");
         request.path("/records");
         request.json_body("application/json", &self.body);

@@ -8,6 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
+use runtime::{Call, Decode};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -104,14 +105,7 @@ pub struct GetPetRequest<'a> {
 
 impl<'a> GetPetRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> runtime::Call<
-        'a,
-        types::Pet,
-        GetPetError,
-        impl runtime::Decode<types::Pet, GetPetError>,
-    > {
+    pub fn send(self) -> Call<'a, impl Decode<Value = types::Pet, Error = GetPetError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/pets/");
         request.path_param("id", &self.id);

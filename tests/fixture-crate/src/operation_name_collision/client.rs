@@ -7,6 +7,7 @@
 
 use crate::runtime;
 use reqwest::Method;
+use runtime::{Call, Decode};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -107,9 +108,7 @@ pub struct GetPetsRequest<'a> {
 
 impl<'a> GetPetsRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> runtime::Call<'a, (), GetPetsError, impl runtime::Decode<(), GetPetsError>> {
+    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = GetPetsError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/pets");
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -129,9 +128,7 @@ pub struct GetPets2Request<'a> {
 
 impl<'a> GetPets2Request<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> runtime::Call<'a, (), GetPets2Error, impl runtime::Decode<(), GetPets2Error>> {
+    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = GetPets2Error>> {
         let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/pets/all");
         let decode = |response: runtime::RawResponse| match response.status() {

@@ -7,6 +7,7 @@
 
 use crate::runtime;
 use reqwest::Method;
+use runtime::{Call, Decode};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -120,9 +121,7 @@ impl<'a> GetThingRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> runtime::Call<'a, (), GetThingError, impl runtime::Decode<(), GetThingError>> {
+    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = GetThingError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/things");
         request.header("X-Trace", &self.x_trace);

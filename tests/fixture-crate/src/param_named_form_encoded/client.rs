@@ -8,6 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
+use runtime::{Call, Decode};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -129,14 +130,7 @@ impl<'a> PostThingRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> runtime::Call<
-        'a,
-        (),
-        PostThingError,
-        impl runtime::Decode<(), PostThingError>,
-    > {
+    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = PostThingError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/things");
         request.query("formEncoded", &self.form_encoded2);

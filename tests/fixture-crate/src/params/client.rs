@@ -8,6 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
+use runtime::{Call, Decode};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -171,12 +172,7 @@ impl<'a> GetIssueRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        types::Issue,
-        GetIssueError,
-        impl runtime::Decode<types::Issue, GetIssueError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = types::Issue, Error = GetIssueError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/orgs/");
         request.path_param("org", &self.org);
@@ -213,12 +209,7 @@ impl<'a> UpdateIssueRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        types::Issue,
-        UpdateIssueError,
-        impl runtime::Decode<types::Issue, UpdateIssueError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = types::Issue, Error = UpdateIssueError>> {
         let mut request = runtime::RequestParts::new(Method::PATCH, "application/json");
         request.path("/orgs/");
         request.path_param("org", &self.org);

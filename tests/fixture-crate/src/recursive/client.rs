@@ -8,6 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
+use runtime::{Call, Decode};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -113,12 +114,7 @@ impl<'a> GetTreeRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        types::Node,
-        GetTreeError,
-        impl runtime::Decode<types::Node, GetTreeError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = types::Node, Error = GetTreeError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/tree");
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -139,14 +135,7 @@ pub struct PostPairRequest<'a> {
 
 impl<'a> PostPairRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> runtime::Call<
-        'a,
-        types::B,
-        PostPairError,
-        impl runtime::Decode<types::B, PostPairError>,
-    > {
+    pub fn send(self) -> Call<'a, impl Decode<Value = types::B, Error = PostPairError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/pair");
         request.json_body("application/json", &self.body);

@@ -8,6 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
+use runtime::{Call, Decode};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -105,12 +106,7 @@ impl<'a> GetThingRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        types::PetType,
-        GetThingError,
-        impl runtime::Decode<types::PetType, GetThingError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = types::PetType, Error = GetThingError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/things");
         let decode = |response: runtime::RawResponse| match response.status() {

@@ -8,6 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
+use runtime::{Call, Decode};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -115,12 +116,7 @@ impl<'a> LoginRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        types::Session,
-        LoginError,
-        impl runtime::Decode<types::Session, LoginError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = types::Session, Error = LoginError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/login");
         request.header("X-Otp", &self.x_otp);

@@ -8,6 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
+use runtime::{Call, Decode};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -174,12 +175,7 @@ impl<'a> CreateAccountRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        types::Account,
-        CreateAccountError,
-        impl runtime::Decode<types::Account, CreateAccountError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = types::Account, Error = CreateAccountError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/admin/accounts");
         request.authorize(&self.client_.core, &[&["apiKeyHeader", "apiKeyQuery"]]);
@@ -203,12 +199,7 @@ impl<'a> GetHealthRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        types::Health,
-        GetHealthError,
-        impl runtime::Decode<types::Health, GetHealthError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = types::Health, Error = GetHealthError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/health");
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -230,12 +221,7 @@ impl<'a> GetMeRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> runtime::Call<
-        'a,
-        types::Account,
-        GetMeError,
-        impl runtime::Decode<types::Account, GetMeError>,
-    > {
+    ) -> Call<'a, impl Decode<Value = types::Account, Error = GetMeError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/me");
         request

@@ -1,0 +1,423 @@
+//! `$ref`s that are not plain `#/components/<section>/<key>`: a pointer into the middle of something
+//! (`#/components/schemas/Disk/properties/filesystem`, `.../allOf/0`, `$defs`), or another file
+//! (`./common.yaml#/components/schemas/Error`). Each target is copied into `components` under a key
+//! of its own, once, and the `$ref` rewritten to point there, so the rest of the pipeline sees one
+//! document. Refs inside an external file are resolved against that file; a loop of refs ends at
+//! the copy already made. What was copied from where is kept, so diagnostics inside a copy point at
+//! the place the user wrote.
+
+use crate::diag::{Diagnostic, Diagnostics, Pointer};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Where a copied component came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The copy: `/components/schemas/<key>`.
+    pub copy: Pointer,
+    /// The file it was copied from, as diagnostics name it.
+    pub file: String,
+    /// Its pointer in that file.
+    pub pointer: Pointer,
+}
+
+/// What bundling did: the copies made and every file read besides the spec itself.
+#[derive(Debug, Clone, Default)]
+pub struct Bundled {
+    /// Copies and where they came from.
+    pub origins: Vec<Origin>,
+    /// External files read, in the order first read.
+    pub files: Vec<PathBuf>,
+}
+
+impl Bundled {
+    /// Points a diagnostic inside a copy at the place it was copied from.
+    pub fn translate(&self, diagnostic: &mut Diagnostic) {
+        let Some(pointer) = &diagnostic.pointer else { return };
+        let text = pointer.as_str();
+        for origin in &self.origins {
+            let copy = origin.copy.as_str();
+            if text == copy || text.strip_prefix(copy).is_some_and(|rest| rest.starts_with('/')) {
+                let rest = &text[copy.len()..];
+                diagnostic.file = origin.file.clone();
+                diagnostic.pointer = Some(Pointer::from_escaped(&format!("{}{rest}", origin.pointer.as_str())));
+                return;
+            }
+        }
+    }
+}
+
+/// Keys whose values are data, not OpenAPI objects.
+fn is_data(key: &str) -> bool {
+    matches!(key, "example" | "default" | "enum" | "const" | "value")
+}
+
+/// True when some `$ref` is not a plain `#/components/<section>/<key>` of this document.
+fn needs_bundling(value: &Value) -> bool {
+    match value {
+        Value::Object(map) => {
+            let unusual = map.get("$ref").and_then(Value::as_str).is_some_and(|reference| {
+                let Some(rest) = reference.strip_prefix("#/components/") else { return true };
+                rest.split('/').count() != 2 || rest.contains('%')
+            });
+            unusual || map.iter().any(|(key, child)| (!is_data(key) || key == "default") && needs_bundling(child))
+        }
+        Value::Array(items) => items.iter().any(needs_bundling),
+        _ => false,
+    }
+}
+
+/// The section of `components` a `$ref` at `at` belongs in, from where it stands.
+fn section_of(at: &[String]) -> Option<&'static str> {
+    let last = at.last().map(String::as_str);
+    let parent = at.len().checked_sub(2).and_then(|i| at.get(i)).map(String::as_str);
+    match (parent, last) {
+        (_, Some("schema" | "items" | "not" | "additionalProperties")) => Some("schemas"),
+        (Some("properties" | "allOf" | "oneOf" | "anyOf" | "$defs" | "patternProperties" | "schemas" | "prefixItems"), _) => {
+            Some("schemas")
+        }
+        (Some("parameters"), _) => Some("parameters"),
+        (Some("responses"), _) => Some("responses"),
+        (_, Some("requestBody")) | (Some("requestBodies"), _) => Some("requestBodies"),
+        (Some("headers"), _) => Some("headers"),
+        (Some("examples"), _) => Some("examples"),
+        (Some("securitySchemes"), _) => Some("securitySchemes"),
+        _ => None,
+    }
+}
+
+/// Escapes one JSON pointer token.
+fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Decodes a `$ref`'s fragment (percent-encoding, then pointer tokens) into tokens.
+fn fragment_tokens(fragment: &str) -> Option<Vec<String>> {
+    let decoded = percent_decode(fragment)?;
+    let rest = decoded.strip_prefix('/').unwrap_or(&decoded);
+    if decoded.is_empty() {
+        return Some(Vec::new());
+    }
+    if !decoded.starts_with('/') {
+        return None;
+    }
+    Some(rest.split('/').map(|t| t.replace("~1", "/").replace("~0", "~")).collect())
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    if !text.contains('%') {
+        return Some(text.to_owned());
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn get<'v>(value: &'v Value, tokens: &[String]) -> Option<&'v Value> {
+    tokens.iter().try_fold(value, |node, token| match node {
+        Value::Object(map) => map.get(token),
+        Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
+        _ => None,
+    })
+}
+
+struct Bundler<'a> {
+    /// The spec's own file, as diagnostics name it, and where it is.
+    file: &'a str,
+    base: Option<&'a Path>,
+    /// External documents read, by path.
+    documents: BTreeMap<PathBuf, Value>,
+    /// (file, pointer) -> the component key of its copy.
+    copies: BTreeMap<(String, String), (String, String)>,
+    /// New components, by section.
+    new: BTreeMap<&'static str, Map<String, Value>>,
+    /// Keys taken in each section (existing and new).
+    taken: BTreeMap<&'static str, std::collections::BTreeSet<String>>,
+    bundled: Bundled,
+    diags: Diagnostics,
+}
+
+/// Rewrites every `$ref` of `root` that is not a plain component reference. `base` is the spec's
+/// path, against which relative files are read; without one, a reference to another file is an error.
+pub fn bundle(root: &mut Value, file: &str, base: Option<&Path>) -> Result<Bundled, Diagnostics> {
+    let mut taken: BTreeMap<&'static str, std::collections::BTreeSet<String>> = BTreeMap::new();
+    for section in ["schemas", "parameters", "responses", "requestBodies", "headers", "examples", "securitySchemes"] {
+        let keys = root.get("components").and_then(|c| c.get(section)).and_then(Value::as_object);
+        taken.insert(section, keys.map(|k| k.keys().cloned().collect()).unwrap_or_default());
+    }
+    let mut bundler = Bundler {
+        file,
+        base,
+        documents: BTreeMap::new(),
+        copies: BTreeMap::new(),
+        new: BTreeMap::new(),
+        taken,
+        bundled: Bundled::default(),
+        diags: Diagnostics::default(),
+    };
+    if !needs_bundling(root) {
+        return Ok(bundler.bundled);
+    }
+    // Targets are read from the document as it was, while the refs are rewritten in place.
+    let snapshot = root.clone();
+    let mut at = Vec::new();
+    bundler.walk(root, &mut at, None, &snapshot);
+    if bundler.diags.has_errors() {
+        return Err(bundler.diags);
+    }
+    if !bundler.new.is_empty() {
+        let Some(object) = root.as_object_mut() else { return Ok(bundler.bundled) };
+        let components = object.entry("components").or_insert_with(|| Value::Object(Map::new()));
+        if let Some(components) = components.as_object_mut() {
+            for (section, entries) in std::mem::take(&mut bundler.new) {
+                let target = components.entry(section).or_insert_with(|| Value::Object(Map::new()));
+                if let Some(target) = target.as_object_mut() {
+                    target.extend(entries);
+                }
+            }
+        }
+    }
+    Ok(bundler.bundled)
+}
+
+impl Bundler<'_> {
+    /// Visits `node` (at `at` in the document `source`: `None` for the spec itself), rewriting refs.
+    fn walk(&mut self, node: &mut Value, at: &mut Vec<String>, source: Option<&Path>, document: &Value) {
+        match node {
+            Value::Object(map) => {
+                if let Some(Value::String(reference)) = map.get("$ref").cloned() {
+                    if let Some(rewritten) = self.reference(&reference, at, source, document) {
+                        map.insert("$ref".to_owned(), Value::String(rewritten));
+                    }
+                }
+                let in_responses = at.last().is_some_and(|last| last == "responses");
+                for (key, child) in map.iter_mut() {
+                    // Examples, defaults and enum values are data: a `$ref` key in them means nothing
+                    // (but `default` under `responses` is a response).
+                    if is_data(key) && !(in_responses && key == "default") {
+                        continue;
+                    }
+                    at.push(key.clone());
+                    self.walk(child, at, source, document);
+                    at.pop();
+                }
+            }
+            Value::Array(items) => {
+                for (index, child) in items.iter_mut().enumerate() {
+                    at.push(index.to_string());
+                    self.walk(child, at, source, document);
+                    at.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn pointer_of(at: &[String]) -> Pointer {
+        at.iter().fold(Pointer::root(), |pointer, token| pointer.push(token))
+    }
+
+    fn file_name(&self, source: Option<&Path>) -> String {
+        source.map_or_else(|| self.file.to_owned(), |path| path.display().to_string())
+    }
+
+    fn error(&mut self, source: Option<&Path>, at: &[String], message: String, help: &str) {
+        let file = self.file_name(source);
+        self.diags.push(Diagnostic::error(&file, &Self::pointer_of(at).push("$ref"), message).with_help(help));
+    }
+
+    /// The rewritten `$ref`, or `None` to leave it as it is.
+    fn reference(&mut self, reference: &str, at: &[String], source: Option<&Path>, document: &Value) -> Option<String> {
+        let (path_part, fragment) = match reference.split_once('#') {
+            Some((path, fragment)) => (path, fragment),
+            None => (reference, ""),
+        };
+        if path_part.starts_with("http://") || path_part.starts_with("https://") {
+            self.error(
+                source,
+                at,
+                format!("`$ref: {reference}` points to the network; apigen reads only files on disk"),
+                "download the document next to the spec and refer to it by a relative path",
+            );
+            return None;
+        }
+        let Some(tokens) = fragment_tokens(fragment) else {
+            self.error(source, at, format!("`$ref: {reference}` is not a JSON pointer"), "write the fragment as `#/path/to/target`");
+            return None;
+        };
+        let external = !path_part.is_empty();
+        // A plain component reference in the spec itself stays as it is.
+        if !external && source.is_none() && tokens.len() == 3 && tokens[0] == "components" {
+            return None;
+        }
+        let section = match (tokens.as_slice(), section_of(at)) {
+            ([components, section, _], _) if components == "components" => match section.as_str() {
+                "schemas" => "schemas",
+                "parameters" => "parameters",
+                "responses" => "responses",
+                "requestBodies" => "requestBodies",
+                "headers" => "headers",
+                "examples" => "examples",
+                "securitySchemes" => "securitySchemes",
+                _ => section_of(at)?,
+            },
+            (_, Some(section)) => section,
+            (_, None) => return None,
+        };
+        // The document the target is in, and its path.
+        let (target_path, target_doc): (Option<PathBuf>, Value) = if external {
+            let dir = match source.or(self.base) {
+                Some(path) => path.parent().map(Path::to_path_buf).unwrap_or_default(),
+                None => {
+                    self.error(
+                        source,
+                        at,
+                        format!("`$ref: {reference}` points to another file, which cannot be read for a spec given as text"),
+                        "bundle the spec into one document, or load it from a file",
+                    );
+                    return None;
+                }
+            };
+            let path = dir.join(percent_decode(path_part).unwrap_or_else(|| path_part.to_owned()));
+            match self.read(&path) {
+                Ok(doc) => (Some(path), doc),
+                Err(message) => {
+                    self.error(
+                        source,
+                        at,
+                        format!("`$ref: {reference}`: {message}"),
+                        "check the path, relative to the file that has the `$ref`",
+                    );
+                    return None;
+                }
+            }
+        } else {
+            (source.map(Path::to_path_buf), document.clone())
+        };
+        let Some(target) = get(&target_doc, &tokens).cloned() else {
+            self.error(
+                source,
+                at,
+                format!("`$ref: {reference}` does not resolve: nothing is at that pointer"),
+                "point the `$ref` at an existing place",
+            );
+            return None;
+        };
+        let file_key = target_path.as_ref().map_or_else(|| self.file.to_owned(), |p| p.display().to_string());
+        let pointer_text = tokens.iter().map(|t| format!("/{}", escape(t))).collect::<String>();
+        if let Some((_, key)) = self.copies.get(&(file_key.clone(), pointer_text.clone())) {
+            return Some(format!("#/components/{section}/{}", escape(key)));
+        }
+        // A target in an external file that is a plain component of that file keeps its key.
+        let wanted = match tokens.as_slice() {
+            [components, _, key] if components == "components" => key.clone(),
+            [] => target_path
+                .as_ref()
+                .and_then(|p| p.file_stem())
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "Document".to_owned()),
+            _ => tokens
+                .iter()
+                .filter(|t| {
+                    !matches!(
+                        t.as_str(),
+                        "components"
+                            | "schemas"
+                            | "properties"
+                            | "items"
+                            | "$defs"
+                            | "definitions"
+                            | "parameters"
+                            | "responses"
+                            | "content"
+                            | "schema"
+                    )
+                })
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("_"),
+        };
+        let taken = self.taken.entry(section).or_default();
+        let key =
+            std::iter::once(wanted.clone()).chain((2..).map(|n| format!("{wanted}{n}"))).find(|k| !taken.contains(k)).unwrap_or(wanted);
+        taken.insert(key.clone());
+        self.copies.insert((file_key.clone(), pointer_text.clone()), (section.to_owned(), key.clone()));
+        self.bundled.origins.push(Origin {
+            copy: Pointer::root().push("components").push(section).push(&key),
+            file: file_key,
+            pointer: Pointer::from_escaped(&pointer_text),
+        });
+        // Refs inside the copy are resolved against the document it came from.
+        let mut copy = target;
+        let mut copy_at = tokens.clone();
+        let source_doc = target_doc;
+        self.walk(&mut copy, &mut copy_at, target_path.as_deref(), &source_doc);
+        self.new.entry(section).or_default().insert(key.clone(), copy);
+        Some(format!("#/components/{section}/{}", escape(&key)))
+    }
+
+    /// An external document, read once.
+    fn read(&mut self, path: &Path) -> Result<Value, String> {
+        if let Some(doc) = self.documents.get(path) {
+            return Ok(doc.clone());
+        }
+        let text = std::fs::read_to_string(path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+        let name = path.display().to_string();
+        let value = if name.ends_with(".json") {
+            serde_json::from_str(&text).map_err(|err| format!("{name} is not valid JSON: {err}"))?
+        } else {
+            super::parse_yaml(&name, &text).map_err(|diags| diags.to_string().trim().to_owned())?
+        };
+        self.bundled.files.push(path.to_path_buf());
+        self.documents.insert(path.to_path_buf(), value.clone());
+        Ok(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn nested_pointers_are_copied_into_components_once() {
+        let mut doc = json!({
+            "paths": { "/a": { "get": { "responses": { "200": { "description": "ok", "content": { "application/json": {
+                "schema": { "$ref": "#/components/schemas/Disk/properties/file%20system" } } } } } } } },
+            "components": { "schemas": {
+                "Disk": { "type": "object", "properties": { "file system": { "type": "string" } } },
+                "Other": { "properties": { "fs": { "$ref": "#/components/schemas/Disk/properties/file%20system" } } }
+            } }
+        });
+        let bundled = bundle(&mut doc, "spec.yaml", None).unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(doc["components"]["schemas"]["Disk_file system"], json!({ "type": "string" }));
+        let reference = "#/components/schemas/Disk_file system";
+        assert_eq!(doc["components"]["schemas"]["Other"]["properties"]["fs"]["$ref"], json!(reference));
+        assert_eq!(bundled.origins.len(), 1);
+        let mut diagnostic = Diagnostic::warning("spec.yaml", &Pointer::from_escaped("/components/schemas/Disk_file system/format"), "x");
+        bundled.translate(&mut diagnostic);
+        assert_eq!(
+            diagnostic.pointer.map(|p| p.as_str().to_owned()).as_deref(),
+            Some("/components/schemas/Disk/properties/file system/format")
+        );
+    }
+
+    #[test]
+    fn network_references_are_refused() {
+        let mut doc = json!({ "components": { "schemas": { "A": { "$ref": "https://example.com/a.yaml#/B" } } } });
+        let diagnostics = bundle(&mut doc, "spec.yaml", None).err().map(|d| d.to_string()).unwrap_or_default();
+        assert!(diagnostics.contains("points to the network"), "{diagnostics}");
+    }
+}
