@@ -137,7 +137,7 @@ pub fn generate(specs: &[&Path], options: &Options) -> Result<Generated, Diagnos
             other => {
                 let target = format!("src/{other}");
                 let comment = if other.ends_with(".rs") { "//" } else { "#" };
-                files.insert(target, format!("{}\n{text}", header.comment(&source, comment)));
+                files.insert(target, format!("{}\n{}", header.comment(&source, comment), without_tests(text)));
             }
         }
     }
@@ -166,6 +166,16 @@ pub fn generate(specs: &[&Path], options: &Options) -> Result<Generated, Diagnos
         let _ = freeing.join();
     }
     Ok(Generated { files, warnings })
+}
+
+/// A runtime template without its unit tests (the `#[cfg(test)] mod tests` that ends the file): they
+/// run in this project's `tests/runtime-tests`, against the template itself, and a generated crate
+/// carries only the code it runs.
+fn without_tests(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.find("\n#[cfg(test)]\nmod tests {") {
+        Some(start) => std::borrow::Cow::Owned(format!("{}\n", text[..start].trim_end())),
+        None => std::borrow::Cow::Borrowed(text),
+    }
 }
 
 /// A generator bug reported as a diagnostic rather than a panic.

@@ -80,7 +80,17 @@ fn words(raw: &str) -> String {
         } else if c.is_ascii() {
             out.push(c);
         } else if c.is_alphanumeric() {
-            out.push_str(&format!(" u{:x} ", c as u32));
+            // Letters of other scripts are transliterated (`é` is `e`, `ユ` is `yu`), so the name
+            // stays readable.
+            match deunicode::deunicode_char(c).filter(|ascii| ascii.chars().any(|a| a.is_ascii_alphanumeric())) {
+                Some(ascii) => {
+                    out.push(' ');
+                    out.push_str(ascii);
+                    out.push(' ');
+                }
+                // A mark with no ASCII rendering (the long-vowel `ー`) separates words.
+                None => out.push(' '),
+            }
         } else {
             out.push(' ');
         }
@@ -302,7 +312,8 @@ mod tests {
         assert_eq!(value_name("X-Auth-Token"), "x_auth_token");
         assert_eq!(value_name("$ref"), "ref_");
         assert_eq!(value_name("2fa"), "n2fa");
-        assert_eq!(value_name("café"), "caf_ue9");
+        assert_eq!(value_name("café"), "caf_e");
+        assert_eq!(type_name("ユーザー"), "YuZa");
         assert_eq!(value_name("DateCreated<"), "date_created_lt");
         assert_eq!(value_name("DateCreated>="), "date_created_gt_eq");
     }

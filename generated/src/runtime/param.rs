@@ -131,25 +131,3 @@ impl ParamValue for NaiveDate {
         Cow::Owned(self.format("%Y-%m-%d").to_string())
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::TimeZone;
-
-    #[test]
-    fn values_render_as_expected() {
-        assert_eq!("a b".to_param(), "a b");
-        assert_eq!(String::from("x").to_param(), "x");
-        assert_eq!((&&"y").to_param(), "y");
-        assert_eq!(true.to_param(), "true");
-        assert_eq!((-7i32).to_param(), "-7");
-        assert_eq!(u64::MAX.to_param(), "18446744073709551615");
-        assert_eq!(1.5f64.to_param(), "1.5");
-        assert_eq!(Secret::new("s3cr3t").to_param(), "s3cr3t");
-        let at = Utc.with_ymd_and_hms(2024, 5, 1, 12, 30, 0).single();
-        assert_eq!(at.map(|t| t.to_param().into_owned()).as_deref(), Some("2024-05-01T12:30:00Z"));
-        let day = NaiveDate::from_ymd_opt(2024, 2, 9);
-        assert_eq!(day.map(|d| d.to_param().into_owned()).as_deref(), Some("2024-02-09"));
-    }
-}

@@ -51,6 +51,9 @@ struct Gathered<'a> {
 
 const COMPONENT_PREFIX: &str = "#/components/schemas/";
 
+/// The longest name an inline schema gets from its position.
+const MAX_INLINE_NAME: usize = 64;
+
 impl<'a> Lowerer<'a> {
     /// First pass: every component schema gets its Rust name, so references can be lowered in any order.
     pub(super) fn name_components(&mut self) {
@@ -120,6 +123,15 @@ impl<'a> Lowerer<'a> {
     /// taken (by a component schema or another inline schema) the next free `{hint}2`, `{hint}3`... is used;
     /// lowering visits schemas in a fixed order, so the choice is deterministic.
     pub(crate) fn inline_name(&self, hint: &str) -> Ident {
+        // A name made from a deep position would run on (`AListItemPropertiesItem...`): it keeps its
+        // start and its end, which say where the schema is used and what it is.
+        let shortened;
+        let hint = if hint.len() > MAX_INLINE_NAME && hint.is_ascii() {
+            shortened = format!("{}{}", &hint[..24], &hint[hint.len() - 32..]);
+            shortened.as_str()
+        } else {
+            hint
+        };
         if !self.type_scope.contains(hint) {
             return Ident::join(&[hint]);
         }

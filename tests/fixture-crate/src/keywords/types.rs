@@ -31,7 +31,7 @@ pub struct Match {
     pub async_: Option<i64>,
     /// The `café` property.
     #[serde(rename = "café", default, skip_serializing_if = "Option::is_none")]
-    pub caf_ue9: Option<String>,
+    pub caf_e: Option<String>,
     /// The `first-name` property.
     #[serde(rename = "first-name", default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
@@ -61,7 +61,7 @@ impl Match {
             n2nd: None,
             id: id.into(),
             async_: None,
-            caf_ue9: None,
+            caf_e: None,
             first_name: None,
             fn_: None,
             match_: None,

@@ -82,30 +82,3 @@ pub enum Credential {
     /// A bearer token (`Authorization: Bearer ...`).
     Bearer(Secret),
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn secret_debug_is_redacted() {
-        let secret = Secret::new("hunter2");
-        assert_eq!(format!("{secret:?}"), "***");
-        let credential = Credential::Basic { username: "alice".into(), password: Secret::from("hunter2") };
-        let shown = format!("{credential:?}");
-        assert!(shown.contains("alice"));
-        assert!(!shown.contains("hunter2"));
-        assert!(!format!("{:?}", Credential::Bearer("tok-123".into())).contains("tok-123"));
-    }
-
-    #[test]
-    fn secret_serde_round_trip() -> Result<(), serde_json::Error> {
-        let secret = Secret::from(String::from("p\"ss"));
-        let json = serde_json::to_string(&secret)?;
-        assert_eq!(json, r#""p\"ss""#);
-        let back: Secret = serde_json::from_str(&json)?;
-        assert_eq!(back, secret);
-        assert_eq!(back.expose(), "p\"ss");
-        Ok(())
-    }
-}

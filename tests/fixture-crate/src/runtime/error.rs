@@ -135,28 +135,3 @@ impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn display_and_status() {
-        let decode: Error<Infallible> = Error::Decode(DecodeError {
-            status: StatusCode::OK,
-            content_type: Some("text/html".into()),
-            message: "expected JSON".into(),
-            body: "<html>".into(),
-        });
-        assert_eq!(decode.status(), Some(StatusCode::OK));
-        let shown = decode.to_string();
-        assert!(shown.contains("200 OK") && shown.contains("text/html") && shown.contains("<html>"));
-
-        let missing: Error<String> = Error::MissingCredentials { alternatives: "basic, or session".into() };
-        assert!(missing.to_string().contains("basic, or session"));
-        assert_eq!(missing.status(), None);
-
-        let large: Error<String> = Error::ResponseTooLarge { status: StatusCode::OK, limit: 10 };
-        assert!(large.to_string().contains("max_response_bytes"));
-    }
-}
