@@ -207,6 +207,13 @@ impl<'a> Lowerer<'a> {
         let body = operation.request_body.as_ref().and_then(|body| self.body(&at.push("requestBody"), body, &type_name));
         let responses = self.responses(&at.push("responses"), &operation.responses, &type_name);
         let security = self.security(at, operation, schemes);
+        if !operation.callbacks.is_empty() {
+            self.warning(
+                &at.push("callbacks"),
+                "callbacks are requests the API makes to a server of yours; the client does not generate them",
+                "serve them with your own HTTP server",
+            );
+        }
         if self.diags.has_errors() && !errors_before {
             return None;
         }

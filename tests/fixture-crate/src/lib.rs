@@ -104,6 +104,10 @@ pub mod secrets;
 #[cfg(feature = "security")]
 pub mod security;
 
+/// Callbacks fixture (from `tests/fixtures/warn/callbacks.yaml`).
+#[cfg(feature = "callbacks")]
+pub mod callbacks;
+
 /// Defaults that do not fit their type (from `tests/fixtures/warn/default_out_of_range.yaml`).
 #[cfg(feature = "default_out_of_range")]
 pub mod default_out_of_range;
