@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let Ok(loaded) = apigen::load::parse("fuzz.yaml", text) else { return };
-    let config = apigen::lower::Config { module: apigen::names::value_name("fuzz") };
+    let config = apigen::lower::Config { module: apigen::names::value_name("fuzz"), skip_invalid: false };
     let Ok(lowered) = apigen::lower::lower(&loaded, &config) else { return };
     let header = apigen::render::Header { regenerate_command: "fuzz".to_owned() };
     for file in apigen::emit::api(&lowered.api) {

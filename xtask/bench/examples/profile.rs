@@ -16,7 +16,7 @@ fn main() -> Result<(), String> {
     };
 
     let header = apigen::render::Header { regenerate_command: "cargo xtask bench".to_owned() };
-    let config = apigen::lower::Config { module: apigen::names::value_name("bench") };
+    let config = apigen::lower::Config { module: apigen::names::value_name("bench"), skip_invalid: false };
     let mut stages = [Duration::ZERO; 6];
     for _ in 0..runs {
         let t0 = Instant::now();
