@@ -325,25 +325,11 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Scalars, string enums and arrays of them can be written into a path, query or header.
+    /// Scalars, enums, unions of scalars and arrays of them can be written into a path, query or header.
     fn is_simple_parameter(&self, ty: &TypeRef) -> bool {
         match ty {
-            TypeRef::String
-            | TypeRef::Secret
-            | TypeRef::Bool
-            | TypeRef::I32
-            | TypeRef::I64
-            | TypeRef::F32
-            | TypeRef::F64
-            | TypeRef::DateTime
-            | TypeRef::Date
-            | TypeRef::Decimal
-            | TypeRef::Uuid
-            | TypeRef::Base64
-            | TypeRef::Text(_) => true,
-            TypeRef::Named(name) => self.types.iter().any(|t| &t.name == name && crate::ir::is_scalar_kind(&self.types, &t.kind)),
             TypeRef::List(inner) => !matches!(inner.as_ref(), TypeRef::List(_)) && self.is_simple_parameter(inner),
-            _ => false,
+            other => crate::ir::is_scalar(&self.types, other),
         }
     }
 
