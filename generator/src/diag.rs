@@ -45,7 +45,7 @@ impl Pointer {
 
     /// The unescaped reference tokens.
     pub fn tokens(&self) -> impl Iterator<Item = String> + '_ {
-        self.0.split('/').skip(1).map(|token| token.replace("~1", "/").replace("~0", "~"))
+        self.0.split('/').skip(1).map(unescape)
     }
 
     /// The last reference token, unescaped.
@@ -132,6 +132,11 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// One JSON pointer reference token, unescaped (`~1` is `/`, `~0` is `~`).
+pub fn unescape(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
 }
 
 /// All the findings of a run, kept sorted by file and pointer.

@@ -395,6 +395,13 @@ pub enum StatusMatch {
     Default,
 }
 
+impl StatusMatch {
+    /// True for statuses that count as success: 2xx codes and `2XX`.
+    pub fn is_success(&self) -> bool {
+        matches!(self, StatusMatch::Code(200..=299) | StatusMatch::Range(2))
+    }
+}
+
 /// One documented response.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response {

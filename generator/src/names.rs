@@ -214,6 +214,12 @@ fn is_identifier(text: &str) -> bool {
         && !KEYWORDS.contains(&text)
 }
 
+/// The catch-all variant of an enum that keeps values this client does not know: `Unknown`, unless
+/// `taken` says a variant of the spec's already has that name.
+pub fn catch_all(taken: impl Fn(&str) -> bool) -> Ident {
+    Ident::fixed(["Unknown", "Other", "UnknownValue", "OtherValue"].into_iter().find(|c| !taken(c)).unwrap_or("UnlistedValue"))
+}
+
 /// A type or enum variant name: `UpperCamelCase`.
 pub fn type_name(raw: &str) -> Ident {
     escape(words(raw).to_upper_camel_case(), "N")

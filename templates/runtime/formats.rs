@@ -16,7 +16,7 @@ use super::ParamValue;
 /// The name under which serde_json hands a value's raw text to a visitor (its `RawValue`), so a
 /// number can be read from its digits rather than through `f64`. Other deserializers ignore it and
 /// hand the value over as usual.
-const RAW_VALUE_TOKEN: &str = "$serde_json::private::RawValue";
+pub(crate) const RAW_VALUE_TOKEN: &str = "$serde_json::private::RawValue";
 
 /// The text of a JSON value as sent when the deserializer is serde_json's, or the value itself.
 enum Captured<'a> {

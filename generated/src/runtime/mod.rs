@@ -237,7 +237,7 @@ impl<'de> serde::de::Visitor<'de> for TaggedVisitor {
 /// Reads a tagged union's object and the value of its discriminator `property`, if it is a string.
 #[doc(hidden)]
 pub fn read_tagged<'de, D: serde::Deserializer<'de>>(deserializer: D, property: &str) -> Result<(Option<String>, TaggedObject), D::Error> {
-    let object = deserializer.deserialize_newtype_struct("$serde_json::private::RawValue", TaggedVisitor)?;
+    let object = deserializer.deserialize_newtype_struct(formats::RAW_VALUE_TOKEN, TaggedVisitor)?;
     let tag = match &object {
         TaggedObject::Raw(raw) => {
             let fields: serde_json::Map<String, serde_json::Value> = serde_json::from_str(raw.get()).map_err(serde::de::Error::custom)?;

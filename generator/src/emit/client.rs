@@ -233,10 +233,6 @@ fn response_name(op: &ir::Operation) -> Ident {
     op.type_name.suffixed("Response")
 }
 
-fn is_success(status: &StatusMatch) -> bool {
-    matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2))
-}
-
 /// How an operation's success is typed.
 enum Success<'a> {
     /// One type (or `()`), whatever documented 2xx status came.
@@ -250,7 +246,7 @@ enum Success<'a> {
 }
 
 fn success(op: &ir::Operation) -> Success<'_> {
-    let documented: Vec<&ir::Response> = op.responses.iter().filter(|r| is_success(&r.status)).collect();
+    let documented: Vec<&ir::Response> = op.responses.iter().filter(|r| r.status.is_success()).collect();
     if documented.is_empty() {
         return match op.responses.iter().find(|r| r.status == StatusMatch::Default) {
             Some(default) => Success::Default(default),

@@ -378,9 +378,7 @@ fn exclusive_deserialize(name: &Ident, s: &ir::Struct, names: &Names) -> TokenSt
 
 /// The catch-all variant: `Unknown`, unless the spec already has a value named so.
 fn catch_all(variants: &[ir::EnumVariant]) -> Ident {
-    let taken = |candidate: &str| variants.iter().any(|v| v.name == candidate);
-    let name = ["Unknown", "Other", "UnknownValue", "OtherValue"].into_iter().find(|c| !taken(c)).unwrap_or("UnlistedValue");
-    Ident::fixed(name)
+    crate::names::catch_all(|candidate| variants.iter().any(|v| v.name == candidate))
 }
 
 fn string_enum(name: &Ident, doc: &TokenStream, variants: &[ir::EnumVariant], names: &Names) -> TokenStream {

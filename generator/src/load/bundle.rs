@@ -10,6 +10,7 @@ use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 /// Where a copied component came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,7 +103,7 @@ fn fragment_tokens(fragment: &str) -> Option<Vec<String>> {
     if !decoded.starts_with('/') {
         return None;
     }
-    Some(rest.split('/').map(|t| t.replace("~1", "/").replace("~0", "~")).collect())
+    Some(rest.split('/').map(crate::diag::unescape).collect())
 }
 
 fn percent_decode(text: &str) -> Option<String> {
@@ -137,8 +138,8 @@ struct Bundler<'a> {
     /// The spec's own file, as diagnostics name it, and where it is.
     file: &'a str,
     base: Option<&'a Path>,
-    /// External documents read, by path.
-    documents: BTreeMap<PathBuf, Value>,
+    /// External documents read, by path; shared, as every `$ref` into one reads from it.
+    documents: BTreeMap<PathBuf, Rc<Value>>,
     /// (file, pointer) -> the component key of its copy.
     copies: BTreeMap<(String, String), (String, String)>,
     /// New components, by section.
@@ -171,7 +172,7 @@ pub fn bundle(root: &mut Value, file: &str, base: Option<&Path>) -> Result<Bundl
         return Ok(bundler.bundled);
     }
     // Targets are read from the document as it was, while the refs are rewritten in place.
-    let snapshot = root.clone();
+    let snapshot = Rc::new(root.clone());
     let mut at = Vec::new();
     bundler.walk(root, &mut at, None, &snapshot);
     if bundler.diags.has_errors() {
@@ -194,7 +195,7 @@ pub fn bundle(root: &mut Value, file: &str, base: Option<&Path>) -> Result<Bundl
 
 impl Bundler<'_> {
     /// Visits `node` (at `at` in the document `source`: `None` for the spec itself), rewriting refs.
-    fn walk(&mut self, node: &mut Value, at: &mut Vec<String>, source: Option<&Path>, document: &Value) {
+    fn walk(&mut self, node: &mut Value, at: &mut Vec<String>, source: Option<&Path>, document: &Rc<Value>) {
         match node {
             Value::Object(map) => {
                 if let Some(Value::String(reference)) = map.get("$ref").cloned() {
@@ -239,7 +240,7 @@ impl Bundler<'_> {
     }
 
     /// The rewritten `$ref`, or `None` to leave it as it is.
-    fn reference(&mut self, reference: &str, at: &[String], source: Option<&Path>, document: &Value) -> Option<String> {
+    fn reference(&mut self, reference: &str, at: &[String], source: Option<&Path>, document: &Rc<Value>) -> Option<String> {
         let (path_part, fragment) = match reference.split_once('#') {
             Some((path, fragment)) => (path, fragment),
             None => (reference, ""),
@@ -277,7 +278,7 @@ impl Bundler<'_> {
             (_, None) => return None,
         };
         // The document the target is in, and its path.
-        let (target_path, target_doc): (Option<PathBuf>, Value) = if external {
+        let (target_path, target_doc): (Option<PathBuf>, Rc<Value>) = if external {
             let dir = match source.or(self.base) {
                 Some(path) => path.parent().map(Path::to_path_buf).unwrap_or_default(),
                 None => {
@@ -304,7 +305,7 @@ impl Bundler<'_> {
                 }
             }
         } else {
-            (source.map(Path::to_path_buf), document.clone())
+            (source.map(Path::to_path_buf), Rc::clone(document))
         };
         let Some(target) = get(&target_doc, &tokens).cloned() else {
             self.error(
@@ -362,26 +363,26 @@ impl Bundler<'_> {
         // Refs inside the copy are resolved against the document it came from.
         let mut copy = target;
         let mut copy_at = tokens.clone();
-        let source_doc = target_doc;
-        self.walk(&mut copy, &mut copy_at, target_path.as_deref(), &source_doc);
+        self.walk(&mut copy, &mut copy_at, target_path.as_deref(), &target_doc);
         self.new.entry(section).or_default().insert(key.clone(), copy);
         Some(format!("#/components/{section}/{}", escape(&key)))
     }
 
     /// An external document, read once.
-    fn read(&mut self, path: &Path) -> Result<Value, String> {
+    fn read(&mut self, path: &Path) -> Result<Rc<Value>, String> {
         if let Some(doc) = self.documents.get(path) {
-            return Ok(doc.clone());
+            return Ok(Rc::clone(doc));
         }
         let text = std::fs::read_to_string(path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
         let name = path.display().to_string();
         let value = if name.ends_with(".json") {
-            serde_json::from_str(&text).map_err(|err| format!("{name} is not valid JSON: {err}"))?
+            serde_json::from_str::<Value>(&text).map_err(|err| format!("{name} is not valid JSON: {err}"))?
         } else {
             super::parse_yaml(&name, &text).map_err(|diags| diags.to_string().trim().to_owned())?
         };
+        let value = Rc::new(value);
         self.bundled.files.push(path.to_path_buf());
-        self.documents.insert(path.to_path_buf(), value.clone());
+        self.documents.insert(path.to_path_buf(), Rc::clone(&value));
         Ok(value)
     }
 }

@@ -2,7 +2,7 @@
 
 use super::schemas::SchemaRef;
 use super::Lowerer;
-use crate::diag::{Pointer, Severity};
+use crate::diag::{unescape, Pointer, Severity};
 use crate::ir::{self, MediaKind, TypeRef};
 use crate::names::{self, Ident, Scope};
 use openapiv3 as oa;
@@ -100,7 +100,7 @@ impl<'a> Lowerer<'a> {
     /// others get their own (`GetPetError`).
     pub(super) fn error_sets(&self, operations: &mut [ir::Operation]) -> Vec<ir::ErrorSet> {
         let errors =
-            |op: &ir::Operation| -> Vec<ir::Response> { op.responses.iter().filter(|r| !is_success(&r.status)).cloned().collect() };
+            |op: &ir::Operation| -> Vec<ir::Response> { op.responses.iter().filter(|r| !r.status.is_success()).cloned().collect() };
         // Names the client module already has: request builders, per-operation enums, the client.
         let mut taken: std::collections::BTreeSet<String> =
             ["Client", "ClientBuilder", "Error", "ResponseValue"].iter().map(|s| (*s).to_owned()).collect();
@@ -663,10 +663,6 @@ fn parse_template(path: &str) -> Vec<TemplatePart> {
     parts
 }
 
-fn unescape(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
-}
-
 fn location(param: &oa::Parameter) -> ir::ParamLocation {
     match param {
         oa::Parameter::Query { .. } => ir::ParamLocation::Query,
@@ -714,11 +710,6 @@ pub(crate) fn media_kind(media: &str) -> MediaKind {
     } else {
         MediaKind::Bytes
     }
-}
-
-/// True for statuses that count as success: 2xx codes and `2XX`.
-pub(crate) fn is_success(status: &ir::StatusMatch) -> bool {
-    matches!(status, ir::StatusMatch::Code(200..=299) | ir::StatusMatch::Range(2))
 }
 
 /// True when two lists of error responses decode the same way into the same variants.

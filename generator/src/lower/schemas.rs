@@ -158,7 +158,7 @@ impl<'a> Lowerer<'a> {
     pub(crate) fn component(&self, reference: &str) -> Option<(&'a str, &'a oa::ReferenceOr<oa::Schema>)> {
         let doc = self.doc;
         let key = reference.strip_prefix(COMPONENT_PREFIX)?;
-        let key = key.replace("~1", "/").replace("~0", "~");
+        let key = crate::diag::unescape(key);
         let (key, schema) = doc.components.as_ref()?.schemas.get_key_value(&key)?;
         Some((key.as_str(), schema))
     }
@@ -303,9 +303,7 @@ impl<'a> Lowerer<'a> {
             let name = self.distinct_name(&mut scope, names::type_name(&raw), &origin, &raw, "enum value");
             variants.push(ir::IntVariant { name, value: *value });
         }
-        let taken = |candidate: &str| variants.iter().any(|v| v.name == candidate);
-        let unknown =
-            Ident::fixed(["Unknown", "Other", "UnknownValue", "OtherValue"].into_iter().find(|c| !taken(c)).unwrap_or("UnlistedValue"));
+        let unknown = names::catch_all(|candidate| variants.iter().any(|v| v.name == candidate));
         ir::TypeKind::IntEnum(ir::IntEnum { variants, unknown })
     }
 
@@ -498,7 +496,7 @@ impl<'a> Lowerer<'a> {
         entries.sort();
         for (value, target) in entries {
             let key = match target.strip_prefix(COMPONENT_PREFIX) {
-                Some(key) => key.replace("~1", "/").replace("~0", "~"),
+                Some(key) => crate::diag::unescape(key),
                 None => target.clone(),
             };
             let known = self.doc.components.as_ref().is_some_and(|c| c.schemas.contains_key(&key));
@@ -1088,8 +1086,7 @@ fn enum_names(data: &oa::SchemaData) -> Option<&serde_json::Value> {
 
 /// The catch-all variant of a tagged union: `Unknown`, unless a variant has that name.
 fn catch_all_name(variants: &[ir::TaggedVariant]) -> Ident {
-    let taken = |candidate: &str| variants.iter().any(|v| v.name == candidate);
-    Ident::fixed(["Unknown", "Other", "UnknownValue", "OtherValue"].into_iter().find(|c| !taken(c)).unwrap_or("UnlistedValue"))
+    names::catch_all(|candidate| variants.iter().any(|v| v.name == candidate))
 }
 
 /// The one value a schema allows for `property` (`enum: [x]`, or `const: x` after 3.1 normalising),
