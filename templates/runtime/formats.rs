@@ -134,7 +134,8 @@ where
 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = number_text(deserializer)?;
-        text.parse().map(Text).map_err(|err| de::Error::custom(format!("`{text}`: {err}")))
+        // The message never repeats the value: response bodies may hold secrets.
+        text.parse().map(Text).map_err(|err| de::Error::custom(format!("the text does not hold this kind of number: {err}")))
     }
 }
 
@@ -205,7 +206,8 @@ impl Serialize for Decimal {
 impl<'de> Deserialize<'de> for Decimal {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = number_text(deserializer)?;
-        text.parse().map_err(|err| de::Error::custom(format!("`{text}` is not a decimal number: {err}")))
+        // The message never repeats the value: response bodies may hold secrets.
+        text.parse().map_err(|err| de::Error::custom(format!("not a decimal number: {err}")))
     }
 }
 
@@ -311,7 +313,8 @@ mod tests {
         assert_eq!(serde_json::to_string(&value).unwrap(), r#""9007199254740993""#);
         let value: Text<i64> = serde_json::from_str("12").unwrap();
         assert_eq!(value.0, 12);
-        assert!(serde_json::from_str::<Text<i64>>(r#""twelve""#).is_err());
+        let error = serde_json::from_str::<Text<i64>>(r#""twelve""#).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(error.contains("number") && !error.contains("twelve"), "{error}");
         let through_value: Text<i64> = serde_json::from_value(serde_json::json!("7")).unwrap();
         assert_eq!(through_value.0, 7);
     }
@@ -327,6 +330,8 @@ mod tests {
         let scientific: Decimal = serde_json::from_str("1.5e3").unwrap();
         assert_eq!(scientific.to_string(), "1500");
         assert!(serde_json::from_str::<Decimal>("true").is_err());
+        let error = serde_json::from_str::<Decimal>(r#""1.2.3-secret""#).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(error.contains("decimal") && !error.contains("secret"), "{error}");
         // Through a `Value` (a tagged union reads one) the digits survive only as far as f64's.
         let through_value: Decimal = serde_json::from_value(serde_json::json!(2.5)).unwrap();
         assert_eq!(through_value.to_string(), "2.5");

@@ -137,7 +137,8 @@ where
 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = number_text(deserializer)?;
-        text.parse().map(Text).map_err(|err| de::Error::custom(format!("`{text}`: {err}")))
+        // The message never repeats the value: response bodies may hold secrets.
+        text.parse().map(Text).map_err(|err| de::Error::custom(format!("the text does not hold this kind of number: {err}")))
     }
 }
 
@@ -208,7 +209,8 @@ impl Serialize for Decimal {
 impl<'de> Deserialize<'de> for Decimal {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = number_text(deserializer)?;
-        text.parse().map_err(|err| de::Error::custom(format!("`{text}` is not a decimal number: {err}")))
+        // The message never repeats the value: response bodies may hold secrets.
+        text.parse().map_err(|err| de::Error::custom(format!("not a decimal number: {err}")))
     }
 }
 
