@@ -340,10 +340,48 @@ pub struct Param {
     pub ty: TypeRef,
     /// Required parameters are positional arguments.
     pub required: bool,
-    /// For arrays: one `name=value` pair per item (`true`), or one comma-separated value (`false`).
+    /// OpenAPI's `explode`, with its default for the style: lists and objects written as one pair per
+    /// item or property (`true`), or as one delimited value (`false`).
     pub explode: bool,
+    /// OpenAPI's `style`, with its default for the location.
+    pub style: ParamStyle,
+    /// What the value is, which decides the writer.
+    pub shape: ParamShape,
     /// Its description and default.
     pub docs: Docs,
+}
+
+/// How a parameter is laid out (OpenAPI's `style`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `a,b`: path and header.
+    Simple,
+    /// `.a`: path.
+    Label,
+    /// `;name=a`: path.
+    Matrix,
+    /// `name=a`: query and cookie.
+    Form,
+    /// `name=a%20b`: query.
+    SpaceDelimited,
+    /// `name=a%7Cb`: query.
+    PipeDelimited,
+    /// `name[k]=v`: query.
+    DeepObject,
+}
+
+/// The kind of value a parameter holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamShape {
+    /// One scalar.
+    Scalar,
+    /// A list of scalars.
+    List,
+    /// An object (or map) whose properties are scalars.
+    Object,
+    /// Anything else in a query (a list of objects, nested objects), which OpenAPI leaves
+    /// undefined: sent as JSON text, with a warning.
+    Json,
 }
 
 /// A request body.

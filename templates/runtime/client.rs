@@ -10,7 +10,7 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, RETRY_AFTER, USER_AGENT};
 use reqwest::{redirect, Client, Method, StatusCode, Url};
 
-use super::request::HttpAuth;
+use super::request::{query_pair, HttpAuth};
 use super::{Call, Credential, Error, RawResponse, RequestParts, ResponseValue};
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -276,14 +276,11 @@ impl Core {
 
     fn url(&self, request: &RequestParts) -> Result<Url, Error<Infallible>> {
         let mut url = format!("{}{}", self.inner.base_url, request.path);
-        let plain = request.query.iter().map(|(name, value)| (*name, value.as_str()));
-        let secret = request.secret_query.iter().map(|(name, value)| (*name, value.expose()));
-        let pairs: Vec<_> = plain.chain(secret).collect();
+        let secret = request.secret_query.iter().map(|(name, value)| query_pair(name, value.expose()));
+        let pairs: Vec<String> = request.query.iter().cloned().chain(secret).collect();
         if !pairs.is_empty() {
-            let query = serde_urlencoded::to_string(&pairs)
-                .map_err(|error| Error::InvalidRequest(format!("the query cannot be encoded: {error}")))?;
             url.push('?');
-            url.push_str(&query);
+            url.push_str(&pairs.join("&"));
         }
         // The message leaves the URL out: the query may hold an API key.
         Url::parse(&url).map_err(|error| Error::InvalidRequest(format!("the request URL for path `{}` is invalid: {error}", request.path)))
@@ -355,7 +352,7 @@ fn lowercase_content_type(headers: &mut HeaderMap) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::Secret;
+    use crate::runtime::{Secret, Style};
     use std::time::Instant;
     use wiremock::matchers::{method, path};
     use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -426,8 +423,8 @@ mod tests {
         let mut parts = get("/pets/");
         parts.path_param("id", "a/b c");
         parts.path("/toys");
-        parts.query_exploded("tag", &["x&y", "z"]);
-        parts.query_csv("ids", &[1, 2]);
+        parts.query_list("tag", Style::Form, true, &["x&y", "z"]);
+        parts.query_list("ids", Style::Form, false, &[1, 2]);
         parts.header("X-Request-Id", "r-1");
         parts.accept("application/json");
         parts.authorize(&core, &[&["apiKey", "queryKey", "basic"]]);
@@ -437,7 +434,7 @@ mod tests {
         let requests = server.received_requests().await.unwrap_or_default();
         let [request] = requests.as_slice() else { panic!("expected one request, got {}", requests.len()) };
         assert_eq!(request.url.path(), "/v1/pets/a%2Fb%20c/toys");
-        assert_eq!(request.url.query(), Some("tag=x%26y&tag=z&ids=1%2C2&key=k+2"));
+        assert_eq!(request.url.query(), Some("tag=x%26y&tag=z&ids=1,2&key=k%202"));
         let header = |name: &str| request.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
         assert_eq!(header("x-request-id").as_deref(), Some("r-1"));
         assert_eq!(header("accept").as_deref(), Some("application/json"));

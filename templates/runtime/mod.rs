@@ -31,9 +31,9 @@ pub use self::auth::Credential;
 #[doc(hidden)]
 pub use self::client::{Core, CoreBuilder};
 #[doc(hidden)]
-pub use self::param::{OptionalList, OptionalParam, ParamValue};
+pub use self::param::{JsonText, OptionalList, OptionalParam, ParamValue};
 #[doc(hidden)]
-pub use self::request::RequestParts;
+pub use self::request::{RequestParts, Style};
 #[doc(hidden)]
 pub use self::response::RawResponse;
 

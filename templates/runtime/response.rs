@@ -362,7 +362,7 @@ pub(crate) fn content_type_essence(headers: &HeaderMap) -> Option<&str> {
 
 fn is_json_type(essence: &str) -> bool {
     let essence = essence.to_ascii_lowercase();
-    essence == "application/json" || (essence.contains('/') && essence.ends_with("+json"))
+    essence == "application/json" || essence == "text/json" || (essence.contains('/') && essence.ends_with("+json"))
 }
 
 /// The body as text, cut to at most `limit` bytes on a character boundary.

@@ -651,7 +651,7 @@ impl<'a> GetUserPasswordsDataRequest<'a> {
         request.path_param("user", &self.user);
         request.path("/passwords/");
         request.path_param("type", &self.type_);
-        request.query_csv("fields", &self.fields);
+        request.query_list("fields", runtime::Style::Form, false, &self.fields);
         request
             .authorize(
                 &self.client_.core,
@@ -695,7 +695,7 @@ impl<'a> GetUserPasswordsListDataRequest<'a> {
         request.path("/");
         request.path_param("user", &self.user);
         request.path("/passwords/list-data");
-        request.query_csv("fields", &self.fields);
+        request.query_list("fields", runtime::Style::Form, false, &self.fields);
         request
             .authorize(
                 &self.client_.core,
@@ -739,7 +739,7 @@ impl<'a> ListUserPasswordsRequest<'a> {
         request.path("/");
         request.path_param("user", &self.user);
         request.path("/passwords");
-        request.query_csv("fields", &self.fields);
+        request.query_list("fields", runtime::Style::Form, false, &self.fields);
         request
             .authorize(
                 &self.client_.core,
@@ -783,7 +783,8 @@ impl<'a> ResetAndSendPasswordRequest<'a> {
         request.path("/passwords/");
         request.path_param("type", &self.type_);
         request.path("/reset-and-send");
-        request.query_csv("sendMediums", &self.send_mediums);
+        request
+            .query_list("sendMediums", runtime::Style::Form, false, &self.send_mediums);
         request
             .authorize(
                 &self.client_.core,

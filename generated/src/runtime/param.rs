@@ -75,6 +75,19 @@ impl<T: ParamValue> OptionalList for Option<Vec<T>> {
     }
 }
 
+/// A value written as its JSON text: the fallback for parameters OpenAPI's styles cannot express
+/// (a list of objects, an object with nested values).
+#[derive(Debug, Clone, Copy)]
+pub struct JsonText<'a, T: ?Sized>(pub &'a T);
+
+impl<T: serde::Serialize + ?Sized> ParamValue for JsonText<'_, T> {
+    fn to_param(&self) -> Cow<'_, str> {
+        // The generated models always serialize (string keys, no failing impls); should one not,
+        // the value is sent as `null` rather than a half-written text.
+        Cow::Owned(serde_json::to_string(self.0).unwrap_or_else(|_| "null".to_owned()))
+    }
+}
+
 impl ParamValue for str {
     fn to_param(&self) -> Cow<'_, str> {
         Cow::Borrowed(self)

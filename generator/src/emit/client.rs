@@ -5,7 +5,7 @@
 use super::docs;
 use super::types::{argument_type, into_argument};
 use super::Names;
-use crate::ir::{self, MediaKind, ParamLocation, StatusMatch, TypeRef};
+use crate::ir::{self, MediaKind, ParamLocation, ParamShape, ParamStyle, StatusMatch, TypeRef};
 use crate::names::Ident;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -506,25 +506,13 @@ fn build_request(op: &ir::Operation) -> TokenStream {
             ir::PathPart::Literal(text) => steps.push(quote! { request.path(#text); }),
             ir::PathPart::Param(index) => {
                 if let Some(p) = op.params.get(*index) {
-                    let wire = &p.wire_name;
-                    let pname = &p.name;
-                    steps.push(quote! { request.path_param(#wire, &self.#pname); });
+                    steps.push(write_param(p));
                 }
             }
         }
     }
     for p in op.params.iter().filter(|p| p.location != ParamLocation::Path) {
-        let pname = &p.name;
-        let wire = &p.wire_name;
-        // The runtime's writers take a value or an `Option` of one; `None` sends nothing.
-        let call = match (p.location, &p.ty, p.explode) {
-            (ParamLocation::Query, TypeRef::List(_), true) => quote! { query_exploded },
-            (ParamLocation::Query, TypeRef::List(_), false) => quote! { query_csv },
-            (ParamLocation::Query, _, _) => quote! { query },
-            (_, TypeRef::List(_), _) => quote! { header_csv },
-            _ => quote! { header },
-        };
-        steps.push(quote! { request.#call(#wire, &self.#pname); });
+        steps.push(write_param(p));
     }
     let mut accept: Vec<&str> = Vec::new();
     for response in &op.responses {
@@ -545,6 +533,48 @@ fn build_request(op: &ir::Operation) -> TokenStream {
     quote! {
         let mut request = runtime::RequestParts::new(Method::#method, #accept);
         #(#steps)*
+    }
+}
+
+/// The runtime writer for a parameter: its location, shape and style, as `lower` decided them.
+fn write_param(p: &ir::Param) -> TokenStream {
+    let pname = &p.name;
+    let wire = &p.wire_name;
+    let explode = p.explode;
+    let style = match p.style {
+        ParamStyle::Simple => quote! { Simple },
+        ParamStyle::Label => quote! { Label },
+        ParamStyle::Matrix => quote! { Matrix },
+        ParamStyle::Form => quote! { Form },
+        ParamStyle::SpaceDelimited => quote! { SpaceDelimited },
+        ParamStyle::PipeDelimited => quote! { PipeDelimited },
+        ParamStyle::DeepObject => quote! { DeepObject },
+    };
+    let style = quote! { runtime::Style::#style };
+    // The runtime's writers take a value or an `Option` of one; `None` sends nothing.
+    let json = if p.required {
+        quote! { &runtime::JsonText(&self.#pname) }
+    } else {
+        quote! { &self.#pname.as_ref().map(runtime::JsonText) }
+    };
+    match (p.location, p.shape) {
+        (ParamLocation::Path, ParamShape::Json) => quote! { request.path_param(#wire, #json); },
+        (ParamLocation::Header, ParamShape::Json) => quote! { request.header(#wire, #json); },
+        (ParamLocation::Cookie, ParamShape::Json) => quote! { request.cookie(#wire, #json); },
+        (ParamLocation::Path, ParamShape::Scalar) if p.style == ParamStyle::Simple => quote! { request.path_param(#wire, &self.#pname); },
+        (ParamLocation::Path, ParamShape::Scalar) => quote! { request.path_scalar(#wire, #style, &self.#pname); },
+        (ParamLocation::Path, ParamShape::List) => quote! { request.path_list(#wire, #style, #explode, &self.#pname); },
+        (ParamLocation::Path, _) => quote! { request.path_object(#wire, #style, #explode, &self.#pname); },
+        (ParamLocation::Query, ParamShape::Scalar) => quote! { request.query(#wire, &self.#pname); },
+        (ParamLocation::Query, ParamShape::List) => quote! { request.query_list(#wire, #style, #explode, &self.#pname); },
+        (ParamLocation::Query, ParamShape::Object) => quote! { request.query_object(#wire, #style, #explode, &self.#pname); },
+        (ParamLocation::Query, ParamShape::Json) => quote! { request.query_json(#wire, #explode, &self.#pname); },
+        (ParamLocation::Header, ParamShape::Scalar) => quote! { request.header(#wire, &self.#pname); },
+        (ParamLocation::Header, ParamShape::List) => quote! { request.header_csv(#wire, &self.#pname); },
+        (ParamLocation::Header, _) => quote! { request.header_object(#wire, #explode, &self.#pname); },
+        (ParamLocation::Cookie, ParamShape::Scalar) => quote! { request.cookie(#wire, &self.#pname); },
+        (ParamLocation::Cookie, ParamShape::List) => quote! { request.cookie_list(#wire, #explode, &self.#pname); },
+        (ParamLocation::Cookie, _) => quote! { request.cookie_object(#wire, #explode, &self.#pname); },
     }
 }
 

@@ -280,23 +280,59 @@ impl<'a> Lowerer<'a> {
             };
             let schema_at = origin.push("schema");
             let ty = self.type_of(schema, &schema_at, &format!("{type_name}{}", names::type_name(&data.name)));
-            if !self.is_simple_parameter(&ty) {
-                self.unsupported_parameter(&origin, data, "an object or nested array as a parameter value");
-                continue;
-            }
-            if location == ir::ParamLocation::Cookie {
-                self.unsupported_parameter(&origin, data, "a cookie parameter");
-                continue;
-            }
-            let style_ok = match param {
-                oa::Parameter::Query { style, .. } => matches!(style, oa::QueryStyle::Form),
-                _ => true,
+            let style = match param {
+                oa::Parameter::Path { style, .. } => match style {
+                    oa::PathStyle::Simple => ir::ParamStyle::Simple,
+                    oa::PathStyle::Label => ir::ParamStyle::Label,
+                    oa::PathStyle::Matrix => ir::ParamStyle::Matrix,
+                },
+                oa::Parameter::Query { style, .. } => match style {
+                    oa::QueryStyle::Form => ir::ParamStyle::Form,
+                    oa::QueryStyle::SpaceDelimited => ir::ParamStyle::SpaceDelimited,
+                    oa::QueryStyle::PipeDelimited => ir::ParamStyle::PipeDelimited,
+                    oa::QueryStyle::DeepObject => ir::ParamStyle::DeepObject,
+                },
+                oa::Parameter::Header { .. } => ir::ParamStyle::Simple,
+                oa::Parameter::Cookie { .. } => ir::ParamStyle::Form,
             };
-            if !style_ok {
-                self.unsupported_parameter(&origin, data, "a query style other than `form`");
-                continue;
+            let shape = match self.parameter_shape(&ty) {
+                ir::ParamShape::Json if location == ir::ParamLocation::Query => {
+                    self.warning(
+                        &origin,
+                        format!(
+                            "query parameter `{}` is a list of objects or an object with nested values, which OpenAPI's \
+                             styles do not define; it is sent as its JSON text, percent-encoded (one `{}=<JSON>` pair per \
+                             item when exploded)",
+                            data.name, data.name
+                        ),
+                        "describe the parameter with scalars, a list of scalars or an object of scalars",
+                    );
+                    ir::ParamShape::Json
+                }
+                ir::ParamShape::Json => {
+                    self.warning(
+                        &origin,
+                        format!(
+                            "{} `{}` is a list of objects or an object with nested values, which OpenAPI's styles do not \
+                             define; it is sent as its JSON text{}",
+                            location_name(location),
+                            data.name,
+                            if location == ir::ParamLocation::Header { "" } else { ", percent-encoded" }
+                        ),
+                        "describe the parameter with scalars, a list of scalars or an object of scalars",
+                    );
+                    ir::ParamShape::Json
+                }
+                shape => shape,
+            };
+            if style == ir::ParamStyle::DeepObject && matches!(shape, ir::ParamShape::Scalar | ir::ParamShape::List) {
+                self.warning(
+                    &origin,
+                    format!("`style: deepObject` is defined for objects only; `{}` is sent in the form style", data.name),
+                    "use `style: form` for a parameter that is not an object",
+                );
             }
-            let explode = data.explode.unwrap_or(location == ir::ParamLocation::Query);
+            let explode = data.explode.unwrap_or(style == ir::ParamStyle::Form);
             let mut docs = ir::Docs { summary: None, description: data.description.clone(), notes: Vec::new() };
             if let SchemaRef::Item(item) = schema {
                 if let Some(default) = &item.schema_data.default {
@@ -304,7 +340,7 @@ impl<'a> Lowerer<'a> {
                 }
             }
             let required = data.required || location == ir::ParamLocation::Path;
-            out.push(ir::Param { origin, name, wire_name: data.name.clone(), location, ty, required, explode, docs });
+            out.push(ir::Param { origin, name, wire_name: data.name.clone(), location, ty, required, explode, style, shape, docs });
         }
         out
     }
@@ -325,11 +361,29 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Scalars, enums, unions of scalars and arrays of them can be written into a path, query or header.
-    fn is_simple_parameter(&self, ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::List(inner) => !matches!(inner.as_ref(), TypeRef::List(_)) && self.is_simple_parameter(inner),
+    /// What a parameter's value is: scalars, enums and unions of scalars; lists of them; objects
+    /// (or maps) whose properties are scalars; anything else.
+    fn parameter_shape(&self, ty: &TypeRef) -> ir::ParamShape {
+        let scalar = |ty: &TypeRef| match ty {
+            TypeRef::Nullable(inner) => crate::ir::is_scalar(&self.types, inner),
             other => crate::ir::is_scalar(&self.types, other),
+        };
+        match ty {
+            TypeRef::Nullable(inner) => self.parameter_shape(inner),
+            TypeRef::List(inner) if scalar(inner) => ir::ParamShape::List,
+            TypeRef::Map(inner) if scalar(inner) => ir::ParamShape::Object,
+            TypeRef::Named(name) => match self.types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
+                Some(ir::TypeKind::Struct(s))
+                    if s.additional.is_none() && s.exclusive.is_empty() && s.fields.iter().all(|f| scalar(&f.ty)) =>
+                {
+                    ir::ParamShape::Object
+                }
+                Some(ir::TypeKind::Alias(inner)) => self.parameter_shape(inner),
+                _ if scalar(ty) => ir::ParamShape::Scalar,
+                _ => ir::ParamShape::Json,
+            },
+            other if scalar(other) => ir::ParamShape::Scalar,
+            _ => ir::ParamShape::Json,
         }
     }
 
@@ -663,6 +717,15 @@ fn parse_template(path: &str) -> Vec<TemplatePart> {
     parts
 }
 
+fn location_name(location: ir::ParamLocation) -> &'static str {
+    match location {
+        ir::ParamLocation::Path => "path parameter",
+        ir::ParamLocation::Query => "query parameter",
+        ir::ParamLocation::Header => "header",
+        ir::ParamLocation::Cookie => "cookie",
+    }
+}
+
 fn location(param: &oa::Parameter) -> ir::ParamLocation {
     match param {
         oa::Parameter::Query { .. } => ir::ParamLocation::Query,
@@ -701,7 +764,9 @@ fn is_binary(schema: Option<&oa::ReferenceOr<oa::Schema>>) -> bool {
 /// The family a media type belongs to.
 pub(crate) fn media_kind(media: &str) -> MediaKind {
     let essence = media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase();
-    if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" {
+    // By meaning, not spelling: `text/json`, `application/json; version=2` and every `+json`
+    // structured syntax suffix (`application/problem+json`, `application/vnd.x+json`) are JSON.
+    if essence == "application/json" || essence == "text/json" || essence.ends_with("+json") || essence == "*/*" {
         MediaKind::Json
     } else if essence == "application/x-www-form-urlencoded" {
         MediaKind::Form

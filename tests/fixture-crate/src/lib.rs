@@ -104,6 +104,10 @@ pub mod secrets;
 #[cfg(feature = "security")]
 pub mod security;
 
+/// Styles fixture (from `tests/fixtures/styles.yaml`).
+#[cfg(feature = "styles")]
+pub mod styles;
+
 /// Callbacks fixture (from `tests/fixtures/warn/callbacks.yaml`).
 #[cfg(feature = "callbacks")]
 pub mod callbacks;
@@ -139,6 +143,10 @@ pub mod param_named_send;
 /// Bad fixture (from `tests/fixtures/warn/property_name_collision.yaml`).
 #[cfg(feature = "property_name_collision")]
 pub mod property_name_collision;
+
+/// Query objects fixture (from `tests/fixtures/warn/query_objects.yaml`).
+#[cfg(feature = "query_objects")]
+pub mod query_objects;
 
 /// Bad fixture (from `tests/fixtures/warn/schema_name_collision.yaml`).
 #[cfg(feature = "schema_name_collision")]

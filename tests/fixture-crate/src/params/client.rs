@@ -180,10 +180,10 @@ impl<'a> GetIssueRequest<'a> {
         request.path_param("repo", &self.repo);
         request.path("/issues/");
         request.path_param("number", &self.number);
-        request.query_exploded("label", &self.label);
+        request.query_list("label", runtime::Style::Form, true, &self.label);
         request.header("X-Api-Version", &self.x_api_version);
         request.header("X-Trace", &self.x_trace);
-        request.query_csv("fields", &self.fields);
+        request.query_list("fields", runtime::Style::Form, false, &self.fields);
         request.query("page", &self.page);
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),

@@ -13,7 +13,7 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, RETRY_AFTER, USER_AGENT};
 use reqwest::{redirect, Client, Method, StatusCode, Url};
 
-use super::request::HttpAuth;
+use super::request::{query_pair, HttpAuth};
 use super::{Call, Credential, Error, RawResponse, RequestParts, ResponseValue};
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -279,14 +279,11 @@ impl Core {
 
     fn url(&self, request: &RequestParts) -> Result<Url, Error<Infallible>> {
         let mut url = format!("{}{}", self.inner.base_url, request.path);
-        let plain = request.query.iter().map(|(name, value)| (*name, value.as_str()));
-        let secret = request.secret_query.iter().map(|(name, value)| (*name, value.expose()));
-        let pairs: Vec<_> = plain.chain(secret).collect();
+        let secret = request.secret_query.iter().map(|(name, value)| query_pair(name, value.expose()));
+        let pairs: Vec<String> = request.query.iter().cloned().chain(secret).collect();
         if !pairs.is_empty() {
-            let query = serde_urlencoded::to_string(&pairs)
-                .map_err(|error| Error::InvalidRequest(format!("the query cannot be encoded: {error}")))?;
             url.push('?');
-            url.push_str(&query);
+            url.push_str(&pairs.join("&"));
         }
         // The message leaves the URL out: the query may hold an API key.
         Url::parse(&url).map_err(|error| Error::InvalidRequest(format!("the request URL for path `{}` is invalid: {error}", request.path)))

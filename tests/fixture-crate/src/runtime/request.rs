@@ -3,10 +3,11 @@
 
 //! [`RequestParts`]: what a generated method assembles before sending.
 
+use std::borrow::Cow;
 use std::convert::Infallible;
 use std::fmt;
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS, NON_ALPHANUMERIC};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, COOKIE};
 use reqwest::Method;
 use serde::Serialize;
@@ -16,6 +17,14 @@ use super::{Core, Credential, Error, OptionalList, OptionalParam, ParamValue, Se
 /// Everything but RFC 3986 unreserved characters is percent-encoded in a
 /// path segment, so a value can never add segments, a query or a fragment.
 const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// The same set for query names and values: `&`, `=`, `+`, `,` and the rest of RFC 3986's
+/// delimiters are encoded, so a value can never add a pair, and a delimiter the style writes
+/// (`,`) is told apart from a value's own.
+const QUERY_COMPONENT: &AsciiSet = PATH_SEGMENT;
+
+/// And for cookie values, which cannot hold `;`, `,`, spaces or quotes as they are.
+const COOKIE_VALUE: &AsciiSet = PATH_SEGMENT;
 
 /// Credentials applied through reqwest's own helpers when sending.
 #[derive(Clone, Debug)]
@@ -31,7 +40,8 @@ pub(crate) enum HttpAuth {
 pub struct RequestParts {
     pub(crate) method: Method,
     pub(crate) path: String,
-    pub(crate) query: Vec<(&'static str, String)>,
+    /// Encoded `name=value` pairs.
+    pub(crate) query: Vec<String>,
     /// Query credentials, kept apart so `Debug` does not show them.
     pub(crate) secret_query: Vec<(&'static str, Secret)>,
     pub(crate) headers: HeaderMap,
@@ -80,25 +90,93 @@ impl RequestParts {
         }
     }
 
-    /// Adds a query parameter `name=value`; an absent value (`None`) adds nothing.
+    /// Appends a value in a path `style` other than one plain segment: `Label` (`.v`) or `Matrix`
+    /// (`;name=v`). Values are percent-encoded as in [`RequestParts::path_param`].
+    pub fn path_scalar(&mut self, name: &'static str, style: Style, value: &(impl ParamValue + ?Sized)) {
+        let shape = Shape::Scalar(value.to_param());
+        self.path_shape(name, style, false, shape);
+    }
+
+    /// Appends a list in a path `style` (`Simple`: `a,b`; `Label`: `.a,b` or `.a.b`; `Matrix`:
+    /// `;name=a,b` or `;name=a;name=b`), each item percent-encoded, the delimiters literal.
+    pub fn path_list(&mut self, name: &'static str, style: Style, explode: bool, values: &(impl OptionalList + ?Sized)) {
+        let items = values.items().unwrap_or_default().iter().map(ParamValue::to_param).collect();
+        self.path_shape(name, style, explode, Shape::List(items));
+    }
+
+    /// Appends an object's properties in a path `style` (`Simple`: `k,v,k2,v2` or `k=v,k2=v2`, and
+    /// the `Label` and `Matrix` forms of the same).
+    pub fn path_object(&mut self, name: &'static str, style: Style, explode: bool, value: &(impl Serialize + ?Sized)) {
+        if let Some(pairs) = self.object_pairs(name, value) {
+            self.path_shape(name, style, explode, Shape::Object(pairs));
+        }
+    }
+
+    fn path_shape(&mut self, name: &'static str, style: Style, explode: bool, shape: Shape<'_>) {
+        let text = expand(name, style, explode, &shape, PATH_SEGMENT);
+        let Some(text) = text.into_iter().next().filter(|text| !text.is_empty()) else {
+            return self.fail(format!("path parameter `{name}` is empty"));
+        };
+        self.path.push_str(&text);
+    }
+
+    /// Adds a query parameter `name=value`; an absent value (`None`) adds nothing. The name and value
+    /// are percent-encoded: everything but RFC 3986 unreserved characters.
     pub fn query(&mut self, name: &'static str, value: &(impl OptionalParam + ?Sized)) {
         if let Some(value) = value.value() {
-            self.query.push((name, value.to_param().into_owned()));
+            let shape = Shape::Scalar(value.to_param());
+            self.query_shape(name, Style::Form, true, &shape);
         }
     }
 
-    /// Adds one `name=item` pair per item (`name=a&name=b`).
-    pub fn query_exploded(&mut self, name: &'static str, values: &(impl OptionalList + ?Sized)) {
-        for value in values.items().unwrap_or_default() {
-            self.query.push((name, value.to_param().into_owned()));
-        }
-    }
-
-    /// Adds one pair whose value is the items joined by commas (`name=a,b`).
-    pub fn query_csv(&mut self, name: &'static str, values: &(impl OptionalList + ?Sized)) {
+    /// Adds a list in a query `style`: `Form` exploded (`name=a&name=b`) or not (`name=a,b`),
+    /// `SpaceDelimited` (`name=a%20b`) or `PipeDelimited` (`name=a%7Cb`). The items are
+    /// percent-encoded, so an item's own comma (`%2C`) differs from the delimiter. An absent list
+    /// adds nothing; an empty one adds `name=` unless exploded.
+    pub fn query_list(&mut self, name: &'static str, style: Style, explode: bool, values: &(impl OptionalList + ?Sized)) {
         if let Some(values) = values.items() {
-            self.query.push((name, join(values)));
+            let shape = Shape::List(values.iter().map(ParamValue::to_param).collect());
+            self.query_shape(name, style, explode, &shape);
         }
+    }
+
+    /// Adds an object's properties in a query `style`: `Form` exploded (`k=v&k2=v2`) or not
+    /// (`name=k,v,k2,v2`), `DeepObject` (`name[k]=v&name[k2]=v2`, the brackets percent-encoded),
+    /// `SpaceDelimited` or `PipeDelimited`. Properties that are absent (`None`) are left out; an
+    /// absent object adds nothing. A property that is itself an object or a list cannot be written
+    /// this way and is recorded as [`Error::InvalidRequest`].
+    pub fn query_object(&mut self, name: &'static str, style: Style, explode: bool, value: &(impl Serialize + ?Sized)) {
+        if let Some(pairs) = self.object_pairs(name, value) {
+            if !pairs.is_empty() {
+                self.query_shape(name, style, explode, &Shape::Object(pairs));
+            }
+        }
+    }
+
+    /// Adds a query parameter whose value is the JSON text of `value` (`name=%7B%22a%22%3A1%7D`):
+    /// the fallback for what OpenAPI leaves undefined in a query, such as a list of objects. With
+    /// `explode`, a list gives one pair per item. An absent value (`null`) adds nothing.
+    pub fn query_json(&mut self, name: &'static str, explode: bool, value: &(impl Serialize + ?Sized)) {
+        let value = match serde_json::to_value(value) {
+            Ok(value) => value,
+            Err(error) => return self.fail(format!("query parameter `{name}` cannot be encoded as JSON: {error}")),
+        };
+        let items = match value {
+            serde_json::Value::Null => return,
+            serde_json::Value::Array(items) if explode => items,
+            other => vec![other],
+        };
+        for item in items {
+            let text = match item {
+                serde_json::Value::String(text) => text,
+                other => other.to_string(),
+            };
+            self.query_shape(name, Style::Form, true, &Shape::Scalar(Cow::Owned(text)));
+        }
+    }
+
+    fn query_shape(&mut self, name: &'static str, style: Style, explode: bool, shape: &Shape<'_>) {
+        self.query.extend(expand(name, style, explode, shape, QUERY_COMPONENT));
     }
 
     /// Adds a header. A name or value a header cannot hold (CR, LF, other
@@ -114,6 +192,63 @@ impl RequestParts {
     pub fn header_csv(&mut self, name: &'static str, values: &(impl OptionalList + ?Sized)) {
         if let Some(values) = values.items() {
             self.add_header(name, &join(values), false);
+        }
+    }
+
+    /// Adds a header holding an object's properties: `k,v,k2,v2`, or `k=v,k2=v2` when exploded.
+    pub fn header_object(&mut self, name: &'static str, explode: bool, value: &(impl Serialize + ?Sized)) {
+        if let Some(pairs) = self.object_pairs(name, value) {
+            if !pairs.is_empty() {
+                let text = expand(name, Style::Simple, explode, &Shape::Object(pairs), CONTROLS);
+                self.add_header(name, &text.concat(), false);
+            }
+        }
+    }
+
+    /// Adds a cookie `name=value` to the request's one `Cookie` header; the value is
+    /// percent-encoded (everything but RFC 3986 unreserved characters). `None` adds nothing.
+    pub fn cookie(&mut self, name: &'static str, value: &(impl OptionalParam + ?Sized)) {
+        if let Some(value) = value.value() {
+            let shape = Shape::Scalar(value.to_param());
+            self.cookie_shape(name, true, &shape);
+        }
+    }
+
+    /// Adds a list cookie: `name=a,b`, or one `name=item` cookie per item when exploded.
+    pub fn cookie_list(&mut self, name: &'static str, explode: bool, values: &(impl OptionalList + ?Sized)) {
+        if let Some(values) = values.items() {
+            let shape = Shape::List(values.iter().map(ParamValue::to_param).collect());
+            self.cookie_shape(name, explode, &shape);
+        }
+    }
+
+    /// Adds an object cookie: `name=k,v,k2,v2`, or one `k=v` cookie per property when exploded.
+    pub fn cookie_object(&mut self, name: &'static str, explode: bool, value: &(impl Serialize + ?Sized)) {
+        if let Some(pairs) = self.object_pairs(name, value) {
+            if !pairs.is_empty() {
+                self.cookie_shape(name, explode, &Shape::Object(pairs));
+            }
+        }
+    }
+
+    fn cookie_shape(&mut self, name: &'static str, explode: bool, shape: &Shape<'_>) {
+        for pair in expand(name, Style::Form, explode, shape, COOKIE_VALUE) {
+            self.add_cookie(&pair, false);
+        }
+    }
+
+    /// The properties of an object as name and text pairs, in the order serde writes them.
+    fn object_pairs(&mut self, name: &'static str, value: &(impl Serialize + ?Sized)) -> Option<Vec<(String, String)>> {
+        let encoded =
+            serde_urlencoded::to_string(value).map_err(|error| format!("parameter `{name}` must be an object of single values ({error})"));
+        match encoded.and_then(|text| {
+            serde_urlencoded::from_str::<Vec<(String, String)>>(&text).map_err(|error| format!("parameter `{name}`: {error}"))
+        }) {
+            Ok(pairs) => Some(pairs),
+            Err(message) => {
+                self.fail(message);
+                None
+            }
         }
     }
 
@@ -188,16 +323,8 @@ impl RequestParts {
                 self.secret_query.push((name, value.clone()));
             }
             Credential::ApiKeyCookie { name, value } => {
-                let mut cookie = format!("{name}={}", value.expose());
-                if let Some(existing) = self.headers.get(COOKIE).and_then(|v| v.to_str().ok()) {
-                    cookie = format!("{existing}; {cookie}");
-                }
-                match HeaderValue::from_str(&cookie) {
-                    Ok(mut value) => {
-                        value.set_sensitive(true);
-                        self.headers.insert(COOKIE, value);
-                    }
-                    Err(_) => self.fail(format!("the credential for `{scheme}` cannot be sent in a cookie")),
+                if !self.add_cookie(&format!("{name}={}", value.expose()), true) {
+                    self.fail(format!("the credential for `{scheme}` cannot be sent in a cookie"));
                 }
             }
             Credential::Basic { username, password } => {
@@ -209,6 +336,24 @@ impl RequestParts {
                 }
                 self.auth = Some(HttpAuth::Bearer(token.clone()));
             }
+        }
+    }
+
+    /// Appends `pair` to the one `Cookie` header (`a=1; b=2`); false if a header cannot hold it.
+    fn add_cookie(&mut self, pair: &str, sensitive: bool) -> bool {
+        let existing = self.headers.get(COOKIE);
+        let sensitive = sensitive || existing.is_some_and(HeaderValue::is_sensitive);
+        let cookie = match existing.and_then(|value| value.to_str().ok()) {
+            Some(existing) => format!("{existing}; {pair}"),
+            None => pair.to_owned(),
+        };
+        match HeaderValue::from_str(&cookie) {
+            Ok(mut value) => {
+                value.set_sensitive(sensitive);
+                self.headers.insert(COOKIE, value);
+                true
+            }
+            Err(_) => false,
         }
     }
 
@@ -260,6 +405,87 @@ impl fmt::Debug for RequestParts {
             .field("error", &self.error)
             .finish()
     }
+}
+
+/// How a parameter's value is laid out: OpenAPI's `style`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `a,b` (path and header).
+    Simple,
+    /// `.a` (path).
+    Label,
+    /// `;name=a` (path).
+    Matrix,
+    /// `name=a` (query and cookie).
+    Form,
+    /// `name=a%20b` (query).
+    SpaceDelimited,
+    /// `name=a%7Cb` (query).
+    PipeDelimited,
+    /// `name[k]=v` (query).
+    DeepObject,
+}
+
+/// A parameter's value, as text.
+enum Shape<'a> {
+    Scalar(Cow<'a, str>),
+    List(Vec<Cow<'a, str>>),
+    Object(Vec<(String, String)>),
+}
+
+/// The text of a parameter in `style`, as RFC 6570 and OpenAPI's style table lay it out, each name
+/// and value percent-encoded with `set` and the delimiters written as they are. Path, header and
+/// matrix styles give one piece; form-like styles give one `name=value` piece per pair.
+fn expand(name: &str, style: Style, explode: bool, shape: &Shape<'_>, set: &'static AsciiSet) -> Vec<String> {
+    let enc = |text: &str| utf8_percent_encode(text, set).to_string();
+    let pair = |key: &str, value: &str| format!("{}={}", enc(key), enc(value));
+    let flat = |delimiter: &str| -> String {
+        match shape {
+            Shape::Scalar(value) => enc(value),
+            Shape::List(items) => items.iter().map(|item| enc(item)).collect::<Vec<_>>().join(delimiter),
+            Shape::Object(pairs) => pairs.iter().flat_map(|(key, value)| [enc(key), enc(value)]).collect::<Vec<_>>().join(delimiter),
+        }
+    };
+    match style {
+        Style::Simple => vec![match shape {
+            Shape::Object(pairs) if explode => pairs.iter().map(|(key, value)| pair(key, value)).collect::<Vec<_>>().join(","),
+            _ => flat(","),
+        }],
+        Style::Label => vec![match shape {
+            Shape::Scalar(value) => format!(".{}", enc(value)),
+            Shape::List(_) if explode => format!(".{}", flat(".")),
+            Shape::Object(pairs) if explode => pairs.iter().map(|(key, value)| format!(".{}", pair(key, value))).collect(),
+            _ => format!(".{}", flat(",")),
+        }],
+        Style::Matrix => vec![match shape {
+            Shape::Scalar(value) => format!(";{}", pair(name, value)),
+            Shape::List(items) if explode => items.iter().map(|item| format!(";{}", pair(name, item))).collect(),
+            Shape::Object(pairs) if explode => pairs.iter().map(|(key, value)| format!(";{}", pair(key, value))).collect(),
+            _ => format!(";{}={}", enc(name), flat(",")),
+        }],
+        Style::Form | Style::SpaceDelimited | Style::PipeDelimited => match shape {
+            Shape::Scalar(value) => vec![pair(name, value)],
+            Shape::List(items) if explode && style == Style::Form => items.iter().map(|item| pair(name, item)).collect(),
+            Shape::Object(pairs) if explode && style == Style::Form => pairs.iter().map(|(key, value)| pair(key, value)).collect(),
+            _ => {
+                let delimiter = match style {
+                    Style::SpaceDelimited => "%20",
+                    Style::PipeDelimited => "%7C",
+                    _ => ",",
+                };
+                vec![format!("{}={}", enc(name), flat(delimiter))]
+            }
+        },
+        Style::DeepObject => match shape {
+            Shape::Object(pairs) => pairs.iter().map(|(key, value)| format!("{}%5B{}%5D={}", enc(name), enc(key), enc(value))).collect(),
+            _ => expand(name, Style::Form, explode, shape, set),
+        },
+    }
+}
+
+/// One encoded `name=value` query pair.
+pub(crate) fn query_pair(name: &str, value: &str) -> String {
+    expand(name, Style::Form, true, &Shape::Scalar(Cow::Borrowed(value)), QUERY_COMPONENT).concat()
 }
 
 fn join<T: ParamValue>(values: &[T]) -> String {
