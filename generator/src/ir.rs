@@ -297,6 +297,9 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// Alternatives of credentials: any one inner list, all of its schemes together.
     pub security: Vec<Vec<String>>,
+    /// How a success is streamed, if it can be: a sequence (events, JSON lines) is only streamed,
+    /// a binary body is also read whole by `send`.
+    pub stream: Option<Stream>,
     /// Summary, description and notes.
     pub docs: Docs,
     /// `deprecated: true`.
@@ -396,8 +399,64 @@ pub struct Body {
     /// The media types offered, JSON first, then form, text and bytes, by name within each; the first
     /// is the default.
     pub encodings: Vec<BodyEncoding>,
+    /// What the caller passes: the body's model, bytes or a stream, or a multipart form.
+    pub value: BodyValue,
     /// The body's description.
     pub docs: Docs,
+}
+
+/// What a caller passes as a request body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyValue {
+    /// A value of the body's type, encoded as its media type says.
+    Model,
+    /// Bytes or a stream (`runtime::Binary`).
+    Binary,
+    /// A `multipart/form-data` form: one part per property.
+    Multipart(Multipart),
+}
+
+/// A multipart form body: a struct with one field per part.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Multipart {
+    /// The form struct's name.
+    pub name: Ident,
+    /// The parts, in the order of the schema's fields.
+    pub parts: Vec<FormPart>,
+}
+
+/// One part (or repeated parts) of a multipart form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormPart {
+    /// The field name.
+    pub name: Ident,
+    /// The part's name as sent.
+    pub wire_name: String,
+    /// How it is written.
+    pub kind: PartKind,
+    /// The value's type (`Bytes` for files).
+    pub ty: TypeRef,
+    /// A required part is a plain field; an optional one an `Option`.
+    pub required: bool,
+    /// The part's content type: `encoding.contentType`, or the default for its kind.
+    pub content_type: String,
+    /// The property's description.
+    pub docs: Docs,
+}
+
+/// How a multipart part is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    /// A scalar as a text part.
+    Text,
+    /// A list of scalars as repeated text parts.
+    TextList,
+    /// A file: bytes or a stream, with a file name and content type.
+    File,
+    /// Files as repeated parts.
+    FileList,
+    /// Anything else as a JSON part.
+    Json,
 }
 
 /// How a request body is encoded.
@@ -420,6 +479,8 @@ pub enum MediaKind {
     Text,
     /// Anything else: raw bytes.
     Bytes,
+    /// `multipart/form-data`.
+    Multipart,
 }
 
 /// When a response applies.
@@ -458,8 +519,35 @@ pub struct Response {
     pub readers: Vec<Reader>,
     /// The name of the `components/responses` entry it came from, if it came from one.
     pub component: Option<String>,
+    /// When the body is a sequence read as it arrives (`text/event-stream`, JSON lines): how, and
+    /// the type of each item.
+    pub sequence: Option<(StreamKind, TypeRef)>,
     /// The response's description.
     pub docs: Docs,
+}
+
+/// A response body read as it arrives rather than whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamKind {
+    /// Raw bytes (`send_stream`, beside the buffered `send`).
+    Bytes,
+    /// Server-sent events whose `data` is JSON.
+    JsonEvents,
+    /// Server-sent events whose `data` is text.
+    TextEvents,
+    /// One JSON item per line (`application/x-ndjson`, `application/jsonl`, `application/json-seq`).
+    JsonLines,
+}
+
+/// How an operation's success is streamed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stream {
+    /// How the body is read.
+    pub kind: StreamKind,
+    /// The type of each item (`Bytes` for raw bytes).
+    pub item: TypeRef,
+    /// The success statuses whose body is streamed.
+    pub statuses: Vec<StatusMatch>,
 }
 
 /// One way of reading a response body, chosen by content type.

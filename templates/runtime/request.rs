@@ -42,7 +42,7 @@ pub struct RequestParts {
     /// Query credentials, kept apart so `Debug` does not show them.
     pub(crate) secret_query: Vec<(&'static str, Secret)>,
     pub(crate) headers: HeaderMap,
-    pub(crate) body: Option<Vec<u8>>,
+    pub(crate) body: Option<Payload>,
     pub(crate) auth: Option<HttpAuth>,
     pub(crate) error: Option<Error<Infallible>>,
 }
@@ -280,9 +280,22 @@ impl RequestParts {
         self.set_body(content_type, body.as_bytes().to_vec());
     }
 
-    /// Sets a binary body.
-    pub fn bytes_body(&mut self, content_type: &'static str, body: &[u8]) {
-        self.set_body(content_type, body.to_vec());
+    /// Sets a binary body: bytes, or a stream sent as it is read.
+    pub fn binary_body(&mut self, content_type: &'static str, body: Binary) {
+        match body.inner {
+            BinaryInner::Bytes(bytes) => self.set_body(content_type, bytes),
+            BinaryInner::Stream(stream) => self.set_payload(content_type, Payload::Once(Some(Once::Stream(stream)))),
+        }
+    }
+
+    /// Sets a `multipart/form-data` body; reqwest writes its boundary into the content type.
+    #[cfg(feature = "_multipart")]
+    pub fn multipart_body(&mut self, form: MultipartForm) {
+        if let Some(message) = form.error {
+            return self.fail(message);
+        }
+        self.headers.remove(CONTENT_TYPE);
+        self.body = Some(Payload::Once(Some(Once::Multipart(form.form))));
     }
 
     /// Applies the credentials of the first satisfied security alternative.
@@ -371,6 +384,10 @@ impl RequestParts {
     }
 
     fn set_body(&mut self, content_type: &'static str, body: Vec<u8>) {
+        self.set_payload(content_type, Payload::Bytes(body));
+    }
+
+    fn set_payload(&mut self, content_type: &'static str, body: Payload) {
         match HeaderValue::from_str(content_type) {
             Ok(value) => {
                 self.headers.insert(CONTENT_TYPE, value);
@@ -397,10 +414,246 @@ impl fmt::Debug for RequestParts {
             .field("query", &self.query)
             .field("secret_query", &self.secret_query)
             .field("headers", &self.headers)
-            .field("body_len", &self.body.as_ref().map(Vec::len))
+            .field("body", &self.body)
             .field("auth", &self.auth)
             .field("error", &self.error)
             .finish()
+    }
+}
+
+/// A request body as it is sent: bytes, which a retry can send again, or a body that can be sent
+/// once (a stream, a multipart form), whose request is never retried.
+#[derive(Debug)]
+pub(crate) enum Payload {
+    Bytes(Vec<u8>),
+    Once(Option<Once>),
+}
+
+/// A body that can be sent once.
+pub(crate) enum Once {
+    Stream(reqwest::Body),
+    #[cfg(feature = "_multipart")]
+    Multipart(reqwest::multipart::Form),
+}
+
+impl Once {
+    pub(crate) fn apply(self, builder: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        match self {
+            Once::Stream(body) => builder.body(body),
+            #[cfg(feature = "_multipart")]
+            Once::Multipart(form) => builder.multipart(form),
+        }
+    }
+}
+
+impl fmt::Debug for Once {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Once::Stream(_) => f.write_str("Stream"),
+            #[cfg(feature = "_multipart")]
+            Once::Multipart(form) => write!(f, "Multipart(boundary {})", form.boundary()),
+        }
+    }
+}
+
+/// A binary request body: bytes in memory, or (with a streaming API) a stream read as it is sent,
+/// so a file need not sit in memory. A body from bytes is sent again when a request is retried; a
+/// stream cannot be, so a request with one is never retried.
+pub struct Binary {
+    pub(crate) inner: BinaryInner,
+}
+
+pub(crate) enum BinaryInner {
+    Bytes(Vec<u8>),
+    #[cfg_attr(not(feature = "_stream"), allow(dead_code))]
+    Stream(reqwest::Body),
+}
+
+#[cfg(feature = "_stream")]
+impl Binary {
+    /// A body read from `stream` as it is sent, e.g. `tokio_util::io::ReaderStream::new(file)`.
+    pub fn stream<S, E>(stream: S) -> Self
+    where
+        S: futures_core::Stream<Item = Result<bytes::Bytes, E>> + Send + 'static,
+        E: Into<Box<dyn std::error::Error + Send + Sync>> + 'static,
+    {
+        Self { inner: BinaryInner::Stream(reqwest::Body::wrap_stream(stream)) }
+    }
+
+    /// A body read from an open file as it is sent.
+    pub fn file(file: tokio::fs::File) -> Self {
+        Self { inner: BinaryInner::Stream(reqwest::Body::from(file)) }
+    }
+}
+
+impl Binary {
+    /// The body as a multipart part.
+    #[cfg(feature = "_multipart")]
+    pub(crate) fn into_part(self) -> reqwest::multipart::Part {
+        match self.inner {
+            BinaryInner::Bytes(bytes) => reqwest::multipart::Part::bytes(bytes),
+            BinaryInner::Stream(stream) => reqwest::multipart::Part::stream(stream),
+        }
+    }
+}
+
+impl From<Vec<u8>> for Binary {
+    fn from(bytes: Vec<u8>) -> Self {
+        Self { inner: BinaryInner::Bytes(bytes) }
+    }
+}
+
+impl From<&[u8]> for Binary {
+    fn from(bytes: &[u8]) -> Self {
+        Self { inner: BinaryInner::Bytes(bytes.to_vec()) }
+    }
+}
+
+impl<const N: usize> From<&[u8; N]> for Binary {
+    fn from(bytes: &[u8; N]) -> Self {
+        Self { inner: BinaryInner::Bytes(bytes.to_vec()) }
+    }
+}
+
+impl From<String> for Binary {
+    fn from(text: String) -> Self {
+        Self { inner: BinaryInner::Bytes(text.into_bytes()) }
+    }
+}
+
+impl From<&str> for Binary {
+    fn from(text: &str) -> Self {
+        Self { inner: BinaryInner::Bytes(text.as_bytes().to_vec()) }
+    }
+}
+
+impl fmt::Debug for Binary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.inner {
+            BinaryInner::Bytes(bytes) => write!(f, "Binary({} bytes)", bytes.len()),
+            BinaryInner::Stream(_) => f.write_str("Binary(stream)"),
+        }
+    }
+}
+
+/// A file in a multipart form: its content (bytes or a stream), and the file name and content type
+/// its part is sent with.
+#[cfg(feature = "_multipart")]
+#[derive(Debug)]
+pub struct FilePart {
+    body: Binary,
+    file_name: Option<String>,
+    content_type: Option<String>,
+}
+
+#[cfg(feature = "_multipart")]
+impl FilePart {
+    /// A file part with this content, no file name, and the content type the API documents for the
+    /// part (`application/octet-stream` unless it says otherwise).
+    pub fn new(body: impl Into<Binary>) -> Self {
+        Self { body: body.into(), file_name: None, content_type: None }
+    }
+
+    /// Sets the file name sent in the part's `Content-Disposition`.
+    #[must_use]
+    pub fn file_name(mut self, name: impl Into<String>) -> Self {
+        self.file_name = Some(name.into());
+        self
+    }
+
+    /// Sets the part's content type, e.g. `image/png`.
+    #[must_use]
+    pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.content_type = Some(content_type.into());
+        self
+    }
+}
+
+#[cfg(feature = "_multipart")]
+impl<T: Into<Binary>> From<T> for FilePart {
+    fn from(body: T) -> Self {
+        Self::new(body)
+    }
+}
+
+/// A multipart form under construction: generated code adds one part per field.
+#[cfg(feature = "_multipart")]
+#[derive(Debug)]
+pub struct MultipartForm {
+    form: reqwest::multipart::Form,
+    error: Option<String>,
+}
+
+#[cfg(feature = "_multipart")]
+impl MultipartForm {
+    /// An empty form with a fresh boundary.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self { form: reqwest::multipart::Form::new(), error: None }
+    }
+
+    /// Adds a text part; `None` adds nothing.
+    pub fn text(&mut self, name: &'static str, content_type: &'static str, value: &(impl OptionalParam + ?Sized)) {
+        if let Some(value) = value.value() {
+            self.add(name, content_type, reqwest::multipart::Part::text(value.to_param().into_owned()), true);
+        }
+    }
+
+    /// Adds one text part per item, all with the same name.
+    pub fn text_list(&mut self, name: &'static str, content_type: &'static str, values: &(impl OptionalList + ?Sized)) {
+        for value in values.items().unwrap_or_default() {
+            self.add(name, content_type, reqwest::multipart::Part::text(value.to_param().into_owned()), true);
+        }
+    }
+
+    /// Adds a part holding the JSON text of `value`; `None` (JSON `null`) adds nothing.
+    pub fn json<T: Serialize + ?Sized>(&mut self, name: &'static str, content_type: &'static str, value: &T) {
+        match serde_json::to_value(value) {
+            Ok(serde_json::Value::Null) => {}
+            Ok(value) => self.add(name, content_type, reqwest::multipart::Part::text(value.to_string()), false),
+            Err(error) => {
+                self.error.get_or_insert(format!("part `{name}` cannot be encoded as JSON: {error}"));
+            }
+        }
+    }
+
+    /// Adds a file part; `None` adds nothing. `content_type` is the part's documented type, used
+    /// unless the file names its own.
+    pub fn file(&mut self, name: &'static str, content_type: &'static str, file: impl Into<Option<FilePart>>) {
+        if let Some(file) = file.into() {
+            let FilePart { body, file_name, content_type: own } = file;
+            let mut part = body.into_part();
+            if let Some(file_name) = file_name {
+                part = part.file_name(file_name);
+            }
+            match own {
+                Some(own) => match part.mime_str(&own) {
+                    Ok(part) => self.form = std::mem::take(&mut self.form).part(name, part),
+                    Err(_) => {
+                        self.error.get_or_insert(format!("the content type of part `{name}` is not a media type"));
+                    }
+                },
+                None => self.add(name, content_type, part, false),
+            }
+        }
+    }
+
+    /// Adds one file part per file, all with the same name.
+    pub fn files(&mut self, name: &'static str, content_type: &'static str, files: Vec<FilePart>) {
+        for file in files {
+            self.file(name, content_type, file);
+        }
+    }
+
+    fn add(&mut self, name: &'static str, content_type: &'static str, part: reqwest::multipart::Part, plain_text: bool) {
+        // A text part without a content type is `text/plain` (RFC 7578), so none is written for it.
+        let part = if plain_text && content_type == "text/plain" { Ok(part) } else { part.mime_str(content_type) };
+        match part {
+            Ok(part) => self.form = std::mem::take(&mut self.form).part(name, part),
+            Err(_) => {
+                self.error.get_or_insert(format!("the content type of part `{name}` is not a media type"));
+            }
+        }
     }
 }
 
@@ -605,7 +858,8 @@ mod tests {
     #[test]
     fn path_styles() {
         let filter = Filter { role: "admin", min_age: None, name: "a/b" };
-        let cases: Vec<(Box<dyn Fn(&mut RequestParts)>, &str)> = vec![
+        type Write<'a> = Box<dyn Fn(&mut RequestParts) + 'a>;
+        let cases: Vec<(Write, &str)> = vec![
             (Box::new(|p| p.path_scalar("id", Style::Label, &5)), ".5"),
             (Box::new(|p| p.path_scalar("id", Style::Matrix, "a b")), ";id=a%20b"),
             (Box::new(|p| p.path_list("id", Style::Simple, false, &[3, 4, 5])), "3,4,5"),
@@ -670,9 +924,9 @@ mod tests {
     fn bodies() {
         let mut parts = RequestParts::new(Method::POST, "");
         parts.form_body("application/x-www-form-urlencoded", &[("a", "1 2"), ("b", "&")]);
-        assert_eq!(parts.body.as_deref(), Some(&b"a=1+2&b=%26"[..]));
+        assert!(matches!(&parts.body, Some(Payload::Bytes(body)) if body == b"a=1+2&b=%26"));
         parts.json_body("application/json", &serde_json::json!({"k": [1]}));
-        assert_eq!(parts.body.as_deref(), Some(&br#"{"k":[1]}"#[..]));
+        assert!(matches!(&parts.body, Some(Payload::Bytes(body)) if body == br#"{"k":[1]}"#));
         assert_eq!(parts.headers.get(CONTENT_TYPE).map(HeaderValue::as_bytes), Some(&b"application/json"[..]));
         parts.form_body("application/x-www-form-urlencoded", &serde_json::json!({"nested": {"a": 1}}));
         assert!(invalid_message(&parts).contains("form-encoded"));

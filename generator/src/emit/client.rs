@@ -306,9 +306,13 @@ fn client_method(op: &ir::Operation, names: &Names) -> TokenStream {
         .collect();
     if let Some(body) = &op.body {
         if body.required {
-            let ty = names.ty(&body.ty);
+            let (ty, into) = body_argument(body, names);
             args.push(quote! { body: #ty });
-            inits.push(quote! { body });
+            inits.push(if into {
+                quote! { body: body.into() }
+            } else {
+                quote! { body }
+            });
         } else {
             inits.push(quote! { body: None });
         }
@@ -380,7 +384,6 @@ fn form_alternative(body: &ir::Body) -> bool {
 
 fn operation_items(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStream {
     let request = request_name(op);
-    let error = &op.error_set;
     let method = &op.name;
     let doc = docs::text_attrs(&[format!(
         "A `{} {}` request, made by [`Client::{method}`]; send it with [`{request}::send`].",
@@ -396,7 +399,7 @@ fn operation_items(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStr
         }
     });
     let body_field = op.body.as_ref().map(|body| {
-        let ty = names.ty(&body.ty);
+        let ty = body_type(body, names);
         let field = if body.required {
             quote! { body: #ty, }
         } else {
@@ -411,7 +414,11 @@ fn operation_items(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStr
     let build = build_request(op);
     let decode = decode_response(op);
     let response_enum = response_enum(op, names, api);
+    let send = send_methods(op, names, &success_ty, &build, &decode);
+    let form = form_struct(op, names);
     quote! {
+        #form
+
         #doc
         #[derive(Debug)]
         #[must_use = "a request does nothing until `send` is awaited"]
@@ -425,14 +432,72 @@ fn operation_items(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStr
             #(#setters)*
             #body_setters
 
-            /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-            pub fn send(self) -> Call<'a, impl Decode<Value = #success_ty, Error = #error>> {
-                #build
-                #decode
-            }
+            #send
         }
 
         #response_enum
+    }
+}
+
+/// `send`, and for a binary success also `send_stream`; a sequence (events, JSON lines) is only
+/// ever streamed, so its `send` returns the stream.
+fn send_methods(op: &ir::Operation, names: &Names, success_ty: &TokenStream, build: &TokenStream, decode: &TokenStream) -> TokenStream {
+    let error = &op.error_set;
+    let buffered = quote! {
+        /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+        pub fn send(self) -> Call<'a, impl Decode<Value = #success_ty, Error = #error>> {
+            #build
+            #decode
+        }
+    };
+    let Some(stream) = &op.stream else { return buffered };
+    let statuses = stream.statuses.iter().map(status_pattern);
+    let open = quote! {
+        let bytes = self.client_.core.stream(request, |status| matches!(status, #(#statuses)|*), #error::read).await?;
+    };
+    match stream.kind {
+        ir::StreamKind::Bytes => quote! {
+            #buffered
+
+            /// Sends the request and returns the body as it arrives, after the status and headers:
+            /// a download of any size in bounded memory. The response size limit does not apply;
+            /// the client's timeout bounds each wait for more data.
+            pub async fn send_stream(self) -> Result<runtime::ByteStream, runtime::Error<#error>> {
+                #build
+                #open
+                Ok(bytes)
+            }
+        },
+        ir::StreamKind::JsonEvents | ir::StreamKind::TextEvents => {
+            let item = names.ty(&stream.item);
+            let wrap = if stream.kind == ir::StreamKind::TextEvents {
+                quote! { text }
+            } else {
+                quote! { json }
+            };
+            quote! {
+                /// Sends the request and returns the server-sent events as they arrive; the stream
+                /// stays open as long as the server keeps it open, and the client's timeout bounds
+                /// each wait for more data.
+                pub async fn send(self) -> Result<runtime::EventStream<#item>, runtime::Error<#error>> {
+                    #build
+                    #open
+                    Ok(runtime::EventStream::#wrap(bytes))
+                }
+            }
+        }
+        ir::StreamKind::JsonLines => {
+            let item = names.ty(&stream.item);
+            quote! {
+                /// Sends the request and returns the items of the JSON sequence as they arrive; the
+                /// client's timeout bounds each wait for more data.
+                pub async fn send(self) -> Result<runtime::JsonLines<#item>, runtime::Error<#error>> {
+                    #build
+                    #open
+                    Ok(runtime::JsonLines::new(bytes))
+                }
+            }
+        }
     }
 }
 
@@ -464,11 +529,16 @@ fn body_setters(body: &ir::Body, names: &Names) -> TokenStream {
             lines.push("Without it, no body is sent.".to_owned());
         }
         let doc = docs::text_attrs(&lines);
-        let ty = names.ty(&body.ty);
+        let (ty, into) = body_argument(body, names);
+        let value = if into {
+            quote! { body.into() }
+        } else {
+            quote! { body }
+        };
         quote! {
             #doc
             pub fn body(mut self, body: #ty) -> Self {
-                self.body = Some(body);
+                self.body = Some(#value);
                 self
             }
         }
@@ -580,20 +650,48 @@ fn write_param(p: &ir::Param) -> TokenStream {
 
 fn body_encoding(body: &ir::Body) -> TokenStream {
     let Some(first) = body.encodings.first() else { return quote! {} };
-    let value = if body.required {
-        quote! { &self.body }
-    } else {
-        quote! { body }
+    // Bytes, streams and forms are moved into the request (`send` owns the builder); models are
+    // encoded from a reference.
+    let (value, bind) = match (&body.value, body.required) {
+        (ir::BodyValue::Model, true) => (quote! { &self.body }, quote! { &self.body }),
+        (ir::BodyValue::Model, false) => (quote! { body }, quote! { &self.body }),
+        (_, true) => (quote! { self.body }, quote! { self.body }),
+        (_, false) => (quote! { body }, quote! { self.body }),
     };
     let encode = |encoding: &ir::BodyEncoding| {
-        let call = match encoding.kind {
-            MediaKind::Json => quote! { json_body },
-            MediaKind::Form => quote! { form_body },
-            MediaKind::Text => quote! { text_body },
-            MediaKind::Bytes => quote! { bytes_body },
-        };
         let media = &encoding.media_type;
-        quote! { request.#call(#media, #value); }
+        match (&body.value, encoding.kind) {
+            (ir::BodyValue::Multipart(form), _) => {
+                let parts = form.parts.iter().map(|part| {
+                    let name = &part.name;
+                    let wire = &part.wire_name;
+                    let content_type = &part.content_type;
+                    match part.kind {
+                        ir::PartKind::Text => quote! { form.text(#wire, #content_type, &body.#name); },
+                        ir::PartKind::TextList => quote! { form.text_list(#wire, #content_type, &body.#name); },
+                        ir::PartKind::Json => quote! { form.json(#wire, #content_type, &body.#name); },
+                        ir::PartKind::File => quote! { form.file(#wire, #content_type, body.#name); },
+                        ir::PartKind::FileList => quote! { form.files(#wire, #content_type, body.#name); },
+                    }
+                });
+                quote! {
+                    let body = #value;
+                    let mut form = runtime::MultipartForm::new();
+                    #(#parts)*
+                    request.multipart_body(form);
+                }
+            }
+            (ir::BodyValue::Binary, _) => quote! { request.binary_body(#media, #value); },
+            (ir::BodyValue::Model, kind) => {
+                let call = match kind {
+                    MediaKind::Json | MediaKind::Multipart => quote! { json_body },
+                    MediaKind::Form => quote! { form_body },
+                    MediaKind::Text => quote! { text_body },
+                    MediaKind::Bytes => quote! { json_body },
+                };
+                quote! { request.#call(#media, #value); }
+            }
+        }
     };
     let chosen = match body.encodings.iter().find(|e| e.kind == MediaKind::Form).filter(|_| form_alternative(body)) {
         Some(form) => {
@@ -609,7 +707,68 @@ fn body_encoding(body: &ir::Body) -> TokenStream {
         chosen
     } else {
         quote! {
-            if let Some(body) = &self.body { #chosen }
+            if let Some(body) = #bind { #chosen }
+        }
+    }
+}
+
+/// The type a request builder keeps its body in.
+fn body_type(body: &ir::Body, names: &Names) -> TokenStream {
+    match &body.value {
+        ir::BodyValue::Model => names.ty(&body.ty),
+        ir::BodyValue::Binary => quote! { runtime::Binary },
+        ir::BodyValue::Multipart(form) => {
+            let name = &form.name;
+            quote! { #name }
+        }
+    }
+}
+
+/// The argument type of a body, and whether it needs `.into()`.
+fn body_argument(body: &ir::Body, names: &Names) -> (TokenStream, bool) {
+    match &body.value {
+        ir::BodyValue::Binary => (quote! { impl Into<runtime::Binary> }, true),
+        _ => (body_type(body, names), false),
+    }
+}
+
+/// The struct a multipart body is given as: one field per part.
+fn form_struct(op: &ir::Operation, names: &Names) -> TokenStream {
+    let Some(ir::BodyValue::Multipart(form)) = op.body.as_ref().map(|b| &b.value) else { return quote! {} };
+    let name = &form.name;
+    let method = &op.name;
+    let doc = docs::text_attrs(&[
+        format!("The `multipart/form-data` body of [`Client::{method}`]: one part per field, absent fields left out."),
+        String::new(),
+        "Files are [`runtime::FilePart`]s: bytes or a stream, with a file name and a content type.".to_owned(),
+    ]);
+    let fields = form.parts.iter().map(|part| {
+        let field = &part.name;
+        let mut lines = docs::lines(&part.docs);
+        if lines.is_empty() {
+            lines.push(format!("The `{}` part.", part.wire_name));
+        }
+        let doc = docs::text_attrs(&lines);
+        let ty = match part.kind {
+            ir::PartKind::File => quote! { runtime::FilePart },
+            ir::PartKind::FileList => quote! { Vec<runtime::FilePart> },
+            _ => names.ty(&part.ty),
+        };
+        let ty = match part.kind {
+            ir::PartKind::TextList | ir::PartKind::FileList => ty,
+            _ if part.required => ty,
+            _ => quote! { Option<#ty> },
+        };
+        quote! {
+            #doc
+            pub #field: #ty,
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug)]
+        pub struct #name {
+            #(#fields)*
         }
     }
 }

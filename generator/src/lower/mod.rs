@@ -51,6 +51,21 @@ pub fn lower(loaded: &Loaded, config: &Config) -> Result<Lowered, Diagnostics> {
     types.sort_by(|a, b| a.name.cmp(&b.name));
     let mut features = std::collections::BTreeSet::new();
     ir::each_type_use(&types, &operations, |ty| ir::cargo_features(ty, &mut features));
+    for operation in &operations {
+        match operation.body.as_ref().map(|body| &body.value) {
+            Some(ir::BodyValue::Multipart(_)) => {
+                features.insert("_multipart");
+                features.insert("_stream");
+            }
+            Some(ir::BodyValue::Binary) => {
+                features.insert("_stream");
+            }
+            _ => {}
+        }
+        if operation.stream.is_some() {
+            features.insert("_stream");
+        }
+    }
     let info = &loaded.doc.info;
     Ok(Lowered {
         api: ir::Api {

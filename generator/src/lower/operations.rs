@@ -219,6 +219,7 @@ impl<'a> Lowerer<'a> {
         }
         let mut docs = ir::Docs { summary: operation.summary.clone(), description: operation.description.clone(), notes: Vec::new() };
         docs.notes.push(format!("`{} {path}`", method.to_ascii_uppercase()));
+        let stream = stream_of(&responses);
         Some(ir::Operation {
             origin: at.clone(),
             name,
@@ -231,6 +232,7 @@ impl<'a> Lowerer<'a> {
             body,
             responses,
             security,
+            stream,
             docs,
             deprecated: operation.deprecated,
         })
@@ -424,9 +426,91 @@ impl<'a> Lowerer<'a> {
         let doc = self.doc;
         let (origin, body) =
             self.resolve(at, body, "requestBodies", "a request body", |key| doc.components.as_ref()?.request_bodies.get_key_value(key))?;
-        let (ty, encodings) = self.media(&origin.push("content"), &body.content, &format!("{type_name}Body"), true)?;
+        let (ty, mut encodings) = self.media(&origin.push("content"), &body.content, &format!("{type_name}Body"), true)?;
         let docs = ir::Docs { summary: None, description: body.description.clone(), notes: Vec::new() };
-        Some(ir::Body { origin, required: body.required, ty: ty.unwrap_or(TypeRef::Json), encodings, docs })
+        let ty = ty.unwrap_or(TypeRef::Json);
+        let value = match encodings.first().map(|e| e.kind) {
+            Some(MediaKind::Bytes) => ir::BodyValue::Binary,
+            Some(MediaKind::Multipart) => {
+                let media = encodings.first().map(|e| e.media_type.clone()).unwrap_or_default();
+                match self.multipart(&origin.push("content").push(&media), body.content.get(&media), &ty, type_name) {
+                    Some(form) => ir::BodyValue::Multipart(form),
+                    None => {
+                        // Not an object: the caller's bytes go out as they are, and they must hold the boundary.
+                        if let Some(first) = encodings.first_mut() {
+                            first.kind = MediaKind::Bytes;
+                        }
+                        ir::BodyValue::Binary
+                    }
+                }
+            }
+            _ => ir::BodyValue::Model,
+        };
+        let ty = if value == ir::BodyValue::Binary { TypeRef::Bytes } else { ty };
+        Some(ir::Body { origin, required: body.required, ty, encodings, value, docs })
+    }
+
+    /// The parts of a `multipart/form-data` body, one per property of its object schema: scalars as
+    /// text parts, binary strings as files, lists of either as repeated parts, anything else as a
+    /// JSON part; each part's content type from `encoding`, else the default for its kind.
+    fn multipart(&mut self, at: &Pointer, media: Option<&'a oa::MediaType>, ty: &TypeRef, type_name: &str) -> Option<ir::Multipart> {
+        let fields = match ty {
+            TypeRef::Named(name) => match self.types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
+                Some(ir::TypeKind::Struct(s)) if s.additional.is_none() && s.exclusive.is_empty() => s.fields.clone(),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        if fields.is_empty() {
+            self.warning(
+                at,
+                "a `multipart/form-data` body needs an object schema with properties; the body is the raw bytes you pass, \
+                 sent with this content type and no `boundary`, which a server cannot parse",
+                "give the multipart body an object schema with one property per part",
+            );
+            return None;
+        }
+        let parts = fields
+            .into_iter()
+            .map(|field| {
+                let raw = self.raw_at(&field.origin);
+                let binary = |schema: Option<&serde_json::Value>| {
+                    schema.is_some_and(|schema| {
+                        schema.get("format").and_then(|f| f.as_str()) == Some("binary")
+                            // OpenAPI 3.1: a string with a media type and no encoding is raw bytes.
+                            || (schema.get("contentMediaType").is_some() && schema.get("contentEncoding").is_none())
+                    })
+                };
+                let file = binary(raw);
+                let files = binary(raw.and_then(|raw| raw.get("items")));
+                let (kind, default_type) = match &field.ty {
+                    TypeRef::Bytes => (ir::PartKind::File, "application/octet-stream"),
+                    TypeRef::String if file => (ir::PartKind::File, "application/octet-stream"),
+                    TypeRef::List(item) if **item == TypeRef::Bytes || (**item == TypeRef::String && files) => {
+                        (ir::PartKind::FileList, "application/octet-stream")
+                    }
+                    TypeRef::List(item) if crate::ir::is_scalar(&self.types, item) => (ir::PartKind::TextList, "text/plain"),
+                    ty if crate::ir::is_scalar(&self.types, ty) => (ir::PartKind::Text, "text/plain"),
+                    _ => (ir::PartKind::Json, "application/json"),
+                };
+                let content_type = media
+                    .and_then(|media| media.encoding.get(&field.wire_name))
+                    .and_then(|encoding| encoding.content_type.clone())
+                    .map(|types| types.split(',').next().unwrap_or_default().trim().to_owned())
+                    .filter(|t| !t.is_empty() && !t.contains('*'))
+                    .unwrap_or_else(|| default_type.to_owned());
+                ir::FormPart {
+                    name: field.name.clone(),
+                    wire_name: field.wire_name.clone(),
+                    kind,
+                    ty: field.ty.clone(),
+                    required: matches!(field.presence, ir::Presence::Required | ir::Presence::RequiredNullable),
+                    content_type,
+                    docs: field.docs.clone(),
+                }
+            })
+            .collect();
+        Some(ir::Multipart { name: Ident::join(&[type_name, "Form"]), parts })
     }
 
     /// Lowers a `content` map: the type of its preferred media type, and the media types that share it.
@@ -456,7 +540,7 @@ impl<'a> Lowerer<'a> {
         for (media, item, kind) in entries {
             let media_at = at.push(media);
             let ty = match kind {
-                MediaKind::Json | MediaKind::Form => match &item.schema {
+                MediaKind::Json | MediaKind::Form | MediaKind::Multipart => match &item.schema {
                     Some(schema) => self.type_of(SchemaRef::from(schema), &media_at.push("schema"), hint),
                     None => TypeRef::Json,
                 },
@@ -467,18 +551,11 @@ impl<'a> Lowerer<'a> {
                 MediaKind::Bytes => TypeRef::Bytes,
             };
             let essence = media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase();
-            if request && essence.starts_with("multipart/") {
+            if request && essence.starts_with("multipart/") && kind != MediaKind::Multipart {
                 self.warning(
                     &media_at,
                     format!("`{media}` request bodies are not built yet: the body is the raw bytes you pass, sent with this content type and no `boundary`, which a server cannot parse"),
                     "until apigen builds multipart bodies, send this request with reqwest's `multipart` support",
-                );
-            }
-            if !request && essence == "text/event-stream" {
-                self.warning(
-                    &media_at,
-                    "`text/event-stream` is read as one text once the server ends the response; a stream that stays open is never returned",
-                    "read a live event stream with reqwest directly until apigen streams it",
                 );
             }
             if kind == MediaKind::Form && request && !self.is_struct(&ty) {
@@ -556,15 +633,36 @@ impl<'a> Lowerer<'a> {
                 continue;
             }
             let hint = format!("{type_name}{variant}");
+            let sequence = self.sequence(&origin.push("content"), &response.content, &hint);
             let Some((ty, media, readers)) = self.response_media(&origin.push("content"), &response.content, &hint) else { continue };
             let docs = ir::Docs {
                 summary: None,
                 description: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
                 notes: Vec::new(),
             };
-            out.push(ir::Response { origin, status, variant, ty, media, readers, component, docs });
+            out.push(ir::Response { origin, status, variant, ty, media, readers, component, sequence, docs });
         }
         out
+    }
+
+    /// A response body that is a sequence of items read as they arrive: server-sent events (their
+    /// `data` as text for a string schema or none, else JSON) or JSON lines (the schema of one
+    /// item, or of the array they make).
+    fn sequence(&mut self, at: &Pointer, content: &'a oa::Content, hint: &str) -> Option<(ir::StreamKind, TypeRef)> {
+        let (media, item) = content.iter().find(|(media, _)| sequence_kind(media).is_some())?;
+        let kind = sequence_kind(media)?;
+        let schema_at = at.push(media).push("schema");
+        let ty = match &item.schema {
+            Some(schema) => self.type_of(SchemaRef::from(schema), &schema_at, &format!("{hint}Item")),
+            None if kind == ir::StreamKind::JsonLines => TypeRef::Json,
+            None => TypeRef::String,
+        };
+        Some(match (kind, ty) {
+            (ir::StreamKind::JsonLines, TypeRef::List(item)) => (kind, *item),
+            (ir::StreamKind::JsonLines, ty) => (kind, ty),
+            (_, TypeRef::String | TypeRef::Secret) => (ir::StreamKind::TextEvents, TypeRef::String),
+            (_, ty) => (ir::StreamKind::JsonEvents, ty),
+        })
     }
 
     /// A response's content: one type when every media type decodes into it, or a union of a type per
@@ -588,7 +686,7 @@ impl<'a> Lowerer<'a> {
                 // A string schema served as JSON and as text is the same value either way.
                 MediaKind::Text if matches!(first, TypeRef::String | TypeRef::Secret) => (MediaKind::Text, first.clone()),
                 MediaKind::Text => (MediaKind::Text, TypeRef::String),
-                MediaKind::Bytes => (MediaKind::Bytes, TypeRef::Bytes),
+                MediaKind::Bytes | MediaKind::Multipart => (MediaKind::Bytes, TypeRef::Bytes),
                 MediaKind::Json | MediaKind::Form => (MediaKind::Json, first.clone()),
             };
             match groups.iter_mut().find(|(k, _, _)| *k == kind) {
@@ -601,7 +699,7 @@ impl<'a> Lowerer<'a> {
         }
         let reader = |kind: MediaKind, ty: &TypeRef, media: &[String], variant: Option<Ident>| {
             let read = match (kind, ty) {
-                (MediaKind::Bytes, _) | (_, TypeRef::Bytes) => ir::Read::Bytes,
+                (MediaKind::Bytes | MediaKind::Multipart, _) | (_, TypeRef::Bytes) => ir::Read::Bytes,
                 (MediaKind::Text, ty) => ir::Read::Text { secret: *ty == TypeRef::Secret },
                 (MediaKind::Json | MediaKind::Form, _) => ir::Read::Json,
             };
@@ -619,7 +717,7 @@ impl<'a> Lowerer<'a> {
             Ident::fixed(match kind {
                 MediaKind::Json | MediaKind::Form => "Json",
                 MediaKind::Text => "Text",
-                MediaKind::Bytes => "Bytes",
+                MediaKind::Bytes | MediaKind::Multipart => "Bytes",
             })
         };
         let variants: Vec<ir::OneOfVariant> =
@@ -747,6 +845,29 @@ fn synthesized_id(method: &str, path: &str) -> String {
     words.join(" ")
 }
 
+/// How a success is streamed: the first success response that is a sequence, else the binary ones.
+fn stream_of(responses: &[ir::Response]) -> Option<ir::Stream> {
+    let successes = || responses.iter().filter(|r| r.status.is_success());
+    if let Some((kind, item)) = successes().find_map(|r| r.sequence.clone()) {
+        let statuses = successes().filter(|r| r.sequence.as_ref().is_some_and(|(k, _)| *k == kind)).map(|r| r.status.clone()).collect();
+        return Some(ir::Stream { kind, item, statuses });
+    }
+    let binary: Vec<ir::StatusMatch> = successes().filter(|r| r.ty == Some(TypeRef::Bytes)).map(|r| r.status.clone()).collect();
+    (!binary.is_empty()).then_some(ir::Stream { kind: ir::StreamKind::Bytes, item: TypeRef::Bytes, statuses: binary })
+}
+
+/// The sequence media types: server-sent events and JSON lines.
+fn sequence_kind(media: &str) -> Option<ir::StreamKind> {
+    let essence = media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase();
+    match essence.as_str() {
+        "text/event-stream" => Some(ir::StreamKind::TextEvents),
+        "application/x-ndjson" | "application/ndjson" | "application/jsonl" | "application/x-jsonlines" | "application/json-seq" => {
+            Some(ir::StreamKind::JsonLines)
+        }
+        _ => None,
+    }
+}
+
 /// True for a schema of raw bytes: `type: string, format: binary`.
 fn is_binary(schema: Option<&oa::ReferenceOr<oa::Schema>>) -> bool {
     match schema {
@@ -770,6 +891,8 @@ pub(crate) fn media_kind(media: &str) -> MediaKind {
         MediaKind::Json
     } else if essence == "application/x-www-form-urlencoded" {
         MediaKind::Form
+    } else if essence == "multipart/form-data" {
+        MediaKind::Multipart
     } else if essence.starts_with("text/") {
         MediaKind::Text
     } else {

@@ -104,6 +104,10 @@ pub mod secrets;
 #[cfg(feature = "security")]
 pub mod security;
 
+/// Streams fixture (from `tests/fixtures/streams.yaml`).
+#[cfg(feature = "streams")]
+pub mod streams;
+
 /// Styles fixture (from `tests/fixtures/styles.yaml`).
 #[cfg(feature = "styles")]
 pub mod styles;

@@ -13,7 +13,9 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, RETRY_AFTER, USER_AGENT};
 use reqwest::{redirect, Client, Method, StatusCode, Url};
 
-use super::request::{query_pair, HttpAuth};
+use super::request::{query_pair, HttpAuth, Payload};
+#[cfg(feature = "_stream")]
+use super::ByteStream;
 use super::{Call, Credential, Error, RawResponse, RequestParts, ResponseValue};
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -134,13 +136,15 @@ impl CoreBuilder {
                 attempt.follow()
             }
         });
-        let client = self.http_client.unwrap_or_else(Client::builder).timeout(self.timeout).redirect(policy).build().map_err(|error| {
-            BuildError { message: "the HTTP client could not be built (TLS setup failed?)".to_owned(), source: Some(error) }
+        let client = self.http_client.unwrap_or_else(Client::builder).redirect(policy).build().map_err(|error| BuildError {
+            message: "the HTTP client could not be built (TLS setup failed?)".to_owned(),
+            source: Some(error),
         })?;
         Ok(Core {
             inner: Arc::new(Inner {
                 client,
                 base_url: url.as_str().trim_end_matches('/').to_owned(),
+                timeout: self.timeout,
                 max_retries: self.max_retries,
                 retry_post: self.retry_post,
                 user_agent,
@@ -187,6 +191,7 @@ pub struct Core {
 struct Inner {
     client: Client,
     base_url: String,
+    timeout: Duration,
     max_retries: u32,
     retry_post: bool,
     user_agent: HeaderValue,
@@ -238,30 +243,74 @@ impl Core {
     }
 
     pub(crate) async fn send(&self, request: RequestParts) -> Result<RawResponse, Error<Infallible>> {
+        let response = self.respond(request, false).await?;
+        self.read(response).await
+    }
+
+    /// Sends a request and returns its response as soon as the headers are in: a success as a
+    /// [`ByteStream`], any other status read whole and turned into an error by `error`.
+    ///
+    /// # Errors
+    /// As [`Core::execute`], [`Error::Idle`] if the headers do not come within the timeout, and
+    /// whatever `error` makes of a non-success status.
+    #[cfg(feature = "_stream")]
+    pub async fn stream<E>(
+        &self,
+        request: RequestParts,
+        success: fn(u16) -> bool,
+        error: impl FnOnce(RawResponse) -> Error<E>,
+    ) -> Result<ByteStream, Error<E>> {
+        let response = self.respond(request, true).await.map_err(Error::widen)?;
+        if success(response.status().as_u16()) {
+            Ok(ByteStream::new(response, self.inner.timeout))
+        } else {
+            Err(error(self.read(response).await.map_err(Error::widen)?))
+        }
+    }
+
+    /// Sends with retries; `streaming` leaves the body unread and bounds only the wait for headers.
+    async fn respond(&self, request: RequestParts, streaming: bool) -> Result<reqwest::Response, Error<Infallible>> {
         if let Some(error) = request.error {
             return Err(error);
         }
         let url = self.url(&request)?;
         let mut headers = request.headers;
         headers.insert(USER_AGENT, self.inner.user_agent.clone());
-        let retryable = match request.method {
-            Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE => true,
-            Method::POST | Method::PATCH => self.inner.retry_post,
-            _ => false,
-        };
+        // A streamed body can be sent once: a request with one is never retried.
+        let replayable = !matches!(request.body, Some(Payload::Once(_)));
+        let retryable = replayable
+            && match request.method {
+                Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE => true,
+                Method::POST | Method::PATCH => self.inner.retry_post,
+                _ => false,
+            };
+        let mut body = request.body;
         let mut attempt = 0;
         loop {
             let mut builder = self.inner.client.request(request.method.clone(), url.clone()).headers(headers.clone());
-            if let Some(body) = &request.body {
-                builder = builder.body(body.clone());
-            }
+            builder = match &mut body {
+                Some(Payload::Bytes(bytes)) => builder.body(bytes.clone()),
+                Some(Payload::Once(once)) => match once.take() {
+                    Some(once) => once.apply(builder),
+                    None => builder,
+                },
+                None => builder,
+            };
             builder = match &request.auth {
                 Some(HttpAuth::Basic { username, password }) => builder.basic_auth(username, Some(password.expose())),
                 Some(HttpAuth::Bearer(token)) => builder.bearer_auth(token.expose()),
                 None => builder,
             };
             let may_retry = retryable && attempt < self.inner.max_retries;
-            match builder.send().await {
+            let sent = if streaming {
+                match tokio::time::timeout(self.inner.timeout, builder.send()).await {
+                    Ok(sent) => sent,
+                    Err(_) => return Err(Error::Idle { after: self.inner.timeout }),
+                }
+            } else {
+                builder.timeout(self.inner.timeout).send().await
+            };
+            match sent {
                 Ok(response) if may_retry && is_retry_status(response.status()) => {
                     let delay = retry_after(response.headers()).unwrap_or_else(|| backoff(attempt));
                     drop(response);
@@ -270,7 +319,7 @@ impl Core {
                 Err(error) if may_retry && error.is_connect() => {
                     tokio::time::sleep(backoff(attempt)).await;
                 }
-                Ok(response) => return self.read(response).await,
+                Ok(response) => return Ok(response),
                 Err(error) => return Err(map_reqwest(error)),
             }
             attempt += 1;

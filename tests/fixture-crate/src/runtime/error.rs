@@ -65,6 +65,12 @@ pub enum Error<E> {
     },
     /// The response body could not be decoded.
     Decode(DecodeError),
+    /// A streamed response (or the wait for its headers) went quiet for longer than the
+    /// client's timeout; the stream is closed.
+    Idle {
+        /// How long nothing arrived.
+        after: std::time::Duration,
+    },
 }
 
 impl<E> Error<E> {
@@ -90,6 +96,7 @@ impl Error<Infallible> {
             Error::Transport(error) => Error::Transport(error),
             Error::ResponseTooLarge { status, limit } => Error::ResponseTooLarge { status, limit },
             Error::Decode(error) => Error::Decode(error),
+            Error::Idle { after } => Error::Idle { after },
         }
     }
 }
@@ -122,6 +129,11 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
                  raise max_response_bytes on the client builder if this is expected"
             ),
             Error::Decode(error) => write!(f, "{error}; check that the client matches the server's API version"),
+            Error::Idle { after } => write!(
+                f,
+                "the server sent nothing for {} ms, so the stream was closed; raise the client's timeout for quieter streams",
+                after.as_millis()
+            ),
         }
     }
 }

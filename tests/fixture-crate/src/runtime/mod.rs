@@ -18,6 +18,8 @@ mod formats;
 mod param;
 mod request;
 mod response;
+#[cfg(feature = "_stream")]
+mod stream;
 
 pub use self::auth::Secret;
 pub use self::client::BuildError;
@@ -27,7 +29,12 @@ pub use self::formats::Base64;
 #[cfg(feature = "_decimal")]
 pub use self::formats::Decimal;
 pub use self::formats::Text;
+pub use self::request::Binary;
+#[cfg(feature = "_multipart")]
+pub use self::request::FilePart;
 pub use self::response::{Call, Decode, Pending, ResponseValue, UnexpectedResponse, Value, WithMeta};
+#[cfg(feature = "_stream")]
+pub use self::stream::{ByteStream, Event, EventStream, JsonLines};
 
 #[doc(hidden)]
 pub use self::auth::Credential;
@@ -35,6 +42,9 @@ pub use self::auth::Credential;
 pub use self::client::{Core, CoreBuilder};
 #[doc(hidden)]
 pub use self::param::{JsonText, OptionalList, OptionalParam, ParamValue};
+#[doc(hidden)]
+#[cfg(feature = "_multipart")]
+pub use self::request::MultipartForm;
 #[doc(hidden)]
 pub use self::request::{RequestParts, Style};
 #[doc(hidden)]
