@@ -22,7 +22,7 @@ pub struct Api {
     /// `info.description`.
     pub description: Option<String>,
     /// `servers[*].url`, variables substituted with their defaults; the first is the default base URL.
-    pub servers: Vec<String>,
+    pub servers: Vec<Server>,
     /// Every named type, sorted by name.
     pub types: Vec<TypeDef>,
     /// Every operation, sorted by method name.
@@ -587,6 +587,43 @@ pub struct ErrorSet {
     pub responses: Vec<Response>,
     /// The operations that use it, in the order of `Api::operations`.
     pub operations: Vec<Ident>,
+}
+
+/// One of the spec's servers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    /// The URL with every variable at its default, without a trailing slash.
+    pub url: String,
+    /// The URL as the spec writes it, `{variables}` included.
+    pub template: String,
+    /// The server's description.
+    pub description: Option<String>,
+    /// Its variables, sorted by name (for the first server only: the others are constants).
+    pub variables: Vec<ServerVariable>,
+}
+
+impl Server {
+    /// True for an `http(s)://` URL; a relative one (`/api/v2`) is joined onto the caller's base URL.
+    pub fn is_absolute(&self) -> bool {
+        self.url.starts_with("http://") || self.url.starts_with("https://")
+    }
+}
+
+/// A variable of the default server: a builder option.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariable {
+    /// The variable object.
+    pub origin: Pointer,
+    /// The builder method.
+    pub name: Ident,
+    /// The name in the URL template.
+    pub wire_name: String,
+    /// The spec's default.
+    pub default: String,
+    /// When the spec lists the values: the enum's name and its variants (the default among them).
+    pub choices: Option<(Ident, Vec<EnumVariant>)>,
+    /// The variable's description.
+    pub description: Option<String>,
 }
 
 /// A way to authenticate.

@@ -30,6 +30,8 @@ const BACKOFF_CAP: Duration = Duration::from_secs(5);
 #[derive(Debug)]
 pub struct CoreBuilder {
     base_url: Option<String>,
+    server: Option<&'static str>,
+    server_variables: Vec<(&'static str, String)>,
     timeout: Duration,
     max_retries: u32,
     retry_post: bool,
@@ -45,6 +47,8 @@ impl CoreBuilder {
     pub fn new(default_base_url: Option<&'static str>) -> Self {
         Self {
             base_url: default_base_url.map(str::to_owned),
+            server: None,
+            server_variables: Vec::new(),
             timeout: DEFAULT_TIMEOUT,
             max_retries: DEFAULT_MAX_RETRIES,
             retry_post: false,
@@ -59,6 +63,44 @@ impl CoreBuilder {
     /// `https://api.example.com/v1`.
     pub fn base_url(&mut self, url: String) {
         self.base_url = Some(url);
+    }
+
+    /// The spec's server as a template (`https://{region}.example.com/v1`, or a relative
+    /// `/api/v2`), its variables set by [`CoreBuilder::server_variable`]. Without a base URL, an
+    /// absolute server is the base URL; a relative one is joined onto the base URL given.
+    pub fn server(&mut self, template: &'static str) {
+        self.server = Some(template);
+    }
+
+    /// Sets a variable of the server template.
+    pub fn server_variable(&mut self, name: &'static str, value: String) {
+        match self.server_variables.iter_mut().find(|(known, _)| *known == name) {
+            Some((_, old)) => *old = value,
+            None => self.server_variables.push((name, value)),
+        }
+    }
+
+    /// The base URL: the one given (with a relative server's path joined on), else the server's.
+    fn resolved_base_url(&self) -> Option<String> {
+        let server = self.server.map(|template| {
+            let mut url = template.to_owned();
+            for (name, value) in &self.server_variables {
+                url = url.replace(&format!("{{{name}}}"), value);
+            }
+            url
+        });
+        let absolute = |url: &str| url.starts_with("http://") || url.starts_with("https://");
+        match (&self.base_url, server) {
+            (Some(base), Some(server)) if !absolute(&server) => {
+                let base = base.trim_end_matches('/');
+                let path = format!("/{}", server.trim_matches('/'));
+                // Given the whole URL already (`https://host/api/v2`), the path is not added twice.
+                Some(if base.ends_with(&path) || path == "/" { base.to_owned() } else { format!("{base}{path}") })
+            }
+            (Some(base), _) => Some(base.clone()),
+            (None, Some(server)) if absolute(&server) => Some(server),
+            (None, _) => None,
+        }
     }
 
     /// Sets the timeout for a whole request, body included (default 30 s).
@@ -107,11 +149,16 @@ impl CoreBuilder {
     /// (or has a query or fragment), the user agent is not a valid header
     /// value, or the HTTP client cannot be built.
     pub fn build(self) -> Result<Core, BuildError> {
-        let Some(raw) = self.base_url else {
-            return Err(BuildError::new(
-                "no base URL: the API description has no absolute server URL, \
-                 so call base_url(...) on the builder",
-            ));
+        let Some(raw) = self.resolved_base_url() else {
+            return Err(BuildError::new(match self.server {
+                Some(server) => format!(
+                    "no base URL: the API description's server `{server}` is relative, \
+                     so call base_url(...) on the builder with the scheme and host it is joined onto"
+                ),
+                None => "no base URL: the API description has no absolute server URL, \
+                         so call base_url(...) on the builder"
+                    .to_owned(),
+            }));
         };
         let url =
             Url::parse(&raw).map_err(|error| BuildError::new(format!("the base URL `{raw}` is not a valid absolute URL: {error}")))?;

@@ -13,6 +13,14 @@ use runtime::{Call, Decode};
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "https://api.soracom.io/v1";
 
+/// The servers the spec lists, variables at their defaults; pass one to [`ClientBuilder::base_url`]:
+///
+/// - `SERVERS[0]`: `https://api.soracom.io/v1`, Japan coverage production API
+/// - `SERVERS[1]`: `https://g.api.soracom.io/v1`, Global coverage production API
+pub const SERVERS: [&str; 2] = [
+    "https://api.soracom.io/v1",
+    "https://g.api.soracom.io/v1",
+];
 /// A client for this API. Cloning it is cheap and shares the connection pool.
 #[derive(Debug, Clone)]
 pub struct Client {

@@ -30,9 +30,10 @@ pub fn module_rest(api: &ir::Api, names: &Names) -> TokenStream {
 /// The first part of the `client.rs` module of one API; [`module_rest`] is the rest.
 pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
     let doc = docs::inner_attrs(&[format!("The client for {}.", api.title.trim())]);
-    let default_base = api.servers.first().filter(|url| url.starts_with("http://") || url.starts_with("https://"));
-    let (base_const, base_arg, builder_doc) = match default_base {
-        Some(url) => (
+    let first = api.servers.first();
+    let default_base = first.filter(|server| server.is_absolute() && server.variables.is_empty()).map(|server| server.url.as_str());
+    let (base_const, base_arg, builder_doc) = match (default_base, first) {
+        (Some(url), _) => (
             quote! {
                 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
                 pub const DEFAULT_BASE_URL: &str = #url;
@@ -40,12 +41,56 @@ pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
             quote! { Some(DEFAULT_BASE_URL) },
             format!("Starts configuring a client for `{url}`."),
         ),
-        None => (
+        (None, Some(server)) if server.is_absolute() => (
             quote! {},
             quote! { None },
-            "Starts configuring a client; the spec names no absolute server, so set [`ClientBuilder::base_url`].".to_owned(),
+            format!(
+                "Starts configuring a client for `{}` (the spec's first server, its variables set on the builder; by default `{}`).",
+                server.template, server.url
+            ),
+        ),
+        (None, Some(server)) => (
+            quote! {},
+            quote! { None },
+            format!(
+                "Starts configuring a client; the spec's server `{}` is relative, so set [`ClientBuilder::base_url`] to the scheme and \
+                 host it is joined onto (`https://example.com` gives `https://example.com{}`).",
+                server.template, server.url
+            ),
+        ),
+        (None, None) => (
+            quote! {},
+            quote! { None },
+            "Starts configuring a client; the spec names no server, so set [`ClientBuilder::base_url`].".to_owned(),
         ),
     };
+    let server_setup =
+        first.filter(|server| default_base.is_none() && (!server.variables.is_empty() || !server.is_absolute())).map(|server| {
+            let template = &server.template;
+            let defaults = server.variables.iter().map(|variable| {
+                let wire = &variable.wire_name;
+                let default = &variable.default;
+                quote! { core.server_variable(#wire, #default.to_owned()); }
+            });
+            quote! {
+                core.server(#template);
+                #(#defaults)*
+            }
+        });
+    let new_core = match server_setup {
+        Some(setup) => quote! {
+            let mut core = runtime::CoreBuilder::new(None);
+            #setup
+            ClientBuilder { core }
+        },
+        None => quote! { ClientBuilder { core: runtime::CoreBuilder::new(#base_arg) } },
+    };
+    let variable_setters =
+        first.map(|server| server.variables.iter().map(|variable| server_variable_setter(server, variable)).collect::<Vec<_>>());
+    let variable_setters = variable_setters.unwrap_or_default();
+    let variable_enums =
+        first.map(|server| server.variables.iter().filter_map(server_variable_enum).collect::<Vec<_>>()).unwrap_or_default();
+    let other_servers = servers_const(api);
     let builder_doc = docs::text_attrs(&[builder_doc]);
     let uses_types = api.operations.iter().any(operation_uses_types);
     let types_import = if uses_types {
@@ -77,6 +122,7 @@ pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
         #method_import
 
         #base_const
+        #other_servers
 
         /// A client for this API. Cloning it is cheap and shares the connection pool.
         #[derive(Debug, Clone)]
@@ -87,7 +133,7 @@ pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
         impl Client {
             #builder_doc
             pub fn builder() -> ClientBuilder {
-                ClientBuilder { core: runtime::CoreBuilder::new(#base_arg) }
+                #new_core
             }
 
             /// The base URL requests go to.
@@ -149,6 +195,8 @@ pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
                 self
             }
 
+            #(#variable_setters)*
+
             #(#setters)*
 
             /// Builds the client; fails when the base URL is missing or not an absolute `http(s)` URL.
@@ -157,7 +205,100 @@ pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
             }
         }
 
+        #(#variable_enums)*
+
         #(#operations)*
+    }
+}
+
+/// The builder option for a variable of the default server.
+fn server_variable_setter(server: &ir::Server, variable: &ir::ServerVariable) -> TokenStream {
+    let name = &variable.name;
+    let wire = &variable.wire_name;
+    let mut lines = vec![format!(
+        "Sets `{{{wire}}}` in the server URL `{}` (default `{}`); unused once [`ClientBuilder::base_url`] is set{}.",
+        server.template,
+        variable.default,
+        if server.is_absolute() { "" } else { " to a different server" }
+    )];
+    if let Some(description) = &variable.description {
+        lines.push(String::new());
+        lines.extend(docs::safe_lines(description));
+    }
+    let doc = docs::text_attrs(&lines);
+    match &variable.choices {
+        Some((type_name, _)) => quote! {
+            #doc
+            pub fn #name(mut self, value: #type_name) -> Self {
+                self.core.server_variable(#wire, value.as_str().to_owned());
+                self
+            }
+        },
+        None => quote! {
+            #doc
+            pub fn #name(mut self, value: impl Into<String>) -> Self {
+                self.core.server_variable(#wire, value.into());
+                self
+            }
+        },
+    }
+}
+
+/// The enum of a server variable whose values the spec lists.
+fn server_variable_enum(variable: &ir::ServerVariable) -> Option<TokenStream> {
+    let (type_name, variants) = variable.choices.as_ref()?;
+    let doc = docs::text_attrs(&[format!("The values of the server variable `{}`.", variable.wire_name)]);
+    let items = variants.iter().map(|variant| {
+        let name = &variant.name;
+        let default = (variant.wire == variable.default).then(|| quote! { #[default] });
+        let doc = docs::text_attrs(&[format!("`{}`", variant.wire)]);
+        quote! { #doc #default #name, }
+    });
+    let arms = variants.iter().map(|variant| {
+        let name = &variant.name;
+        let wire = &variant.wire;
+        quote! { Self::#name => #wire, }
+    });
+    let derive_default = variants.iter().any(|variant| variant.wire == variable.default).then(|| quote! { Default, });
+    Some(quote! {
+        #doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, #derive_default)]
+        pub enum #type_name {
+            #(#items)*
+        }
+
+        impl #type_name {
+            /// The value as it goes into the URL.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    })
+}
+
+/// The spec's servers as constants, when it lists more than one.
+fn servers_const(api: &ir::Api) -> TokenStream {
+    if api.servers.len() < 2 {
+        return quote! {};
+    }
+    let mut lines =
+        vec!["The servers the spec lists, variables at their defaults; pass one to [`ClientBuilder::base_url`]:".to_owned(), String::new()];
+    for (index, server) in api.servers.iter().enumerate() {
+        let described = server.description.as_deref().map(|d| docs::safe_lines(d).join(" ")).unwrap_or_default();
+        lines.push(if described.is_empty() {
+            format!("- `SERVERS[{index}]`: `{}`", server.url)
+        } else {
+            format!("- `SERVERS[{index}]`: `{}`, {described}", server.url)
+        });
+    }
+    let doc = docs::text_attrs(&lines);
+    let count = Literal::usize_unsuffixed(api.servers.len());
+    let urls = api.servers.iter().map(|server| &server.url);
+    quote! {
+        #doc
+        pub const SERVERS: [&str; #count] = [#(#urls),*];
     }
 }
 

@@ -95,7 +95,11 @@ fn module_root(api: &ir::Api) -> TokenStream {
     }
     if let Some(server) = api.servers.first() {
         lines.push(String::new());
-        lines.push(format!("Default base URL: <{server}>."));
+        if server.is_absolute() {
+            lines.push(format!("Default base URL: <{}>.", server.url));
+        } else {
+            lines.push(format!("Server: `{}`, relative: joined onto the base URL the client is given.", server.url));
+        }
     }
     let docs = docs::inner_attrs(&lines);
     quote! {

@@ -4,6 +4,8 @@
 //! position, and every name is made by `names`. Whatever comes from a mapping in the spec (properties,
 //! paths, responses, media types) is put in a fixed order, so shuffling a spec's keys changes nothing.
 
+use crate::names::Ident;
+
 mod operations;
 mod schemas;
 
@@ -43,7 +45,7 @@ pub fn lower(loaded: &Loaded, config: &Config) -> Result<Lowered, Diagnostics> {
     let error_sets = lowerer.error_sets(&mut operations);
     lowerer.box_recursive_fields();
     lowerer.check_alias_loops();
-    let servers = lowerer.servers();
+    let servers = lowerer.servers(&security_schemes);
     let Lowerer { diags, mut types, .. } = lowerer;
     if diags.has_errors() {
         return Err(diags);
@@ -140,18 +142,81 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn servers(&mut self) -> Vec<String> {
+    /// The servers; the first one's variables become builder options, named apart from the
+    /// builder's own methods and the security schemes' setters.
+    fn servers(&mut self, schemes: &[ir::SecurityScheme]) -> Vec<ir::Server> {
         let doc = self.doc;
-        doc.servers
-            .iter()
-            .map(|server| {
-                let mut url = server.url.clone();
-                for (name, variable) in server.variables.iter().flatten() {
-                    url = url.replace(&format!("{{{name}}}"), &variable.default);
+        let mut scope = Scope::default();
+        ClientBuilderMethod::reserve(&mut scope);
+        let setters: Vec<&str> = schemes.iter().map(|scheme| scheme.name.as_str()).collect();
+        scope.reserve(&setters, "a security scheme's setter");
+        let mut types = Scope::default();
+        types.reserve(&["Client", "ClientBuilder"], "the client's own type");
+        let mut out = Vec::new();
+        for (index, server) in doc.servers.iter().enumerate() {
+            let at = Pointer::root().push("servers").push(index.to_string());
+            let mut url = server.url.clone();
+            let mut variables = Vec::new();
+            let mut listed: Vec<(&String, &oa::ServerVariable)> = server.variables.iter().flatten().collect();
+            listed.sort_by(|a, b| a.0.cmp(b.0));
+            for (name, variable) in listed {
+                url = url.replace(&format!("{{{name}}}"), &variable.default);
+                if index > 0 {
+                    continue;
                 }
-                url.trim_end_matches('/').to_owned()
-            })
-            .collect()
+                let origin = at.push("variables").push(name);
+                let method = self.distinct_name(&mut scope, names::value_name(name), &origin, name, "server variable");
+                let choices = (!variable.enumeration.is_empty()).then(|| {
+                    let type_name = self.distinct_name(
+                        &mut types,
+                        Ident::join(&["Server", names::type_name(name).as_str()]),
+                        &origin,
+                        name,
+                        "server variable",
+                    );
+                    let mut variant_scope = Scope::default();
+                    let variants = variable
+                        .enumeration
+                        .iter()
+                        .map(|value| ir::EnumVariant {
+                            name: self.distinct_name(
+                                &mut variant_scope,
+                                names::type_name(value),
+                                &origin.push("enum"),
+                                value,
+                                "server variable value",
+                            ),
+                            wire: value.clone(),
+                        })
+                        .collect::<Vec<_>>();
+                    (type_name, variants)
+                });
+                if let Some((_, variants)) = &choices {
+                    if !variants.iter().any(|v| v.wire == variable.default) {
+                        self.warning(
+                            &origin,
+                            format!("the default `{}` of server variable `{name}` is not one of its `enum` values", variable.default),
+                            "make the default one of the listed values",
+                        );
+                    }
+                }
+                variables.push(ir::ServerVariable {
+                    origin,
+                    name: method,
+                    wire_name: name.clone(),
+                    default: variable.default.clone(),
+                    choices,
+                    description: variable.description.clone(),
+                });
+            }
+            out.push(ir::Server {
+                url: url.trim_end_matches('/').to_owned(),
+                template: server.url.trim_end_matches('/').to_owned(),
+                description: server.description.clone(),
+                variables,
+            });
+        }
+        out
     }
 
     fn security_schemes(&mut self) -> Vec<ir::SecurityScheme> {

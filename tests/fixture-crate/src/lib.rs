@@ -92,6 +92,10 @@ pub mod read_write;
 #[cfg(feature = "recursive")]
 pub mod recursive;
 
+/// Relative server fixture (from `tests/fixtures/relative_server.yaml`).
+#[cfg(feature = "relative_server")]
+pub mod relative_server;
+
 /// Scalars fixture (from `tests/fixtures/scalars.yaml`).
 #[cfg(feature = "scalars")]
 pub mod scalars;
@@ -103,6 +107,10 @@ pub mod secrets;
 /// Security fixture (from `tests/fixtures/security.yaml`).
 #[cfg(feature = "security")]
 pub mod security;
+
+/// Servers fixture (from `tests/fixtures/servers.yaml`).
+#[cfg(feature = "servers")]
+pub mod servers;
 
 /// Streams fixture (from `tests/fixtures/streams.yaml`).
 #[cfg(feature = "streams")]

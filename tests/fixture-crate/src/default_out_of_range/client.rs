@@ -17,7 +17,7 @@ pub struct Client {
 }
 
 impl Client {
-    /// Starts configuring a client; the spec names no absolute server, so set [`ClientBuilder::base_url`].
+    /// Starts configuring a client; the spec names no server, so set [`ClientBuilder::base_url`].
     pub fn builder() -> ClientBuilder {
         ClientBuilder {
             core: runtime::CoreBuilder::new(None),
