@@ -519,10 +519,29 @@ pub struct Response {
     pub readers: Vec<Reader>,
     /// The name of the `components/responses` entry it came from, if it came from one.
     pub component: Option<String>,
+    /// The documented headers (`Content-Type` aside), by name.
+    pub headers: Vec<ResponseHeader>,
     /// When the body is a sequence read as it arrives (`text/event-stream`, JSON lines): how, and
     /// the type of each item.
     pub sequence: Option<(StreamKind, TypeRef)>,
     /// The response's description.
+    pub docs: Docs,
+}
+
+/// A documented response header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeader {
+    /// The header object.
+    pub origin: Pointer,
+    /// The Rust field name.
+    pub name: Ident,
+    /// The header's name.
+    pub wire_name: String,
+    /// Its type: a scalar, or a list of scalars (comma-separated).
+    pub ty: TypeRef,
+    /// `required: true`.
+    pub required: bool,
+    /// Its description.
     pub docs: Docs,
 }
 
@@ -698,6 +717,7 @@ pub fn each_type_use<'a>(types: &'a [TypeDef], operations: &'a [Operation], mut 
             f(&body.ty);
         }
         op.responses.iter().filter_map(|r| r.ty.as_ref()).for_each(&mut f);
+        op.responses.iter().flat_map(|r| &r.headers).for_each(|h| f(&h.ty));
     }
 }
 

@@ -83,7 +83,7 @@ fn space_items(text: &str) -> String {
             out.push('\n');
             continue;
         }
-        let declaration = ["pub ", "use ", "mod ", "type ", "const ", "crate::"].iter().any(|start| trimmed.starts_with(start));
+        let declaration = ["pub ", "use ", "mod ", "type ", "const ", "crate::", "impl "].iter().any(|start| trimmed.starts_with(start));
         // A macro call wrapped over several lines ends with `);` at the item's indentation.
         let closes_item = trimmed == "}" || trimmed == ");" || ((trimmed.ends_with(';') || trimmed.ends_with("{}")) && declaration);
         let opens_item = ["///", "#[", "pub ", "impl", "fn ", "mod ", "struct ", "enum ", "type ", "const ", "use ", "crate::"]

@@ -398,8 +398,8 @@ impl std::fmt::Display for DevicesV2PassCheckError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::BadRequest => f.write_str("status 400: Bad Request"),
-            Self::Unauthorized(_) => f.write_str("status 401: Unauthorized"),
-            Self::InternalServerError(_) => {
+            Self::Unauthorized(..) => f.write_str("status 401: Unauthorized"),
+            Self::InternalServerError(..) => {
                 f.write_str("status 500: Internal Server Error")
             }
             Self::Unexpected(response) => {
@@ -410,6 +410,7 @@ impl std::fmt::Display for DevicesV2PassCheckError {
 }
 
 impl std::error::Error for DevicesV2PassCheckError {}
+
 /// The documented error responses of [`Client::devices_v2_pass_delete`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DevicesV2PassDeleteError {
@@ -466,9 +467,9 @@ impl DevicesV2PassDeleteError {
 impl std::fmt::Display for DevicesV2PassDeleteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Unauthorized(_) => f.write_str("status 401: Unauthorized"),
+            Self::Unauthorized(..) => f.write_str("status 401: Unauthorized"),
             Self::NotFound => f.write_str("status 404: Not Found"),
-            Self::InternalServerError(_) => {
+            Self::InternalServerError(..) => {
                 f.write_str("status 500: Internal Server Error")
             }
             Self::Unexpected(response) => {
@@ -479,6 +480,7 @@ impl std::fmt::Display for DevicesV2PassDeleteError {
 }
 
 impl std::error::Error for DevicesV2PassDeleteError {}
+
 /// The documented error responses of [`Client::devices_v2_pass_get`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DevicesV2PassGetError {
@@ -507,9 +509,9 @@ impl DevicesV2PassGetError {
 impl std::fmt::Display for DevicesV2PassGetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Unauthorized(_) => f.write_str("status 401: Unauthorized"),
+            Self::Unauthorized(..) => f.write_str("status 401: Unauthorized"),
             Self::NotFound => f.write_str("status 404: Not Found"),
-            Self::InternalServerError(_) => {
+            Self::InternalServerError(..) => {
                 f.write_str("status 500: Internal Server Error")
             }
             Self::Unexpected(response) => {
@@ -520,6 +522,7 @@ impl std::fmt::Display for DevicesV2PassGetError {
 }
 
 impl std::error::Error for DevicesV2PassGetError {}
+
 /// The documented error responses of [`Client::devices_v2_pass_set`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DevicesV2PassSetError {
@@ -551,10 +554,10 @@ impl DevicesV2PassSetError {
 impl std::fmt::Display for DevicesV2PassSetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequest(_) => f.write_str("status 400: Bad Request"),
-            Self::Unauthorized(_) => f.write_str("status 401: Unauthorized"),
+            Self::BadRequest(..) => f.write_str("status 400: Bad Request"),
+            Self::Unauthorized(..) => f.write_str("status 401: Unauthorized"),
             Self::NotFound => f.write_str("status 404: Not Found"),
-            Self::InternalServerError(_) => {
+            Self::InternalServerError(..) => {
                 f.write_str("status 500: Internal Server Error")
             }
             Self::Unexpected(response) => {

@@ -895,20 +895,20 @@ impl AllowGenerationError {
 impl std::fmt::Display for AllowGenerationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Unauthorized(_) => {
+            Self::Unauthorized(..) => {
                 f.write_str(
                     "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
                 )
             }
-            Self::Forbidden(_) => {
+            Self::Forbidden(..) => {
                 f.write_str(
                     "status 403: Either permission was denied for such operation or an illegal action was attempted",
                 )
             }
-            Self::NotFound(_) => {
+            Self::NotFound(..) => {
                 f.write_str("status 404: An expected data was not found")
             }
-            Self::InternalServerError(_) => f.write_str("status 500: Unexpected error"),
+            Self::InternalServerError(..) => f.write_str("status 500: Unexpected error"),
             Self::Unexpected(response) => {
                 write!(f, "a response the spec does not document: {response}")
             }
@@ -917,6 +917,7 @@ impl std::fmt::Display for AllowGenerationError {
 }
 
 impl std::error::Error for AllowGenerationError {}
+
 /// The documented error responses of [`Client::change_generated`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeGeneratedError {
@@ -948,20 +949,20 @@ impl ChangeGeneratedError {
 impl std::fmt::Display for ChangeGeneratedError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Unauthorized(_) => {
+            Self::Unauthorized(..) => {
                 f.write_str(
                     "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
                 )
             }
-            Self::Forbidden(_) => {
+            Self::Forbidden(..) => {
                 f.write_str(
                     "status 403: Either permission was denied for such operation or an illegal action was attempted",
                 )
             }
-            Self::NotFound(_) => {
+            Self::NotFound(..) => {
                 f.write_str("status 404: An expected data was not found")
             }
-            Self::InternalServerError(_) => f.write_str("status 500: Unexpected error"),
+            Self::InternalServerError(..) => f.write_str("status 500: Unexpected error"),
             Self::Unexpected(response) => {
                 write!(f, "a response the spec does not document: {response}")
             }
@@ -970,6 +971,7 @@ impl std::fmt::Display for ChangeGeneratedError {
 }
 
 impl std::error::Error for ChangeGeneratedError {}
+
 /// The documented error responses of [`Client::change_password`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangePasswordError {
@@ -1004,25 +1006,25 @@ impl ChangePasswordError {
 impl std::fmt::Display for ChangePasswordError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Unauthorized(_) => {
+            Self::Unauthorized(..) => {
                 f.write_str(
                     "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
                 )
             }
-            Self::Forbidden(_) => {
+            Self::Forbidden(..) => {
                 f.write_str(
                     "status 403: Either permission was denied for such operation or an illegal action was attempted",
                 )
             }
-            Self::NotFound(_) => {
+            Self::NotFound(..) => {
                 f.write_str("status 404: An expected data was not found")
             }
-            Self::UnprocessableEntity(_) => {
+            Self::UnprocessableEntity(..) => {
                 f.write_str(
                     "status 422: Input error. Either a validation error or the maximum allowed items was exceeded",
                 )
             }
-            Self::InternalServerError(_) => f.write_str("status 500: Unexpected error"),
+            Self::InternalServerError(..) => f.write_str("status 500: Unexpected error"),
             Self::Unexpected(response) => {
                 write!(f, "a response the spec does not document: {response}")
             }
@@ -1031,6 +1033,7 @@ impl std::fmt::Display for ChangePasswordError {
 }
 
 impl std::error::Error for ChangePasswordError {}
+
 /// The documented error responses of [`Client::disable_password`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisablePasswordError {
@@ -1062,20 +1065,20 @@ impl DisablePasswordError {
 impl std::fmt::Display for DisablePasswordError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Unauthorized(_) => {
+            Self::Unauthorized(..) => {
                 f.write_str(
                     "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
                 )
             }
-            Self::Forbidden(_) => {
+            Self::Forbidden(..) => {
                 f.write_str(
                     "status 403: Either permission was denied for such operation or an illegal action was attempted",
                 )
             }
-            Self::NotFound(_) => {
+            Self::NotFound(..) => {
                 f.write_str("status 404: An expected data was not found")
             }
-            Self::InternalServerError(_) => f.write_str("status 500: Unexpected error"),
+            Self::InternalServerError(..) => f.write_str("status 500: Unexpected error"),
             Self::Unexpected(response) => {
                 write!(f, "a response the spec does not document: {response}")
             }
@@ -1084,6 +1087,7 @@ impl std::fmt::Display for DisablePasswordError {
 }
 
 impl std::error::Error for DisablePasswordError {}
+
 /// The documented error responses of [`Client::enable_password`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EnablePasswordError {
@@ -1115,20 +1119,20 @@ impl EnablePasswordError {
 impl std::fmt::Display for EnablePasswordError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Unauthorized(_) => {
+            Self::Unauthorized(..) => {
                 f.write_str(
                     "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
                 )
             }
-            Self::Forbidden(_) => {
+            Self::Forbidden(..) => {
                 f.write_str(
                     "status 403: Either permission was denied for such operation or an illegal action was attempted",
                 )
             }
-            Self::NotFound(_) => {
+            Self::NotFound(..) => {
                 f.write_str("status 404: An expected data was not found")
             }
-            Self::InternalServerError(_) => f.write_str("status 500: Unexpected error"),
+            Self::InternalServerError(..) => f.write_str("status 500: Unexpected error"),
             Self::Unexpected(response) => {
                 write!(f, "a response the spec does not document: {response}")
             }
@@ -1137,6 +1141,7 @@ impl std::fmt::Display for EnablePasswordError {
 }
 
 impl std::error::Error for EnablePasswordError {}
+
 /// The documented error responses of [`Client::generate_password`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GeneratePasswordError {
@@ -1168,20 +1173,20 @@ impl GeneratePasswordError {
 impl std::fmt::Display for GeneratePasswordError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Unauthorized(_) => {
+            Self::Unauthorized(..) => {
                 f.write_str(
                     "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
                 )
             }
-            Self::Forbidden(_) => {
+            Self::Forbidden(..) => {
                 f.write_str(
                     "status 403: Either permission was denied for such operation or an illegal action was attempted",
                 )
             }
-            Self::NotFound(_) => {
+            Self::NotFound(..) => {
                 f.write_str("status 404: An expected data was not found")
             }
-            Self::InternalServerError(_) => f.write_str("status 500: Unexpected error"),
+            Self::InternalServerError(..) => f.write_str("status 500: Unexpected error"),
             Self::Unexpected(response) => {
                 write!(f, "a response the spec does not document: {response}")
             }
@@ -1190,6 +1195,7 @@ impl std::fmt::Display for GeneratePasswordError {
 }
 
 impl std::error::Error for GeneratePasswordError {}
+
 /// The documented error responses of [`Client::get_user_passwords_data`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUserPasswordsDataError {
@@ -1221,20 +1227,20 @@ impl GetUserPasswordsDataError {
 impl std::fmt::Display for GetUserPasswordsDataError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Unauthorized(_) => {
+            Self::Unauthorized(..) => {
                 f.write_str(
                     "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
                 )
             }
-            Self::Forbidden(_) => {
+            Self::Forbidden(..) => {
                 f.write_str(
                     "status 403: Either permission was denied for such operation or an illegal action was attempted",
                 )
             }
-            Self::NotFound(_) => {
+            Self::NotFound(..) => {
                 f.write_str("status 404: An expected data was not found")
             }
-            Self::InternalServerError(_) => f.write_str("status 500: Unexpected error"),
+            Self::InternalServerError(..) => f.write_str("status 500: Unexpected error"),
             Self::Unexpected(response) => {
                 write!(f, "a response the spec does not document: {response}")
             }
@@ -1243,6 +1249,7 @@ impl std::fmt::Display for GetUserPasswordsDataError {
 }
 
 impl std::error::Error for GetUserPasswordsDataError {}
+
 /// The documented error responses of [`Client::get_user_passwords_list_data`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUserPasswordsListDataError {
@@ -1274,20 +1281,20 @@ impl GetUserPasswordsListDataError {
 impl std::fmt::Display for GetUserPasswordsListDataError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Unauthorized(_) => {
+            Self::Unauthorized(..) => {
                 f.write_str(
                     "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
                 )
             }
-            Self::Forbidden(_) => {
+            Self::Forbidden(..) => {
                 f.write_str(
                     "status 403: Either permission was denied for such operation or an illegal action was attempted",
                 )
             }
-            Self::NotFound(_) => {
+            Self::NotFound(..) => {
                 f.write_str("status 404: An expected data was not found")
             }
-            Self::InternalServerError(_) => f.write_str("status 500: Unexpected error"),
+            Self::InternalServerError(..) => f.write_str("status 500: Unexpected error"),
             Self::Unexpected(response) => {
                 write!(f, "a response the spec does not document: {response}")
             }
@@ -1296,6 +1303,7 @@ impl std::fmt::Display for GetUserPasswordsListDataError {
 }
 
 impl std::error::Error for GetUserPasswordsListDataError {}
+
 /// The documented error responses of [`Client::list_user_passwords`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListUserPasswordsError {
@@ -1327,20 +1335,20 @@ impl ListUserPasswordsError {
 impl std::fmt::Display for ListUserPasswordsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Unauthorized(_) => {
+            Self::Unauthorized(..) => {
                 f.write_str(
                     "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
                 )
             }
-            Self::Forbidden(_) => {
+            Self::Forbidden(..) => {
                 f.write_str(
                     "status 403: Either permission was denied for such operation or an illegal action was attempted",
                 )
             }
-            Self::NotFound(_) => {
+            Self::NotFound(..) => {
                 f.write_str("status 404: An expected data was not found")
             }
-            Self::InternalServerError(_) => f.write_str("status 500: Unexpected error"),
+            Self::InternalServerError(..) => f.write_str("status 500: Unexpected error"),
             Self::Unexpected(response) => {
                 write!(f, "a response the spec does not document: {response}")
             }
@@ -1349,6 +1357,7 @@ impl std::fmt::Display for ListUserPasswordsError {
 }
 
 impl std::error::Error for ListUserPasswordsError {}
+
 /// The documented error responses of [`Client::reset_and_send_password`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResetAndSendPasswordError {
@@ -1380,20 +1389,20 @@ impl ResetAndSendPasswordError {
 impl std::fmt::Display for ResetAndSendPasswordError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Unauthorized(_) => {
+            Self::Unauthorized(..) => {
                 f.write_str(
                     "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
                 )
             }
-            Self::Forbidden(_) => {
+            Self::Forbidden(..) => {
                 f.write_str(
                     "status 403: Either permission was denied for such operation or an illegal action was attempted",
                 )
             }
-            Self::NotFound(_) => {
+            Self::NotFound(..) => {
                 f.write_str("status 404: An expected data was not found")
             }
-            Self::InternalServerError(_) => f.write_str("status 500: Unexpected error"),
+            Self::InternalServerError(..) => f.write_str("status 500: Unexpected error"),
             Self::Unexpected(response) => {
                 write!(f, "a response the spec does not document: {response}")
             }
@@ -1402,6 +1411,7 @@ impl std::fmt::Display for ResetAndSendPasswordError {
 }
 
 impl std::error::Error for ResetAndSendPasswordError {}
+
 /// The documented error responses of [`Client::reset_generated_password`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResetGeneratedPasswordError {
@@ -1433,20 +1443,20 @@ impl ResetGeneratedPasswordError {
 impl std::fmt::Display for ResetGeneratedPasswordError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Unauthorized(_) => {
+            Self::Unauthorized(..) => {
                 f.write_str(
                     "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
                 )
             }
-            Self::Forbidden(_) => {
+            Self::Forbidden(..) => {
                 f.write_str(
                     "status 403: Either permission was denied for such operation or an illegal action was attempted",
                 )
             }
-            Self::NotFound(_) => {
+            Self::NotFound(..) => {
                 f.write_str("status 404: An expected data was not found")
             }
-            Self::InternalServerError(_) => f.write_str("status 500: Unexpected error"),
+            Self::InternalServerError(..) => f.write_str("status 500: Unexpected error"),
             Self::Unexpected(response) => {
                 write!(f, "a response the spec does not document: {response}")
             }
@@ -1455,6 +1465,7 @@ impl std::fmt::Display for ResetGeneratedPasswordError {
 }
 
 impl std::error::Error for ResetGeneratedPasswordError {}
+
 /// The documented error responses of [`Client::unblock_password`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UnblockPasswordError {
@@ -1486,20 +1497,20 @@ impl UnblockPasswordError {
 impl std::fmt::Display for UnblockPasswordError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Unauthorized(_) => {
+            Self::Unauthorized(..) => {
                 f.write_str(
                     "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
                 )
             }
-            Self::Forbidden(_) => {
+            Self::Forbidden(..) => {
                 f.write_str(
                     "status 403: Either permission was denied for such operation or an illegal action was attempted",
                 )
             }
-            Self::NotFound(_) => {
+            Self::NotFound(..) => {
                 f.write_str("status 404: An expected data was not found")
             }
-            Self::InternalServerError(_) => f.write_str("status 500: Unexpected error"),
+            Self::InternalServerError(..) => f.write_str("status 500: Unexpected error"),
             Self::Unexpected(response) => {
                 write!(f, "a response the spec does not document: {response}")
             }

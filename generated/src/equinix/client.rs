@@ -277,8 +277,8 @@ impl FindEnsureOtpError {
 impl std::fmt::Display for FindEnsureOtpError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequest(_) => f.write_str("status 400: bad request"),
-            Self::Unauthorized(_) => f.write_str("status 401: unauthorized"),
+            Self::BadRequest(..) => f.write_str("status 400: bad request"),
+            Self::Unauthorized(..) => f.write_str("status 401: unauthorized"),
             Self::Unexpected(response) => {
                 write!(f, "a response the spec does not document: {response}")
             }
@@ -287,6 +287,7 @@ impl std::fmt::Display for FindEnsureOtpError {
 }
 
 impl std::error::Error for FindEnsureOtpError {}
+
 /// The documented error responses of [`Client::find_recovery_codes`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FindRecoveryCodesError {
@@ -315,9 +316,9 @@ impl FindRecoveryCodesError {
 impl std::fmt::Display for FindRecoveryCodesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Unauthorized(_) => f.write_str("status 401: unauthorized"),
-            Self::NotFound(_) => f.write_str("status 404: not found"),
-            Self::UnprocessableEntity(_) => {
+            Self::Unauthorized(..) => f.write_str("status 401: unauthorized"),
+            Self::NotFound(..) => f.write_str("status 404: not found"),
+            Self::UnprocessableEntity(..) => {
                 f.write_str("status 422: unprocessable entity")
             }
             Self::Unexpected(response) => {
@@ -328,6 +329,7 @@ impl std::fmt::Display for FindRecoveryCodesError {
 }
 
 impl std::error::Error for FindRecoveryCodesError {}
+
 /// The documented error responses of [`Client::receive_codes`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReceiveCodesError {
@@ -359,12 +361,12 @@ impl ReceiveCodesError {
 impl std::fmt::Display for ReceiveCodesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequest(_) => f.write_str("status 400: bad request"),
-            Self::Unauthorized(_) => f.write_str("status 401: unauthorized"),
-            Self::UnprocessableEntity(_) => {
+            Self::BadRequest(..) => f.write_str("status 400: bad request"),
+            Self::Unauthorized(..) => f.write_str("status 401: unauthorized"),
+            Self::UnprocessableEntity(..) => {
                 f.write_str("status 422: unprocessable entity")
             }
-            Self::InternalServerError(_) => {
+            Self::InternalServerError(..) => {
                 f.write_str("status 500: internal server error")
             }
             Self::Unexpected(response) => {
@@ -375,6 +377,7 @@ impl std::fmt::Display for ReceiveCodesError {
 }
 
 impl std::error::Error for ReceiveCodesError {}
+
 /// The documented error responses of [`Client::regenerate_codes`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RegenerateCodesError {
@@ -403,9 +406,9 @@ impl RegenerateCodesError {
 impl std::fmt::Display for RegenerateCodesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Unauthorized(_) => f.write_str("status 401: unauthorized"),
-            Self::NotFound(_) => f.write_str("status 404: not found"),
-            Self::UnprocessableEntity(_) => {
+            Self::Unauthorized(..) => f.write_str("status 401: unauthorized"),
+            Self::NotFound(..) => f.write_str("status 404: not found"),
+            Self::UnprocessableEntity(..) => {
                 f.write_str("status 422: unprocessable entity")
             }
             Self::Unexpected(response) => {

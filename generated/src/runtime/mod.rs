@@ -32,7 +32,9 @@ pub use self::formats::Text;
 pub use self::request::Binary;
 #[cfg(feature = "_multipart")]
 pub use self::request::FilePart;
-pub use self::response::{Call, Decode, Pending, ResponseValue, UnexpectedResponse, Value, WithMeta};
+#[doc(hidden)]
+pub use self::response::{header, header_list, required};
+pub use self::response::{Call, Decode, HeaderError, Pending, ResponseValue, UnexpectedResponse, Value, WithMeta};
 #[cfg(feature = "_stream")]
 pub use self::stream::{ByteStream, Event, EventStream, JsonLines};
 

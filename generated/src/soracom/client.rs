@@ -277,7 +277,7 @@ impl AuthError {
 impl std::fmt::Display for AuthError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Unauthorized(_) => f.write_str("status 401: Authentication failed."),
+            Self::Unauthorized(..) => f.write_str("status 401: Authentication failed."),
             Self::Unexpected(response) => {
                 write!(f, "a response the spec does not document: {response}")
             }
@@ -286,6 +286,7 @@ impl std::fmt::Display for AuthError {
 }
 
 impl std::error::Error for AuthError {}
+
 /// The documented error responses of [`Client::issue_password_reset_token`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum IssuePasswordResetTokenError {
@@ -317,6 +318,7 @@ impl std::fmt::Display for IssuePasswordResetTokenError {
 }
 
 impl std::error::Error for IssuePasswordResetTokenError {}
+
 /// The documented error responses of [`Client::verify_password_reset_token`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum VerifyPasswordResetTokenError {

@@ -176,12 +176,12 @@ impl AddPasswordError {
 impl std::fmt::Display for AddPasswordError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::ClientError(_) => {
+            Self::ClientError(..) => {
                 f.write_str(
                     "a 4xx status: A client error, as a google.rpc.Status; the HTTP status is mapped from its gRPC code (for example 400 for INVALID_ARGUMENT, 401 for UNAUTHENTICATED, 403 for PERMISSION_DENIED, 404 for NOT_FOUND). Not listed by the seed; inferred from the Yandex Cloud API design guide.",
                 )
             }
-            Self::Default(_) => {
+            Self::Default(..) => {
                 f.write_str(
                     "an error status: An error, as a google.rpc.Status. Not listed by the seed; the real API answers every failed call (here: any status not covered above, such as 5XX) with this body.",
                 )

@@ -557,6 +557,22 @@ fn operation_items(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStr
     let response_enum = response_enum(op, names, api);
     let send = send_methods(op, names, &success_ty, &build, &decode);
     let form = form_struct(op, names);
+    let success_headers = success_headers(op);
+    let (headers_struct, send_with_headers) = match &success_headers {
+        Some(headers) => {
+            let error_set = &op.error_set;
+            let headers_name = op.type_name.suffixed("Headers");
+            let item = headers_struct(&headers_name, headers, &format!("a [`Client::{}`] success", op.name), names);
+            let send = quote! {
+                /// Sends the request: the value with the documented response headers, typed.
+                pub async fn send_with_headers(self) -> Result<(#success_ty, #headers_name), runtime::Error<#error_set>> {
+                    self.send().with_meta().await?.with_headers(#headers_name::from_headers)
+                }
+            };
+            (item, send)
+        }
+        None => (quote! {}, quote! {}),
+    };
     quote! {
         #form
 
@@ -574,9 +590,85 @@ fn operation_items(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStr
             #body_setters
 
             #send
+            #send_with_headers
         }
 
+        #headers_struct
+
         #response_enum
+    }
+}
+
+/// The documented headers of an operation's successes, each once (by name, ignoring case): required
+/// only when the one success documents it as required. `None` for a streamed operation or one whose
+/// successes document no headers.
+fn success_headers(op: &ir::Operation) -> Option<Vec<ir::ResponseHeader>> {
+    let successes: Vec<&ir::Response> = op.responses.iter().filter(|r| r.status.is_success()).collect();
+    if matches!(&op.stream, Some(stream) if stream.kind != ir::StreamKind::Bytes) {
+        return None;
+    }
+    let mut out: Vec<ir::ResponseHeader> = Vec::new();
+    for response in &successes {
+        for header in &response.headers {
+            if !out.iter().any(|h| h.wire_name.eq_ignore_ascii_case(&header.wire_name) || h.name == header.name) {
+                let mut header = header.clone();
+                header.required &= successes.len() == 1;
+                out.push(header);
+            }
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// A struct of documented response headers, with the function that reads them.
+fn headers_struct(name: &Ident, headers: &[ir::ResponseHeader], whose: &str, names: &Names) -> TokenStream {
+    let doc = docs::text_attrs(&[format!("The documented headers of {whose}.")]);
+    let fields = headers.iter().map(|header| {
+        let field = &header.name;
+        let mut lines = vec![format!("`{}`.", header.wire_name)];
+        let description = docs::lines(&header.docs);
+        if !description.is_empty() {
+            lines = vec![format!("`{}`:", header.wire_name), String::new()];
+            lines.extend(description);
+        }
+        let doc = docs::text_attrs(&lines);
+        let ty = names.ty(&header.ty);
+        let ty = if header.required {
+            ty
+        } else {
+            quote! { Option<#ty> }
+        };
+        quote! { #doc pub #field: #ty, }
+    });
+    let reads = headers.iter().map(|header| {
+        let field = &header.name;
+        let wire = &header.wire_name;
+        let read = match &header.ty {
+            TypeRef::List(_) => quote! { runtime::header_list(headers, #wire)? },
+            _ => quote! { runtime::header(headers, #wire)? },
+        };
+        if header.required {
+            quote! { #field: runtime::required(#wire, #read)?, }
+        } else {
+            quote! { #field: #read, }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// Reads them from a response's headers.
+            ///
+            /// # Errors
+            /// A required header that is missing, or a header that is not of its type.
+            pub fn from_headers(headers: &reqwest::header::HeaderMap) -> Result<Self, runtime::HeaderError> {
+                Ok(Self { #(#reads)* })
+            }
+        }
     }
 }
 
@@ -1062,7 +1154,7 @@ fn response_enum(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStrea
     let name = response_name(op);
     let method = &op.name;
     let doc = docs::text_attrs(&[format!("The successful responses of [`Client::{method}`], one variant per documented status.")]);
-    let variants = responses.iter().map(|r| status_variant(r, names));
+    let variants = responses.iter().map(|r| status_variant(r, names, None));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -1072,7 +1164,7 @@ fn response_enum(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStrea
 }
 
 /// One variant per documented status: its body type, or none, with the status and description as docs.
-fn status_variant(response: &ir::Response, names: &Names) -> TokenStream {
+fn status_variant(response: &ir::Response, names: &Names, headers: Option<Ident>) -> TokenStream {
     let status = match &response.status {
         StatusMatch::Code(code) => format!("Status {code}"),
         StatusMatch::Range(digit) => format!("Any {digit}xx status"),
@@ -1082,12 +1174,17 @@ fn status_variant(response: &ir::Response, names: &Names) -> TokenStream {
     let lines = if description.is_empty() { vec![format!("{status}.")] } else { docs::item_lines(&format!("{status}: "), &description) };
     let doc = docs::text_attrs(&lines);
     let variant = &response.variant;
-    match &response.ty {
-        Some(ty) => {
+    match (&response.ty, headers) {
+        (Some(ty), Some(headers)) => {
+            let ty = names.ty(ty);
+            quote! { #doc #variant(#ty, #headers), }
+        }
+        (Some(ty), None) => {
             let ty = names.ty(ty);
             quote! { #doc #variant(#ty), }
         }
-        None => quote! { #doc #variant, },
+        (None, Some(headers)) => quote! { #doc #variant(#headers), },
+        (None, None) => quote! { #doc #variant, },
     }
 }
 
@@ -1116,7 +1213,12 @@ fn error_enum(set: &ir::ErrorSet, names: &Names, api: &ir::Api) -> TokenStream {
         }
     };
     let doc = docs::text_attrs(&[format!("The documented error responses of {users}, and a catch-all for the others.")]);
-    let variants = set.responses.iter().map(|r| status_variant(r, names));
+    let headers_name = |response: &ir::Response| Ident::join(&[set.name.as_str(), response.variant.as_str(), "Headers"]);
+    let variants = set.responses.iter().map(|r| status_variant(r, names, (!r.headers.is_empty()).then(|| headers_name(r))));
+    let header_structs = set.responses.iter().filter(|r| !r.headers.is_empty()).map(|r| {
+        let whose = format!("a {} error response of [`{}`]", status_words(&r.status), set.name);
+        headers_struct(&headers_name(r), &r.headers, &whose, names)
+    });
     let mut arms: Vec<TokenStream> = Vec::new();
     if set.responses.iter().any(|r| r.status == StatusMatch::Default) {
         // A success status the operation does not document is not an error the spec describes.
@@ -1125,19 +1227,38 @@ fn error_enum(set: &ir::ErrorSet, names: &Names, api: &ir::Api) -> TokenStream {
     for response in &set.responses {
         let pattern = status_pattern(&response.status);
         let variant = &response.variant;
+        let with_headers = !response.headers.is_empty();
         let value = match &response.ty {
+            None if with_headers => quote! { runtime::Error::Api(Self::#variant(headers)) },
             None => quote! { runtime::Error::Api(Self::#variant) },
             Some(_) => choose(&response.readers, |reader| {
-                let wrap = reader_wrap(reader, response).with(quote! { Self::#variant });
-                let callable = wrap.callable().unwrap_or_else(|| quote! { Self::#variant });
+                let callable = if with_headers {
+                    let value = reader_wrap(reader, response).apply(quote! { value });
+                    quote! { |value| Self::#variant(#value, headers) }
+                } else {
+                    let wrap = reader_wrap(reader, response).with(quote! { Self::#variant });
+                    wrap.callable().unwrap_or_else(|| quote! { Self::#variant })
+                };
                 let media = &reader.media_types;
                 match reader.read {
                     ir::Read::Json => quote! { response.json_error(#callable) },
                     ir::Read::Text { .. } => quote! { response.text_error(&[#(#media),*], #callable) },
                     ir::Read::Bytes => quote! { response.bytes_error(#callable) },
+                    ir::Read::Empty if with_headers => quote! { runtime::Error::Api(Self::#variant(headers)) },
                     ir::Read::Empty => quote! { runtime::Error::Api(Self::#variant) },
                 }
             }),
+        };
+        let value = if with_headers {
+            let headers = headers_name(response);
+            quote! {
+                match #headers::from_headers(&response.headers) {
+                    Ok(headers) => #value,
+                    Err(error) => response.header_error(error),
+                }
+            }
+        } else {
+            value
         };
         arms.push(quote! { #pattern => #value, });
     }
@@ -1155,8 +1276,8 @@ fn error_enum(set: &ir::ErrorSet, names: &Names, api: &ir::Api) -> TokenStream {
         let description =
             response.docs.description.as_deref().map(|d| d.split_whitespace().collect::<Vec<_>>().join(" ")).unwrap_or_default();
         let text = if description.is_empty() { status } else { format!("{status}: {description}") };
-        let pattern = if response.ty.is_some() {
-            quote! { Self::#variant(_) }
+        let pattern = if response.ty.is_some() || !response.headers.is_empty() {
+            quote! { Self::#variant(..) }
         } else {
             quote! { Self::#variant }
         };
@@ -1189,5 +1310,7 @@ fn error_enum(set: &ir::ErrorSet, names: &Names, api: &ir::Api) -> TokenStream {
         }
 
         impl std::error::Error for #name {}
+
+        #(#header_structs)*
     }
 }

@@ -640,7 +640,48 @@ impl<'a> Lowerer<'a> {
                 description: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
                 notes: Vec::new(),
             };
-            out.push(ir::Response { origin, status, variant, ty, media, readers, component, sequence, docs });
+            let headers = self.response_headers(&origin.push("headers"), response, &hint);
+            out.push(ir::Response { origin, status, variant, ty, media, readers, component, headers, sequence, docs });
+        }
+        out
+    }
+
+    /// A response's documented headers: scalars and lists of scalars typed, anything else kept as
+    /// its text with a warning; `Content-Type` is left out, as OpenAPI says.
+    fn response_headers(&mut self, at: &Pointer, response: &'a oa::Response, hint: &str) -> Vec<ir::ResponseHeader> {
+        let doc = self.doc;
+        let mut scope = Scope::default();
+        let mut listed: Vec<(&String, &oa::ReferenceOr<oa::Header>)> = response.headers.iter().collect();
+        listed.sort_by_key(|(name, _)| name.to_ascii_lowercase());
+        let mut out = Vec::new();
+        for (wire, header) in listed {
+            if wire.eq_ignore_ascii_case("content-type") {
+                continue;
+            }
+            let lookup = |key: &str| doc.components.as_ref()?.headers.get_key_value(key);
+            let Some((origin, header)) = self.resolve(&at.push(wire), header, "headers", "a header", lookup) else { continue };
+            let ty = match &header.format {
+                oa::ParameterSchemaOrContent::Schema(schema) => {
+                    self.type_of(SchemaRef::from(schema), &origin.push("schema"), &format!("{hint}{}", names::type_name(wire)))
+                }
+                oa::ParameterSchemaOrContent::Content(_) => TypeRef::Json,
+            };
+            let scalar = |ty: &TypeRef| crate::ir::is_scalar(&self.types, ty) && !matches!(ty, TypeRef::Base64 | TypeRef::Text(_));
+            let ty = match ty {
+                TypeRef::List(item) if scalar(&item) => TypeRef::List(item),
+                ty if scalar(&ty) => ty,
+                _ => {
+                    self.warning(
+                        &origin,
+                        format!("response header `{wire}` is not a scalar or a list of scalars; it is given as its text"),
+                        "describe the header with a scalar schema",
+                    );
+                    TypeRef::String
+                }
+            };
+            let name = self.distinct_name(&mut scope, names::value_name(wire), &origin, wire, "response header");
+            let docs = ir::Docs { summary: None, description: header.description.clone(), notes: Vec::new() };
+            out.push(ir::ResponseHeader { origin, name, wire_name: wire.clone(), ty, required: header.required, docs });
         }
         out
     }
@@ -909,6 +950,7 @@ fn same_responses(a: &[ir::Response], b: &[ir::Response]) -> bool {
                 && x.ty == y.ty
                 && x.readers == y.readers
                 && x.docs == y.docs
+                && x.headers == y.headers
                 && x.component == y.component
         })
 }

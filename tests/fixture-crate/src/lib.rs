@@ -44,6 +44,10 @@ pub mod external_refs;
 #[cfg(feature = "formats")]
 pub mod formats;
 
+/// Headers fixture (from `tests/fixtures/headers.yaml`).
+#[cfg(feature = "headers")]
+pub mod headers;
+
 /// Inline fixture (from `tests/fixtures/inline.yaml`).
 #[cfg(feature = "inline")]
 pub mod inline;

@@ -219,6 +219,7 @@ impl std::fmt::Display for SaveSettingsError {
 }
 
 impl std::error::Error for SaveSettingsError {}
+
 /// The documented error responses of [`Client::search`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchError {

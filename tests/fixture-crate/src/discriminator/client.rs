@@ -206,6 +206,7 @@ impl std::fmt::Display for AddShapeError {
 }
 
 impl std::error::Error for AddShapeError {}
+
 /// The documented error responses of [`Client::get_vehicle`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetVehicleError {
@@ -231,6 +232,7 @@ impl std::fmt::Display for GetVehicleError {
 }
 
 impl std::error::Error for GetVehicleError {}
+
 /// The documented error responses of [`Client::list_pets`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListPetsError {

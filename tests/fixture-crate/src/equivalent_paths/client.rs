@@ -183,6 +183,7 @@ impl std::fmt::Display for GetThingByKeyError {
 }
 
 impl std::error::Error for GetThingByKeyError {}
+
 /// The documented error responses of [`Client::get_thing`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetThingError {

@@ -178,7 +178,7 @@ impl std::fmt::Display for DeleteItemError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Conflict => f.write_str("status 409: The item is in use; no body."),
-            Self::InternalServerError(_) => {
+            Self::InternalServerError(..) => {
                 f.write_str("status 500: Server failure as text.")
             }
             Self::Unexpected(response) => {
@@ -189,6 +189,7 @@ impl std::fmt::Display for DeleteItemError {
 }
 
 impl std::error::Error for DeleteItemError {}
+
 /// The documented error responses of [`Client::get_item`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetItemError {
@@ -224,10 +225,10 @@ impl std::fmt::Display for GetItemError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::NotModified => f.write_str("status 304: Not modified; no body."),
-            Self::NotFound(_) => f.write_str("status 404: No such item."),
-            Self::ServiceUnavailable(_) => f.write_str("status 503: Try again later."),
-            Self::ClientError(_) => f.write_str("a 4xx status: Any other client error."),
-            Self::Default(_) => f.write_str("an error status: Anything else."),
+            Self::NotFound(..) => f.write_str("status 404: No such item."),
+            Self::ServiceUnavailable(..) => f.write_str("status 503: Try again later."),
+            Self::ClientError(..) => f.write_str("a 4xx status: Any other client error."),
+            Self::Default(..) => f.write_str("an error status: Anything else."),
             Self::Unexpected(response) => {
                 write!(f, "a response the spec does not document: {response}")
             }

@@ -144,7 +144,7 @@ impl GetTreeError {
 impl std::fmt::Display for GetTreeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Default(_) => f.write_str("an error status: Something went wrong."),
+            Self::Default(..) => f.write_str("an error status: Something went wrong."),
             Self::Unexpected(response) => {
                 write!(f, "a response the spec does not document: {response}")
             }

@@ -199,6 +199,7 @@ impl std::fmt::Display for AsyncError {
 }
 
 impl std::error::Error for AsyncError {}
+
 /// The documented error responses of [`Client::match_`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MatchError {

@@ -176,6 +176,7 @@ impl std::fmt::Display for GetInventoryError {
 }
 
 impl std::error::Error for GetInventoryError {}
+
 /// The documented error responses of [`Client::put_labels`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutLabelsError {

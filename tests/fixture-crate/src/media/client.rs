@@ -299,6 +299,7 @@ impl std::fmt::Display for CreateNoteError {
 }
 
 impl std::error::Error for CreateNoteError {}
+
 /// The documented error responses of [`Client::delete_note`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteNoteError {
@@ -324,6 +325,7 @@ impl std::fmt::Display for DeleteNoteError {
 }
 
 impl std::error::Error for DeleteNoteError {}
+
 /// The documented error responses of [`Client::get_note`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetNoteError {
@@ -349,6 +351,7 @@ impl std::fmt::Display for GetNoteError {
 }
 
 impl std::error::Error for GetNoteError {}
+
 /// The documented error responses of [`Client::get_note_summary`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetNoteSummaryError {

@@ -197,6 +197,7 @@ impl std::fmt::Display for GetDiskError {
 }
 
 impl std::error::Error for GetDiskError {}
+
 /// The documented error responses of [`Client::list_disks`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListDisksError {

@@ -164,6 +164,7 @@ impl std::fmt::Display for GetPets2Error {
 }
 
 impl std::error::Error for GetPets2Error {}
+
 /// The documented error responses of [`Client::get_pets`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPetsError {

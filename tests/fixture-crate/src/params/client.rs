@@ -252,6 +252,7 @@ impl std::fmt::Display for GetIssueError {
 }
 
 impl std::error::Error for GetIssueError {}
+
 /// The documented error responses of [`Client::update_issue`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateIssueError {

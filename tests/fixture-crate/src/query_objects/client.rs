@@ -211,6 +211,7 @@ impl std::fmt::Display for GetOwnerError {
 }
 
 impl std::error::Error for GetOwnerError {}
+
 /// The documented error responses of [`Client::search`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchError {

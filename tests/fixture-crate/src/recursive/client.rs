@@ -172,6 +172,7 @@ impl std::fmt::Display for GetTreeError {
 }
 
 impl std::error::Error for GetTreeError {}
+
 /// The documented error responses of [`Client::post_pair`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PostPairError {

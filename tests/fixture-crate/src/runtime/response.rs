@@ -304,7 +304,102 @@ impl<D> fmt::Debug for Value<'_, D> {
     }
 }
 
+/// A documented response header that is missing (when required) or not of its type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderError {
+    /// The header's name.
+    pub name: &'static str,
+    /// What is wrong with it (never its value, which may be a secret).
+    pub message: String,
+}
+
+impl fmt::Display for HeaderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "response header `{}`: {}", self.name, self.message)
+    }
+}
+
+impl std::error::Error for HeaderError {}
+
+/// The text of every `name` header of a response, joined by commas as RFC 9110 allows.
+fn header_text(headers: &HeaderMap, name: &'static str) -> Result<Option<String>, HeaderError> {
+    let mut values = Vec::new();
+    for value in headers.get_all(name) {
+        let text = value.to_str().map_err(|_| HeaderError { name, message: "the value is not visible ASCII".to_owned() })?;
+        values.push(text.trim());
+    }
+    Ok((!values.is_empty()).then(|| values.join(", ")))
+}
+
+/// One header value decoded into `T`: as a string first (strings, string enums, dates, UUIDs), else
+/// as a JSON scalar (numbers, booleans, integer enums); an HTTP date (`Wed, 21 Oct 2015 07:28:00
+/// GMT`) is read as a date-time.
+fn header_value<T: DeserializeOwned>(name: &'static str, text: &str) -> Result<T, HeaderError> {
+    if let Ok(value) = serde_json::from_value(serde_json::Value::String(text.to_owned())) {
+        return Ok(value);
+    }
+    if let Ok(value) = serde_json::from_str(text) {
+        return Ok(value);
+    }
+    if let Ok(date) = chrono::DateTime::parse_from_rfc2822(text) {
+        if let Ok(value) = serde_json::from_value(serde_json::Value::String(date.to_rfc3339())) {
+            return Ok(value);
+        }
+    }
+    Err(HeaderError { name, message: format!("the value is not a {}", std::any::type_name::<T>().rsplit("::").next().unwrap_or("value")) })
+}
+
+/// A documented header, if the response has it.
+///
+/// # Errors
+/// A value that is not of the header's type.
+pub fn header<T: DeserializeOwned>(headers: &HeaderMap, name: &'static str) -> Result<Option<T>, HeaderError> {
+    header_text(headers, name)?.map(|text| header_value(name, &text)).transpose()
+}
+
+/// A documented list header (`a, b, c`), if the response has it.
+///
+/// # Errors
+/// An item that is not of the header's type.
+pub fn header_list<T: DeserializeOwned>(headers: &HeaderMap, name: &'static str) -> Result<Option<Vec<T>>, HeaderError> {
+    header_text(headers, name)?
+        .map(|text| text.split(',').map(str::trim).filter(|item| !item.is_empty()).map(|item| header_value(name, item)).collect())
+        .transpose()
+}
+
+/// A header the spec requires.
+///
+/// # Errors
+/// The header is missing.
+pub fn required<T>(name: &'static str, value: Option<T>) -> Result<T, HeaderError> {
+    value.ok_or_else(|| HeaderError { name, message: "the spec requires it, but the response has none".to_owned() })
+}
+
+impl RawResponse {
+    /// The error for a documented header that does not read.
+    pub fn header_error<E>(&self, error: HeaderError) -> Error<E> {
+        self.decode_error(error.to_string())
+    }
+}
+
 impl<T> ResponseValue<T> {
+    /// The value and the documented headers `read` takes from the response.
+    ///
+    /// # Errors
+    /// [`Error::Decode`] when a documented header is missing or not of its type.
+    #[doc(hidden)]
+    pub fn with_headers<H, E>(self, read: fn(&HeaderMap) -> Result<H, HeaderError>) -> Result<(T, H), Error<E>> {
+        match read(&self.headers) {
+            Ok(headers) => Ok((self.value, headers)),
+            Err(error) => Err(Error::Decode(DecodeError {
+                status: self.status,
+                content_type: content_type_essence(&self.headers).map(str::to_owned),
+                message: error.to_string(),
+                body: String::new(),
+            })),
+        }
+    }
+
     /// The value, without status and headers.
     pub fn into_inner(self) -> T {
         self.value

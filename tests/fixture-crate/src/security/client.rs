@@ -262,6 +262,7 @@ impl std::fmt::Display for CreateAccountError {
 }
 
 impl std::error::Error for CreateAccountError {}
+
 /// The documented error responses of [`Client::get_health`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetHealthError {
@@ -287,6 +288,7 @@ impl std::fmt::Display for GetHealthError {
 }
 
 impl std::error::Error for GetHealthError {}
+
 /// The documented error responses of [`Client::get_me`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMeError {

@@ -358,6 +358,7 @@ impl std::fmt::Display for ExportLinesError {
 }
 
 impl std::error::Error for ExportLinesError {}
+
 /// The documented error responses of [`Client::get_blob`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetBlobError {
@@ -383,6 +384,7 @@ impl std::fmt::Display for GetBlobError {
 }
 
 impl std::error::Error for GetBlobError {}
+
 /// The documented error responses of [`Client::put_blob`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutBlobError {
@@ -408,6 +410,7 @@ impl std::fmt::Display for PutBlobError {
 }
 
 impl std::error::Error for PutBlobError {}
+
 /// The documented error responses of [`Client::upload_file`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadFileError {
@@ -433,6 +436,7 @@ impl std::fmt::Display for UploadFileError {
 }
 
 impl std::error::Error for UploadFileError {}
+
 /// The documented error responses of [`Client::watch_events`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum WatchEventsError {
@@ -458,6 +462,7 @@ impl std::fmt::Display for WatchEventsError {
 }
 
 impl std::error::Error for WatchEventsError {}
+
 /// The documented error responses of [`Client::watch_ticks`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
 pub enum WatchTicksError {
