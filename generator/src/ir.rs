@@ -401,8 +401,26 @@ pub struct Body {
     pub encodings: Vec<BodyEncoding>,
     /// What the caller passes: the body's model, bytes or a stream, or a multipart form.
     pub value: BodyValue,
+    /// When media types with other schemas are offered too: every one of them, the preferred first,
+    /// as the variants of the body enum `choice`.
+    pub alternatives: Vec<BodyAlternative>,
+    /// The body enum's name, when there are alternatives.
+    pub choice: Option<Ident>,
     /// The body's description.
     pub docs: Docs,
+}
+
+/// One media type of a request body whose media types have different schemas.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyAlternative {
+    /// The body enum's variant.
+    pub variant: Ident,
+    /// The media type and its encoder.
+    pub encoding: BodyEncoding,
+    /// The value's type.
+    pub ty: TypeRef,
+    /// What the caller passes.
+    pub value: BodyValue,
 }
 
 /// What a caller passes as a request body.
@@ -715,6 +733,7 @@ pub fn each_type_use<'a>(types: &'a [TypeDef], operations: &'a [Operation], mut 
         op.params.iter().for_each(|p| f(&p.ty));
         if let Some(body) = &op.body {
             f(&body.ty);
+            body.alternatives.iter().for_each(|a| f(&a.ty));
         }
         op.responses.iter().filter_map(|r| r.ty.as_ref()).for_each(&mut f);
         op.responses.iter().flat_map(|r| &r.headers).for_each(|h| f(&h.ty));

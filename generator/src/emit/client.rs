@@ -520,7 +520,9 @@ fn param_conversion(ty: &TypeRef, value: TokenStream) -> Option<TokenStream> {
 }
 
 fn form_alternative(body: &ir::Body) -> bool {
-    body.encodings.first().is_some_and(|e| e.kind != MediaKind::Form) && body.encodings.iter().any(|e| e.kind == MediaKind::Form)
+    body.choice.is_none()
+        && body.encodings.first().is_some_and(|e| e.kind != MediaKind::Form)
+        && body.encodings.iter().any(|e| e.kind == MediaKind::Form)
 }
 
 fn operation_items(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStream {
@@ -882,6 +884,27 @@ fn write_param(p: &ir::Param) -> TokenStream {
 }
 
 fn body_encoding(body: &ir::Body) -> TokenStream {
+    if let Some(choice) = &body.choice {
+        let arms = body.alternatives.iter().map(|alternative| {
+            let variant = &alternative.variant;
+            let value = match alternative.value {
+                ir::BodyValue::Model => quote! { &body },
+                _ => quote! { body },
+            };
+            let encode = encode_body(&alternative.value, &alternative.encoding, value);
+            quote! { #choice::#variant(body) => { #encode } }
+        });
+        let bind = if body.required {
+            quote! { self.body }
+        } else {
+            quote! { Some(body) }
+        };
+        return if body.required {
+            quote! { match #bind { #(#arms)* } }
+        } else {
+            quote! { if let #bind = self.body { match body { #(#arms)* } } }
+        };
+    }
     let Some(first) = body.encodings.first() else { return quote! {} };
     // Bytes, streams and forms are moved into the request (`send` owns the builder); models are
     // encoded from a reference.
@@ -891,41 +914,7 @@ fn body_encoding(body: &ir::Body) -> TokenStream {
         (_, true) => (quote! { self.body }, quote! { self.body }),
         (_, false) => (quote! { body }, quote! { self.body }),
     };
-    let encode = |encoding: &ir::BodyEncoding| {
-        let media = &encoding.media_type;
-        match (&body.value, encoding.kind) {
-            (ir::BodyValue::Multipart(form), _) => {
-                let parts = form.parts.iter().map(|part| {
-                    let name = &part.name;
-                    let wire = &part.wire_name;
-                    let content_type = &part.content_type;
-                    match part.kind {
-                        ir::PartKind::Text => quote! { form.text(#wire, #content_type, &body.#name); },
-                        ir::PartKind::TextList => quote! { form.text_list(#wire, #content_type, &body.#name); },
-                        ir::PartKind::Json => quote! { form.json(#wire, #content_type, &body.#name); },
-                        ir::PartKind::File => quote! { form.file(#wire, #content_type, body.#name); },
-                        ir::PartKind::FileList => quote! { form.files(#wire, #content_type, body.#name); },
-                    }
-                });
-                quote! {
-                    let body = #value;
-                    let mut form = runtime::MultipartForm::new();
-                    #(#parts)*
-                    request.multipart_body(form);
-                }
-            }
-            (ir::BodyValue::Binary, _) => quote! { request.binary_body(#media, #value); },
-            (ir::BodyValue::Model, kind) => {
-                let call = match kind {
-                    MediaKind::Json | MediaKind::Multipart => quote! { json_body },
-                    MediaKind::Form => quote! { form_body },
-                    MediaKind::Text => quote! { text_body },
-                    MediaKind::Bytes => quote! { json_body },
-                };
-                quote! { request.#call(#media, #value); }
-            }
-        }
-    };
+    let encode = |encoding: &ir::BodyEncoding| encode_body(&body.value, encoding, value.clone());
     let chosen = match body.encodings.iter().find(|e| e.kind == MediaKind::Form).filter(|_| form_alternative(body)) {
         Some(form) => {
             let form = encode(form);
@@ -945,8 +934,115 @@ fn body_encoding(body: &ir::Body) -> TokenStream {
     }
 }
 
+/// The statements that put `value` (a reference for a model, the value itself otherwise) into the
+/// request as `encoding` says.
+fn encode_body(body_value: &ir::BodyValue, encoding: &ir::BodyEncoding, value: TokenStream) -> TokenStream {
+    let media = &encoding.media_type;
+    match (body_value, encoding.kind) {
+        (ir::BodyValue::Multipart(form), _) => {
+            let parts = form.parts.iter().map(|part| {
+                let name = &part.name;
+                let wire = &part.wire_name;
+                let content_type = &part.content_type;
+                match part.kind {
+                    ir::PartKind::Text => quote! { form.text(#wire, #content_type, &body.#name); },
+                    ir::PartKind::TextList => quote! { form.text_list(#wire, #content_type, &body.#name); },
+                    ir::PartKind::Json => quote! { form.json(#wire, #content_type, &body.#name); },
+                    ir::PartKind::File => quote! { form.file(#wire, #content_type, body.#name); },
+                    ir::PartKind::FileList => quote! { form.files(#wire, #content_type, body.#name); },
+                }
+            });
+            let bind = (value.to_string() != "body").then(|| quote! { let body = #value; });
+            quote! {
+                #bind
+                let mut form = runtime::MultipartForm::new();
+                #(#parts)*
+                request.multipart_body(form);
+            }
+        }
+        (ir::BodyValue::Binary, _) => quote! { request.binary_body(#media, #value); },
+        (ir::BodyValue::Model, kind) => {
+            let call = match kind {
+                MediaKind::Form => quote! { form_body },
+                MediaKind::Text => quote! { text_body },
+                MediaKind::Json | MediaKind::Multipart | MediaKind::Bytes => quote! { json_body },
+            };
+            quote! { request.#call(#media, #value); }
+        }
+    }
+}
+
+/// The enum a body offered in media types with different schemas is given as, with a `From` for
+/// every variant whose type no other variant has (so the plain value can be passed).
+fn body_choice(op: &ir::Operation, names: &Names) -> TokenStream {
+    let Some(body) = &op.body else { return quote! {} };
+    let Some(choice) = &body.choice else { return quote! {} };
+    let method = &op.name;
+    let doc = docs::text_attrs(&[format!(
+        "The request body of [`Client::{method}`], in one of the media types the spec offers for it. A value \
+         converts into the first variant of its type (the preferred media type first), so it can be passed as it is."
+    )]);
+    let types: Vec<TokenStream> = body.alternatives.iter().map(|a| alternative_type(a, names)).collect();
+    let variants = body.alternatives.iter().zip(&types).map(|(alternative, ty)| {
+        let variant = &alternative.variant;
+        let doc = docs::text_attrs(&[format!("Sent as `{}`.", alternative.encoding.media_type)]);
+        quote! { #doc #variant(#ty), }
+    });
+    let froms = body.alternatives.iter().zip(&types).enumerate().filter_map(|(index, (alternative, ty))| {
+        // The first variant of a type gets its `From`: the preferred media type wins.
+        let text = ty.to_string();
+        if types.iter().take(index).any(|other| other.to_string() == text) {
+            return None;
+        }
+        let variant = &alternative.variant;
+        let binary = (alternative.value == ir::BodyValue::Binary
+            && body.alternatives.iter().filter(|a| a.value == ir::BodyValue::Binary).count() == 1)
+            .then(|| {
+                quote! {
+                    impl From<Vec<u8>> for #choice {
+                        fn from(value: Vec<u8>) -> Self {
+                            Self::#variant(value.into())
+                        }
+                    }
+                }
+            });
+        Some(quote! {
+            impl From<#ty> for #choice {
+                fn from(value: #ty) -> Self {
+                    Self::#variant(value)
+                }
+            }
+            #binary
+        })
+    });
+    quote! {
+        #doc
+        #[derive(Debug)]
+        pub enum #choice {
+            #(#variants)*
+        }
+
+        #(#froms)*
+    }
+}
+
+/// The Rust type of one alternative's value.
+fn alternative_type(alternative: &ir::BodyAlternative, names: &Names) -> TokenStream {
+    match &alternative.value {
+        ir::BodyValue::Model => names.ty(&alternative.ty),
+        ir::BodyValue::Binary => quote! { runtime::Binary },
+        ir::BodyValue::Multipart(form) => {
+            let name = &form.name;
+            quote! { #name }
+        }
+    }
+}
+
 /// The type a request builder keeps its body in.
 fn body_type(body: &ir::Body, names: &Names) -> TokenStream {
+    if let Some(choice) = &body.choice {
+        return quote! { #choice };
+    }
     match &body.value {
         ir::BodyValue::Model => names.ty(&body.ty),
         ir::BodyValue::Binary => quote! { runtime::Binary },
@@ -959,6 +1055,9 @@ fn body_type(body: &ir::Body, names: &Names) -> TokenStream {
 
 /// The argument type of a body, and whether it needs `.into()`.
 fn body_argument(body: &ir::Body, names: &Names) -> (TokenStream, bool) {
+    if let Some(choice) = &body.choice {
+        return (quote! { impl Into<#choice> }, true);
+    }
     match &body.value {
         ir::BodyValue::Binary => (quote! { impl Into<runtime::Binary> }, true),
         _ => (body_type(body, names), false),
@@ -967,7 +1066,24 @@ fn body_argument(body: &ir::Body, names: &Names) -> (TokenStream, bool) {
 
 /// The struct a multipart body is given as: one field per part.
 fn form_struct(op: &ir::Operation, names: &Names) -> TokenStream {
-    let Some(ir::BodyValue::Multipart(form)) = op.body.as_ref().map(|b| &b.value) else { return quote! {} };
+    let Some(body) = &op.body else { return quote! {} };
+    let forms = std::iter::once(&body.value).chain(body.alternatives.iter().map(|a| &a.value)).filter_map(|value| match value {
+        ir::BodyValue::Multipart(form) => Some(form),
+        _ => None,
+    });
+    let mut seen: Vec<&Ident> = Vec::new();
+    let mut out = Vec::new();
+    for form in forms {
+        if !seen.contains(&&form.name) {
+            seen.push(&form.name);
+            out.push(one_form_struct(op, form, names));
+        }
+    }
+    let choice = body_choice(op, names);
+    quote! { #(#out)* #choice }
+}
+
+fn one_form_struct(op: &ir::Operation, form: &ir::Multipart, names: &Names) -> TokenStream {
     let name = &form.name;
     let method = &op.name;
     let doc = docs::text_attrs(&[

@@ -54,15 +54,18 @@ pub fn lower(loaded: &Loaded, config: &Config) -> Result<Lowered, Diagnostics> {
     let mut features = std::collections::BTreeSet::new();
     ir::each_type_use(&types, &operations, |ty| ir::cargo_features(ty, &mut features));
     for operation in &operations {
-        match operation.body.as_ref().map(|body| &body.value) {
-            Some(ir::BodyValue::Multipart(_)) => {
-                features.insert("_multipart");
-                features.insert("_stream");
+        let values = operation.body.iter().flat_map(|body| std::iter::once(&body.value).chain(body.alternatives.iter().map(|a| &a.value)));
+        for value in values {
+            match value {
+                ir::BodyValue::Multipart(_) => {
+                    features.insert("_multipart");
+                    features.insert("_stream");
+                }
+                ir::BodyValue::Binary => {
+                    features.insert("_stream");
+                }
+                ir::BodyValue::Model => {}
             }
-            Some(ir::BodyValue::Binary) => {
-                features.insert("_stream");
-            }
-            _ => {}
         }
         if operation.stream.is_some() {
             features.insert("_stream");

@@ -426,28 +426,81 @@ impl<'a> Lowerer<'a> {
         let doc = self.doc;
         let (origin, body) =
             self.resolve(at, body, "requestBodies", "a request body", |key| doc.components.as_ref()?.request_bodies.get_key_value(key))?;
-        let (ty, mut encodings) = self.media(&origin.push("content"), &body.content, &format!("{type_name}Body"), true)?;
+        let content_at = origin.push("content");
+        let (ty, mut encodings, others) = self.media_with_others(&content_at, &body.content, &format!("{type_name}Body"), true)?;
         let docs = ir::Docs { summary: None, description: body.description.clone(), notes: Vec::new() };
         let ty = ty.unwrap_or(TypeRef::Json);
-        let value = match encodings.first().map(|e| e.kind) {
-            Some(MediaKind::Bytes) => ir::BodyValue::Binary,
-            Some(MediaKind::Multipart) => {
-                let media = encodings.first().map(|e| e.media_type.clone()).unwrap_or_default();
-                match self.multipart(&origin.push("content").push(&media), body.content.get(&media), &ty, type_name) {
-                    Some(form) => ir::BodyValue::Multipart(form),
-                    None => {
-                        // Not an object: the caller's bytes go out as they are, and they must hold the boundary.
-                        if let Some(first) = encodings.first_mut() {
-                            first.kind = MediaKind::Bytes;
+        let (kind, value, ty) = self.body_value(&content_at, body, encodings.first(), ty, type_name);
+        if let (Some(first), Some(kind)) = (encodings.first_mut(), kind) {
+            first.kind = kind;
+        }
+        // The media types with other schemas: the body is an enum of one variant per media type.
+        let mut alternatives = Vec::new();
+        if !others.is_empty() {
+            let mut scope = Scope::default();
+            let mut all: Vec<(ir::BodyEncoding, TypeRef, ir::BodyValue)> = Vec::new();
+            if let Some(first) = encodings.first() {
+                all.push((first.clone(), ty.clone(), value.clone()));
+            }
+            // A form of the preferred schema is a choice of its own too.
+            if let Some(form) = encodings.iter().skip(1).find(|e| e.kind == MediaKind::Form) {
+                all.push((form.clone(), ty.clone(), ir::BodyValue::Model));
+            }
+            for (mut encoding, other_ty) in others {
+                let (kind, value, other_ty) = self.body_value(&content_at, body, Some(&encoding), other_ty, type_name);
+                if let Some(kind) = kind {
+                    encoding.kind = kind;
+                }
+                all.push((encoding, other_ty, value));
+            }
+            for (encoding, ty, value) in all {
+                let wanted = match encoding.kind {
+                    MediaKind::Json => Ident::fixed("Json"),
+                    MediaKind::Form => Ident::fixed("Form"),
+                    MediaKind::Multipart => Ident::fixed("Multipart"),
+                    MediaKind::Text | MediaKind::Bytes => {
+                        let essence = encoding.media_type.split(';').next().unwrap_or_default().trim();
+                        let subtype = essence.rsplit('/').next().unwrap_or(essence);
+                        let subtype = subtype.trim_start_matches("x-").trim_start_matches("vnd.");
+                        if subtype.chars().any(char::is_alphanumeric) {
+                            names::type_name(subtype)
+                        } else {
+                            Ident::fixed("Bytes")
                         }
-                        ir::BodyValue::Binary
                     }
+                };
+                let at = content_at.push(&encoding.media_type);
+                let variant = self.distinct_name(&mut scope, wanted, &at, &encoding.media_type, "request body media type");
+                alternatives.push(ir::BodyAlternative { variant, encoding, ty, value });
+            }
+        }
+        let choice = (!alternatives.is_empty()).then(|| Ident::join(&[type_name, "Body"]));
+        Some(ir::Body { origin, required: body.required, ty, encodings, value, alternatives, choice, docs })
+    }
+
+    /// What the caller passes for one media type of a request body: a model, bytes, or a multipart
+    /// form; with the media kind it turns out to be (a multipart body without an object schema is
+    /// raw bytes) and the type.
+    fn body_value(
+        &mut self,
+        content_at: &Pointer,
+        body: &'a oa::RequestBody,
+        encoding: Option<&ir::BodyEncoding>,
+        ty: TypeRef,
+        type_name: &str,
+    ) -> (Option<MediaKind>, ir::BodyValue, TypeRef) {
+        match encoding.map(|e| e.kind) {
+            Some(MediaKind::Bytes) => (None, ir::BodyValue::Binary, TypeRef::Bytes),
+            Some(MediaKind::Multipart) => {
+                let media = encoding.map(|e| e.media_type.clone()).unwrap_or_default();
+                match self.multipart(&content_at.push(&media), body.content.get(&media), &ty, type_name) {
+                    Some(form) => (None, ir::BodyValue::Multipart(form), ty),
+                    // Not an object: the caller's bytes go out as they are, and they must hold the boundary.
+                    None => (Some(MediaKind::Bytes), ir::BodyValue::Binary, TypeRef::Bytes),
                 }
             }
-            _ => ir::BodyValue::Model,
-        };
-        let ty = if value == ir::BodyValue::Binary { TypeRef::Bytes } else { ty };
-        Some(ir::Body { origin, required: body.required, ty, encodings, value, docs })
+            _ => (None, ir::BodyValue::Model, ty),
+        }
     }
 
     /// The parts of a `multipart/form-data` body, one per property of its object schema: scalars as
@@ -521,9 +574,23 @@ impl<'a> Lowerer<'a> {
         hint: &str,
         request: bool,
     ) -> Option<(Option<TypeRef>, Vec<ir::BodyEncoding>)> {
+        self.media_with_others(at, content, hint, request).map(|(ty, encodings, _)| (ty, encodings))
+    }
+
+    /// [`Self::media`], and (for a request) the media types whose schema differs from the preferred
+    /// one's: each a body the caller may send instead.
+    #[allow(clippy::type_complexity)]
+    fn media_with_others(
+        &mut self,
+        at: &Pointer,
+        content: &'a oa::Content,
+        hint: &str,
+        request: bool,
+    ) -> Option<(Option<TypeRef>, Vec<ir::BodyEncoding>, Vec<(ir::BodyEncoding, TypeRef)>)> {
         if content.is_empty() {
-            return Some((None, Vec::new()));
+            return Some((None, Vec::new(), Vec::new()));
         }
+        let mut others = Vec::new();
         // A binary schema (`type: string, format: binary`) is raw bytes whatever the media type says,
         // `*/*` and `application/octet-stream` alike; a wildcard with a JSON schema is JSON.
         let mut entries: Vec<(&String, &oa::MediaType, MediaKind)> = content
@@ -571,17 +638,13 @@ impl<'a> Lowerer<'a> {
                 Some(first) if *first == ty => {}
                 Some(_) if !request => {}
                 Some(_) => {
-                    self.warning(
-                        &media_at,
-                        format!("`{media}` has a different schema than the preferred media type; it is left out"),
-                        "give every media type of a request body the same schema",
-                    );
+                    others.push((ir::BodyEncoding { media_type: media.clone(), kind }, ty));
                     continue;
                 }
             }
             encodings.push(ir::BodyEncoding { media_type: media.clone(), kind });
         }
-        Some((chosen, encodings))
+        Some((chosen, encodings, others))
     }
 
     fn is_struct(&self, ty: &TypeRef) -> bool {

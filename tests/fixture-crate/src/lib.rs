@@ -16,6 +16,10 @@ pub mod runtime;
 #[cfg(feature = "all_of")]
 pub mod all_of;
 
+/// Body choice fixture (from `tests/fixtures/body_choice.yaml`).
+#[cfg(feature = "body_choice")]
+pub mod body_choice;
+
 /// Defaults fixture (from `tests/fixtures/defaults.yaml`).
 #[cfg(feature = "defaults")]
 pub mod defaults;
