@@ -5,8 +5,9 @@
 //!    its wall time and peak memory (the child's max RSS from `wait4`). Each spec is accepted, refused with
 //!    located diagnostics (every `error:` followed by a `  --> file#pointer` or `file:line:col` line), refused
 //!    without a location, panicked, timed out, or crashed.
-//! 2. Generates all accepted specs into one crate, `target/corpus/crate` (specs whose module names collide
-//!    are generated in a later batch, into the same directory), copies the workspace `Cargo.lock` into it, adds an empty
+//! 2. Generates the accepted specs, in batches of at most 1.5 MB of spec (so that one `rustc` stays within
+//!    a few GB; specs whose module names collide go to different batches), into one crate directory,
+//!    `target/corpus/crate`, one batch after another, copies the workspace `Cargo.lock` into it, adds an empty
 //!    `[workspace]` table so that it stands alone, and runs `cargo check --offline --message-format short`
 //!    with `CARGO_TARGET_DIR=target/corpus/target`. Diagnostics are attributed to specs by their path
 //!    (`src/<module>/...`). Specs with errors are removed and the rest checked again, until what remains
@@ -611,20 +612,33 @@ struct CompileContext {
     lock: Vec<u8>,
 }
 
-/// Splits the accepted specs into batches in which no two specs become the same module.
+/// The most spec bytes generated into one crate: rustc's memory grows with the crate, and the
+/// accepted corpus in one crate (57 specs, a million lines) took one `clippy-driver` past 19 GB on
+/// a 24 GB machine. About 1.5 MB of spec keeps a batch's compile in a few GB; a bigger spec is a
+/// batch of its own.
+const BATCH_BYTES: u64 = 1_500_000;
+
+/// Splits the accepted specs into batches of at most [`BATCH_BYTES`] of spec, in which no two specs
+/// become the same module. Batches are compiled one after another into the same crate directory,
+/// with one shared target directory, so the dependencies are built once.
 fn batches_without_collisions(accepted: &[usize], results: &[SpecResult]) -> Vec<Vec<usize>> {
-    let mut batches: Vec<(BTreeSet<String>, Vec<usize>)> = Vec::new();
+    let mut batches: Vec<(BTreeSet<String>, u64, Vec<usize>)> = Vec::new();
     for &i in accepted {
         let module = &results[i].module;
-        match batches.iter_mut().find(|(modules, _)| !modules.contains(module)) {
-            Some((modules, members)) => {
+        let bytes = results[i].spec.bytes;
+        let fits = |(modules, size, _): &&mut (BTreeSet<String>, u64, Vec<usize>)| {
+            !modules.contains(module) && (*size == 0 || size.saturating_add(bytes) <= BATCH_BYTES)
+        };
+        match batches.iter_mut().find(|batch| fits(batch)) {
+            Some((modules, size, members)) => {
                 modules.insert(module.clone());
+                *size = size.saturating_add(bytes);
                 members.push(i);
             }
-            None => batches.push((BTreeSet::from([module.clone()]), vec![i])),
+            None => batches.push((BTreeSet::from([module.clone()]), bytes, vec![i])),
         }
     }
-    batches.into_iter().map(|(_, members)| members).collect()
+    batches.into_iter().map(|(_, _, members)| members).collect()
 }
 
 fn compile_round(
@@ -1167,8 +1181,9 @@ impl Report<'_> {
         let _ = writeln!(out, "- Total time: {:.1} s", self.elapsed.as_secs_f64());
         out.push_str(
             "\nEach spec is checked by `apigen check` as its own process (60 s timeout; time and peak RSS measured). \
-             All accepted specs are then generated together into one crate and compiled with \
-             `cargo check --offline`; a spec \"compiles\" only once a check of its code succeeded. \
+             The accepted specs are then generated into a crate in batches of at most 1.5 MB of spec each \
+             (a bigger spec alone), compiled one batch after another with `cargo check --offline` and one shared \
+             target directory, so that no `rustc` needs more than a few GB; a spec \"compiles\" only once a check of its code succeeded. \
              Code that compiles but has rustc warnings or clippy (`-D warnings`) findings is a failure class of its own.\n\n",
         );
         out.push_str("## Summary\n\n");

@@ -558,7 +558,7 @@ fn operation_items(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStr
     let decode = decode_response(op);
     let response_enum = response_enum(op, names, api);
     let send = send_methods(op, names, &success_ty, &build, &decode);
-    let form = form_struct(op, names);
+    let form = form_struct(op, names, api);
     let success_headers = success_headers(op);
     let (headers_struct, send_with_headers) = match &success_headers {
         Some(headers) => {
@@ -620,6 +620,11 @@ fn success_headers(op: &ir::Operation) -> Option<Vec<ir::ResponseHeader>> {
         }
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// About how many bytes a struct of these headers takes.
+fn headers_size(api: &ir::Api, headers: &[ir::ResponseHeader]) -> usize {
+    headers.iter().map(|h| super::estimated_size(api, &h.ty, 0) + if h.required { 0 } else { 8 }).sum()
 }
 
 /// A struct of documented response headers, with the function that reads them.
@@ -974,7 +979,7 @@ fn encode_body(body_value: &ir::BodyValue, encoding: &ir::BodyEncoding, value: T
 
 /// The enum a body offered in media types with different schemas is given as, with a `From` for
 /// every variant whose type no other variant has (so the plain value can be passed).
-fn body_choice(op: &ir::Operation, names: &Names) -> TokenStream {
+fn body_choice(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStream {
     let Some(body) = &op.body else { return quote! {} };
     let Some(choice) = &body.choice else { return quote! {} };
     let method = &op.name;
@@ -983,6 +988,24 @@ fn body_choice(op: &ir::Operation, names: &Names) -> TokenStream {
          converts into the first variant of its type (the preferred media type first), so it can be passed as it is."
     )]);
     let types: Vec<TokenStream> = body.alternatives.iter().map(|a| alternative_type(a, names)).collect();
+    let sizes: Vec<usize> = body
+        .alternatives
+        .iter()
+        .map(|alternative| match &alternative.value {
+            ir::BodyValue::Model => super::estimated_size(api, &alternative.ty, 0),
+            ir::BodyValue::Binary => 40,
+            ir::BodyValue::Multipart(form) => form
+                .parts
+                .iter()
+                .map(|part| match part.kind {
+                    ir::PartKind::File => 88,
+                    ir::PartKind::FileList | ir::PartKind::TextList => 24,
+                    _ => super::estimated_size(api, &part.ty, 0) + if part.required { 0 } else { 8 },
+                })
+                .sum(),
+        })
+        .collect();
+    let allow = super::large_variant_allow(&sizes);
     let variants = body.alternatives.iter().zip(&types).map(|(alternative, ty)| {
         let variant = &alternative.variant;
         let doc = docs::text_attrs(&[format!("Sent as `{}`.", alternative.encoding.media_type)]);
@@ -1018,6 +1041,7 @@ fn body_choice(op: &ir::Operation, names: &Names) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug)]
+        #allow
         pub enum #choice {
             #(#variants)*
         }
@@ -1065,7 +1089,7 @@ fn body_argument(body: &ir::Body, names: &Names) -> (TokenStream, bool) {
 }
 
 /// The struct a multipart body is given as: one field per part.
-fn form_struct(op: &ir::Operation, names: &Names) -> TokenStream {
+fn form_struct(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStream {
     let Some(body) = &op.body else { return quote! {} };
     let forms = std::iter::once(&body.value).chain(body.alternatives.iter().map(|a| &a.value)).filter_map(|value| match value {
         ir::BodyValue::Multipart(form) => Some(form),
@@ -1079,7 +1103,7 @@ fn form_struct(op: &ir::Operation, names: &Names) -> TokenStream {
             out.push(one_form_struct(op, form, names));
         }
     }
-    let choice = body_choice(op, names);
+    let choice = body_choice(op, names, api);
     quote! { #(#out)* #choice }
 }
 
@@ -1316,7 +1340,11 @@ fn status_words(status: &StatusMatch) -> String {
 fn error_enum(set: &ir::ErrorSet, names: &Names, api: &ir::Api) -> TokenStream {
     let name = &set.name;
     // The catch-all holds a status, a header map and a body: about 130 bytes.
-    let mut sizes: Vec<usize> = set.responses.iter().map(|r| r.ty.as_ref().map_or(0, |ty| super::estimated_size(api, ty, 0))).collect();
+    let mut sizes: Vec<usize> = set
+        .responses
+        .iter()
+        .map(|r| r.ty.as_ref().map_or(0, |ty| super::estimated_size(api, ty, 0)) + headers_size(api, &r.headers))
+        .collect();
     sizes.push(130);
     let allow = super::large_variant_allow(&sizes);
     let users = match set.operations.as_slice() {
