@@ -328,6 +328,18 @@ pub enum ParamLocation {
     Cookie,
 }
 
+impl ParamLocation {
+    /// What a parameter in this location is called in docs and diagnostics: `query parameter`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path parameter",
+            ParamLocation::Query => "query parameter",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        }
+    }
+}
+
 /// One operation parameter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {

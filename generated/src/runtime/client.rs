@@ -335,12 +335,14 @@ impl Core {
         let mut attempt = 0;
         loop {
             let mut builder = self.inner.client.request(request.method.clone(), url.clone()).headers(headers.clone());
-            builder = match &mut body {
-                Some(Payload::Bytes(bytes)) => builder.body(bytes.clone()),
-                Some(Payload::Once(once)) => match once.take() {
-                    Some(once) => once.apply(builder),
-                    None => builder,
-                },
+            builder = match body.take() {
+                Some(Payload::Bytes(bytes)) => {
+                    let builder = builder.body(bytes.clone());
+                    body = Some(Payload::Bytes(bytes));
+                    builder
+                }
+                // Sent once: `replayable` made sure there is no second attempt.
+                Some(Payload::Once(once)) => once.apply(builder),
                 None => builder,
             };
             builder = match &request.auth {

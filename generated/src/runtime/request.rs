@@ -287,7 +287,7 @@ impl RequestParts {
     pub fn binary_body(&mut self, content_type: &'static str, body: Binary) {
         match body.inner {
             BinaryInner::Bytes(bytes) => self.set_body(content_type, bytes),
-            BinaryInner::Stream(stream) => self.set_payload(content_type, Payload::Once(Some(Once::Stream(stream)))),
+            BinaryInner::Stream(stream) => self.set_payload(content_type, Payload::Once(Once::Stream(stream))),
         }
     }
 
@@ -298,7 +298,7 @@ impl RequestParts {
             return self.fail(message);
         }
         self.headers.remove(CONTENT_TYPE);
-        self.body = Some(Payload::Once(Some(Once::Multipart(form.form))));
+        self.body = Some(Payload::Once(Once::Multipart(form.form)));
     }
 
     /// Applies the credentials of the first satisfied security alternative.
@@ -429,7 +429,7 @@ impl fmt::Debug for RequestParts {
 #[derive(Debug)]
 pub(crate) enum Payload {
     Bytes(Vec<u8>),
-    Once(Option<Once>),
+    Once(Once),
 }
 
 /// A body that can be sent once.
@@ -629,15 +629,7 @@ impl MultipartForm {
             if let Some(file_name) = file_name {
                 part = part.file_name(file_name);
             }
-            match own {
-                Some(own) => match part.mime_str(&own) {
-                    Ok(part) => self.form = std::mem::take(&mut self.form).part(name, part),
-                    Err(_) => {
-                        self.error.get_or_insert(format!("the content type of part `{name}` is not a media type"));
-                    }
-                },
-                None => self.add(name, content_type, part, false),
-            }
+            self.add(name, own.as_deref().unwrap_or(content_type), part, false);
         }
     }
 
@@ -648,7 +640,7 @@ impl MultipartForm {
         }
     }
 
-    fn add(&mut self, name: &'static str, content_type: &'static str, part: reqwest::multipart::Part, plain_text: bool) {
+    fn add(&mut self, name: &'static str, content_type: &str, part: reqwest::multipart::Part, plain_text: bool) {
         // A text part without a content type is `text/plain` (RFC 7578), so none is written for it.
         let part = if plain_text && content_type == "text/plain" { Ok(part) } else { part.mime_str(content_type) };
         match part {

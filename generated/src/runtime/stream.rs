@@ -40,9 +40,9 @@ pub struct ByteStream {
 }
 
 impl ByteStream {
-    pub(crate) fn new(response: reqwest::Response, idle: Duration) -> Self {
+    pub(crate) fn new(mut response: reqwest::Response, idle: Duration) -> Self {
         let status = response.status();
-        let headers = response.headers().clone();
+        let headers = std::mem::take(response.headers_mut());
         Self { status, headers, chunks: Box::pin(response.bytes_stream()), idle, timer: Box::pin(tokio::time::sleep(idle)), done: false }
     }
 
@@ -126,13 +126,16 @@ pub struct Event<T> {
 struct Lines {
     bytes: ByteStream,
     pending: Vec<u8>,
+    /// How much of `pending` is known to hold no line end, so a long line is not scanned again
+    /// for every chunk that extends it.
+    scanned: usize,
     skip_lf: bool,
     ended: bool,
 }
 
 impl Lines {
     fn new(bytes: ByteStream) -> Self {
-        Self { bytes, pending: Vec::new(), skip_lf: false, ended: false }
+        Self { bytes, pending: Vec::new(), scanned: 0, skip_lf: false, ended: false }
     }
 
     /// The next complete line, or the last unterminated one when the body ends.
@@ -144,12 +147,16 @@ impl Lines {
                 }
                 self.skip_lf = false;
             }
-            if let Some(end) = self.pending.iter().position(|&b| b == b'\n' || b == b'\r') {
-                let line: Vec<u8> = self.pending.drain(..=end).collect();
-                self.skip_lf = line.last() == Some(&b'\r');
-                return Poll::Ready(Some(Ok(line[..line.len() - 1].to_vec())));
+            let unscanned = self.pending.get(self.scanned..).unwrap_or_default();
+            if let Some(offset) = unscanned.iter().position(|&b| b == b'\n' || b == b'\r') {
+                let mut line: Vec<u8> = self.pending.drain(..=self.scanned + offset).collect();
+                self.scanned = 0;
+                self.skip_lf = line.pop() == Some(b'\r');
+                return Poll::Ready(Some(Ok(line)));
             }
+            self.scanned = self.pending.len();
             if self.ended {
+                self.scanned = 0;
                 return Poll::Ready((!self.pending.is_empty()).then(|| Ok(std::mem::take(&mut self.pending))));
             }
             match Pin::new(&mut self.bytes).poll_next(cx) {
@@ -157,6 +164,7 @@ impl Lines {
                 Poll::Ready(Some(Err(error))) => {
                     self.ended = true;
                     self.pending.clear();
+                    self.scanned = 0;
                     return Poll::Ready(Some(Err(error)));
                 }
                 Poll::Ready(None) => self.ended = true,

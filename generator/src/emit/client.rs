@@ -745,7 +745,7 @@ fn optional_setter(p: &ir::Param, names: &Names) -> TokenStream {
     let pname = &p.name;
     let mut lines = docs::lines(&p.docs);
     if lines.is_empty() {
-        lines.push(format!("Sets the `{}` {}.", p.wire_name, location_word(p.location)));
+        lines.push(format!("Sets the `{}` {}.", p.wire_name, p.location.describe()));
     }
     let doc = docs::text_attrs(&lines);
     let ty = param_argument_type(&p.ty, names);
@@ -796,15 +796,6 @@ fn body_setters(body: &ir::Body, names: &Names) -> TokenStream {
         }
     });
     quote! { #optional #form }
-}
-
-fn location_word(location: ParamLocation) -> &'static str {
-    match location {
-        ParamLocation::Path => "path parameter",
-        ParamLocation::Query => "query parameter",
-        ParamLocation::Header => "header",
-        ParamLocation::Cookie => "cookie",
-    }
 }
 
 fn build_request(op: &ir::Operation) -> TokenStream {
@@ -987,7 +978,7 @@ fn body_choice(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStream 
         "The request body of [`Client::{method}`], in one of the media types the spec offers for it. A value \
          converts into the first variant of its type (the preferred media type first), so it can be passed as it is."
     )]);
-    let types: Vec<TokenStream> = body.alternatives.iter().map(|a| alternative_type(a, names)).collect();
+    let types: Vec<TokenStream> = body.alternatives.iter().map(|a| value_type(&a.value, &a.ty, names)).collect();
     let sizes: Vec<usize> = body
         .alternatives
         .iter()
@@ -1050,10 +1041,10 @@ fn body_choice(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStream 
     }
 }
 
-/// The Rust type of one alternative's value.
-fn alternative_type(alternative: &ir::BodyAlternative, names: &Names) -> TokenStream {
-    match &alternative.value {
-        ir::BodyValue::Model => names.ty(&alternative.ty),
+/// The Rust type a caller passes for a body value of type `ty`.
+fn value_type(value: &ir::BodyValue, ty: &TypeRef, names: &Names) -> TokenStream {
+    match value {
+        ir::BodyValue::Model => names.ty(ty),
         ir::BodyValue::Binary => quote! { runtime::Binary },
         ir::BodyValue::Multipart(form) => {
             let name = &form.name;
@@ -1064,16 +1055,9 @@ fn alternative_type(alternative: &ir::BodyAlternative, names: &Names) -> TokenSt
 
 /// The type a request builder keeps its body in.
 fn body_type(body: &ir::Body, names: &Names) -> TokenStream {
-    if let Some(choice) = &body.choice {
-        return quote! { #choice };
-    }
-    match &body.value {
-        ir::BodyValue::Model => names.ty(&body.ty),
-        ir::BodyValue::Binary => quote! { runtime::Binary },
-        ir::BodyValue::Multipart(form) => {
-            let name = &form.name;
-            quote! { #name }
-        }
+    match &body.choice {
+        Some(choice) => quote! { #choice },
+        None => value_type(&body.value, &body.ty, names),
     }
 }
 

@@ -317,7 +317,7 @@ impl<'a> Lowerer<'a> {
                         format!(
                             "{} `{}` is a list of objects or an object with nested values, which OpenAPI's styles do not \
                              define; it is sent as its JSON text{}",
-                            location_name(location),
+                            location.describe(),
                             data.name,
                             if location == ir::ParamLocation::Header { "" } else { ", percent-encoded" }
                         ),
@@ -459,8 +459,8 @@ impl<'a> Lowerer<'a> {
                     MediaKind::Form => Ident::fixed("Form"),
                     MediaKind::Multipart => Ident::fixed("Multipart"),
                     MediaKind::Text | MediaKind::Bytes => {
-                        let essence = encoding.media_type.split(';').next().unwrap_or_default().trim();
-                        let subtype = essence.rsplit('/').next().unwrap_or(essence);
+                        let essence = essence(&encoding.media_type);
+                        let subtype = essence.rsplit('/').next().unwrap_or(&essence);
                         let subtype = subtype.trim_start_matches("x-").trim_start_matches("vnd.");
                         if subtype.chars().any(char::is_alphanumeric) {
                             names::type_name(subtype)
@@ -617,7 +617,7 @@ impl<'a> Lowerer<'a> {
                 },
                 MediaKind::Bytes => TypeRef::Bytes,
             };
-            let essence = media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase();
+            let essence = essence(media);
             if request && essence.starts_with("multipart/") && kind != MediaKind::Multipart {
                 self.warning(
                     &media_at,
@@ -919,15 +919,6 @@ fn parse_template(path: &str) -> Vec<TemplatePart> {
     parts
 }
 
-fn location_name(location: ir::ParamLocation) -> &'static str {
-    match location {
-        ir::ParamLocation::Path => "path parameter",
-        ir::ParamLocation::Query => "query parameter",
-        ir::ParamLocation::Header => "header",
-        ir::ParamLocation::Cookie => "cookie",
-    }
-}
-
 fn location(param: &oa::Parameter) -> ir::ParamLocation {
     match param {
         oa::Parameter::Query { .. } => ir::ParamLocation::Query,
@@ -962,8 +953,7 @@ fn stream_of(responses: &[ir::Response]) -> Option<ir::Stream> {
 
 /// The sequence media types: server-sent events and JSON lines.
 fn sequence_kind(media: &str) -> Option<ir::StreamKind> {
-    let essence = media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase();
-    match essence.as_str() {
+    match essence(media).as_str() {
         "text/event-stream" => Some(ir::StreamKind::TextEvents),
         "application/x-ndjson" | "application/ndjson" | "application/jsonl" | "application/x-jsonlines" | "application/json-seq" => {
             Some(ir::StreamKind::JsonLines)
@@ -986,9 +976,15 @@ fn is_binary(schema: Option<&oa::ReferenceOr<oa::Schema>>) -> bool {
     }
 }
 
+/// A media type without its parameters, lower-cased: `Application/JSON; charset=utf-8` is
+/// `application/json`.
+fn essence(media: &str) -> String {
+    media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase()
+}
+
 /// The family a media type belongs to.
 pub(crate) fn media_kind(media: &str) -> MediaKind {
-    let essence = media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase();
+    let essence = essence(media);
     // By meaning, not spelling: `text/json`, `application/json; version=2` and every `+json`
     // structured syntax suffix (`application/problem+json`, `application/vnd.x+json`) are JSON.
     if essence == "application/json" || essence == "text/json" || essence.ends_with("+json") || essence == "*/*" {
