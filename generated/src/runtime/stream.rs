@@ -174,6 +174,18 @@ impl Lines {
     }
 }
 
+/// What went wrong in a JSON item and where, without serde's message, which may quote a value of
+/// the body (a token, a key).
+fn json_position(error: &serde_json::Error) -> String {
+    let kind = match error.classify() {
+        serde_json::error::Category::Io => "read error",
+        serde_json::error::Category::Syntax => "syntax error",
+        serde_json::error::Category::Data => "a value of the wrong type or a missing field",
+        serde_json::error::Category::Eof => "unexpected end",
+    };
+    format!("{kind} at line {}, column {}", error.line(), error.column())
+}
+
 fn item_error(status: StatusCode, content_type: Option<&str>, message: String) -> Error<Infallible> {
     Error::Decode(DecodeError { status, content_type: content_type.map(str::to_owned), message, body: String::new() })
 }
@@ -197,7 +209,7 @@ impl<T: DeserializeOwned> EventStream<T> {
     /// Events whose `data` is JSON.
     #[doc(hidden)]
     pub fn json(bytes: ByteStream) -> Self {
-        Self::new(bytes, |text| serde_json::from_str(text).map_err(|error| format!("invalid JSON: {error}")))
+        Self::new(bytes, |text| serde_json::from_str(text).map_err(|error| format!("invalid JSON ({})", json_position(&error))))
     }
 }
 
@@ -357,7 +369,11 @@ impl<T: DeserializeOwned> JsonLines<T> {
             let status = self.lines.bytes.status;
             let content_type = self.lines.bytes.content_type().map(str::to_owned);
             return Poll::Ready(Some(serde_json::from_slice(text).map_err(|error| {
-                item_error(status, content_type.as_deref(), format!("an item of the sequence is not valid JSON: {error}"))
+                item_error(
+                    status,
+                    content_type.as_deref(),
+                    format!("an item of the sequence is not valid JSON ({})", json_position(&error)),
+                )
             })));
         }
     }
