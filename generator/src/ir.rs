@@ -30,6 +30,9 @@ pub struct Api {
     /// The error enums the operations name, sorted by name; operations whose documented error
     /// responses are the same `components/responses` entries share one.
     pub error_sets: Vec<ErrorSet>,
+    /// The structs of documented response headers, sorted by name; responses that document the
+    /// same headers share one.
+    pub header_sets: Vec<HeaderSet>,
     /// The security schemes any operation uses, sorted by spec key.
     pub security_schemes: Vec<SecurityScheme>,
     /// The generated crate's features this API needs for its formats (`_decimal`, `_base64`,
@@ -283,6 +286,13 @@ pub struct Operation {
     pub type_name: Ident,
     /// The error enum (in `Api::error_sets`) its documented non-success responses decode into.
     pub error_set: Ident,
+    /// When `error_set` is an alias the client module declares (`GetPetError`): the shared enum it
+    /// names, whose own name (every `components/responses` key it holds, joined) is too long to
+    /// read in signatures.
+    pub shared_error: Option<Ident>,
+    /// The struct (in `Api::header_sets`) of the headers its successes document, which
+    /// `send_with_headers` returns; `None` when they document none, or the success is a sequence.
+    pub success_headers: Option<Ident>,
     /// The HTTP method, upper case (`GET`).
     pub http_method: String,
     /// The path template as written (`/{user}/passwords`).
@@ -551,6 +561,8 @@ pub struct Response {
     pub component: Option<String>,
     /// The documented headers (`Content-Type` aside), by name.
     pub headers: Vec<ResponseHeader>,
+    /// In an error set, the struct (in `Api::header_sets`) its headers are read into.
+    pub header_set: Option<Ident>,
     /// When the body is a sequence read as it arrives (`text/event-stream`, JSON lines): how, and
     /// the type of each item.
     pub sequence: Option<(StreamKind, TypeRef)>,
@@ -636,6 +648,17 @@ pub struct ErrorSet {
     pub responses: Vec<Response>,
     /// The operations that use it, in the order of `Api::operations`.
     pub operations: Vec<Ident>,
+}
+
+/// A struct of documented response headers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderSet {
+    /// The struct's name.
+    pub name: Ident,
+    /// The headers, in the order the first response using them documents them.
+    pub headers: Vec<ResponseHeader>,
+    /// What documents them, for its docs (``[`Client::get_pet`] successes``, ``the `unauthorized` response``).
+    pub users: Vec<String>,
 }
 
 /// One of the spec's servers.

@@ -141,7 +141,8 @@ pub fn generate(specs: &[&Path], options: &Options) -> Result<Generated, Diagnos
             }
         }
     }
-    let jobs: Vec<(&ir::Api, emit::Part)> = emit::Part::ALL.iter().flat_map(|part| apis.iter().map(move |api| (api, *part))).collect();
+    let jobs: Vec<(&ir::Api, emit::Part)> =
+        apis.iter().flat_map(|api| emit::Part::all(api).into_iter().map(move |part| (api, part))).collect();
     let rendered = render::parallel(&jobs, |(api, part)| {
         let file = emit::part(api, *part);
         let path = file.path.clone();
@@ -149,7 +150,7 @@ pub fn generate(specs: &[&Path], options: &Options) -> Result<Generated, Diagnos
     });
     for result in rendered {
         let (path, text) = result.map_err(internal)?;
-        // The second part of a file follows its first, after one blank line.
+        // A part of a file follows the part before it, after one blank line.
         match files.get_mut(&path) {
             Some(start) if !text.trim().is_empty() => {
                 start.push('\n');

@@ -35,29 +35,47 @@ pub fn rust(file: RustFile, header: &Header) -> Result<String, String> {
     }
 }
 
-/// Runs `work` over every job, on as many threads as there are cores (files are independent),
-/// and returns the results in the jobs' order. Token streams cannot cross threads, so each job
-/// both emits and formats its file.
+/// Runs `work` over every job, on as many threads as there are cores (files and their parts are
+/// independent), and returns the results in the jobs' order. Each thread takes the next job not yet
+/// taken, so the threads finish together whatever the jobs' sizes. Token streams cannot cross
+/// threads, so each job both emits and formats its part.
 pub fn parallel<J: Sync, R: Send>(jobs: &[J], work: impl Fn(&J) -> R + Sync) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 8).min(jobs.len().max(1));
-    // Jobs are dealt round-robin: callers list the big files first, so the threads finish together.
-    let share = |thread: usize| -> Vec<(usize, R)> {
-        jobs.iter().enumerate().skip(thread).step_by(threads).map(|(index, job)| (index, work(job))).collect()
+    let next = AtomicUsize::new(0);
+    let take = || -> Vec<(usize, R)> {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(index) else { break done };
+            done.push((index, work(job)));
+        }
     };
     let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (1..threads)
-            .map(|thread| (thread, std::thread::Builder::new().name("apigen-render".to_owned()).spawn_scoped(scope, move || share(thread))))
+            .filter_map(|_| std::thread::Builder::new().name("apigen-render".to_owned()).spawn_scoped(scope, take).ok())
             .collect();
-        let mut results = share(0);
-        for (thread, handle) in handles {
-            match handle.map(|handle| handle.join()) {
-                Ok(Ok(done)) => results.extend(done),
-                // No thread could be started, or it died: do its share here.
-                _ => results.extend(share(thread)),
+        let mut results = take();
+        for handle in handles {
+            if let Ok(done) = handle.join() {
+                results.extend(done);
             }
         }
         results
     });
+    // A thread that died took its jobs with it (it cannot, since `work` returns errors instead of
+    // panicking, but if it did): do them here.
+    if results.len() < jobs.len() {
+        let mut have = vec![false; jobs.len()];
+        for (index, _) in &results {
+            have[*index] = true;
+        }
+        for (index, job) in jobs.iter().enumerate() {
+            if !have[index] {
+                results.push((index, work(job)));
+            }
+        }
+    }
     results.sort_by_key(|(index, _)| *index);
     results.into_iter().map(|(_, result)| result).collect()
 }

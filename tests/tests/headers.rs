@@ -73,3 +73,24 @@ async fn documented_errors_carry_their_headers() {
         other => panic!("expected a typed 404, got {other:?}"),
     }
 }
+
+/// `getThing` and `deleteThing` document the same two rate-limit headers on their successes and on
+/// the shared `NotFound` and `TooMany` responses: one struct, `RatelimitHeaders`, holds them everywhere.
+#[tokio::test]
+async fn responses_documenting_the_same_headers_share_one_struct() {
+    use fixture_apis::headers::client::{NotFoundOrTooManyError, RatelimitHeaders};
+    let server = MockServer::start().await;
+    let limits =
+        |status: u16| ResponseTemplate::new(status).insert_header("X-RateLimit-Limit", "100").insert_header("X-RateLimit-Remaining", "7");
+    Mock::given(method("GET")).respond_with(limits(200).set_body_raw(r#"{"name":"a"}"#, "application/json")).mount(&server).await;
+    Mock::given(method("DELETE")).respond_with(limits(429).set_body_raw(r#"{"detail":"wait"}"#, "application/json")).mount(&server).await;
+    let client = Client::builder().base_url(server.uri()).max_retries(0).build().expect("client");
+    let expected = RatelimitHeaders { x_rate_limit_limit: 100, x_rate_limit_remaining: Some(7) };
+
+    let (value, headers): (Thing, RatelimitHeaders) = client.get_thing("a").send_with_headers().await.expect("200");
+    assert_eq!((value, headers), (thing(), expected.clone()));
+    let error = client.delete_thing("a").send().await.expect_err("429");
+    let Error::Api(NotFoundOrTooManyError::TooManyRequests(problem, headers)) = error else { panic!("{error:?}") };
+    assert_eq!(problem.detail.as_deref(), Some("wait"));
+    assert_eq!(headers, expected);
+}

@@ -418,6 +418,9 @@ impl<'a> AllowGenerationRequest<'a> {
     }
 }
 
+/// The error responses of [`Client::allow_generation`]: [`UnauthorizedOrForbiddenOrNotFoundOrErrorResponse`], which other operations share.
+pub type AllowGenerationError = UnauthorizedOrForbiddenOrNotFoundOrErrorResponse;
+
 /// A `POST /passwords/{type}/change-generated` request, made by [`Client::change_generated`]; send it with [`ChangeGeneratedRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -468,6 +471,9 @@ impl<'a> ChangeGeneratedRequest<'a> {
         self.client_.core.call(request, decode)
     }
 }
+
+/// The error responses of [`Client::change_generated`]: [`UnauthorizedOrForbiddenOrNotFoundOrErrorResponse`], which other operations share.
+pub type ChangeGeneratedError = UnauthorizedOrForbiddenOrNotFoundOrErrorResponse;
 
 /// A `POST /{user}/passwords/{type}/change` request, made by [`Client::change_password`]; send it with [`ChangePasswordRequest::send`].
 #[derive(Debug)]
@@ -545,6 +551,9 @@ impl<'a> DisablePasswordRequest<'a> {
     }
 }
 
+/// The error responses of [`Client::disable_password`]: [`UnauthorizedOrForbiddenOrNotFoundOrErrorResponse`], which other operations share.
+pub type DisablePasswordError = UnauthorizedOrForbiddenOrNotFoundOrErrorResponse;
+
 /// A `POST /{user}/passwords/{type}/enable` request, made by [`Client::enable_password`]; send it with [`EnablePasswordRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -575,6 +584,9 @@ impl<'a> EnablePasswordRequest<'a> {
         self.client_.core.call(request, decode)
     }
 }
+
+/// The error responses of [`Client::enable_password`]: [`UnauthorizedOrForbiddenOrNotFoundOrErrorResponse`], which other operations share.
+pub type EnablePasswordError = UnauthorizedOrForbiddenOrNotFoundOrErrorResponse;
 
 /// A `POST /passwords/{type}/generate` request, made by [`Client::generate_password`]; send it with [`GeneratePasswordRequest::send`].
 #[derive(Debug)]
@@ -618,6 +630,9 @@ impl<'a> GeneratePasswordRequest<'a> {
         self.client_.core.call(request, decode)
     }
 }
+
+/// The error responses of [`Client::generate_password`]: [`UnauthorizedOrForbiddenOrNotFoundOrErrorResponse`], which other operations share.
+pub type GeneratePasswordError = UnauthorizedOrForbiddenOrNotFoundOrErrorResponse;
 
 /// A `GET /{user}/passwords/{type}` request, made by [`Client::get_user_passwords_data`]; send it with [`GetUserPasswordsDataRequest::send`].
 #[derive(Debug)]
@@ -665,6 +680,9 @@ impl<'a> GetUserPasswordsDataRequest<'a> {
     }
 }
 
+/// The error responses of [`Client::get_user_passwords_data`]: [`UnauthorizedOrForbiddenOrNotFoundOrErrorResponse`], which other operations share.
+pub type GetUserPasswordsDataError = UnauthorizedOrForbiddenOrNotFoundOrErrorResponse;
+
 /// A `GET /{user}/passwords/list-data` request, made by [`Client::get_user_passwords_list_data`]; send it with [`GetUserPasswordsListDataRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -709,6 +727,9 @@ impl<'a> GetUserPasswordsListDataRequest<'a> {
     }
 }
 
+/// The error responses of [`Client::get_user_passwords_list_data`]: [`UnauthorizedOrForbiddenOrNotFoundOrErrorResponse`], which other operations share.
+pub type GetUserPasswordsListDataError = UnauthorizedOrForbiddenOrNotFoundOrErrorResponse;
+
 /// A `GET /{user}/passwords` request, made by [`Client::list_user_passwords`]; send it with [`ListUserPasswordsRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -752,6 +773,9 @@ impl<'a> ListUserPasswordsRequest<'a> {
         self.client_.core.call(request, decode)
     }
 }
+
+/// The error responses of [`Client::list_user_passwords`]: [`UnauthorizedOrForbiddenOrNotFoundOrErrorResponse`], which other operations share.
+pub type ListUserPasswordsError = UnauthorizedOrForbiddenOrNotFoundOrErrorResponse;
 
 /// A `POST /{user}/passwords/{type}/reset-and-send` request, made by [`Client::reset_and_send_password`]; send it with [`ResetAndSendPasswordRequest::send`].
 #[derive(Debug)]
@@ -798,6 +822,9 @@ impl<'a> ResetAndSendPasswordRequest<'a> {
     }
 }
 
+/// The error responses of [`Client::reset_and_send_password`]: [`UnauthorizedOrForbiddenOrNotFoundOrErrorResponse`], which other operations share.
+pub type ResetAndSendPasswordError = UnauthorizedOrForbiddenOrNotFoundOrErrorResponse;
+
 /// A `POST /{user}/passwords/{type}/reset-generated` request, made by [`Client::reset_generated_password`]; send it with [`ResetGeneratedPasswordRequest::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -830,6 +857,9 @@ impl<'a> ResetGeneratedPasswordRequest<'a> {
         self.client_.core.call(request, decode)
     }
 }
+
+/// The error responses of [`Client::reset_generated_password`]: [`UnauthorizedOrForbiddenOrNotFoundOrErrorResponse`], which other operations share.
+pub type ResetGeneratedPasswordError = UnauthorizedOrForbiddenOrNotFoundOrErrorResponse;
 
 /// A `POST /{user}/passwords/{type}/unblock` request, made by [`Client::unblock_password`]; send it with [`UnblockPasswordRequest::send`].
 #[derive(Debug)]
@@ -864,113 +894,8 @@ impl<'a> UnblockPasswordRequest<'a> {
     }
 }
 
-/// The documented error responses of [`Client::allow_generation`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AllowGenerationError {
-    /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
-    Unauthorized(types::UnauthorizedError),
-    /// Status 403: Either permission was denied for such operation or an illegal action was attempted
-    Forbidden(types::ForbiddenError),
-    /// Status 404: An expected data was not found
-    NotFound(types::NotFoundError),
-    /// Status 500: Unexpected error
-    InternalServerError(types::Error),
-    /// A status the spec does not document for this operation, kept whole.
-    Unexpected(runtime::UnexpectedResponse),
-}
-
-impl AllowGenerationError {
-    /// Decodes a response that is not one of the operation's successes.
-    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        match response.status() {
-            401 => response.json_error(Self::Unauthorized),
-            403 => response.json_error(Self::Forbidden),
-            404 => response.json_error(Self::NotFound),
-            500 => response.json_error(Self::InternalServerError),
-            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
-        }
-    }
-}
-
-impl std::fmt::Display for AllowGenerationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Unauthorized(..) => {
-                f.write_str(
-                    "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
-                )
-            }
-            Self::Forbidden(..) => {
-                f.write_str(
-                    "status 403: Either permission was denied for such operation or an illegal action was attempted",
-                )
-            }
-            Self::NotFound(..) => {
-                f.write_str("status 404: An expected data was not found")
-            }
-            Self::InternalServerError(..) => f.write_str("status 500: Unexpected error"),
-            Self::Unexpected(response) => {
-                write!(f, "a response the spec does not document: {response}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for AllowGenerationError {}
-
-/// The documented error responses of [`Client::change_generated`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ChangeGeneratedError {
-    /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
-    Unauthorized(types::UnauthorizedError),
-    /// Status 403: Either permission was denied for such operation or an illegal action was attempted
-    Forbidden(types::ForbiddenError),
-    /// Status 404: An expected data was not found
-    NotFound(types::NotFoundError),
-    /// Status 500: Unexpected error
-    InternalServerError(types::Error),
-    /// A status the spec does not document for this operation, kept whole.
-    Unexpected(runtime::UnexpectedResponse),
-}
-
-impl ChangeGeneratedError {
-    /// Decodes a response that is not one of the operation's successes.
-    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        match response.status() {
-            401 => response.json_error(Self::Unauthorized),
-            403 => response.json_error(Self::Forbidden),
-            404 => response.json_error(Self::NotFound),
-            500 => response.json_error(Self::InternalServerError),
-            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
-        }
-    }
-}
-
-impl std::fmt::Display for ChangeGeneratedError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Unauthorized(..) => {
-                f.write_str(
-                    "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
-                )
-            }
-            Self::Forbidden(..) => {
-                f.write_str(
-                    "status 403: Either permission was denied for such operation or an illegal action was attempted",
-                )
-            }
-            Self::NotFound(..) => {
-                f.write_str("status 404: An expected data was not found")
-            }
-            Self::InternalServerError(..) => f.write_str("status 500: Unexpected error"),
-            Self::Unexpected(response) => {
-                write!(f, "a response the spec does not document: {response}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for ChangeGeneratedError {}
+/// The error responses of [`Client::unblock_password`]: [`UnauthorizedOrForbiddenOrNotFoundOrErrorResponse`], which other operations share.
+pub type UnblockPasswordError = UnauthorizedOrForbiddenOrNotFoundOrErrorResponse;
 
 /// The documented error responses of [`Client::change_password`], and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
@@ -1034,9 +959,9 @@ impl std::fmt::Display for ChangePasswordError {
 
 impl std::error::Error for ChangePasswordError {}
 
-/// The documented error responses of [`Client::disable_password`], and a catch-all for the others.
+/// The documented error responses of the 11 operations whose error responses are `Unauthorized` and `Forbidden` and `NotFound` and `Error`, and a catch-all for the others.
 #[derive(Debug, Clone, PartialEq)]
-pub enum DisablePasswordError {
+pub enum UnauthorizedOrForbiddenOrNotFoundOrErrorResponse {
     /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
     Unauthorized(types::UnauthorizedError),
     /// Status 403: Either permission was denied for such operation or an illegal action was attempted
@@ -1049,7 +974,7 @@ pub enum DisablePasswordError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl DisablePasswordError {
+impl UnauthorizedOrForbiddenOrNotFoundOrErrorResponse {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
@@ -1062,7 +987,7 @@ impl DisablePasswordError {
     }
 }
 
-impl std::fmt::Display for DisablePasswordError {
+impl std::fmt::Display for UnauthorizedOrForbiddenOrNotFoundOrErrorResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unauthorized(..) => {
@@ -1086,436 +1011,4 @@ impl std::fmt::Display for DisablePasswordError {
     }
 }
 
-impl std::error::Error for DisablePasswordError {}
-
-/// The documented error responses of [`Client::enable_password`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
-pub enum EnablePasswordError {
-    /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
-    Unauthorized(types::UnauthorizedError),
-    /// Status 403: Either permission was denied for such operation or an illegal action was attempted
-    Forbidden(types::ForbiddenError),
-    /// Status 404: An expected data was not found
-    NotFound(types::NotFoundError),
-    /// Status 500: Unexpected error
-    InternalServerError(types::Error),
-    /// A status the spec does not document for this operation, kept whole.
-    Unexpected(runtime::UnexpectedResponse),
-}
-
-impl EnablePasswordError {
-    /// Decodes a response that is not one of the operation's successes.
-    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        match response.status() {
-            401 => response.json_error(Self::Unauthorized),
-            403 => response.json_error(Self::Forbidden),
-            404 => response.json_error(Self::NotFound),
-            500 => response.json_error(Self::InternalServerError),
-            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
-        }
-    }
-}
-
-impl std::fmt::Display for EnablePasswordError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Unauthorized(..) => {
-                f.write_str(
-                    "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
-                )
-            }
-            Self::Forbidden(..) => {
-                f.write_str(
-                    "status 403: Either permission was denied for such operation or an illegal action was attempted",
-                )
-            }
-            Self::NotFound(..) => {
-                f.write_str("status 404: An expected data was not found")
-            }
-            Self::InternalServerError(..) => f.write_str("status 500: Unexpected error"),
-            Self::Unexpected(response) => {
-                write!(f, "a response the spec does not document: {response}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for EnablePasswordError {}
-
-/// The documented error responses of [`Client::generate_password`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GeneratePasswordError {
-    /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
-    Unauthorized(types::UnauthorizedError),
-    /// Status 403: Either permission was denied for such operation or an illegal action was attempted
-    Forbidden(types::ForbiddenError),
-    /// Status 404: An expected data was not found
-    NotFound(types::NotFoundError),
-    /// Status 500: Unexpected error
-    InternalServerError(types::Error),
-    /// A status the spec does not document for this operation, kept whole.
-    Unexpected(runtime::UnexpectedResponse),
-}
-
-impl GeneratePasswordError {
-    /// Decodes a response that is not one of the operation's successes.
-    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        match response.status() {
-            401 => response.json_error(Self::Unauthorized),
-            403 => response.json_error(Self::Forbidden),
-            404 => response.json_error(Self::NotFound),
-            500 => response.json_error(Self::InternalServerError),
-            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
-        }
-    }
-}
-
-impl std::fmt::Display for GeneratePasswordError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Unauthorized(..) => {
-                f.write_str(
-                    "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
-                )
-            }
-            Self::Forbidden(..) => {
-                f.write_str(
-                    "status 403: Either permission was denied for such operation or an illegal action was attempted",
-                )
-            }
-            Self::NotFound(..) => {
-                f.write_str("status 404: An expected data was not found")
-            }
-            Self::InternalServerError(..) => f.write_str("status 500: Unexpected error"),
-            Self::Unexpected(response) => {
-                write!(f, "a response the spec does not document: {response}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for GeneratePasswordError {}
-
-/// The documented error responses of [`Client::get_user_passwords_data`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetUserPasswordsDataError {
-    /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
-    Unauthorized(types::UnauthorizedError),
-    /// Status 403: Either permission was denied for such operation or an illegal action was attempted
-    Forbidden(types::ForbiddenError),
-    /// Status 404: An expected data was not found
-    NotFound(types::NotFoundError),
-    /// Status 500: Unexpected error
-    InternalServerError(types::Error),
-    /// A status the spec does not document for this operation, kept whole.
-    Unexpected(runtime::UnexpectedResponse),
-}
-
-impl GetUserPasswordsDataError {
-    /// Decodes a response that is not one of the operation's successes.
-    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        match response.status() {
-            401 => response.json_error(Self::Unauthorized),
-            403 => response.json_error(Self::Forbidden),
-            404 => response.json_error(Self::NotFound),
-            500 => response.json_error(Self::InternalServerError),
-            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
-        }
-    }
-}
-
-impl std::fmt::Display for GetUserPasswordsDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Unauthorized(..) => {
-                f.write_str(
-                    "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
-                )
-            }
-            Self::Forbidden(..) => {
-                f.write_str(
-                    "status 403: Either permission was denied for such operation or an illegal action was attempted",
-                )
-            }
-            Self::NotFound(..) => {
-                f.write_str("status 404: An expected data was not found")
-            }
-            Self::InternalServerError(..) => f.write_str("status 500: Unexpected error"),
-            Self::Unexpected(response) => {
-                write!(f, "a response the spec does not document: {response}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for GetUserPasswordsDataError {}
-
-/// The documented error responses of [`Client::get_user_passwords_list_data`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetUserPasswordsListDataError {
-    /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
-    Unauthorized(types::UnauthorizedError),
-    /// Status 403: Either permission was denied for such operation or an illegal action was attempted
-    Forbidden(types::ForbiddenError),
-    /// Status 404: An expected data was not found
-    NotFound(types::NotFoundError),
-    /// Status 500: Unexpected error
-    InternalServerError(types::Error),
-    /// A status the spec does not document for this operation, kept whole.
-    Unexpected(runtime::UnexpectedResponse),
-}
-
-impl GetUserPasswordsListDataError {
-    /// Decodes a response that is not one of the operation's successes.
-    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        match response.status() {
-            401 => response.json_error(Self::Unauthorized),
-            403 => response.json_error(Self::Forbidden),
-            404 => response.json_error(Self::NotFound),
-            500 => response.json_error(Self::InternalServerError),
-            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
-        }
-    }
-}
-
-impl std::fmt::Display for GetUserPasswordsListDataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Unauthorized(..) => {
-                f.write_str(
-                    "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
-                )
-            }
-            Self::Forbidden(..) => {
-                f.write_str(
-                    "status 403: Either permission was denied for such operation or an illegal action was attempted",
-                )
-            }
-            Self::NotFound(..) => {
-                f.write_str("status 404: An expected data was not found")
-            }
-            Self::InternalServerError(..) => f.write_str("status 500: Unexpected error"),
-            Self::Unexpected(response) => {
-                write!(f, "a response the spec does not document: {response}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for GetUserPasswordsListDataError {}
-
-/// The documented error responses of [`Client::list_user_passwords`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListUserPasswordsError {
-    /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
-    Unauthorized(types::UnauthorizedError),
-    /// Status 403: Either permission was denied for such operation or an illegal action was attempted
-    Forbidden(types::ForbiddenError),
-    /// Status 404: An expected data was not found
-    NotFound(types::NotFoundError),
-    /// Status 500: Unexpected error
-    InternalServerError(types::Error),
-    /// A status the spec does not document for this operation, kept whole.
-    Unexpected(runtime::UnexpectedResponse),
-}
-
-impl ListUserPasswordsError {
-    /// Decodes a response that is not one of the operation's successes.
-    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        match response.status() {
-            401 => response.json_error(Self::Unauthorized),
-            403 => response.json_error(Self::Forbidden),
-            404 => response.json_error(Self::NotFound),
-            500 => response.json_error(Self::InternalServerError),
-            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
-        }
-    }
-}
-
-impl std::fmt::Display for ListUserPasswordsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Unauthorized(..) => {
-                f.write_str(
-                    "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
-                )
-            }
-            Self::Forbidden(..) => {
-                f.write_str(
-                    "status 403: Either permission was denied for such operation or an illegal action was attempted",
-                )
-            }
-            Self::NotFound(..) => {
-                f.write_str("status 404: An expected data was not found")
-            }
-            Self::InternalServerError(..) => f.write_str("status 500: Unexpected error"),
-            Self::Unexpected(response) => {
-                write!(f, "a response the spec does not document: {response}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for ListUserPasswordsError {}
-
-/// The documented error responses of [`Client::reset_and_send_password`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ResetAndSendPasswordError {
-    /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
-    Unauthorized(types::UnauthorizedError),
-    /// Status 403: Either permission was denied for such operation or an illegal action was attempted
-    Forbidden(types::ForbiddenError),
-    /// Status 404: An expected data was not found
-    NotFound(types::NotFoundError),
-    /// Status 500: Unexpected error
-    InternalServerError(types::Error),
-    /// A status the spec does not document for this operation, kept whole.
-    Unexpected(runtime::UnexpectedResponse),
-}
-
-impl ResetAndSendPasswordError {
-    /// Decodes a response that is not one of the operation's successes.
-    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        match response.status() {
-            401 => response.json_error(Self::Unauthorized),
-            403 => response.json_error(Self::Forbidden),
-            404 => response.json_error(Self::NotFound),
-            500 => response.json_error(Self::InternalServerError),
-            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
-        }
-    }
-}
-
-impl std::fmt::Display for ResetAndSendPasswordError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Unauthorized(..) => {
-                f.write_str(
-                    "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
-                )
-            }
-            Self::Forbidden(..) => {
-                f.write_str(
-                    "status 403: Either permission was denied for such operation or an illegal action was attempted",
-                )
-            }
-            Self::NotFound(..) => {
-                f.write_str("status 404: An expected data was not found")
-            }
-            Self::InternalServerError(..) => f.write_str("status 500: Unexpected error"),
-            Self::Unexpected(response) => {
-                write!(f, "a response the spec does not document: {response}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for ResetAndSendPasswordError {}
-
-/// The documented error responses of [`Client::reset_generated_password`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ResetGeneratedPasswordError {
-    /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
-    Unauthorized(types::UnauthorizedError),
-    /// Status 403: Either permission was denied for such operation or an illegal action was attempted
-    Forbidden(types::ForbiddenError),
-    /// Status 404: An expected data was not found
-    NotFound(types::NotFoundError),
-    /// Status 500: Unexpected error
-    InternalServerError(types::Error),
-    /// A status the spec does not document for this operation, kept whole.
-    Unexpected(runtime::UnexpectedResponse),
-}
-
-impl ResetGeneratedPasswordError {
-    /// Decodes a response that is not one of the operation's successes.
-    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        match response.status() {
-            401 => response.json_error(Self::Unauthorized),
-            403 => response.json_error(Self::Forbidden),
-            404 => response.json_error(Self::NotFound),
-            500 => response.json_error(Self::InternalServerError),
-            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
-        }
-    }
-}
-
-impl std::fmt::Display for ResetGeneratedPasswordError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Unauthorized(..) => {
-                f.write_str(
-                    "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
-                )
-            }
-            Self::Forbidden(..) => {
-                f.write_str(
-                    "status 403: Either permission was denied for such operation or an illegal action was attempted",
-                )
-            }
-            Self::NotFound(..) => {
-                f.write_str("status 404: An expected data was not found")
-            }
-            Self::InternalServerError(..) => f.write_str("status 500: Unexpected error"),
-            Self::Unexpected(response) => {
-                write!(f, "a response the spec does not document: {response}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for ResetGeneratedPasswordError {}
-
-/// The documented error responses of [`Client::unblock_password`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
-pub enum UnblockPasswordError {
-    /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
-    Unauthorized(types::UnauthorizedError),
-    /// Status 403: Either permission was denied for such operation or an illegal action was attempted
-    Forbidden(types::ForbiddenError),
-    /// Status 404: An expected data was not found
-    NotFound(types::NotFoundError),
-    /// Status 500: Unexpected error
-    InternalServerError(types::Error),
-    /// A status the spec does not document for this operation, kept whole.
-    Unexpected(runtime::UnexpectedResponse),
-}
-
-impl UnblockPasswordError {
-    /// Decodes a response that is not one of the operation's successes.
-    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        match response.status() {
-            401 => response.json_error(Self::Unauthorized),
-            403 => response.json_error(Self::Forbidden),
-            404 => response.json_error(Self::NotFound),
-            500 => response.json_error(Self::InternalServerError),
-            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
-        }
-    }
-}
-
-impl std::fmt::Display for UnblockPasswordError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Unauthorized(..) => {
-                f.write_str(
-                    "status 401: Unauthorized access. Missing or invalid credentials supplied for such operation",
-                )
-            }
-            Self::Forbidden(..) => {
-                f.write_str(
-                    "status 403: Either permission was denied for such operation or an illegal action was attempted",
-                )
-            }
-            Self::NotFound(..) => {
-                f.write_str("status 404: An expected data was not found")
-            }
-            Self::InternalServerError(..) => f.write_str("status 500: Unexpected error"),
-            Self::Unexpected(response) => {
-                write!(f, "a response the spec does not document: {response}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for UnblockPasswordError {}
+impl std::error::Error for UnauthorizedOrForbiddenOrNotFoundOrErrorResponse {}

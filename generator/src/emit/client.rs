@@ -10,24 +10,24 @@ use crate::names::Ident;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-/// Where `client.rs` is cut into two parts formatted on two threads: the first part (the client, its
-/// builder with every method, and the first operations) and the second (the other operations and
-/// the error enums) are about the same size.
-fn split(api: &ir::Api) -> usize {
-    api.operations.len() / 2
+/// A part of `client.rs`: the request builders of the operations in `range`.
+pub fn requests(api: &ir::Api, names: &Names, range: std::ops::Range<usize>) -> TokenStream {
+    let operations = api.operations.get(range).unwrap_or_default().iter().map(|op| operation_items(op, names, api));
+    quote! { #(#operations)* }
 }
 
-/// The second part of `client.rs`: the request builders of the later operations, and the error enums.
-pub fn module_rest(api: &ir::Api, names: &Names) -> TokenStream {
-    let operations = api.operations.iter().skip(split(api)).map(|op| operation_items(op, names, api));
+/// The end of `client.rs`: the error enums and the structs of response headers.
+pub fn errors(api: &ir::Api, names: &Names) -> TokenStream {
     let error_sets = api.error_sets.iter().map(|set| error_enum(set, names, api));
+    let header_sets = api.header_sets.iter().map(|set| headers_struct(set, names));
     quote! {
-        #(#operations)*
         #(#error_sets)*
+        #(#header_sets)*
     }
 }
 
-/// The first part of the `client.rs` module of one API; [`module_rest`] is the rest.
+/// The start of the `client.rs` module of one API: the client and its builder; [`requests`] and
+/// [`errors`] are the rest.
 pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
     let doc = docs::inner_attrs(&[format!("The client for {}.", api.title.trim())]);
     let first = api.servers.first();
@@ -112,7 +112,6 @@ pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
         let used = api.operations.iter().any(|op| op.security.iter().flatten().any(|key| *key == scheme.key));
         scheme_setter(scheme, used)
     });
-    let operations = api.operations.iter().take(split(api)).map(|op| operation_items(op, names, api));
     quote! {
         #doc
         #allow
@@ -206,8 +205,6 @@ pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
         }
 
         #(#variable_enums)*
-
-        #(#operations)*
     }
 }
 
@@ -559,22 +556,20 @@ fn operation_items(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStr
     let response_enum = response_enum(op, names, api);
     let send = send_methods(op, names, &success_ty, &build, &decode);
     let form = form_struct(op, names, api);
-    let success_headers = success_headers(op);
-    let (headers_struct, send_with_headers) = match &success_headers {
-        Some(headers) => {
-            let error_set = &op.error_set;
-            let headers_name = op.type_name.suffixed("Headers");
-            let item = headers_struct(&headers_name, headers, &format!("a [`Client::{}`] success", op.name), names);
-            let send = quote! {
-                /// Sends the request: the value with the documented response headers, typed.
-                pub async fn send_with_headers(self) -> Result<(#success_ty, #headers_name), runtime::Error<#error_set>> {
-                    self.send().with_meta().await?.with_headers(#headers_name::from_headers)
-                }
-            };
-            (item, send)
+    let error_alias = op.shared_error.as_ref().map(|shared| {
+        let alias = &op.error_set;
+        let doc = docs::text_attrs(&[format!("The error responses of [`Client::{method}`]: [`{shared}`], which other operations share.")]);
+        quote! { #doc pub type #alias = #shared; }
+    });
+    let send_with_headers = op.success_headers.as_ref().map(|headers| {
+        let error_set = &op.error_set;
+        quote! {
+            /// Sends the request: the value with the documented response headers, typed.
+            pub async fn send_with_headers(self) -> Result<(#success_ty, #headers), runtime::Error<#error_set>> {
+                self.send().with_meta().await?.with_headers(#headers::from_headers)
+            }
         }
-        None => (quote! {}, quote! {}),
-    };
+    });
     quote! {
         #form
 
@@ -595,31 +590,10 @@ fn operation_items(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStr
             #send_with_headers
         }
 
-        #headers_struct
+        #error_alias
 
         #response_enum
     }
-}
-
-/// The documented headers of an operation's successes, each once (by name, ignoring case): required
-/// only when the one success documents it as required. `None` for a streamed operation or one whose
-/// successes document no headers.
-fn success_headers(op: &ir::Operation) -> Option<Vec<ir::ResponseHeader>> {
-    let successes: Vec<&ir::Response> = op.responses.iter().filter(|r| r.status.is_success()).collect();
-    if matches!(&op.stream, Some(stream) if stream.kind != ir::StreamKind::Bytes) {
-        return None;
-    }
-    let mut out: Vec<ir::ResponseHeader> = Vec::new();
-    for response in &successes {
-        for header in &response.headers {
-            if !out.iter().any(|h| h.wire_name.eq_ignore_ascii_case(&header.wire_name) || h.name == header.name) {
-                let mut header = header.clone();
-                header.required &= successes.len() == 1;
-                out.push(header);
-            }
-        }
-    }
-    (!out.is_empty()).then_some(out)
 }
 
 /// About how many bytes a struct of these headers takes.
@@ -628,7 +602,15 @@ fn headers_size(api: &ir::Api, headers: &[ir::ResponseHeader]) -> usize {
 }
 
 /// A struct of documented response headers, with the function that reads them.
-fn headers_struct(name: &Ident, headers: &[ir::ResponseHeader], whose: &str, names: &Names) -> TokenStream {
+fn headers_struct(set: &ir::HeaderSet, names: &Names) -> TokenStream {
+    let name = &set.name;
+    let headers = &set.headers;
+    let whose = match set.users.as_slice() {
+        [] => "responses".to_owned(),
+        [one] => one.clone(),
+        [first, second] => format!("{first} and {second}"),
+        [first, second, rest @ ..] => format!("{first}, {second} and {} more", rest.len()),
+    };
     let doc = docs::text_attrs(&[format!("The documented headers of {whose}.")]);
     let fields = headers.iter().map(|header| {
         let field = &header.name;
@@ -1341,12 +1323,7 @@ fn error_enum(set: &ir::ErrorSet, names: &Names, api: &ir::Api) -> TokenStream {
         }
     };
     let doc = docs::text_attrs(&[format!("The documented error responses of {users}, and a catch-all for the others.")]);
-    let headers_name = |response: &ir::Response| Ident::join(&[set.name.as_str(), response.variant.as_str(), "Headers"]);
-    let variants = set.responses.iter().map(|r| status_variant(r, names, (!r.headers.is_empty()).then(|| headers_name(r))));
-    let header_structs = set.responses.iter().filter(|r| !r.headers.is_empty()).map(|r| {
-        let whose = format!("a {} error response of [`{}`]", status_words(&r.status), set.name);
-        headers_struct(&headers_name(r), &r.headers, &whose, names)
-    });
+    let variants = set.responses.iter().map(|r| status_variant(r, names, r.header_set.clone()));
     let mut arms: Vec<TokenStream> = Vec::new();
     if set.responses.iter().any(|r| r.status == StatusMatch::Default) {
         // A success status the operation does not document is not an error the spec describes.
@@ -1355,7 +1332,7 @@ fn error_enum(set: &ir::ErrorSet, names: &Names, api: &ir::Api) -> TokenStream {
     for response in &set.responses {
         let pattern = status_pattern(&response.status);
         let variant = &response.variant;
-        let with_headers = !response.headers.is_empty();
+        let with_headers = response.header_set.is_some();
         let value = match &response.ty {
             None if with_headers => quote! { runtime::Error::Api(Self::#variant(headers)) },
             None => quote! { runtime::Error::Api(Self::#variant) },
@@ -1377,8 +1354,7 @@ fn error_enum(set: &ir::ErrorSet, names: &Names, api: &ir::Api) -> TokenStream {
                 }
             }),
         };
-        let value = if with_headers {
-            let headers = headers_name(response);
+        let value = if let Some(headers) = &response.header_set {
             quote! {
                 match #headers::from_headers(&response.headers) {
                     Ok(headers) => #value,
@@ -1404,7 +1380,7 @@ fn error_enum(set: &ir::ErrorSet, names: &Names, api: &ir::Api) -> TokenStream {
         let description =
             response.docs.description.as_deref().map(|d| d.split_whitespace().collect::<Vec<_>>().join(" ")).unwrap_or_default();
         let text = if description.is_empty() { status } else { format!("{status}: {description}") };
-        let pattern = if response.ty.is_some() || !response.headers.is_empty() {
+        let pattern = if response.ty.is_some() || response.header_set.is_some() {
             quote! { Self::#variant(..) }
         } else {
             quote! { Self::#variant }
@@ -1438,7 +1414,5 @@ fn error_enum(set: &ir::ErrorSet, names: &Names, api: &ir::Api) -> TokenStream {
         }
 
         impl std::error::Error for #name {}
-
-        #(#header_structs)*
     }
 }

@@ -28,30 +28,46 @@ pub struct RustFile {
     pub continues: bool,
 }
 
-/// The pieces an API's module is emitted and formatted in, each on its own (token streams cannot
-/// cross threads, so a piece is emitted where it is formatted). The big files come in two parts,
-/// so two threads share them evenly; `generate` joins the parts of a file in this order.
+/// How many operations one part of `client.rs` holds, and how many types one part of `types.rs`:
+/// small enough that two threads taking parts as they finish share a big spec evenly, big enough
+/// that a small spec is one part per file.
+const OPERATIONS_PER_PART: usize = 48;
+const TYPES_PER_PART: usize = 96;
+
+/// A piece of an API's module, emitted and formatted on its own (token streams cannot cross
+/// threads, so a piece is emitted where it is formatted). The big files come in several parts,
+/// so the threads share them evenly; `generate` joins the parts of a file in the order of
+/// [`Part::all`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
-    /// `client.rs`, first part: the client, its builder and the first request builders.
+    /// `client.rs` from its start: the client and its builder, with one method per operation.
     Client,
-    /// `client.rs`, second part: the other request builders and the error enums.
-    ClientRest,
-    /// `types.rs`, first half of the models.
-    Types,
-    /// `types.rs`, second half.
-    TypesRest,
+    /// `client.rs`: the request builders of the operations in this range.
+    Requests(usize, usize),
+    /// `client.rs`, its end: the error enums.
+    Errors,
+    /// `types.rs`: the types in this range (the first part also has the module's docs).
+    Types(usize, usize),
     /// `mod.rs`: docs and re-exports.
     Root,
 }
 
 impl Part {
-    /// Every part, biggest first, the parts of a file in file order.
-    pub const ALL: [Part; 5] = [Part::Client, Part::ClientRest, Part::Types, Part::TypesRest, Part::Root];
+    /// Every part of `api`'s module, the parts of a file in file order.
+    pub fn all(api: &ir::Api) -> Vec<Part> {
+        let mut parts = vec![Part::Client];
+        let ranges = |len: usize, size: usize| (0..len.div_ceil(size)).map(move |i| (i * size, ((i + 1) * size).min(len)));
+        parts.extend(ranges(api.operations.len(), OPERATIONS_PER_PART).map(|(start, end)| Part::Requests(start, end)));
+        parts.push(Part::Errors);
+        parts.push(Part::Types(0, api.types.len().min(TYPES_PER_PART)));
+        parts.extend(ranges(api.types.len(), TYPES_PER_PART).skip(1).map(|(start, end)| Part::Types(start, end)));
+        parts.push(Part::Root);
+        parts
+    }
 
     /// True for a part that continues a file another part starts.
     pub fn continues(self) -> bool {
-        matches!(self, Part::ClientRest | Part::TypesRest)
+        matches!(self, Part::Requests(..) | Part::Errors) || matches!(self, Part::Types(start, _) if start > 0)
     }
 }
 
@@ -59,9 +75,9 @@ impl Part {
 pub fn part(api: &ir::Api, part: Part) -> RustFile {
     let (name, tokens) = match part {
         Part::Client => ("client.rs", client::module(api, &Names::new(Scope::Client, api))),
-        Part::ClientRest => ("client.rs", client::module_rest(api, &Names::new(Scope::Client, api))),
-        Part::Types => ("types.rs", types::module(api, &Names::new(Scope::Types, api), true)),
-        Part::TypesRest => ("types.rs", types::module(api, &Names::new(Scope::Types, api), false)),
+        Part::Requests(start, end) => ("client.rs", client::requests(api, &Names::new(Scope::Client, api), start..end)),
+        Part::Errors => ("client.rs", client::errors(api, &Names::new(Scope::Client, api))),
+        Part::Types(start, end) => ("types.rs", types::module(api, &Names::new(Scope::Types, api), start..end)),
         Part::Root => ("mod.rs", module_root(api)),
     };
     RustFile { path: format!("src/{}/{name}", api.module), spec_file: api.spec_file.clone(), tokens, continues: part.continues() }
@@ -69,7 +85,7 @@ pub fn part(api: &ir::Api, part: Part) -> RustFile {
 
 /// The files of one API's module, each part on its own.
 pub fn api(api: &ir::Api) -> Vec<RustFile> {
-    Part::ALL.iter().map(|p| part(api, *p)).collect()
+    Part::all(api).into_iter().map(|p| part(api, p)).collect()
 }
 
 /// The `lib.rs` items that declare one module per API, each behind its feature.

@@ -7,16 +7,11 @@ use crate::names::Ident;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-/// The `types.rs` module of one API, in two parts of about the same size (formatted on two threads):
-/// `first` is the module's docs and the first half of the types, the other part the rest.
-pub fn module(api: &ir::Api, names: &Names, first: bool) -> TokenStream {
-    let half = api.types.len() / 2;
-    let (mine, doc) = if first {
-        (&api.types[..half], docs::inner_attrs(&[format!("Models of {}: one type per schema.", api.title.trim())]))
-    } else {
-        (&api.types[half..], quote! {})
-    };
-    let items = mine.iter().map(|def| type_def(def, names, api));
+/// A part of the `types.rs` module of one API: the types in `range`, and the module's docs in the
+/// part that starts it.
+pub fn module(api: &ir::Api, names: &Names, range: std::ops::Range<usize>) -> TokenStream {
+    let doc = (range.start == 0).then(|| docs::inner_attrs(&[format!("Models of {}: one type per schema.", api.title.trim())]));
+    let items = api.types.get(range).unwrap_or_default().iter().map(|def| type_def(def, names, api));
     quote! {
         #doc
         #(#items)*

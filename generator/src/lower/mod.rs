@@ -6,6 +6,7 @@
 
 use crate::names::Ident;
 
+mod headers;
 mod operations;
 mod schemas;
 
@@ -42,7 +43,8 @@ pub fn lower(loaded: &Loaded, config: &Config) -> Result<Lowered, Diagnostics> {
     lowerer.lower_components();
     let security_schemes = lowerer.security_schemes();
     let mut operations = lowerer.operations(&security_schemes);
-    let error_sets = lowerer.error_sets(&mut operations);
+    let mut error_sets = lowerer.error_sets(&mut operations);
+    let header_sets = headers::header_sets(&mut operations, &mut error_sets);
     lowerer.box_recursive_fields();
     lowerer.check_alias_loops();
     let servers = lowerer.servers(&security_schemes);
@@ -83,6 +85,7 @@ pub fn lower(loaded: &Loaded, config: &Config) -> Result<Lowered, Diagnostics> {
             types,
             operations,
             error_sets,
+            header_sets,
             security_schemes,
             cargo_features: features.into_iter().collect(),
         },

@@ -126,15 +126,26 @@ impl<'a> Lowerer<'a> {
                     let cased: Vec<String> = keys.iter().map(|key| names::type_name(key).to_string()).collect();
                     let joined = cased.join("Or");
                     let suffix = if joined.ends_with("Error") { "Response" } else { "Error" };
-                    Some(Ident::join(&[&joined, suffix])).filter(|name| keys.len() <= 3 && !taken.contains(name.as_str()))
+                    // A name past 80 characters is not one a person would write: those operations get their own.
+                    // Past three keys the name is long: each operation names it by an alias of its own.
+                    let aliased = keys.len() > 3;
+                    Some(Ident::join(&[&joined, suffix]))
+                        .filter(|name| name.as_str().len() <= 80 && !taken.contains(name.as_str()))
+                        .map(|name| (name, aliased))
                 }
                 _ => None,
             };
             match shared_name {
-                Some(name) => {
+                Some((name, aliased)) => {
                     taken.insert(name.to_string());
                     for index in &users {
-                        operations[*index].error_set = name.clone();
+                        let op = &mut operations[*index];
+                        if aliased {
+                            op.error_set = op.type_name.suffixed("Error");
+                            op.shared_error = Some(name.clone());
+                        } else {
+                            op.error_set = name.clone();
+                        }
                     }
                     let operations_using = users.iter().map(|index| operations[*index].name.clone()).collect();
                     sets.push(ir::ErrorSet { name, responses, operations: operations_using });
@@ -224,6 +235,8 @@ impl<'a> Lowerer<'a> {
             origin: at.clone(),
             name,
             error_set: type_name.suffixed("Error"),
+            shared_error: None,
+            success_headers: None,
             type_name,
             http_method: method.to_ascii_uppercase(),
             path_template: path.to_owned(),
@@ -704,7 +717,7 @@ impl<'a> Lowerer<'a> {
                 notes: Vec::new(),
             };
             let headers = self.response_headers(&origin.push("headers"), response, &hint);
-            out.push(ir::Response { origin, status, variant, ty, media, readers, component, headers, sequence, docs });
+            out.push(ir::Response { origin, status, variant, ty, media, readers, component, headers, header_set: None, sequence, docs });
         }
         out
     }

@@ -1,22 +1,36 @@
 //! A global allocator that counts the bytes currently allocated and the peak since the last reset,
-//! so that peak heap use can be measured in-process around one call.
+//! so that peak heap use can be measured in-process around one call. It counts only while
+//! [`counting`] is on: two counters every thread updates on every allocation slow a program that
+//! allocates on several threads at once, so timed runs are made with it off.
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering::Relaxed};
 
 /// The system allocator, counting.
 pub struct Counting;
 
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
+// Signed: memory allocated before counting started may be freed while it counts.
+static CURRENT: AtomicIsize = AtomicIsize::new(0);
+static PEAK: AtomicIsize = AtomicIsize::new(0);
+static COUNTING: AtomicBool = AtomicBool::new(false);
 
 fn grew(bytes: usize) {
-    let now = CURRENT.fetch_add(bytes, Relaxed) + bytes;
-    PEAK.fetch_max(now, Relaxed);
+    if COUNTING.load(Relaxed) {
+        let bytes = isize::try_from(bytes).unwrap_or(isize::MAX);
+        let now = CURRENT.fetch_add(bytes, Relaxed).saturating_add(bytes);
+        PEAK.fetch_max(now, Relaxed);
+    }
 }
 
 fn shrank(bytes: usize) {
-    CURRENT.fetch_sub(bytes, Relaxed);
+    if COUNTING.load(Relaxed) {
+        CURRENT.fetch_sub(isize::try_from(bytes).unwrap_or(isize::MAX), Relaxed);
+    }
+}
+
+/// Turns counting on or off.
+pub fn counting(on: bool) {
+    COUNTING.store(on, Relaxed);
 }
 
 // SAFETY: every call is forwarded unchanged to `System`; only counters are updated besides.
@@ -60,13 +74,13 @@ unsafe impl GlobalAlloc for Counting {
 }
 
 /// Starts a measurement: the peak is reset to what is allocated now, which is returned as the baseline.
-pub fn reset_peak() -> usize {
+pub fn reset_peak() -> isize {
     let now = CURRENT.load(Relaxed);
     PEAK.store(now, Relaxed);
     now
 }
 
 /// The most bytes allocated at once since [`reset_peak`] returned `baseline`, beyond that baseline.
-pub fn peak_since(baseline: usize) -> usize {
-    PEAK.load(Relaxed).saturating_sub(baseline)
+pub fn peak_since(baseline: isize) -> usize {
+    usize::try_from(PEAK.load(Relaxed).saturating_sub(baseline)).unwrap_or(0)
 }

@@ -97,10 +97,12 @@ fn measure_spec(spec: &Spec) -> Row {
             if failed[tool].is_some() {
                 continue;
             }
-            match call(tools[tool], &spec.path) {
+            // Round 0 is the warm-up, and the one run whose heap is counted (counting slows
+            // allocation on several threads at once, so timed runs do without it).
+            match call(tools[tool], &spec.path, round == 0) {
                 Ok((time, peak)) => {
                     peaks[tool] = peaks[tool].max(peak);
-                    // Round 0 is the warm-up: its peak counts, its time does not.
+                    // Round 0's peak counts, its time does not.
                     if round > 0 {
                         times[tool].push(time);
                     }
@@ -135,9 +137,9 @@ pub fn median(times: &mut [Duration]) -> Duration {
     }
 }
 
-/// Runs `tool` once: its wall time and peak heap, or why it failed. A panic is caught and its message
-/// kept instead of printed.
-fn call(tool: Tool, path: &Path) -> Result<(Duration, usize), String> {
+/// Runs `tool` once: its wall time and, when `count` is set, its peak heap (else 0); or why it
+/// failed. A panic is caught and its message kept instead of printed.
+fn call(tool: Tool, path: &Path, count: bool) -> Result<(Duration, usize), String> {
     let message = Arc::new(Mutex::new(None::<String>));
     let previous = std::panic::take_hook();
     let sink = Arc::clone(&message);
@@ -150,11 +152,13 @@ fn call(tool: Tool, path: &Path) -> Result<(Duration, usize), String> {
             *slot = Some(format!("panicked{at}: {text}"));
         }
     }));
+    crate::alloc::counting(count);
     let baseline = crate::alloc::reset_peak();
     let started = Instant::now();
     let result = std::panic::catch_unwind(AssertUnwindSafe(|| black_box(tool(black_box(path)))));
     let elapsed = started.elapsed();
-    let peak = crate::alloc::peak_since(baseline);
+    let peak = if count { crate::alloc::peak_since(baseline) } else { 0 };
+    crate::alloc::counting(false);
     std::panic::set_hook(previous);
     match result {
         Ok(Ok(_)) => Ok((elapsed, peak)),

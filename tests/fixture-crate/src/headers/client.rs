@@ -39,6 +39,22 @@ impl Client {
             body,
         }
     }
+
+    /// `DELETE /things/{id}`
+    pub fn delete_thing(&self, id: impl Into<String>) -> DeleteThingRequest<'_> {
+        DeleteThingRequest {
+            client_: self,
+            id: id.into(),
+        }
+    }
+
+    /// `GET /things/{id}`
+    pub fn get_thing(&self, id: impl Into<String>) -> GetThingRequest<'_> {
+        GetThingRequest {
+            client_: self,
+            id: id.into(),
+        }
+    }
 }
 
 /// Configures a [`Client`]: base URL, credentials, timeout and retries.
@@ -129,40 +145,68 @@ impl<'a> CreateThingRequest<'a> {
     }
 }
 
-/// The documented headers of a [`Client::create_thing`] success.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateThingHeaders {
-    /// `Last-Modified`.
-    pub last_modified: Option<chrono::DateTime<chrono::Utc>>,
-    /// `Location`:
-    ///
-    /// Where the new thing is.
-    pub location: String,
-    /// `X-Rate-Limit-Remaining`:
-    ///
-    /// Calls left in this window.
-    pub x_rate_limit_remaining: Option<i64>,
-    /// `X-Tags`.
-    pub x_tags: Option<Vec<String>>,
+/// A `DELETE /things/{id}` request, made by [`Client::delete_thing`]; send it with [`DeleteThingRequest::send`].
+#[derive(Debug)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct DeleteThingRequest<'a> {
+    client_: &'a Client,
+    id: String,
 }
 
-impl CreateThingHeaders {
-    /// Reads them from a response's headers.
-    ///
-    /// # Errors
-    /// A required header that is missing, or a header that is not of its type.
-    pub fn from_headers(
-        headers: &reqwest::header::HeaderMap,
-    ) -> Result<Self, runtime::HeaderError> {
-        Ok(Self {
-            last_modified: runtime::header(headers, "Last-Modified")?,
-            location: runtime::required(
-                "Location",
-                runtime::header(headers, "Location")?,
-            )?,
-            x_rate_limit_remaining: runtime::header(headers, "X-Rate-Limit-Remaining")?,
-            x_tags: runtime::header_list(headers, "X-Tags")?,
-        })
+impl<'a> DeleteThingRequest<'a> {
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(
+        self,
+    ) -> Call<'a, impl Decode<Value = (), Error = NotFoundOrTooManyError>> {
+        let mut request = runtime::RequestParts::new(Method::DELETE, "application/json");
+        request.path("/things/");
+        request.path_param("id", &self.id);
+        let decode = |response: runtime::RawResponse| match response.status() {
+            204 => Ok(response.empty()),
+            _ => Err(NotFoundOrTooManyError::read(response)),
+        };
+        self.client_.core.call(request, decode)
+    }
+
+    /// Sends the request: the value with the documented response headers, typed.
+    pub async fn send_with_headers(
+        self,
+    ) -> Result<((), RatelimitHeaders), runtime::Error<NotFoundOrTooManyError>> {
+        self.send().with_meta().await?.with_headers(RatelimitHeaders::from_headers)
+    }
+}
+
+/// A `GET /things/{id}` request, made by [`Client::get_thing`]; send it with [`GetThingRequest::send`].
+#[derive(Debug)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct GetThingRequest<'a> {
+    client_: &'a Client,
+    id: String,
+}
+
+impl<'a> GetThingRequest<'a> {
+    /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
+    pub fn send(
+        self,
+    ) -> Call<'a, impl Decode<Value = types::Thing, Error = NotFoundOrTooManyError>> {
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
+        request.path("/things/");
+        request.path_param("id", &self.id);
+        let decode = |response: runtime::RawResponse| match response.status() {
+            200 => response.json(),
+            _ => Err(NotFoundOrTooManyError::read(response)),
+        };
+        self.client_.core.call(request, decode)
+    }
+
+    /// Sends the request: the value with the documented response headers, typed.
+    pub async fn send_with_headers(
+        self,
+    ) -> Result<
+        (types::Thing, RatelimitHeaders),
+        runtime::Error<NotFoundOrTooManyError>,
+    > {
+        self.send().with_meta().await?.with_headers(RatelimitHeaders::from_headers)
     }
 }
 
@@ -217,7 +261,56 @@ impl std::fmt::Display for CreateThingError {
 
 impl std::error::Error for CreateThingError {}
 
-/// The documented headers of a status 404 error response of [`CreateThingError`].
+/// The documented error responses of the 2 operations whose error responses are `NotFound` and `TooMany`, and a catch-all for the others.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NotFoundOrTooManyError {
+    /// Status 404: No such thing.
+    NotFound(RatelimitHeaders),
+    /// Status 429: Slow down.
+    TooManyRequests(types::Problem, RatelimitHeaders),
+    /// A status the spec does not document for this operation, kept whole.
+    Unexpected(runtime::UnexpectedResponse),
+}
+
+impl NotFoundOrTooManyError {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
+        match response.status() {
+            404 => {
+                match RatelimitHeaders::from_headers(&response.headers) {
+                    Ok(headers) => runtime::Error::Api(Self::NotFound(headers)),
+                    Err(error) => response.header_error(error),
+                }
+            }
+            429 => {
+                match RatelimitHeaders::from_headers(&response.headers) {
+                    Ok(headers) => {
+                        response
+                            .json_error(|value| Self::TooManyRequests(value, headers))
+                    }
+                    Err(error) => response.header_error(error),
+                }
+            }
+            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+        }
+    }
+}
+
+impl std::fmt::Display for NotFoundOrTooManyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(..) => f.write_str("status 404: No such thing."),
+            Self::TooManyRequests(..) => f.write_str("status 429: Slow down."),
+            Self::Unexpected(response) => {
+                write!(f, "a response the spec does not document: {response}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for NotFoundOrTooManyError {}
+
+/// The documented headers of the 404 responses of [`CreateThingError`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateThingErrorNotFoundHeaders {
     /// `X-Request-Id`.
@@ -238,7 +331,7 @@ impl CreateThingErrorNotFoundHeaders {
     }
 }
 
-/// The documented headers of a status 429 error response of [`CreateThingError`].
+/// The documented headers of the 429 responses of [`CreateThingError`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateThingErrorTooManyRequestsHeaders {
     /// `Retry-After`.
@@ -263,6 +356,74 @@ impl CreateThingErrorTooManyRequestsHeaders {
                 runtime::header(headers, "Retry-After")?,
             )?,
             x_rate_limit_remaining: runtime::header(headers, "X-Rate-Limit-Remaining")?,
+        })
+    }
+}
+
+/// The documented headers of [`Client::create_thing`] successes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateThingHeaders {
+    /// `Last-Modified`.
+    pub last_modified: Option<chrono::DateTime<chrono::Utc>>,
+    /// `Location`:
+    ///
+    /// Where the new thing is.
+    pub location: String,
+    /// `X-Rate-Limit-Remaining`:
+    ///
+    /// Calls left in this window.
+    pub x_rate_limit_remaining: Option<i64>,
+    /// `X-Tags`.
+    pub x_tags: Option<Vec<String>>,
+}
+
+impl CreateThingHeaders {
+    /// Reads them from a response's headers.
+    ///
+    /// # Errors
+    /// A required header that is missing, or a header that is not of its type.
+    pub fn from_headers(
+        headers: &reqwest::header::HeaderMap,
+    ) -> Result<Self, runtime::HeaderError> {
+        Ok(Self {
+            last_modified: runtime::header(headers, "Last-Modified")?,
+            location: runtime::required(
+                "Location",
+                runtime::header(headers, "Location")?,
+            )?,
+            x_rate_limit_remaining: runtime::header(headers, "X-Rate-Limit-Remaining")?,
+            x_tags: runtime::header_list(headers, "X-Tags")?,
+        })
+    }
+}
+
+/// The documented headers of [`Client::delete_thing`] successes, [`Client::get_thing`] successes and 2 more.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RatelimitHeaders {
+    /// `X-RateLimit-Limit`:
+    ///
+    /// Calls allowed in this window.
+    pub x_rate_limit_limit: i64,
+    /// `X-RateLimit-Remaining`:
+    ///
+    /// Calls left in this window.
+    pub x_rate_limit_remaining: Option<i64>,
+}
+
+impl RatelimitHeaders {
+    /// Reads them from a response's headers.
+    ///
+    /// # Errors
+    /// A required header that is missing, or a header that is not of its type.
+    pub fn from_headers(
+        headers: &reqwest::header::HeaderMap,
+    ) -> Result<Self, runtime::HeaderError> {
+        Ok(Self {
+            x_rate_limit_limit: runtime::required(
+                "X-RateLimit-Limit",
+                runtime::header(headers, "X-RateLimit-Limit")?,
+            )?,
+            x_rate_limit_remaining: runtime::header(headers, "X-RateLimit-Remaining")?,
         })
     }
 }

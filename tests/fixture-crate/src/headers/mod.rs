@@ -3,7 +3,7 @@
 
 //! Headers fixture 1.0.0
 //!
-//! Documented response headers, typed, on a success and on error responses.
+//! Documented response headers, typed, on a success and on error responses; responses that document the same headers share one struct.
 //!
 //! Default base URL: <http://127.0.0.1:9/headers>.
 
