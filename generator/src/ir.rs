@@ -506,6 +506,20 @@ pub struct BodyEncoding {
     pub media_type: String,
     /// The encoder.
     pub kind: MediaKind,
+    /// For a form (`application/x-www-form-urlencoded`): the fields its `encoding` gives a style,
+    /// in spec order; the others are written exploded, `form` style (`a=1&a=2`).
+    pub form_styles: Vec<FormStyle>,
+}
+
+/// How one field of a form body is written (`encoding.style` and `encoding.explode`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormStyle {
+    /// The field's name.
+    pub name: String,
+    /// `form`, `spaceDelimited`, `pipeDelimited` or `deepObject`.
+    pub style: ParamStyle,
+    /// Lists and objects as one field per item (`a=1&a=2`) rather than one field (`a=1,2`).
+    pub explode: bool,
 }
 
 /// The families of media types apigen knows how to encode and decode.

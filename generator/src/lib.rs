@@ -76,13 +76,14 @@ fn lower_specs(
             continue;
         }
         modules.insert(module.to_string(), file.clone());
-        let loaded = match load::load(spec) {
+        let mut loaded = match load::load(spec) {
             Ok(loaded) => loaded,
             Err(errors) => {
                 problems.extend(errors);
                 continue;
             }
         };
+        problems.extend(std::mem::take(&mut loaded.warnings));
         // Findings inside a component copied from a nested or external `$ref` point where it came from.
         match lower::lower(&loaded, &lower::Config { module, skip_invalid }) {
             Ok(mut lowered) => {

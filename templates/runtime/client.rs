@@ -557,7 +557,7 @@ mod tests {
         core.execute::<Infallible>(parts).await?;
         let mut parts = RequestParts::new(Method::POST, "");
         parts.path("/login");
-        parts.form_body("application/x-www-form-urlencoded", &[("user", "a b"), ("pass", "p&q")]);
+        parts.form_body("application/x-www-form-urlencoded", &serde_json::json!({"user": "a b", "pass": "p&q"}), &[]);
         core.execute::<Infallible>(parts).await?;
 
         let requests = server.received_requests().await.unwrap_or_default();
@@ -566,7 +566,7 @@ mod tests {
         assert_eq!(json.headers.get("content-type").map(|v| v.as_bytes()), Some(&b"application/json"[..]));
         assert_eq!(json.headers.get("authorization").map(|v| v.as_bytes()), Some(&b"Bearer tok"[..]));
         assert_eq!(json.headers.get("user-agent").map(|v| v.as_bytes()), Some(&b"custom/1"[..]));
-        assert_eq!(form.body, b"user=a+b&pass=p%26q");
+        assert_eq!(form.body, b"pass=p%26q&user=a%20b");
         assert_eq!(form.headers.get("content-type").map(|v| v.as_bytes()), Some(&b"application/x-www-form-urlencoded"[..]));
         assert!(form.headers.get("authorization").is_none());
         Ok(())

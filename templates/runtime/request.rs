@@ -268,11 +268,37 @@ impl RequestParts {
     }
 
     /// Sets an `application/x-www-form-urlencoded` body.
-    pub fn form_body<T: Serialize + ?Sized>(&mut self, content_type: &'static str, body: &T) {
-        match serde_urlencoded::to_string(body) {
-            Ok(text) => self.set_body(content_type, text.into_bytes()),
-            Err(error) => self.fail(format!("the request body cannot be form-encoded: {error}")),
+    ///
+    /// Each property is a field, percent-encoded as a query is. A list or an object is written as
+    /// `styles` says for its field (name, style, explode), else exploded `form` style: `a=1&a=2`,
+    /// and an object's properties as fields of their own. What no style lays out (a list of
+    /// objects, an object inside an object) is sent as its JSON text. Absent and null fields are
+    /// left out.
+    pub fn form_body<T: Serialize + ?Sized>(&mut self, content_type: &'static str, body: &T, styles: &[(&str, Style, bool)]) {
+        let fields = match serde_json::to_value(body) {
+            Ok(serde_json::Value::Object(fields)) => fields,
+            Ok(_) => return self.fail("the request body must be an object to be form-encoded".to_owned()),
+            Err(error) => return self.fail(format!("the request body cannot be form-encoded: {error}")),
+        };
+        // By name, whichever way serde_json's map is built: the same bytes in every build.
+        let mut fields: Vec<(String, serde_json::Value)> = fields.into_iter().collect();
+        fields.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut pieces = Vec::new();
+        for (name, value) in &fields {
+            let (style, explode) =
+                styles.iter().find(|(field, ..)| field == name).map_or((Style::Form, true), |(_, style, explode)| (*style, *explode));
+            let shape = match value {
+                serde_json::Value::Null => continue,
+                serde_json::Value::Array(items) if items.iter().all(is_scalar) => Shape::List(items.iter().map(scalar_text).collect()),
+                serde_json::Value::Object(object) if object.values().all(is_scalar) => {
+                    Shape::Object(object.iter().map(|(key, value)| (key.clone(), scalar_text(value).into_owned())).collect())
+                }
+                serde_json::Value::Array(_) | serde_json::Value::Object(_) => Shape::Scalar(Cow::Owned(value.to_string())),
+                scalar => Shape::Scalar(scalar_text(scalar)),
+            };
+            pieces.extend(expand(name, style, explode, &shape, QUERY_COMPONENT));
         }
+        self.set_body(content_type, pieces.join("&").into_bytes());
     }
 
     /// Sets a text body.
@@ -669,6 +695,19 @@ pub enum Style {
 }
 
 /// A parameter's value, as text.
+fn is_scalar(value: &serde_json::Value) -> bool {
+    !matches!(value, serde_json::Value::Array(_) | serde_json::Value::Object(_))
+}
+
+/// A JSON scalar as a field's text: a string as it is, a number or boolean as JSON writes it.
+fn scalar_text(value: &serde_json::Value) -> Cow<'_, str> {
+    match value {
+        serde_json::Value::String(text) => Cow::Borrowed(text),
+        serde_json::Value::Null => Cow::Borrowed(""),
+        other => Cow::Owned(other.to_string()),
+    }
+}
+
 enum Shape<'a> {
     Scalar(Cow<'a, str>),
     List(Vec<Cow<'a, str>>),
@@ -915,12 +954,14 @@ mod tests {
     #[test]
     fn bodies() {
         let mut parts = RequestParts::new(Method::POST, "");
-        parts.form_body("application/x-www-form-urlencoded", &[("a", "1 2"), ("b", "&")]);
-        assert!(matches!(&parts.body, Some(Payload::Bytes(body)) if body == b"a=1+2&b=%26"));
+        let form = serde_json::json!({"b": "&", "a": "1 2", "list": [1, 2], "csv": ["x", "y,z"], "point": {"x": 1}, "deep": [{"k": 1}], "none": null});
+        parts.form_body("application/x-www-form-urlencoded", &form, &[("csv", Style::Form, false)]);
+        let expected = "a=1%202&b=%26&csv=x,y%2Cz&deep=%5B%7B%22k%22%3A1%7D%5D&list=1&list=2&x=1";
+        assert!(matches!(&parts.body, Some(Payload::Bytes(body)) if body == expected.as_bytes()));
         parts.json_body("application/json", &serde_json::json!({"k": [1]}));
         assert!(matches!(&parts.body, Some(Payload::Bytes(body)) if body == br#"{"k":[1]}"#));
         assert_eq!(parts.headers.get(CONTENT_TYPE).map(HeaderValue::as_bytes), Some(&b"application/json"[..]));
-        parts.form_body("application/x-www-form-urlencoded", &serde_json::json!({"nested": {"a": 1}}));
+        parts.form_body("application/x-www-form-urlencoded", &serde_json::json!([1]), &[]);
         assert!(invalid_message(&parts).contains("form-encoded"));
     }
 

@@ -213,7 +213,7 @@ impl<'a> DevicesV2PassCheckRequest<'a> {
         request.path("/pass");
         request.authorize(&self.client_.core, &[&["oauth2"]]);
         if self.form_encoded {
-            request.form_body("application/x-www-form-urlencoded", &self.body);
+            request.form_body("application/x-www-form-urlencoded", &self.body, &[]);
         } else {
             request.json_body("application/json", &self.body);
         }
@@ -329,7 +329,7 @@ impl<'a> DevicesV2PassSetRequest<'a> {
         request.path("/pass");
         request.authorize(&self.client_.core, &[&["oauth2"]]);
         if self.form_encoded {
-            request.form_body("application/x-www-form-urlencoded", &self.body);
+            request.form_body("application/x-www-form-urlencoded", &self.body, &[]);
         } else {
             request.json_body("application/json", &self.body);
         }

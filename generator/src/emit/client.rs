@@ -824,15 +824,7 @@ fn write_param(p: &ir::Param) -> TokenStream {
     let pname = &p.name;
     let wire = &p.wire_name;
     let explode = p.explode;
-    let style = match p.style {
-        ParamStyle::Simple => quote! { Simple },
-        ParamStyle::Label => quote! { Label },
-        ParamStyle::Matrix => quote! { Matrix },
-        ParamStyle::Form => quote! { Form },
-        ParamStyle::SpaceDelimited => quote! { SpaceDelimited },
-        ParamStyle::PipeDelimited => quote! { PipeDelimited },
-        ParamStyle::DeepObject => quote! { DeepObject },
-    };
+    let style = style_tokens(p.style);
     let style = quote! { runtime::Style::#style };
     // The runtime's writers take a value or an `Option` of one; `None` sends nothing.
     let json = if p.required {
@@ -912,6 +904,19 @@ fn body_encoding(body: &ir::Body) -> TokenStream {
     }
 }
 
+/// The runtime's name for a style.
+fn style_tokens(style: ParamStyle) -> TokenStream {
+    match style {
+        ParamStyle::Simple => quote! { Simple },
+        ParamStyle::Label => quote! { Label },
+        ParamStyle::Matrix => quote! { Matrix },
+        ParamStyle::Form => quote! { Form },
+        ParamStyle::SpaceDelimited => quote! { SpaceDelimited },
+        ParamStyle::PipeDelimited => quote! { PipeDelimited },
+        ParamStyle::DeepObject => quote! { DeepObject },
+    }
+}
+
 /// The statements that put `value` (a reference for a model, the value itself otherwise) into the
 /// request as `encoding` says.
 fn encode_body(body_value: &ir::BodyValue, encoding: &ir::BodyEncoding, value: TokenStream) -> TokenStream {
@@ -939,11 +944,19 @@ fn encode_body(body_value: &ir::BodyValue, encoding: &ir::BodyEncoding, value: T
             }
         }
         (ir::BodyValue::Binary, _) => quote! { request.binary_body(#media, #value); },
+        (ir::BodyValue::Model, MediaKind::Form) => {
+            let styles = encoding.form_styles.iter().map(|field| {
+                let name = &field.name;
+                let style = style_tokens(field.style);
+                let explode = field.explode;
+                quote! { (#name, runtime::Style::#style, #explode) }
+            });
+            quote! { request.form_body(#media, #value, &[#(#styles),*]); }
+        }
         (ir::BodyValue::Model, kind) => {
             let call = match kind {
-                MediaKind::Form => quote! { form_body },
                 MediaKind::Text => quote! { text_body },
-                MediaKind::Json | MediaKind::Multipart | MediaKind::Bytes => quote! { json_body },
+                MediaKind::Json | MediaKind::Form | MediaKind::Multipart | MediaKind::Bytes => quote! { json_body },
             };
             quote! { request.#call(#media, #value); }
         }

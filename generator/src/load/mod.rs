@@ -7,6 +7,7 @@
 //! times faster on large specs; anything else falls back to the YAML path and its diagnostics.
 
 pub mod bundle;
+pub(crate) mod v20;
 pub(crate) mod v31;
 
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
@@ -21,8 +22,12 @@ pub struct Loaded {
     pub raw: serde_json::Value,
     /// The typed document.
     pub doc: openapiv3::OpenAPI,
-    /// The components copied in from nested or external `$ref`s, and the files read for them.
+    /// The components copied in from nested or external `$ref`s, the files read for them, and (for
+    /// a Swagger 2.0 spec) where each converted object was in the document as written.
     pub bundled: bundle::Bundled,
+    /// Findings about constructs read with a fallback (a Swagger 2.0 `collectionFormat` with no
+    /// OpenAPI 3 style, say), pointing into the document as written.
+    pub warnings: Diagnostics,
 }
 
 /// Reads and parses the spec at `path`.
@@ -69,24 +74,39 @@ fn parse_at(file: &str, text: &str, path: Option<&Path>) -> Result<Loaded, Diagn
         }
     };
     let version = check_header(file, &raw)?;
-    let bundled = bundle::bundle(&mut raw, file, path)?;
+    let mut warnings = Diagnostics::default();
+    let bundled = if version == Version::V20 {
+        let mut converted = v20::prepare(&mut raw, file);
+        let mut bundled = bundle::bundle(&mut raw, file, path)?;
+        v20::convert(&mut raw, &mut converted);
+        // Copies are looked up first; then the moves, the most specific first.
+        converted.origins.sort_by(|a, b| b.copy.as_str().len().cmp(&a.copy.as_str().len()));
+        bundled.origins.extend(converted.origins);
+        converted.warnings.into_iter().for_each(|warning| warnings.push(warning));
+        bundled
+    } else {
+        bundle::bundle(&mut raw, file, path)?
+    };
     if version == Version::V31 {
         v31::normalise(&mut raw);
     }
+    let (what, help) = match version {
+        Version::V20 => ("not a valid Swagger 2.0 document here", "compare this part with the Swagger 2.0 specification"),
+        Version::V30 | Version::V31 => ("not a valid OpenAPI 3.0 document here", "compare this part with the OpenAPI 3.0.3 specification"),
+    };
     // Tracking the path costs as much again as reading the tree, so it is only done to locate an
     // error once a plain read has failed.
     if let Ok(doc) = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&raw) {
-        return Ok(Loaded { file: file.to_owned(), raw, doc, bundled });
+        return Ok(Loaded { file: file.to_owned(), raw, doc, bundled, warnings });
     }
     let doc: openapiv3::OpenAPI = serde_path_to_error::deserialize(&raw).map_err(|err| {
         let pointer = path_to_pointer(err.path());
         let message = err.into_inner().to_string();
-        let mut diagnostic = Diagnostic::error(file, &pointer, format!("not a valid OpenAPI 3.0 document here: {message}"))
-            .with_help("compare this part with the OpenAPI 3.0.3 specification");
+        let mut diagnostic = Diagnostic::error(file, &pointer, format!("{what}: {message}")).with_help(help);
         bundled.translate(&mut diagnostic);
         Diagnostics::from(diagnostic)
     })?;
-    Ok(Loaded { file: file.to_owned(), raw, doc, bundled })
+    Ok(Loaded { file: file.to_owned(), raw, doc, bundled, warnings })
 }
 
 /// serde_json's message without the " at line L column C" it appends.
@@ -227,6 +247,7 @@ impl<'de> serde::de::Visitor<'de> for StrictJson {
 /// The OpenAPI versions apigen reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Version {
+    V20,
     V30,
     V31,
 }
@@ -242,12 +263,20 @@ fn check_header(file: &str, raw: &serde_json::Value) -> Result<Version, Diagnost
     let mut diagnostics = Diagnostics::default();
     let mut version = Version::V30;
     match object.get("openapi") {
-        None if object.contains_key("swagger") => diagnostics.push(
-            Diagnostic::error(file, &root.push("swagger"), "this is a Swagger 2.0 document; apigen reads OpenAPI 3.0")
-                .with_help("convert it to OpenAPI 3.0 first (for example with `swagger2openapi`); relabelling the version is not enough"),
-        ),
-        None => diagnostics
-            .push(Diagnostic::error(file, &root, "the document has no `openapi` version").with_help("add `openapi: 3.0.3` at the top")),
+        None => match object.get("swagger") {
+            Some(serde_json::Value::String(text)) if text == "2.0" => version = Version::V20,
+            // `swagger: 2.0` unquoted is a number to YAML; what it means is not in doubt.
+            Some(serde_json::Value::Number(number)) if number.as_f64() == Some(2.0) => version = Version::V20,
+            Some(other) => {
+                let shown = other.as_str().map(str::to_owned).unwrap_or_else(|| other.to_string());
+                diagnostics.push(
+                    Diagnostic::error(file, &root.push("swagger"), format!("Swagger version `{shown}` is not supported"))
+                        .with_help("apigen reads Swagger 2.0 and OpenAPI 3.0, 3.1 and 3.2"),
+                )
+            }
+            None => diagnostics
+                .push(Diagnostic::error(file, &root, "the document has no `openapi` version").with_help("add `openapi: 3.0.3` at the top")),
+        },
         Some(serde_json::Value::String(text)) if text.starts_with("3.0.") => {}
         Some(serde_json::Value::String(text)) if text.starts_with("3.1.") => version = Version::V31,
         Some(serde_json::Value::Number(number)) => diagnostics.push(
@@ -280,7 +309,7 @@ fn check_header(file: &str, raw: &serde_json::Value) -> Result<Version, Diagnost
             }
         }
     }
-    if !object.contains_key("paths") && version == Version::V30 {
+    if !object.contains_key("paths") && matches!(version, Version::V20 | Version::V30) {
         diagnostics
             .push(Diagnostic::error(file, &root, "the document has no `paths`").with_help("add `paths: {}` if it has no operations"));
     }

@@ -646,18 +646,45 @@ impl<'a> Lowerer<'a> {
                 );
                 continue;
             }
+            let form_styles = if kind == MediaKind::Form && request { self.form_styles(&media_at) } else { Vec::new() };
+            let encoding = ir::BodyEncoding { media_type: media.clone(), kind, form_styles };
             match &chosen {
                 None => chosen = Some(ty),
                 Some(first) if *first == ty => {}
                 Some(_) if !request => {}
                 Some(_) => {
-                    others.push((ir::BodyEncoding { media_type: media.clone(), kind }, ty));
+                    others.push((encoding, ty));
                     continue;
                 }
             }
-            encodings.push(ir::BodyEncoding { media_type: media.clone(), kind });
+            encodings.push(encoding);
         }
         Some((chosen, encodings, others))
+    }
+
+    /// The fields of the form body at `media_at` whose `encoding` gives a style or `explode` (read
+    /// from the document, as `openapiv3` does not keep whether `explode` was given).
+    fn form_styles(&self, media_at: &Pointer) -> Vec<ir::FormStyle> {
+        let Some(encoding) = self.raw_at(&media_at.push("encoding")).and_then(|v| v.as_object()) else { return Vec::new() };
+        encoding
+            .iter()
+            .filter_map(|(name, field)| {
+                let style_name = field.get("style").and_then(|v| v.as_str());
+                let explode = field.get("explode").and_then(|v| v.as_bool());
+                if style_name.is_none() && explode.is_none() {
+                    return None;
+                }
+                let style = match style_name {
+                    Some("spaceDelimited") => ir::ParamStyle::SpaceDelimited,
+                    Some("pipeDelimited") => ir::ParamStyle::PipeDelimited,
+                    Some("deepObject") => ir::ParamStyle::DeepObject,
+                    _ => ir::ParamStyle::Form,
+                };
+                // As for parameters, `explode` defaults to true for `form` only.
+                let explode = explode.unwrap_or(style == ir::ParamStyle::Form);
+                Some(ir::FormStyle { name: name.clone(), style, explode })
+            })
+            .collect()
     }
 
     fn is_struct(&self, ty: &TypeRef) -> bool {

@@ -128,6 +128,10 @@ pub mod streams;
 #[cfg(feature = "styles")]
 pub mod styles;
 
+/// Swagger 2.0 fixture (from `tests/fixtures/swagger2.yaml`).
+#[cfg(feature = "swagger2")]
+pub mod swagger2;
+
 /// Callbacks fixture (from `tests/fixtures/warn/callbacks.yaml`).
 #[cfg(feature = "callbacks")]
 pub mod callbacks;

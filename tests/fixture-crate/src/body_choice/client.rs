@@ -167,7 +167,7 @@ impl<'a> PostMessageRequest<'a> {
                 request.json_body("application/json", &body);
             }
             PostMessageBody::Form(body) => {
-                request.form_body("application/x-www-form-urlencoded", &body);
+                request.form_body("application/x-www-form-urlencoded", &body, &[]);
             }
             PostMessageBody::Xml(body) => {
                 request.binary_body("application/xml", body);

@@ -146,7 +146,7 @@ impl<'a> CreateNoteRequest<'a> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/notes");
         if self.form_encoded {
-            request.form_body("application/x-www-form-urlencoded", &self.body);
+            request.form_body("application/x-www-form-urlencoded", &self.body, &[]);
         } else {
             request.json_body("application/json", &self.body);
         }

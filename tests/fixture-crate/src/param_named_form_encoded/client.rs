@@ -136,7 +136,7 @@ impl<'a> PostThingRequest<'a> {
         request.query("formEncoded", &self.form_encoded2);
         if let Some(body) = &self.body {
             if self.form_encoded {
-                request.form_body("application/x-www-form-urlencoded", body);
+                request.form_body("application/x-www-form-urlencoded", body, &[]);
             } else {
                 request.json_body("application/json", body);
             }
