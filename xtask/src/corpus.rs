@@ -71,7 +71,7 @@ fn run_inner(quick: bool, dir: Option<&str>) -> Result<ExitCode, String> {
     }
 
     let manifest = read_manifest(&specs_dir);
-    let mut specs = list_specs(&specs_dir)?;
+    let mut specs = list_specs(&specs_dir, &manifest)?;
     let total_in_dir = specs.len();
     if quick {
         specs.retain(|spec| spec.bytes < QUICK_MAX_BYTES);
@@ -201,7 +201,10 @@ struct Spec {
     version: String,
 }
 
-fn list_specs(dir: &Path) -> Result<Vec<Spec>, String> {
+/// The specs of `dir`: every spec file in it, and every multi-file spec in a folder of it whose
+/// root file `MANIFEST.tsv` names (`folder/spec/swagger.yaml`); the files its root refers to are
+/// read by apigen through the `$ref`s.
+fn list_specs(dir: &Path, manifest: &BTreeMap<String, String>) -> Result<Vec<Spec>, String> {
     let entries = std::fs::read_dir(dir).map_err(|err| format!("cannot list {}: {err}", dir.display()))?;
     let mut specs = Vec::new();
     for entry in entries {
@@ -214,6 +217,14 @@ fn list_specs(dir: &Path) -> Result<Vec<Spec>, String> {
         }
         let file = entry.file_name().to_string_lossy().into_owned();
         specs.push(Spec { file, path, bytes: metadata.len(), version: String::new() });
+    }
+    for file in manifest.keys().filter(|file| file.contains('/')) {
+        let path = dir.join(file);
+        if let Ok(metadata) = std::fs::metadata(&path) {
+            if metadata.is_file() {
+                specs.push(Spec { file: file.clone(), path, bytes: metadata.len(), version: String::new() });
+            }
+        }
     }
     specs.sort_by(|a, b| a.file.cmp(&b.file));
     Ok(specs)
@@ -281,7 +292,9 @@ fn sniff_version(path: &Path) -> Option<String> {
 
 /// The minor version family a spec counts under in the summary.
 fn family(version: &str) -> &'static str {
-    if version.starts_with("3.0") {
+    if version.starts_with("2.0") || version == "2" {
+        "2.0"
+    } else if version.starts_with("3.0") {
         "3.0"
     } else if version.starts_with("3.1") {
         "3.1"
@@ -1091,7 +1104,7 @@ struct Report<'a> {
 impl Report<'_> {
     fn families(&self) -> Vec<&'static str> {
         let present: BTreeSet<&'static str> = self.results.iter().map(|r| family(&r.spec.version)).collect();
-        ["3.0", "3.1", "3.2", "other"].into_iter().filter(|f| present.contains(f) || *f != "other").collect()
+        ["2.0", "3.0", "3.1", "3.2", "other"].into_iter().filter(|f| present.contains(f) || *f != "other").collect()
     }
 
     fn count(&self, class: Option<Class>, family_filter: Option<&str>) -> usize {
@@ -1148,8 +1161,10 @@ impl Report<'_> {
         }
         out.push('\n');
         out.push('\n');
-        let _ = writeln!(out, "OpenAPI 3.0 specs that generate compiling code: **{}**.", self.pass_rate("3.0"));
-        let _ = writeln!(out, "OpenAPI 3.1 specs that generate compiling code: {}.", self.pass_rate("3.1"));
+        for fam in families.iter().filter(|f| **f != "other") {
+            let name = if *fam == "2.0" { "Swagger 2.0" } else { &format!("OpenAPI {fam}") };
+            let _ = writeln!(out, "{name} specs that generate compiling code: **{}**.", self.pass_rate(fam));
+        }
         let failures: Vec<&SpecResult> = self.results.iter().filter(|r| r.class().is_failure()).collect();
         if failures.is_empty() {
             out.push_str("\nNo spec panicked, timed out, or generated code that does not compile or is not clippy-clean.\n");

@@ -71,6 +71,19 @@ impl RequestParts {
         request
     }
 
+    /// A request with a method of its own (OpenAPI 3.2's `QUERY`, or one of `additionalOperations`);
+    /// a name that is not an HTTP token fails the request when it is sent.
+    pub fn with_method(name: &'static str, accept: &'static str) -> Self {
+        match Method::from_bytes(name.as_bytes()) {
+            Ok(method) => Self::new(method, accept),
+            Err(_) => {
+                let mut request = Self::new(Method::GET, accept);
+                request.fail(format!("`{name}` is not an HTTP method"));
+                request
+            }
+        }
+    }
+
     /// Appends literal path template text as is (e.g. `/pets/`).
     pub fn path(&mut self, literal: &'static str) {
         self.path.push_str(literal);

@@ -106,7 +106,8 @@ pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
     } else {
         quote! { #![allow(clippy::result_large_err)] }
     };
-    let method_import = (!api.operations.is_empty()).then(|| quote! { use reqwest::Method; use runtime::{Call, Decode}; });
+    let method_import = api.operations.iter().any(standard_method).then(|| quote! { use reqwest::Method; });
+    let call_import = (!api.operations.is_empty()).then(|| quote! { use runtime::{Call, Decode}; });
     let methods = api.operations.iter().map(|op| client_method(op, names));
     let setters = api.security_schemes.iter().map(|scheme| {
         let used = api.operations.iter().any(|op| op.security.iter().flatten().any(|key| *key == scheme.key));
@@ -119,6 +120,7 @@ pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
         #types_import
         use crate::runtime;
         #method_import
+        #call_import
 
         #base_const
         #other_servers
@@ -308,8 +310,14 @@ fn operation_uses_types(op: &ir::Operation) -> bool {
             _ => false,
         }
     }
+    // A multipart body is a form struct of this module: what it names is in its parts.
+    let value_named = |value: &ir::BodyValue, ty: &TypeRef| match value {
+        ir::BodyValue::Multipart(form) => form.parts.iter().any(|part| named(&part.ty)),
+        ir::BodyValue::Binary => false,
+        ir::BodyValue::Model => named(ty),
+    };
     op.params.iter().any(|p| named(&p.ty))
-        || op.body.as_ref().is_some_and(|b| named(&b.ty))
+        || op.body.as_ref().is_some_and(|b| value_named(&b.value, &b.ty) || b.alternatives.iter().any(|a| value_named(&a.value, &a.ty)))
         || op.responses.iter().any(|r| r.ty.as_ref().is_some_and(named))
 }
 
@@ -781,8 +789,9 @@ fn body_setters(body: &ir::Body, names: &Names) -> TokenStream {
 }
 
 fn build_request(op: &ir::Operation) -> TokenStream {
-    // `lower` writes the method in upper case, as `reqwest::Method`'s constants are named.
-    let method = Ident::fixed(&op.http_method);
+    // `lower` writes the method in upper case, as `reqwest::Method`'s constants are named; a method
+    // it has no constant for (3.2's `QUERY`, `additionalOperations`) is made from its name.
+    let standard = standard_method(op);
     let mut steps: Vec<TokenStream> = Vec::new();
     for part in &op.path {
         match part {
@@ -806,6 +815,13 @@ fn build_request(op: &ir::Operation) -> TokenStream {
         }
     }
     let accept = accept.join(", ");
+    let new_request = if standard {
+        let method = Ident::fixed(&op.http_method);
+        quote! { runtime::RequestParts::new(Method::#method, #accept) }
+    } else {
+        let method = &op.http_method;
+        quote! { runtime::RequestParts::with_method(#method, #accept) }
+    };
     if !op.security.is_empty() {
         let alternatives = op.security.iter().map(|alternative| quote! { &[#(#alternative),*] });
         steps.push(quote! { request.authorize(&self.client_.core, &[#(#alternatives),*]); });
@@ -814,9 +830,14 @@ fn build_request(op: &ir::Operation) -> TokenStream {
         steps.push(body_encoding(body));
     }
     quote! {
-        let mut request = runtime::RequestParts::new(Method::#method, #accept);
+        let mut request = #new_request;
         #(#steps)*
     }
+}
+
+/// True when `reqwest::Method` has a constant for the operation's method.
+fn standard_method(op: &ir::Operation) -> bool {
+    ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"].contains(&op.http_method.as_str())
 }
 
 /// The runtime writer for a parameter: its location, shape and style, as `lower` decided them.

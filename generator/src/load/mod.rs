@@ -9,6 +9,7 @@
 pub mod bundle;
 pub(crate) mod v20;
 pub(crate) mod v31;
+pub mod v32;
 
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use std::path::Path;
@@ -25,6 +26,8 @@ pub struct Loaded {
     /// The components copied in from nested or external `$ref`s, the files read for them, and (for
     /// a Swagger 2.0 spec) where each converted object was in the document as written.
     pub bundled: bundle::Bundled,
+    /// OpenAPI 3.2's `query` operations and `additionalOperations`, which `doc` has no place for.
+    pub extra_operations: Vec<v32::ExtraOperation>,
     /// Findings about constructs read with a fallback (a Swagger 2.0 `collectionFormat` with no
     /// OpenAPI 3 style, say), pointing into the document as written.
     pub warnings: Diagnostics,
@@ -80,24 +83,44 @@ fn parse_at(file: &str, text: &str, path: Option<&Path>) -> Result<Loaded, Diagn
         let mut bundled = bundle::bundle(&mut raw, file, path)?;
         v20::convert(&mut raw, &mut converted);
         // Copies are looked up first; then the moves, the most specific first.
-        converted.origins.sort_by(|a, b| b.copy.as_str().len().cmp(&a.copy.as_str().len()));
+        converted.origins.sort_by_key(|origin| std::cmp::Reverse(origin.copy.as_str().len()));
         bundled.origins.extend(converted.origins);
         converted.warnings.into_iter().for_each(|warning| warnings.push(warning));
+        bundled
+    } else if version == Version::V32 {
+        let (origins, found) = v32::normalise(&mut raw, file);
+        found.into_iter().for_each(|warning| warnings.push(warning));
+        let mut bundled = bundle::bundle(&mut raw, file, path)?;
+        bundled.origins.extend(origins);
         bundled
     } else {
         bundle::bundle(&mut raw, file, path)?
     };
-    if version == Version::V31 {
+    if matches!(version, Version::V31 | Version::V32) {
         v31::normalise(&mut raw);
     }
+    empty_callback_refs(&mut raw);
+    let extra_operations = if version == Version::V32 {
+        v32::operations(&raw, file).map_err(|errors| {
+            let mut diagnostics = Diagnostics::default();
+            for mut error in errors {
+                bundled.translate(&mut error);
+                diagnostics.push(error);
+            }
+            diagnostics
+        })?
+    } else {
+        Vec::new()
+    };
     let (what, help) = match version {
         Version::V20 => ("not a valid Swagger 2.0 document here", "compare this part with the Swagger 2.0 specification"),
         Version::V30 | Version::V31 => ("not a valid OpenAPI 3.0 document here", "compare this part with the OpenAPI 3.0.3 specification"),
+        Version::V32 => ("not a valid OpenAPI 3.2 document here", "compare this part with the OpenAPI 3.2 specification"),
     };
     // Tracking the path costs as much again as reading the tree, so it is only done to locate an
     // error once a plain read has failed.
     if let Ok(doc) = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&raw) {
-        return Ok(Loaded { file: file.to_owned(), raw, doc, bundled, warnings });
+        return Ok(Loaded { file: file.to_owned(), raw, doc, bundled, extra_operations, warnings });
     }
     let doc: openapiv3::OpenAPI = serde_path_to_error::deserialize(&raw).map_err(|err| {
         let pointer = path_to_pointer(err.path());
@@ -106,7 +129,31 @@ fn parse_at(file: &str, text: &str, path: Option<&Path>) -> Result<Loaded, Diagn
         bundled.translate(&mut diagnostic);
         Diagnostics::from(diagnostic)
     })?;
-    Ok(Loaded { file: file.to_owned(), raw, doc, bundled, warnings })
+    Ok(Loaded { file: file.to_owned(), raw, doc, bundled, extra_operations, warnings })
+}
+
+/// A callback given by `$ref` becomes an empty callback: `openapiv3` reads callbacks only inline, and
+/// a client generates none (`lower` warns about every operation that has callbacks).
+fn empty_callback_refs(raw: &mut serde_json::Value) {
+    let Some(paths) = raw.get_mut("paths").and_then(serde_json::Value::as_object_mut) else { return };
+    for item in paths.values_mut().filter_map(serde_json::Value::as_object_mut) {
+        let mut operations: Vec<&mut serde_json::Value> = Vec::new();
+        for (key, value) in item.iter_mut() {
+            if key == "additionalOperations" {
+                operations.extend(value.as_object_mut().into_iter().flat_map(|more| more.values_mut()));
+            } else if !matches!(key.as_str(), "parameters" | "servers" | "summary" | "description" | "$ref") {
+                operations.push(value);
+            }
+        }
+        for operation in operations {
+            let callbacks = operation.get_mut("callbacks").and_then(serde_json::Value::as_object_mut);
+            for callback in callbacks.into_iter().flat_map(|callbacks| callbacks.values_mut()) {
+                if callback.get("$ref").is_some() {
+                    *callback = serde_json::Value::Object(serde_json::Map::new());
+                }
+            }
+        }
+    }
 }
 
 /// serde_json's message without the " at line L column C" it appends.
@@ -250,6 +297,7 @@ enum Version {
     V20,
     V30,
     V31,
+    V32,
 }
 
 /// Checks what every OpenAPI document starts with, so the common mistakes get a plain message.
@@ -279,6 +327,7 @@ fn check_header(file: &str, raw: &serde_json::Value) -> Result<Version, Diagnost
         },
         Some(serde_json::Value::String(text)) if text.starts_with("3.0.") => {}
         Some(serde_json::Value::String(text)) if text.starts_with("3.1.") => version = Version::V31,
+        Some(serde_json::Value::String(text)) if text.starts_with("3.2.") => version = Version::V32,
         Some(serde_json::Value::Number(number)) => diagnostics.push(
             Diagnostic::error(
                 file,
@@ -291,7 +340,7 @@ fn check_header(file: &str, raw: &serde_json::Value) -> Result<Version, Diagnost
             let shown = version.as_str().map(str::to_owned).unwrap_or_else(|| version.to_string());
             diagnostics.push(
                 Diagnostic::error(file, &root.push("openapi"), format!("OpenAPI version `{shown}` is not supported"))
-                    .with_help("apigen reads OpenAPI 3.0.x and 3.1.x documents; 3.2 is not supported yet"),
+                    .with_help("apigen reads Swagger 2.0 and OpenAPI 3.0.x, 3.1.x and 3.2.x documents"),
             )
         }
     }

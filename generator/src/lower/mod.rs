@@ -99,6 +99,8 @@ pub(crate) struct Lowerer<'a> {
     skip_invalid: bool,
     file: &'a str,
     doc: &'a oa::OpenAPI,
+    /// OpenAPI 3.2's `query` operations and `additionalOperations`.
+    extra_operations: &'a [crate::load::v32::ExtraOperation],
     raw: &'a serde_json::Value,
     diags: Diagnostics,
     types: Vec<ir::TypeDef>,
@@ -114,6 +116,7 @@ impl<'a> Lowerer<'a> {
         Lowerer {
             file: &loaded.file,
             doc: &loaded.doc,
+            extra_operations: &loaded.extra_operations,
             raw: &loaded.raw,
             diags: Diagnostics::default(),
             types: Vec::new(),

@@ -52,10 +52,13 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
             };
-            let mut methods: Vec<(&str, &oa::Operation)> = item.iter().collect();
-            methods.sort_by_key(|(method, _)| METHOD_ORDER.iter().position(|m| m == method));
-            for (method, operation) in methods {
-                let at = path_at.push(method);
+            let mut methods: Vec<(&str, Pointer, &oa::Operation)> =
+                item.iter().map(|(method, operation)| (method, path_at.push(method), operation)).collect();
+            methods.sort_by_key(|(method, ..)| METHOD_ORDER.iter().position(|m| m == method));
+            // OpenAPI 3.2's `query` and `additionalOperations` follow, in spec order.
+            let extras = self.extra_operations.iter().filter(|extra| extra.path == *path);
+            methods.extend(extras.map(|extra| (extra.method.as_str(), extra.pointer.clone(), &extra.operation)));
+            for (method, at, operation) in methods {
                 if let Some(id) = &operation.operation_id {
                     if let Some(first) = ids.get(id.as_str()) {
                         self.error(
@@ -238,7 +241,8 @@ impl<'a> Lowerer<'a> {
             shared_error: None,
             success_headers: None,
             type_name,
-            http_method: method.to_ascii_uppercase(),
+            // The eight fixed fields are the upper-case methods; any other is sent as written.
+            http_method: if METHOD_ORDER.contains(&method) { method.to_ascii_uppercase() } else { method.to_owned() },
             path_template: path.to_owned(),
             path: path_parts,
             params: ordered,

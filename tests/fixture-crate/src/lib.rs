@@ -84,6 +84,10 @@ pub mod one_of;
 #[cfg(feature = "openapi_31")]
 pub mod openapi_31;
 
+/// OpenAPI 3.2 fixture (from `tests/fixtures/openapi_32.yaml`).
+#[cfg(feature = "openapi_32")]
+pub mod openapi_32;
+
 /// Params fixture (from `tests/fixtures/params.yaml`).
 #[cfg(feature = "params")]
 pub mod params;
@@ -144,6 +148,10 @@ pub mod default_out_of_range;
 #[cfg(feature = "equivalent_paths")]
 pub mod equivalent_paths;
 
+/// Warn fixture (from `tests/fixtures/warn/openapi_32_fallbacks.yaml`).
+#[cfg(feature = "openapi_32_fallbacks")]
+pub mod openapi_32_fallbacks;
+
 /// Bad fixture (from `tests/fixtures/warn/operation_name_collision.yaml`).
 #[cfg(feature = "operation_name_collision")]
 pub mod operation_name_collision;
@@ -183,3 +191,7 @@ pub mod security_scheme_named_build;
 /// Bad fixture (from `tests/fixtures/warn/security_scheme_named_timeout.yaml`).
 #[cfg(feature = "security_scheme_named_timeout")]
 pub mod security_scheme_named_timeout;
+
+/// Warn fixture (from `tests/fixtures/warn/swagger2_fallbacks.yaml`).
+#[cfg(feature = "swagger2_fallbacks")]
+pub mod swagger2_fallbacks;

@@ -329,7 +329,8 @@ impl Core {
             && match request.method {
                 Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE => true,
                 Method::POST | Method::PATCH => self.inner.retry_post,
-                _ => false,
+                // `QUERY` is safe and idempotent by definition; other extension methods may not be.
+                ref other => other.as_str() == "QUERY",
             };
         let mut body = request.body;
         let mut attempt = 0;
