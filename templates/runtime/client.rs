@@ -567,7 +567,7 @@ mod tests {
         assert_eq!(json.headers.get("content-type").map(|v| v.as_bytes()), Some(&b"application/json"[..]));
         assert_eq!(json.headers.get("authorization").map(|v| v.as_bytes()), Some(&b"Bearer tok"[..]));
         assert_eq!(json.headers.get("user-agent").map(|v| v.as_bytes()), Some(&b"custom/1"[..]));
-        assert_eq!(form.body, b"pass=p%26q&user=a%20b");
+        assert_eq!(form.body, b"pass=p%26q&user=a+b");
         assert_eq!(form.headers.get("content-type").map(|v| v.as_bytes()), Some(&b"application/x-www-form-urlencoded"[..]));
         assert!(form.headers.get("authorization").is_none());
         Ok(())

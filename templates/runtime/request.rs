@@ -282,7 +282,7 @@ impl RequestParts {
 
     /// Sets an `application/x-www-form-urlencoded` body.
     ///
-    /// Each property is a field, percent-encoded as a query is. A list or an object is written as
+    /// Each property is a field, percent-encoded as a query is, a space as `+`. A list or an object is written as
     /// `styles` says for its field (name, style, explode), else exploded `form` style: `a=1&a=2`,
     /// and an object's properties as fields of their own. What no style lays out (a list of
     /// objects, an object inside an object) is sent as its JSON text. Absent and null fields are
@@ -309,7 +309,9 @@ impl RequestParts {
                 serde_json::Value::Array(_) | serde_json::Value::Object(_) => Shape::Scalar(Cow::Owned(value.to_string())),
                 scalar => Shape::Scalar(scalar_text(scalar)),
             };
-            pieces.extend(expand(name, style, explode, &shape, QUERY_COMPONENT));
+            // A space is `+` in a form, as browsers and `application/x-www-form-urlencoded` write it
+            // (a `%` of the value itself is always `%25`, so no `%20` is anything but a space).
+            pieces.extend(expand(name, style, explode, &shape, QUERY_COMPONENT).into_iter().map(|piece| piece.replace("%20", "+")));
         }
         self.set_body(content_type, pieces.join("&").into_bytes());
     }
@@ -969,7 +971,7 @@ mod tests {
         let mut parts = RequestParts::new(Method::POST, "");
         let form = serde_json::json!({"b": "&", "a": "1 2", "list": [1, 2], "csv": ["x", "y,z"], "point": {"x": 1}, "deep": [{"k": 1}], "none": null});
         parts.form_body("application/x-www-form-urlencoded", &form, &[("csv", Style::Form, false)]);
-        let expected = "a=1%202&b=%26&csv=x,y%2Cz&deep=%5B%7B%22k%22%3A1%7D%5D&list=1&list=2&x=1";
+        let expected = "a=1+2&b=%26&csv=x,y%2Cz&deep=%5B%7B%22k%22%3A1%7D%5D&list=1&list=2&x=1";
         assert!(matches!(&parts.body, Some(Payload::Bytes(body)) if body == expected.as_bytes()));
         parts.json_body("application/json", &serde_json::json!({"k": [1]}));
         assert!(matches!(&parts.body, Some(Payload::Bytes(body)) if body == br#"{"k":[1]}"#));

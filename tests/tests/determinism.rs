@@ -47,9 +47,14 @@ fn shuffled_keys_give_identical_output() {
     specs.extend(xtask::specs_in("tests/fixtures").unwrap_or_else(|err| panic!("{err}")));
     let scratch = std::env::temp_dir().join(format!("apigen-shuffle-{}", std::process::id()));
     // Files that specs refer to (`$ref: external/common.yaml#/...`) come along as they are.
-    for dir in ["tests/fixtures/external"] {
-        for file in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            let copy = scratch.join(dir).join(file.file_name());
+    let mut dirs = vec![std::path::PathBuf::from("tests/fixtures/external")];
+    while let Some(dir) = dirs.pop() {
+        for file in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            if file.path().is_dir() {
+                dirs.push(file.path());
+                continue;
+            }
+            let copy = scratch.join(&dir).join(file.file_name());
             std::fs::create_dir_all(copy.parent().unwrap_or(&scratch)).unwrap_or_else(|err| panic!("{err}"));
             std::fs::copy(file.path(), &copy).unwrap_or_else(|err| panic!("{err}"));
         }

@@ -60,3 +60,21 @@ fn operation_error_and_response_are_exclusive() {
     assert!(message.contains("mutually exclusive"), "{message}");
     assert_eq!(serde_json::to_value(&failed).unwrap()["error"]["code"], 3);
 }
+
+/// A multi-file spec: the path item is in another file, its response's items in a third, and the
+/// discriminator's mapping names schemas by file; each value decodes into the variant it maps to.
+#[tokio::test]
+async fn path_items_and_discriminator_mappings_in_other_files() {
+    use fixture_apis::path_item_refs::types::{Dessert, Item};
+    use wiremock::matchers::method;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let server = MockServer::start().await;
+    let menu = r#"[{"kind":"dessert","name":"tart","sweetness":3},{"kind":"drink","name":"tea","hot":true},{"kind":"soup","name":"pho"}]"#;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_raw(menu, "application/json")).mount(&server).await;
+    let client = fixture_apis::path_item_refs::Client::builder().base_url(server.uri()).build().expect("client");
+    let items = client.list_menu().send().await.expect("200");
+    let [dessert, drink, soup] = items.as_slice() else { panic!("three items: {items:?}") };
+    assert_eq!(dessert, &Item::Dessert(Dessert { kind: "dessert".into(), name: "tart".into(), sweetness: Some(3) }));
+    assert!(matches!(drink, Item::Drink(d) if d.hot == Some(true)), "{drink:?}");
+    assert!(matches!(soup, Item::Unknown(_)), "{soup:?}");
+}

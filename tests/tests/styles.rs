@@ -75,3 +75,25 @@ async fn absent_optional_parameters_send_nothing_and_fallbacks_send_json() {
     assert_eq!(requests[2].headers.get("x-sort").map(|v| v.as_bytes()), Some(&br#"{"sort":{"field":"a b"}}"#[..]));
     assert_eq!(requests[0].headers.get("cookie").map(|v| v.as_bytes()), Some(&b"session=k"[..]));
 }
+
+/// A parameter described by `content`: a JSON media type sends the value's JSON text
+/// (percent-encoded in a query, as it is in a header); `*/*` sends the value as it is.
+#[tokio::test]
+async fn content_parameters_are_written_in_their_media_type() {
+    use fixture_apis::content_params::types::{GetReportFilter, GetReportXMeta};
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    let client = fixture_apis::content_params::Client::builder().base_url(server.uri()).build().expect("client");
+    let id = serde_json::from_str(r#""01020304-0506-0708-090a-0b0c0d0e0f10""#).expect("a uuid");
+    client
+        .get_report(id, GetReportFilter { name: Some("a b".into()) })
+        .x_meta(GetReportXMeta { depth: Some(2) })
+        .send()
+        .await
+        .expect("204");
+    let requests = server.received_requests().await.unwrap_or_default();
+    let [request] = requests.as_slice() else { panic!("one request expected, got {}", requests.len()) };
+    assert_eq!(request.url.path(), "/reports/01020304-0506-0708-090a-0b0c0d0e0f10");
+    assert_eq!(request.url.query(), Some("filter=%7B%22name%22%3A%22a%20b%22%7D"));
+    assert_eq!(request.headers.get("x-meta").map(|v| v.as_bytes()), Some(&br#"{"depth":2}"#[..]));
+}

@@ -96,7 +96,7 @@ async fn form_data_parameters_are_a_form_body() {
     let body = RenameThingBody { name: "new name".into(), labels: Some(vec!["x".into(), "y,z".into()]) };
     client(&server).rename_thing("a b", body).send().await.expect("204");
     let request = only_request(&server).await;
-    assert_eq!(request.body, b"labels=x,y%2Cz&name=new%20name");
+    assert_eq!(request.body, b"labels=x,y%2Cz&name=new+name");
     assert_eq!(header(&request, "content-type").as_deref(), Some("application/x-www-form-urlencoded"));
 }
 

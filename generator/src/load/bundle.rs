@@ -168,7 +168,9 @@ pub fn bundle(root: &mut Value, file: &str, base: Option<&Path>) -> Result<Bundl
         bundled: Bundled::default(),
         diags: Diagnostics::default(),
     };
-    if !needs_bundling(root) {
+    let path_item_refs =
+        root.get("paths").and_then(Value::as_object).is_some_and(|paths| paths.values().any(|item| item.get("$ref").is_some()));
+    if !path_item_refs && !needs_bundling(root) {
         return Ok(bundler.bundled);
     }
     // Targets are read from the document as it was, while the refs are rewritten in place.
@@ -198,9 +200,48 @@ impl Bundler<'_> {
     fn walk(&mut self, node: &mut Value, at: &mut Vec<String>, source: Option<&Path>, document: &Rc<Value>) {
         match node {
             Value::Object(map) => {
+                // A path item given by `$ref` (there is no `components` section for path items in
+                // 3.0): its target, copied in place and walked where it came from.
+                if source.is_none() && at.len() == 2 && at[0] == "paths" {
+                    if let Some(Value::String(reference)) = map.get("$ref").cloned() {
+                        if let Some((target_path, target_doc, tokens, mut target)) = self.resolve(&reference, at, source, document) {
+                            let file_key = target_path.as_ref().map_or_else(|| self.file.to_owned(), |p| p.display().to_string());
+                            let pointer_text = tokens.iter().map(|t| format!("/{}", escape(t))).collect::<String>();
+                            self.bundled.origins.push(Origin {
+                                copy: Self::pointer_of(at),
+                                file: file_key,
+                                pointer: Pointer::from_escaped(&pointer_text),
+                            });
+                            let mut copy_at = tokens.clone();
+                            self.walk(&mut target, &mut copy_at, target_path.as_deref(), &target_doc);
+                            *node = target;
+                        }
+                        return;
+                    }
+                }
                 if let Some(Value::String(reference)) = map.get("$ref").cloned() {
                     if let Some(rewritten) = self.reference(&reference, at, source, document) {
                         map.insert("$ref".to_owned(), Value::String(rewritten));
+                    }
+                }
+                // A discriminator's mapping may name schemas in other files (`dessert: ./Dessert.yaml`):
+                // each such value points at the copy, made as a `$ref` in a schema's place would make it.
+                if at.last().is_some_and(|last| last == "discriminator") {
+                    if let Some(Value::Object(mapping)) = map.get_mut("mapping") {
+                        for (value, target) in mapping.iter_mut() {
+                            let Some(reference) = target.as_str().map(str::to_owned) else { continue };
+                            let file = reference.split('#').next().unwrap_or_default();
+                            let is_file = [".yaml", ".yml", ".json"].iter().any(|ext| file.ends_with(ext));
+                            if (!is_file && !reference.starts_with("#/")) || reference.starts_with("#/components/schemas/") {
+                                continue;
+                            }
+                            at.extend(["mapping".to_owned(), value.clone(), "schema".to_owned()]);
+                            let rewritten = self.reference(&reference, at, source, document);
+                            at.truncate(at.len() - 3);
+                            if let Some(rewritten) = rewritten {
+                                *target = Value::String(rewritten);
+                            }
+                        }
                     }
                 }
                 let in_responses = at.last().is_some_and(|last| last == "responses");
@@ -239,8 +280,16 @@ impl Bundler<'_> {
         self.diags.push(Diagnostic::error(&file, &Self::pointer_of(at).push("$ref"), message).with_help(help));
     }
 
-    /// The rewritten `$ref`, or `None` to leave it as it is.
-    fn reference(&mut self, reference: &str, at: &[String], source: Option<&Path>, document: &Rc<Value>) -> Option<String> {
+    /// What a `$ref` points to: the file it is in (`None` for the spec itself), that document, the
+    /// target's pointer tokens and a copy of it; `None` (with an error) when it cannot be read.
+    #[allow(clippy::type_complexity)]
+    fn resolve(
+        &mut self,
+        reference: &str,
+        at: &[String],
+        source: Option<&Path>,
+        document: &Rc<Value>,
+    ) -> Option<(Option<PathBuf>, Rc<Value>, Vec<String>, Value)> {
         let (path_part, fragment) = match reference.split_once('#') {
             Some((path, fragment)) => (path, fragment),
             None => (reference, ""),
@@ -258,12 +307,71 @@ impl Bundler<'_> {
             self.error(source, at, format!("`$ref: {reference}` is not a JSON pointer"), "write the fragment as `#/path/to/target`");
             return None;
         };
+        let (target_path, target_doc) = self.document_of(reference, path_part, at, source, document)?;
+        let Some(target) = get(&target_doc, &tokens).cloned() else {
+            self.error(
+                source,
+                at,
+                format!("`$ref: {reference}` does not resolve: nothing is at that pointer"),
+                "point the `$ref` at an existing place",
+            );
+            return None;
+        };
+        Some((target_path, target_doc, tokens, target))
+    }
+
+    /// The document a `$ref`'s file part names (the current one when it is empty), and its path.
+    fn document_of(
+        &mut self,
+        reference: &str,
+        path_part: &str,
+        at: &[String],
+        source: Option<&Path>,
+        document: &Rc<Value>,
+    ) -> Option<(Option<PathBuf>, Rc<Value>)> {
+        if path_part.is_empty() {
+            return Some((source.map(Path::to_path_buf), Rc::clone(document)));
+        }
+        let dir = match source.or(self.base) {
+            Some(path) => path.parent().map(Path::to_path_buf).unwrap_or_default(),
+            None => {
+                self.error(
+                    source,
+                    at,
+                    format!("`$ref: {reference}` points to another file, which cannot be read for a spec given as text"),
+                    "bundle the spec into one document, or load it from a file",
+                );
+                return None;
+            }
+        };
+        let path = dir.join(percent_decode(path_part).unwrap_or_else(|| path_part.to_owned()));
+        match self.read(&path) {
+            Ok(doc) => Some((Some(path), doc)),
+            Err(message) => {
+                self.error(
+                    source,
+                    at,
+                    format!("`$ref: {reference}`: {message}"),
+                    "check the path, relative to the file that has the `$ref`",
+                );
+                None
+            }
+        }
+    }
+
+    /// The rewritten `$ref`, or `None` to leave it as it is.
+    fn reference(&mut self, reference: &str, at: &[String], source: Option<&Path>, document: &Rc<Value>) -> Option<String> {
+        let (path_part, fragment) = match reference.split_once('#') {
+            Some((path, fragment)) => (path, fragment),
+            None => (reference, ""),
+        };
         let external = !path_part.is_empty();
         // A plain component reference in the spec itself stays as it is.
-        if !external && source.is_none() && tokens.len() == 3 && tokens[0] == "components" {
+        if !external && source.is_none() && fragment_tokens(fragment).is_some_and(|t| t.len() == 3 && t[0] == "components") {
             return None;
         }
-        let section = match (tokens.as_slice(), section_of(at)) {
+        let guess = fragment_tokens(fragment).unwrap_or_default();
+        let section = match (guess.as_slice(), section_of(at)) {
             ([components, section, _], _) if components == "components" => match section.as_str() {
                 "schemas" => "schemas",
                 "parameters" => "parameters",
@@ -277,45 +385,7 @@ impl Bundler<'_> {
             (_, Some(section)) => section,
             (_, None) => return None,
         };
-        // The document the target is in, and its path.
-        let (target_path, target_doc): (Option<PathBuf>, Rc<Value>) = if external {
-            let dir = match source.or(self.base) {
-                Some(path) => path.parent().map(Path::to_path_buf).unwrap_or_default(),
-                None => {
-                    self.error(
-                        source,
-                        at,
-                        format!("`$ref: {reference}` points to another file, which cannot be read for a spec given as text"),
-                        "bundle the spec into one document, or load it from a file",
-                    );
-                    return None;
-                }
-            };
-            let path = dir.join(percent_decode(path_part).unwrap_or_else(|| path_part.to_owned()));
-            match self.read(&path) {
-                Ok(doc) => (Some(path), doc),
-                Err(message) => {
-                    self.error(
-                        source,
-                        at,
-                        format!("`$ref: {reference}`: {message}"),
-                        "check the path, relative to the file that has the `$ref`",
-                    );
-                    return None;
-                }
-            }
-        } else {
-            (source.map(Path::to_path_buf), Rc::clone(document))
-        };
-        let Some(target) = get(&target_doc, &tokens).cloned() else {
-            self.error(
-                source,
-                at,
-                format!("`$ref: {reference}` does not resolve: nothing is at that pointer"),
-                "point the `$ref` at an existing place",
-            );
-            return None;
-        };
+        let (target_path, target_doc, tokens, target) = self.resolve(reference, at, source, document)?;
         let file_key = target_path.as_ref().map_or_else(|| self.file.to_owned(), |p| p.display().to_string());
         let pointer_text = tokens.iter().map(|t| format!("/{}", escape(t))).collect::<String>();
         if let Some((_, key)) = self.copies.get(&(file_key.clone(), pointer_text.clone())) {

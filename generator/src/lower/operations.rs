@@ -290,14 +290,27 @@ impl<'a> Lowerer<'a> {
                 continue;
             }
             let name = self.distinct_name(&mut scope, names::value_name(&data.name), &origin, &data.name, "parameter");
-            let schema = match &data.format {
-                oa::ParameterSchemaOrContent::Schema(schema) => SchemaRef::from(schema),
-                oa::ParameterSchemaOrContent::Content(_) => {
-                    self.unsupported_parameter(&origin, data, "a parameter described with `content` rather than `schema`");
-                    continue;
-                }
+            // A parameter described by `content` (one media type) is its schema's value in that
+            // media type: JSON text for JSON, else the value as it is.
+            let (schema, schema_at, as_json) = match &data.format {
+                oa::ParameterSchemaOrContent::Schema(schema) => (SchemaRef::from(schema), origin.push("schema"), false),
+                oa::ParameterSchemaOrContent::Content(content) => match content.iter().next() {
+                    Some((media, oa::MediaType { schema: Some(schema), .. })) if content.len() == 1 => {
+                        // Only a JSON media type itself: `*/*` says nothing about how the value is written.
+                        let kind = essence(media);
+                        let json = kind == "application/json" || kind == "text/json" || kind.ends_with("+json");
+                        (SchemaRef::from(schema), origin.push("content").push(media).push("schema"), json)
+                    }
+                    _ => {
+                        self.unsupported_parameter(
+                            &origin,
+                            data,
+                            "a parameter described with `content` that is not one media type with a schema",
+                        );
+                        continue;
+                    }
+                },
             };
-            let schema_at = origin.push("schema");
             let ty = self.type_of(schema, &schema_at, &format!("{type_name}{}", names::type_name(&data.name)));
             let style = match param {
                 oa::Parameter::Path { style, .. } => match style {
@@ -315,6 +328,7 @@ impl<'a> Lowerer<'a> {
                 oa::Parameter::Cookie { .. } => ir::ParamStyle::Form,
             };
             let shape = match self.parameter_shape(&ty) {
+                _ if as_json => ir::ParamShape::Json,
                 ir::ParamShape::Json if location == ir::ParamLocation::Query => {
                     self.warning(
                         &origin,
@@ -445,6 +459,15 @@ impl<'a> Lowerer<'a> {
             self.resolve(at, body, "requestBodies", "a request body", |key| doc.components.as_ref()?.request_bodies.get_key_value(key))?;
         let content_at = origin.push("content");
         let (ty, mut encodings, others) = self.media_with_others(&content_at, &body.content, &format!("{type_name}Body"), true)?;
+        if encodings.is_empty() && others.is_empty() && !body.content.is_empty() {
+            // Every media type was left out (each with its warning): there is nothing to send.
+            self.warning(
+                &origin,
+                "none of this request body's media types can be sent, so the operation is generated without a body",
+                "give the body a media type apigen can write (JSON, a form of an object, text, multipart or bytes)",
+            );
+            return None;
+        }
         let docs = ir::Docs { summary: None, description: body.description.clone(), notes: Vec::new() };
         let ty = ty.unwrap_or(TypeRef::Json);
         let (kind, value, ty) = self.body_value(&content_at, body, encodings.first(), ty, type_name);

@@ -20,6 +20,10 @@ pub mod all_of;
 #[cfg(feature = "body_choice")]
 pub mod body_choice;
 
+/// Content parameters fixture (from `tests/fixtures/content_params.yaml`).
+#[cfg(feature = "content_params")]
+pub mod content_params;
+
 /// Defaults fixture (from `tests/fixtures/defaults.yaml`).
 #[cfg(feature = "defaults")]
 pub mod defaults;
@@ -91,6 +95,10 @@ pub mod openapi_32;
 /// Params fixture (from `tests/fixtures/params.yaml`).
 #[cfg(feature = "params")]
 pub mod params;
+
+/// Path item refs fixture (from `tests/fixtures/path_item_refs.yaml`).
+#[cfg(feature = "path_item_refs")]
+pub mod path_item_refs;
 
 /// Prelude names fixture (from `tests/fixtures/prelude_names.yaml`).
 #[cfg(feature = "prelude_names")]

@@ -285,7 +285,7 @@ impl RequestParts {
 
     /// Sets an `application/x-www-form-urlencoded` body.
     ///
-    /// Each property is a field, percent-encoded as a query is. A list or an object is written as
+    /// Each property is a field, percent-encoded as a query is, a space as `+`. A list or an object is written as
     /// `styles` says for its field (name, style, explode), else exploded `form` style: `a=1&a=2`,
     /// and an object's properties as fields of their own. What no style lays out (a list of
     /// objects, an object inside an object) is sent as its JSON text. Absent and null fields are
@@ -312,7 +312,9 @@ impl RequestParts {
                 serde_json::Value::Array(_) | serde_json::Value::Object(_) => Shape::Scalar(Cow::Owned(value.to_string())),
                 scalar => Shape::Scalar(scalar_text(scalar)),
             };
-            pieces.extend(expand(name, style, explode, &shape, QUERY_COMPONENT));
+            // A space is `+` in a form, as browsers and `application/x-www-form-urlencoded` write it
+            // (a `%` of the value itself is always `%25`, so no `%20` is anything but a space).
+            pieces.extend(expand(name, style, explode, &shape, QUERY_COMPONENT).into_iter().map(|piece| piece.replace("%20", "+")));
         }
         self.set_body(content_type, pieces.join("&").into_bytes());
     }
