@@ -362,6 +362,9 @@ impl Converted {
             for (name, from) in &origins {
                 self.moved(&at.push("content").push(media_type).push("schema").push("properties").push(name), from);
             }
+            if let Some((_, first)) = origins.first() {
+                self.moved(&at.push("content").push(media_type), &first.clone());
+            }
         }
         if let Some((_, first)) = origins.first() {
             self.moved(at, &first.clone());
@@ -420,6 +423,7 @@ impl Converted {
                 }
                 content.insert(media_type.clone(), Value::Object(entry));
                 self.moved(&at.push("content").push(media_type).push("schema"), &at.push("schema"));
+                self.moved(&at.push("content").push(media_type), at);
             }
             object.insert("content".to_owned(), Value::Object(content));
         }
