@@ -205,8 +205,7 @@ impl Bundler<'_> {
                 if source.is_none() && at.len() == 2 && at[0] == "paths" {
                     if let Some(Value::String(reference)) = map.get("$ref").cloned() {
                         if let Some((target_path, target_doc, tokens, mut target)) = self.resolve(&reference, at, source, document) {
-                            let file_key = target_path.as_ref().map_or_else(|| self.file.to_owned(), |p| p.display().to_string());
-                            let pointer_text = tokens.iter().map(|t| format!("/{}", escape(t))).collect::<String>();
+                            let (file_key, pointer_text) = self.target_key(target_path.as_deref(), &tokens);
                             self.bundled.origins.push(Origin {
                                 copy: Self::pointer_of(at),
                                 file: file_key,
@@ -265,6 +264,11 @@ impl Bundler<'_> {
             }
             _ => {}
         }
+    }
+
+    /// The file a target is in, as diagnostics name it, and its escaped pointer there.
+    fn target_key(&self, target_path: Option<&Path>, tokens: &[String]) -> (String, String) {
+        (self.file_name(target_path), tokens.iter().map(|t| format!("/{}", escape(t))).collect())
     }
 
     fn pointer_of(at: &[String]) -> Pointer {
@@ -367,10 +371,10 @@ impl Bundler<'_> {
         };
         let external = !path_part.is_empty();
         // A plain component reference in the spec itself stays as it is.
-        if !external && source.is_none() && fragment_tokens(fragment).is_some_and(|t| t.len() == 3 && t[0] == "components") {
+        let guess = fragment_tokens(fragment).unwrap_or_default();
+        if !external && source.is_none() && guess.len() == 3 && guess[0] == "components" {
             return None;
         }
-        let guess = fragment_tokens(fragment).unwrap_or_default();
         let section = match (guess.as_slice(), section_of(at)) {
             ([components, section, _], _) if components == "components" => match section.as_str() {
                 "schemas" => "schemas",
@@ -386,8 +390,7 @@ impl Bundler<'_> {
             (_, None) => return None,
         };
         let (target_path, target_doc, tokens, target) = self.resolve(reference, at, source, document)?;
-        let file_key = target_path.as_ref().map_or_else(|| self.file.to_owned(), |p| p.display().to_string());
-        let pointer_text = tokens.iter().map(|t| format!("/{}", escape(t))).collect::<String>();
+        let (file_key, pointer_text) = self.target_key(target_path.as_deref(), &tokens);
         if let Some((_, key)) = self.copies.get(&(file_key.clone(), pointer_text.clone())) {
             return Some(format!("#/components/{section}/{}", escape(key)));
         }

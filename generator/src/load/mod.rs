@@ -123,7 +123,7 @@ fn parse_at(file: &str, text: &str, path: Option<&Path>) -> Result<Loaded, Diagn
         return Ok(Loaded { file: file.to_owned(), raw, doc, bundled, extra_operations, warnings });
     }
     let doc: openapiv3::OpenAPI = serde_path_to_error::deserialize(&raw).map_err(|err| {
-        let pointer = path_to_pointer(err.path());
+        let pointer = path_to_pointer(&Pointer::root(), err.path());
         let message = err.into_inner().to_string();
         let mut diagnostic = Diagnostic::error(file, &pointer, format!("{what}: {message}")).with_help(help);
         bundled.translate(&mut diagnostic);
@@ -154,6 +154,12 @@ fn empty_callback_refs(raw: &mut serde_json::Value) {
             }
         }
     }
+}
+
+/// A media type without its parameters, lower case: `application/json; charset=utf-8` is
+/// `application/json`.
+pub(crate) fn essence(media: &str) -> String {
+    media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase()
 }
 
 /// serde_json's message without the " at line L column C" it appends.
@@ -369,9 +375,10 @@ fn check_header(file: &str, raw: &serde_json::Value) -> Result<Version, Diagnost
     }
 }
 
-fn path_to_pointer(path: &serde_path_to_error::Path) -> Pointer {
+/// The pointer, below `base`, of where `serde_path_to_error` stopped.
+pub(crate) fn path_to_pointer(base: &Pointer, path: &serde_path_to_error::Path) -> Pointer {
     use serde_path_to_error::Segment;
-    let mut pointer = Pointer::root();
+    let mut pointer = base.clone();
     for segment in path.iter() {
         pointer = match segment {
             Segment::Seq { index } => pointer.push(index.to_string()),

@@ -22,6 +22,7 @@
 //! the converted document points into the 2.0 document the user wrote.
 
 use super::bundle::Origin;
+use super::essence;
 use crate::diag::{Diagnostic, Pointer};
 use serde_json::{Map, Value};
 
@@ -573,10 +574,6 @@ fn location(param: &Value) -> Option<&str> {
 
 fn strings(value: Option<&Value>) -> Vec<String> {
     value.and_then(Value::as_array).map(|items| items.iter().filter_map(Value::as_str).map(str::to_owned).collect()).unwrap_or_default()
-}
-
-fn essence(media_type: &str) -> String {
-    media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
 }
 
 fn extensions(from: &Map<String, Value>, to: &mut Map<String, Value>) {

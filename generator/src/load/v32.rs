@@ -151,9 +151,10 @@ impl Walker<'_> {
         match param.get("in").and_then(Value::as_str) {
             Some("querystring") => {
                 let content = param.remove("content");
-                let form = content.as_ref().and_then(Value::as_object).and_then(|c| {
-                    c.iter().find(|(media, _)| media.split(';').next().unwrap_or_default().trim() == "application/x-www-form-urlencoded")
-                });
+                let form = content
+                    .as_ref()
+                    .and_then(Value::as_object)
+                    .and_then(|c| c.iter().find(|(media, _)| super::essence(media) == "application/x-www-form-urlencoded"));
                 match form.and_then(|(media, entry)| entry.get("schema").map(|schema| (media.clone(), schema.clone()))) {
                     Some((media, schema)) => {
                         param.insert("in".to_owned(), Value::String("query".to_owned()));
@@ -201,7 +202,7 @@ impl Walker<'_> {
         }
         let Some(item) = media.remove("itemSchema") else { return };
         let media_type = at.as_str().rsplit('/').next().map(crate::diag::unescape).unwrap_or_default();
-        let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        let essence = super::essence(&media_type);
         if media.contains_key("schema") || !SEQUENTIAL.contains(&essence.as_str()) {
             self.warn(
                 &at.push("itemSchema"),
@@ -270,14 +271,7 @@ pub fn operations(document: &Value, file: &str) -> Result<Vec<ExtraOperation>, V
             match serde_path_to_error::deserialize::<_, openapiv3::Operation>(&value) {
                 Ok(operation) => out.push(ExtraOperation { path: path.clone(), method, pointer, operation }),
                 Err(err) => {
-                    let mut at = pointer.clone();
-                    for segment in err.path().iter() {
-                        at = match segment {
-                            serde_path_to_error::Segment::Seq { index } => at.push(index.to_string()),
-                            serde_path_to_error::Segment::Map { key } => at.push(key),
-                            _ => at,
-                        };
-                    }
+                    let at = super::path_to_pointer(&pointer, err.path());
                     errors.push(
                         Diagnostic::error(file, &at, format!("not a valid OpenAPI 3.2 operation here: {}", err.into_inner()))
                             .with_help("compare this part with the OpenAPI 3.2 specification"),

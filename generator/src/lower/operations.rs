@@ -4,6 +4,7 @@ use super::schemas::SchemaRef;
 use super::Lowerer;
 use crate::diag::{unescape, Pointer, Severity};
 use crate::ir::{self, MediaKind, TypeRef};
+use crate::load::essence;
 use crate::names::{self, Ident, Scope};
 use openapiv3 as oa;
 use std::collections::BTreeMap;
@@ -1045,10 +1046,6 @@ fn is_binary(schema: Option<&oa::ReferenceOr<oa::Schema>>) -> bool {
 
 /// A media type without its parameters, lower-cased: `Application/JSON; charset=utf-8` is
 /// `application/json`.
-fn essence(media: &str) -> String {
-    media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase()
-}
-
 /// The family a media type belongs to.
 pub(crate) fn media_kind(media: &str) -> MediaKind {
     let essence = essence(media);
