@@ -721,10 +721,33 @@ pub struct SecurityScheme {
     pub key: String,
     /// The Rust setter name on the client builder.
     pub name: Ident,
+    /// The client's method that makes a client with another credential (`with_api_key`).
+    pub with_method: Ident,
+    /// The builder's setter for a [`SecretProvider`] (`api_key_provider`); `None` for basic
+    /// credentials, which are two values.
+    pub provider_setter: Option<Ident>,
     /// What it sends.
     pub kind: SecurityKind,
+    /// The OAuth2 client-credentials flow, when the scheme declares one: the client fetches its
+    /// bearer tokens itself.
+    pub client_credentials: Option<ClientCredentialsFlow>,
     /// The scheme's description.
     pub docs: Docs,
+}
+
+/// An OAuth2 `clientCredentials` flow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientCredentialsFlow {
+    /// The spec's `tokenUrl`.
+    pub token_url: String,
+    /// The scopes the spec's operations ask of this scheme, sorted.
+    pub scopes: Vec<String>,
+    /// The builder's setter for the client id and secret (`oauth2_client_credentials`).
+    pub setter: Ident,
+    /// The builder's setter overriding the token URL (`oauth2_token_url`).
+    pub token_url_setter: Ident,
+    /// The builder's setter adding a token request parameter (`oauth2_token_parameter`).
+    pub parameter_setter: Ident,
 }
 
 /// What a security scheme sends.

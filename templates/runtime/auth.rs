@@ -1,6 +1,11 @@
-//! Secrets and the credentials a client can be configured with.
+//! Secrets and the credentials a client can be configured with: fixed ones, ones a
+//! [`SecretProvider`] supplies before each attempt, and OAuth2 client-credentials tokens the client
+//! fetches and refreshes itself.
 
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -78,6 +83,84 @@ pub enum Credential {
     },
     /// A bearer token (`Authorization: Bearer ...`).
     Bearer(Secret),
+    /// A secret asked of a provider before each attempt, sent as `place` says.
+    Provided {
+        /// Where the secret goes.
+        place: Place,
+        /// What supplies it.
+        provider: Provider,
+    },
+}
+
+impl Credential {
+    /// A credential whose secret `provider` supplies before each attempt.
+    pub fn provided(place: Place, provider: impl SecretProvider) -> Self {
+        Credential::Provided { place, provider: Provider(Arc::new(provider)) }
+    }
+}
+
+/// Where a single secret is sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// In the named request header.
+    Header(&'static str),
+    /// As the named query parameter.
+    Query(&'static str),
+    /// As the named cookie.
+    Cookie(&'static str),
+    /// As `Authorization: Bearer`.
+    Bearer,
+}
+
+/// The future a [`SecretProvider`] returns.
+pub type SecretFuture<'a> = Pin<Box<dyn Future<Output = Result<Secret, String>> + Send + 'a>>;
+
+/// Supplies a credential that changes over time (a token another task refreshes, a key read from a
+/// vault). The client asks for the secret before every attempt of every call that uses the scheme,
+/// so cache inside if fetching costs.
+///
+/// Any `Fn() -> impl Future<Output = Result<Secret, E>>` with `E: Display` is one:
+///
+/// ```ignore
+/// let client = Client::builder()
+///     .api_token_provider(move || {
+///         let tokens = tokens.clone();
+///         async move { Ok::<_, std::convert::Infallible>(tokens.read().await.clone()) }
+///     })
+///     .build()?;
+/// ```
+pub trait SecretProvider: Send + Sync + 'static {
+    /// The secret to send now. An error's message (never a secret) is reported as
+    /// `Error::Credentials`, and nothing is sent.
+    fn secret(&self) -> SecretFuture<'_>;
+
+    /// The server answered 401 to a request that carried the secret. Return `true` if the next
+    /// [`secret`](Self::secret) will be a fresh one, and the request should be sent once more.
+    fn rejected(&self) -> bool {
+        false
+    }
+}
+
+impl<F, Fut, E> SecretProvider for F
+where
+    F: Fn() -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<Secret, E>> + Send + 'static,
+    E: fmt::Display,
+{
+    fn secret(&self) -> SecretFuture<'_> {
+        let future = self();
+        Box::pin(async move { future.await.map_err(|error| error.to_string()) })
+    }
+}
+
+/// A shared [`SecretProvider`]; its `Debug` says only that it is one.
+#[derive(Clone)]
+pub struct Provider(pub(crate) Arc<dyn SecretProvider>);
+
+impl fmt::Debug for Provider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Provider")
+    }
 }
 
 #[cfg(test)]

@@ -15,13 +15,7 @@ use serde::de::DeserializeOwned;
 
 use super::{Core, DecodeError, Error, RequestParts};
 
-/// How much of a body a [`DecodeError`] keeps.
-const DECODE_BODY_LIMIT: usize = 1024;
-/// How much of a body [`UnexpectedResponse`]'s `Display` shows.
-const DISPLAY_BODY_LIMIT: usize = 512;
-
-/// A response as received: status, headers and the whole body.
-#[derive(Debug)]
+/// A response as received: status, headers and the whole body. Its `Debug` leaves the body out.
 pub struct RawResponse {
     /// Status code.
     pub status: StatusCode,
@@ -29,6 +23,12 @@ pub struct RawResponse {
     pub headers: HeaderMap,
     /// The whole body.
     pub body: Vec<u8>,
+}
+
+impl fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawResponse").field("status", &self.status).field("body_len", &self.body.len()).finish_non_exhaustive()
+    }
 }
 
 impl RawResponse {
@@ -67,7 +67,7 @@ impl RawResponse {
         }
         match serde_json::from_slice(&self.body) {
             Ok(value) => Ok(self.with(value)),
-            Err(error) => Err(self.decode_error(format!("invalid JSON: {error}"))),
+            Err(error) => Err(self.decode_error(super::error::json_message(&error))),
         }
     }
 
@@ -80,12 +80,12 @@ impl RawResponse {
                 return Err(self.decode_error(message));
             }
         }
-        match std::str::from_utf8(&self.body) {
-            Ok(text) => {
-                let text = text.to_owned();
-                Ok(self.with(text))
+        match String::from_utf8(self.body) {
+            Ok(text) => Ok(ResponseValue { status: self.status, headers: self.headers, value: text }),
+            Err(error) => {
+                let message = format!("the body is not valid UTF-8: {}", error.utf8_error());
+                Err(RawResponse { status: self.status, headers: self.headers, body: error.into_bytes() }.decode_error(message))
             }
-            Err(error) => Err(self.decode_error(format!("the body is not valid UTF-8: {error}"))),
         }
     }
 
@@ -94,7 +94,7 @@ impl RawResponse {
     /// [`json`](Self::json).
     pub fn json_error<T: DeserializeOwned, E>(self, f: impl FnOnce(T) -> E) -> Error<E> {
         match self.json::<T, E>() {
-            Ok(value) => Error::Api(f(value.into_inner())),
+            Ok(value) => Error::Api { status: value.status, headers: value.headers, error: f(value.value) },
             Err(error) => error,
         }
     }
@@ -104,14 +104,25 @@ impl RawResponse {
     /// [`text`](Self::text).
     pub fn text_error<E>(self, media_types: &[&str], f: impl FnOnce(String) -> E) -> Error<E> {
         match self.text::<E>(media_types) {
-            Ok(value) => Error::Api(f(value.into_inner())),
+            Ok(value) => Error::Api { status: value.status, headers: value.headers, error: f(value.value) },
             Err(error) => error,
         }
     }
 
     /// Keeps a documented error body as bytes in [`Error::Api`], wrapped by `f`.
     pub fn bytes_error<E>(self, f: impl FnOnce(Vec<u8>) -> E) -> Error<E> {
-        Error::Api(f(self.body))
+        Error::Api { status: self.status, headers: self.headers, error: f(self.body) }
+    }
+
+    /// A documented error whose body is not read, as [`Error::Api`].
+    pub fn api_error<E>(self, error: E) -> Error<E> {
+        Error::Api { status: self.status, headers: self.headers, error }
+    }
+
+    /// A status the operation does not document, kept whole inside [`Error::Api`] by `f`.
+    pub fn unexpected_error<E>(self, f: impl FnOnce(UnexpectedResponse) -> E) -> Error<E> {
+        let (status, headers) = (self.status, self.headers.clone());
+        Error::Api { status, headers, error: f(self.unexpected()) }
     }
 
     /// The body as bytes.
@@ -133,13 +144,8 @@ impl RawResponse {
         ResponseValue { status: self.status, headers: self.headers, value }
     }
 
-    fn decode_error<E>(&self, message: String) -> Error<E> {
-        Error::Decode(DecodeError {
-            status: self.status,
-            content_type: self.content_type().map(str::to_owned),
-            message,
-            body: truncated(&self.body, DECODE_BODY_LIMIT).into_owned(),
-        })
+    fn decode_error<E>(self, message: String) -> Error<E> {
+        Error::Decode(DecodeError::new(self.status, self.headers, message, self.body))
     }
 }
 
@@ -374,7 +380,7 @@ pub fn required<T>(name: &'static str, value: Option<T>) -> Result<T, HeaderErro
 
 impl RawResponse {
     /// The error for a documented header that does not read.
-    pub fn header_error<E>(&self, error: HeaderError) -> Error<E> {
+    pub fn header_error<E>(self, error: HeaderError) -> Error<E> {
         self.decode_error(error.to_string())
     }
 }
@@ -388,12 +394,7 @@ impl<T> ResponseValue<T> {
     pub fn with_headers<H, E>(self, read: fn(&HeaderMap) -> Result<H, HeaderError>) -> Result<(T, H), Error<E>> {
         match read(&self.headers) {
             Ok(headers) => Ok((self.value, headers)),
-            Err(error) => Err(Error::Decode(DecodeError {
-                status: self.status,
-                content_type: content_type_essence(&self.headers).map(str::to_owned),
-                message: error.to_string(),
-                body: String::new(),
-            })),
+            Err(error) => Err(Error::Decode(DecodeError::new(self.status, self.headers, error.to_string(), Vec::new()))),
         }
     }
 
@@ -416,19 +417,38 @@ impl<T> Deref for ResponseValue<T> {
     }
 }
 
-/// A response whose status the API description does not document, or a
-/// documented error whose body is not typed: kept whole.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A response whose status the API description does not document: kept whole.
+///
+/// Its `Display` and `Debug` show the status, content type and body length, never the body,
+/// which may hold secrets: read that with [`body`](Self::body) or [`body_text`](Self::body_text).
+#[derive(Clone, PartialEq, Eq)]
 pub struct UnexpectedResponse {
-    /// Status code.
-    pub status: StatusCode,
-    /// Response headers.
-    pub headers: HeaderMap,
-    /// The whole body.
-    pub body: Vec<u8>,
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
 }
 
 impl UnexpectedResponse {
+    /// Status code.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// Response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The essence of the content type, if the response has one.
+    pub fn content_type(&self) -> Option<&str> {
+        content_type_essence(&self.headers)
+    }
+
+    /// The whole body (at most the client's `max_response_bytes`).
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
     /// The body as text, with invalid UTF-8 replaced.
     pub fn body_text(&self) -> Cow<'_, str> {
         String::from_utf8_lossy(&self.body)
@@ -438,11 +458,21 @@ impl UnexpectedResponse {
 impl fmt::Display for UnexpectedResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "unexpected status {}", self.status)?;
-        if self.body.is_empty() {
-            f.write_str(" (empty body)")
-        } else {
-            write!(f, ": {}", truncated(&self.body, DISPLAY_BODY_LIMIT))
+        match (self.body.len(), self.content_type()) {
+            (0, _) => f.write_str(" (empty body)"),
+            (length, Some(content_type)) => write!(f, " ({content_type}, {length} bytes)"),
+            (length, None) => write!(f, " ({length} bytes)"),
         }
+    }
+}
+
+impl fmt::Debug for UnexpectedResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UnexpectedResponse")
+            .field("status", &self.status)
+            .field("content_type", &self.content_type())
+            .field("body_len", &self.body.len())
+            .finish()
     }
 }
 
@@ -458,21 +488,6 @@ pub(crate) fn content_type_essence(headers: &HeaderMap) -> Option<&str> {
 fn is_json_type(essence: &str) -> bool {
     let essence = essence.to_ascii_lowercase();
     essence == "application/json" || essence == "text/json" || (essence.contains('/') && essence.ends_with("+json"))
-}
-
-/// The body as text, cut to at most `limit` bytes on a character boundary.
-fn truncated(body: &[u8], limit: usize) -> Cow<'_, str> {
-    // A few bytes past the limit are enough to decode the last whole character.
-    let head = body.get(..limit.saturating_add(4)).unwrap_or(body);
-    let text = String::from_utf8_lossy(head);
-    if text.len() <= limit && head.len() == body.len() {
-        return text;
-    }
-    let mut end = limit.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    Cow::Owned(text.get(..end).unwrap_or_default().to_owned())
 }
 
 #[cfg(test)]
@@ -510,23 +525,39 @@ mod tests {
         // No content type: accepted.
         assert!(response(200, None, b"[1]").json::<Vec<u8>, Infallible>().is_ok());
 
-        let long = format!("{{\"a\": {}é", "x".repeat(1017));
-        match response(502, Some("application/json"), long.as_bytes()).json::<serde_json::Value, Infallible>() {
+        // Soracom's auth answer with one field of the wrong type: the secrets stay out of every message.
+        let secret = br#"{"apiKey":"key-SECRET","token":"token-SECRET","operatorId":12345}"#;
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Auth {
+            #[serde(rename = "apiKey")]
+            api_key: String,
+            token: String,
+            #[serde(rename = "operatorId")]
+            operator_id: String,
+        }
+        match response(200, Some("application/json"), secret).json::<Auth, Infallible>() {
             Err(Error::Decode(error)) => {
-                assert_eq!(error.status, StatusCode::BAD_GATEWAY);
-                assert_eq!(error.content_type.as_deref(), Some("application/json"));
-                assert!(error.message.contains("invalid JSON"), "{}", error.message);
-                // 1024 bytes would split "é"; the cut falls before it.
-                assert_eq!(error.body.len(), 1023);
-                assert!(long.starts_with(&error.body));
+                assert_eq!(error.status(), StatusCode::OK);
+                assert_eq!(error.content_type(), Some("application/json"));
+                assert_eq!(
+                    error.message(),
+                    "the JSON does not match the expected type: invalid type: integer, expected a string at line 1, column 64"
+                );
+                assert_eq!(error.body(), secret, "the raw body stays reachable");
+                let wrapped = Error::<Infallible>::Decode(error);
+                let shown = format!("{wrapped} {wrapped:?}");
+                assert!(!shown.contains("SECRET") && !shown.contains("12345"), "{shown}");
+                assert!(shown.contains(&format!("{} bytes", secret.len())), "{shown}");
             }
             other => panic!("expected a decode error, got {other:?}"),
         }
 
-        match response(200, Some("text/html; charset=utf-8"), b"<html>").json::<serde_json::Value, Infallible>() {
+        match response(200, Some("text/html; charset=utf-8"), b"<html>pw-SECRET").json::<serde_json::Value, Infallible>() {
             Err(Error::Decode(error)) => {
-                assert!(error.message.contains("text/html"), "{}", error.message);
-                assert_eq!(error.body, "<html>");
+                assert!(error.message().contains("text/html"), "{}", error.message());
+                assert!(!error.to_string().contains("SECRET"));
+                assert_eq!(error.body(), b"<html>pw-SECRET");
             }
             other => panic!("expected a decode error, got {other:?}"),
         }
@@ -540,11 +571,13 @@ mod tests {
         assert_eq!(*response(200, None, b"ab").bytes(), b"ab".to_vec());
         assert_eq!(response(204, None, b"ignored").empty().status, StatusCode::NO_CONTENT);
 
-        let unexpected = response(418, None, "x".repeat(600).as_bytes()).unexpected();
-        let shown = unexpected.to_string();
-        assert!(shown.starts_with("unexpected status 418 I'm a teapot: xxx"), "{shown}");
-        assert_eq!(shown.len(), "unexpected status 418 I'm a teapot: ".len() + 512);
+        let unexpected = response(418, Some("text/plain"), "x".repeat(600).as_bytes()).unexpected();
+        assert_eq!(unexpected.to_string(), "unexpected status 418 I'm a teapot (text/plain, 600 bytes)");
+        assert_eq!(format!("{unexpected:?}"), r#"UnexpectedResponse { status: 418, content_type: Some("text/plain"), body_len: 600 }"#);
         assert_eq!(unexpected.body_text().len(), 600);
+        assert_eq!(response(418, None, b"x").unexpected().to_string(), "unexpected status 418 I'm a teapot (1 bytes)");
+        let text = response(200, Some("text/plain"), &[b'a', 0xff]).text::<Infallible>(&["text/plain"]);
+        assert!(matches!(text, Err(Error::Decode(e)) if e.body() == [b'a', 0xff] && e.message().contains("UTF-8")));
         assert_eq!(response(500, None, b"").unexpected().to_string(), "unexpected status 500 Internal Server Error (empty body)");
     }
 
@@ -552,23 +585,21 @@ mod tests {
     fn typed_error_bodies() {
         let json = response(404, Some("application/json"), br#"{"code":7}"#);
         let error: Error<serde_json::Value> = json.json_error(|v: serde_json::Value| v);
-        assert!(matches!(error, Error::Api(v) if v["code"] == 7));
+        assert!(matches!(error, Error::Api { status: StatusCode::NOT_FOUND, error: v, .. } if v["code"] == 7));
         let text = response(500, Some("text/plain"), b"down");
         let error: Error<String> = text.text_error(&["text/plain"], |v| format!("E: {v}"));
-        assert!(matches!(error, Error::Api(v) if v == "E: down"));
+        assert!(matches!(&error, Error::Api { error: v, .. } if v == "E: down"));
+        assert_eq!(error.status(), Some(StatusCode::INTERNAL_SERVER_ERROR));
+        assert!(error.headers().is_some_and(|h| h.contains_key(CONTENT_TYPE)));
         let html = response(500, Some("text/html"), b"<p>");
         let error: Error<String> = html.json_error(|v: String| v);
         assert!(matches!(error, Error::Decode(_)));
         let bytes = response(500, Some("application/octet-stream"), b"\x00\x01");
         let error: Error<Vec<u8>> = bytes.bytes_error(|v| v);
-        assert!(matches!(error, Error::Api(v) if v == [0, 1]));
-    }
-
-    #[test]
-    fn truncation_keeps_utf8_boundaries() {
-        assert_eq!(truncated(b"short", 10), "short");
-        assert_eq!(truncated("aé".as_bytes(), 2), "a");
-        assert_eq!(truncated("aéb".as_bytes(), 3), "aé");
-        assert_eq!(truncated(b"abc", 0), "");
+        assert!(matches!(error, Error::Api { error: ref v, .. } if v == &[0, 1]));
+        let error = response(409, None, b"").api_error("conflict");
+        assert_eq!((error.status(), error.api().copied()), (Some(StatusCode::CONFLICT), Some("conflict")));
+        let error = response(503, None, b"busy").unexpected_error(|r| r);
+        assert!(matches!(&error, Error::Api { status, error: r, .. } if status.as_u16() == 503 && r.body() == b"busy"));
     }
 }

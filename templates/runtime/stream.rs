@@ -183,8 +183,9 @@ fn json_position(error: &serde_json::Error) -> String {
     format!("{kind} at line {}, column {}", error.line(), error.column())
 }
 
-fn item_error(status: StatusCode, content_type: Option<&str>, message: String) -> Error<Infallible> {
-    Error::Decode(DecodeError { status, content_type: content_type.map(str::to_owned), message, body: String::new() })
+/// An item that does not decode; the item's text is left out (it may hold a secret).
+fn item_error(bytes: &ByteStream, message: String) -> Error<Infallible> {
+    Error::Decode(DecodeError::new(bytes.status, bytes.headers.clone(), message, Vec::new()))
 }
 
 /// A `text/event-stream` response: [`Event`]s parsed by the rules of the HTML standard (`data`
@@ -273,7 +274,7 @@ impl<T> EventStream<T> {
         let data = self.data.take()?;
         Some(match (self.decode)(&data) {
             Ok(data) => Ok(Event { event, id: self.id.clone(), retry: self.retry, data }),
-            Err(message) => Err(item_error(self.lines.bytes.status, Some("text/event-stream"), format!("an event's data: {message}"))),
+            Err(message) => Err(item_error(&self.lines.bytes, format!("an event's data: {message}"))),
         })
     }
 
@@ -363,15 +364,11 @@ impl<T: DeserializeOwned> JsonLines<T> {
             if text.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let status = self.lines.bytes.status;
-            let content_type = self.lines.bytes.content_type().map(str::to_owned);
-            return Poll::Ready(Some(serde_json::from_slice(text).map_err(|error| {
-                item_error(
-                    status,
-                    content_type.as_deref(),
-                    format!("an item of the sequence is not valid JSON ({})", json_position(&error)),
-                )
-            })));
+            let bytes = &self.lines.bytes;
+            return Poll::Ready(Some(
+                serde_json::from_slice(text)
+                    .map_err(|error| item_error(bytes, format!("an item of the sequence is not valid JSON ({})", json_position(&error)))),
+            ));
         }
     }
 }

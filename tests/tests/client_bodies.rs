@@ -245,13 +245,13 @@ async fn yandex_operation_with_both_error_and_response_fails_to_decode() {
     let error = add_password_answering(body.clone()).await.expect_err("both set is invalid");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(200));
     let Error::Decode(inner) = &error else { panic!("expected Error::Decode, got {error:?}") };
-    assert_eq!(inner.status.as_u16(), 200);
-    assert_eq!(inner.content_type.as_deref(), Some("application/json"));
-    assert!(inner.message.contains("`error` and `response` are mutually exclusive, but more than one is set"), "{}", inner.message);
-    assert_eq!(inner.body, body.to_string());
+    assert_eq!(inner.status().as_u16(), 200);
+    assert_eq!(inner.content_type().as_deref(), Some("application/json"));
+    assert!(inner.message().contains("`error` and `response` are mutually exclusive, but more than one is set"), "{}", inner.message());
+    assert_eq!(inner.body(), body.to_string().as_bytes());
     assert!(error
         .to_string()
-        .starts_with("could not decode the 200 OK response (content type: application/json): invalid JSON: `error` and `response` are mutually exclusive"));
+        .starts_with("could not decode the 200 OK response (content type application/json, 85 bytes): the JSON does not match the expected type: `error` and `response` are mutually exclusive"), "{error}");
 }
 
 #[tokio::test]

@@ -116,12 +116,13 @@ async fn timeout_fires_when_the_server_is_slower() {
     let started = Instant::now();
     let error = client.devices_v2_pass_get("d").send().await.expect_err("timeout");
     let elapsed = started.elapsed();
-    assert!(matches!(error, Error::Timeout(_)), "{error:?}");
+    assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
     assert!(elapsed >= Duration::from_millis(250) && elapsed < Duration::from_millis(2500), "{elapsed:?}");
     let shown = error.to_string();
-    assert!(shown.starts_with("the request timed out ("), "{shown}");
-    assert!(shown.ends_with("); check that the server is reachable or raise the client's timeout"), "{shown}");
-    assert!(std::error::Error::source(&error).is_some());
+    assert_eq!(
+        shown,
+        "the call did not complete within 300 ms (retries included); check that the server is reachable or raise the client's timeout"
+    );
     assert_eq!(requests(&server).await.len(), 1, "a timeout is not retried");
 }
 
@@ -193,11 +194,11 @@ async fn get_gives_up_after_max_retries() {
     let server = MockServer::start().await;
     respond_all(&server, ResponseTemplate::new(503).set_body_string("busy")).await;
     let error = cyclos(&server).list_user_passwords("self").send().await.expect_err("503");
-    let Error::Api(cyclos::client::ListUserPasswordsError::Unexpected(response)) = error else {
+    let Error::Api { error: cyclos::client::ListUserPasswordsError::Unexpected(response), .. } = error else {
         panic!("503 is undocumented, got {error:?}")
     };
-    assert_eq!(response.status.as_u16(), 503);
-    assert_eq!(response.body, b"busy");
+    assert_eq!(response.status().as_u16(), 503);
+    assert_eq!(response.body(), b"busy");
     assert_eq!(requests(&server).await.len(), 3, "one try and two retries by default");
 }
 
@@ -235,7 +236,7 @@ async fn retry_statuses_429_502_504_and_idempotent_methods() {
     let server = MockServer::start().await;
     respond_all(&server, ResponseTemplate::new(500).set_body_raw("{}", "application/vnd.goa.error+json")).await;
     let error = arduino(&server).devices_v2_pass_get("d").send().await.expect_err("500");
-    assert!(matches!(error, Error::Api(arduino::client::DevicesV2PassGetError::InternalServerError(_))));
+    assert!(matches!(error, Error::Api { error: arduino::client::DevicesV2PassGetError::InternalServerError(_), .. }));
     assert_eq!(requests(&server).await.len(), 1, "500 is not retried");
 }
 
@@ -244,10 +245,16 @@ async fn post_is_not_retried_by_default() {
     let server = MockServer::start().await;
     respond_all(&server, ResponseTemplate::new(503)).await;
     let error = cyclos(&server).disable_password("u", "login").send().await.expect_err("503");
-    assert!(matches!(&error, Error::Api(cyclos::client::DisablePasswordError::Unexpected(r)) if r.status.as_u16() == 503), "{error:?}");
+    assert!(
+        matches!(&error, Error::Api { error: cyclos::client::DisablePasswordError::Unexpected(r), .. } if r.status().as_u16() == 503),
+        "{error:?}"
+    );
     let error =
         arduino(&server).devices_v2_pass_check("d", arduino::types::CheckDevicesV2PassPayload::new("p")).send().await.expect_err("503");
-    assert!(matches!(&error, Error::Api(arduino::client::DevicesV2PassCheckError::Unexpected(r)) if r.status.as_u16() == 503), "{error:?}");
+    assert!(
+        matches!(&error, Error::Api { error: arduino::client::DevicesV2PassCheckError::Unexpected(r), .. } if r.status().as_u16() == 503),
+        "{error:?}"
+    );
     assert_eq!(requests(&server).await.len(), 2, "one request per POST");
 }
 
@@ -291,7 +298,10 @@ async fn max_retries_zero_disables_retries() {
         .build()
         .expect("client");
     let error = client.devices_v2_pass_get("d").send().await.expect_err("503");
-    assert!(matches!(&error, Error::Api(arduino::client::DevicesV2PassGetError::Unexpected(r)) if r.status.as_u16() == 503), "{error:?}");
+    assert!(
+        matches!(&error, Error::Api { error: arduino::client::DevicesV2PassGetError::Unexpected(r), .. } if r.status().as_u16() == 503),
+        "{error:?}"
+    );
     client.devices_v2_pass_check("d", arduino::types::CheckDevicesV2PassPayload::new("p")).send().await.expect_err("503");
     assert_eq!(requests(&server).await.len(), 2, "no retries at all");
 
@@ -367,7 +377,10 @@ async fn max_response_bytes_limits_the_body() {
     };
 
     let error = limited(body.len() - 1).list_user_passwords("self").send().await.expect_err("too large");
-    assert!(matches!(&error, Error::ResponseTooLarge { status, limit } if status.as_u16() == 200 && *limit == body.len() - 1), "{error:?}");
+    assert!(
+        matches!(&error, Error::ResponseTooLarge { status, limit, .. } if status.as_u16() == 200 && *limit == body.len() - 1),
+        "{error:?}"
+    );
     assert_eq!(error.status().map(|s| s.as_u16()), Some(200));
     assert_eq!(
         error.to_string(),

@@ -42,7 +42,7 @@ async fn a_success_comes_with_its_typed_headers() {
 async fn a_missing_required_header_or_a_wrong_type_is_a_decode_error() {
     let (_server, client) = answering(ResponseTemplate::new(201).set_body_raw(r#"{"name":"a"}"#, "application/json")).await;
     let error = client.create_thing(thing()).send_with_headers().await.expect_err("no Location");
-    assert!(matches!(&error, Error::Decode(e) if e.message.contains("`Location`") && e.message.contains("requires")), "{error}");
+    assert!(matches!(&error, Error::Decode(e) if e.message().contains("`Location`") && e.message().contains("requires")), "{error}");
     let bad = ResponseTemplate::new(201)
         .set_body_raw(r#"{"name":"a"}"#, "application/json")
         .insert_header("Location", "/x")
@@ -61,7 +61,7 @@ async fn documented_errors_carry_their_headers() {
         .insert_header("X-Rate-Limit-Remaining", "0");
     let (_server, client) = answering(slow_down).await;
     match client.create_thing(thing()).send().await {
-        Err(Error::Api(CreateThingError::TooManyRequests(problem, headers))) => {
+        Err(Error::Api { error: CreateThingError::TooManyRequests(problem, headers), .. }) => {
             assert_eq!(problem, Problem { detail: Some("wait".into()) });
             assert_eq!(headers, CreateThingErrorTooManyRequestsHeaders { retry_after: 3, x_rate_limit_remaining: Some(0) });
         }
@@ -69,7 +69,7 @@ async fn documented_errors_carry_their_headers() {
     }
     let (_server, client) = answering(ResponseTemplate::new(404).insert_header("X-Request-Id", "req-9")).await;
     match client.create_thing(thing()).send().await {
-        Err(Error::Api(CreateThingError::NotFound(headers))) => assert_eq!(headers.x_request_id.as_deref(), Some("req-9")),
+        Err(Error::Api { error: CreateThingError::NotFound(headers), .. }) => assert_eq!(headers.x_request_id.as_deref(), Some("req-9")),
         other => panic!("expected a typed 404, got {other:?}"),
     }
 }
@@ -90,7 +90,7 @@ async fn responses_documenting_the_same_headers_share_one_struct() {
     let (value, headers): (Thing, RatelimitHeaders) = client.get_thing("a").send_with_headers().await.expect("200");
     assert_eq!((value, headers), (thing(), expected.clone()));
     let error = client.delete_thing("a").send().await.expect_err("429");
-    let Error::Api(NotFoundOrTooManyError::TooManyRequests(problem, headers)) = error else { panic!("{error:?}") };
+    let Error::Api { error: NotFoundOrTooManyError::TooManyRequests(problem, headers), .. } = error else { panic!("{error:?}") };
     assert_eq!(problem.detail.as_deref(), Some("wait"));
     assert_eq!(headers, expected);
 }

@@ -116,7 +116,7 @@ impl Silent {
 
 /// Asserts a documented success: the status, no `sl-violations` header, a decoded body.
 #[track_caller]
-fn success<T: Debug, E: Debug>(what: &str, expected_status: u16, result: Result<ResponseValue<T>, Error<E>>) -> T {
+fn success<T: Debug, E: std::fmt::Display>(what: &str, expected_status: u16, result: Result<ResponseValue<T>, Error<E>>) -> T {
     let response = match result {
         Ok(response) => response,
         Err(error) => {
@@ -131,7 +131,7 @@ fn success<T: Debug, E: Debug>(what: &str, expected_status: u16, result: Result<
 }
 
 /// For each `code => pattern`, builds a client with `make(Some(code))`, sends the request made by
-/// `call` and asserts `Err(Error::Api(pattern))`, and the guard (which checks the body against
+/// `call` and asserts `Err(Error::Api { error: pattern, .. })`, and the guard (which checks the body against
 /// the spec's example) when `examples` is true.
 macro_rules! check_errors {
     ($examples:expr, $what:expr, $make:expr, |$client:ident| $call:expr, {
@@ -144,9 +144,9 @@ macro_rules! check_errors {
             let $client = make(Some($code));
             let result = $call.send().with_meta().await;
             match result {
-                Err(Error::Api($pattern)) if true $(&& (!examples || $guard))? => {}
+                Err(Error::Api { error: $pattern, .. }) if true $(&& (!examples || $guard))? => {}
                 other => panic!(
-                    "{}: with `Prefer: code={}` expected Err(Error::Api({})){}, got {:?}",
+                    "{}: with `Prefer: code={}` expected Err(Error::Api {{ error: {}, .. }}){}, got {:?}",
                     $what,
                     $code,
                     stringify!($pattern),

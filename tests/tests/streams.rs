@@ -211,5 +211,5 @@ async fn json_lines_are_items_and_an_error_status_is_a_typed_error() {
     }
     assert_eq!((kinds, errors), (vec!["a".to_owned(), "b".to_owned(), "c".to_owned()], 2));
     let missing = client.export_lines().send().await.expect_err("404");
-    assert!(matches!(missing, Error::Api(ExportLinesError::NotFound)), "{missing:?}");
+    assert!(matches!(missing, Error::Api { error: ExportLinesError::NotFound, .. }), "{missing:?}");
 }

@@ -78,7 +78,7 @@ async fn a_body_parameter_is_the_request_body() {
         .mount(&server)
         .await;
     let error = client(&server).create_thing(Thing::new("new")).send().await.expect_err("404");
-    let Error::Api(CreateThingError::NotFound(problem, headers)) = error else { panic!("{error:?}") };
+    let Error::Api { error: CreateThingError::NotFound(problem, headers), .. } = error else { panic!("{error:?}") };
     assert_eq!(problem, Problem { detail: Some("gone".into()) });
     assert_eq!(headers, NotFoundHeaders { x_request_id: Some("r-9".into()) });
     let request = only_request(&server).await;

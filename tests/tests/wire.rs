@@ -62,7 +62,7 @@ async fn types_from_other_files_decode_and_their_errors_are_typed() {
     assert_eq!(got.children.as_ref().map(Vec::len), Some(1));
     assert_eq!(got.error.as_ref().and_then(|e| e.cause.as_ref()).map(|c| c.message.as_str()), Some("disk"));
     match client.get_tree("t2").send().await {
-        Err(Error::Api(GetTreeError::Default(Problem { message, .. }))) => assert_eq!(message, "down"),
+        Err(Error::Api { error: GetTreeError::Default(Problem { message, .. }), .. }) => assert_eq!(message, "down"),
         other => panic!("expected the documented problem, got {other:?}"),
     }
 }

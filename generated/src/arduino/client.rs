@@ -32,6 +32,15 @@ impl Client {
         self.core.base_url()
     }
 
+    /// The same client with another `oauth2` credential, as [`ClientBuilder::oauth2`] sets it: settings, other credentials and connection pool are shared.
+    pub fn with_oauth2(&self, token: impl Into<runtime::Secret>) -> Self {
+        Self {
+            core: self
+                .core
+                .with_credential("oauth2", runtime::Credential::Bearer(token.into())),
+        }
+    }
+
     /// check devices_v2_pass
     ///
     /// Check if the password matches.
@@ -127,13 +136,23 @@ impl ClientBuilder {
         self
     }
 
-    /// Gives up on a request that has not completed within `timeout` (default 30 seconds).
+    /// Gives up on a call that has not completed within `timeout` (default 30 seconds): every
+    /// attempt, the waits between them and the body included. A retry whose wait would pass
+    /// it is not made; the call returns the answer it has.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.core.timeout(timeout);
         self
     }
 
-    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and connection errors.
+    /// Bounds each attempt to `timeout` too (default: only the whole call is bounded); an
+    /// attempt that passes it is retried, if the call may be and has time left.
+    pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.attempt_timeout(timeout);
+        self
+    }
+
+    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and
+    /// connection errors, waiting as `Retry-After` says (seconds or a date) or backing off.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.core.max_retries(retries);
         self
@@ -177,6 +196,54 @@ impl ClientBuilder {
         self
     }
 
+    /// Asks `provider` for the `oauth2` credential before each attempt, for a credential that changes over time.
+    /// It replaces a credential given to [`ClientBuilder::oauth2`].
+    pub fn oauth2_provider(mut self, provider: impl runtime::SecretProvider) -> Self {
+        self.core
+            .credential(
+                "oauth2",
+                runtime::Credential::provided(runtime::Place::Bearer, provider),
+            );
+        self
+    }
+
+    /// Fetches `oauth2` bearer tokens by OAuth2 client credentials: `client_id` and `client_secret` are sent in the form body of a token request to `https://api2.arduino.cc/iot/v1/clients/token` (see [`ClientBuilder::oauth2_token_url`]), asking for no scope (the spec's operations ask for none).
+    ///
+    /// The token is cached, replaced shortly before it expires and once when the API answers 401, and sent only to the API's own host.
+    pub fn oauth2_client_credentials(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<runtime::Secret>,
+    ) -> Self {
+        self.core
+            .client_credentials(
+                "oauth2",
+                runtime::ClientCredentials::new(
+                    client_id.into(),
+                    client_secret.into(),
+                    "https://api2.arduino.cc/iot/v1/clients/token",
+                    &[],
+                ),
+            );
+        self
+    }
+
+    /// Fetches `oauth2` tokens from `url` instead of `https://api2.arduino.cc/iot/v1/clients/token`.
+    pub fn oauth2_token_url(mut self, url: impl Into<String>) -> Self {
+        self.core.token_url("oauth2", url.into());
+        self
+    }
+
+    /// Adds `name=value` to every `oauth2` token request (an `audience`, a `resource`, ...).
+    pub fn oauth2_token_parameter(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.core.token_parameter("oauth2", name.into(), value.into());
+        self
+    }
+
     /// Builds the client; fails when the base URL is missing or not an absolute `http(s)` URL.
     pub fn build(self) -> Result<Client, runtime::BuildError> {
         Ok(Client { core: self.core.build()? })
@@ -205,9 +272,10 @@ impl<'a> DevicesV2PassCheckRequest<'a> {
         self,
     ) -> Call<'a, impl Decode<Value = (), Error = DevicesV2PassCheckError>> {
         let mut request = runtime::RequestParts::new(
-            Method::POST,
-            "application/vnd.goa.error+json, text/plain",
-        );
+                Method::POST,
+                "application/vnd.goa.error+json, text/plain",
+            )
+            .operation("devices_v2_pass_check", "/v2/devices/{id}/pass");
         request.path("/v2/devices/");
         request.path_param("id", &self.id);
         request.path("/pass");
@@ -239,9 +307,10 @@ impl<'a> DevicesV2PassDeleteRequest<'a> {
         self,
     ) -> Call<'a, impl Decode<Value = (), Error = DevicesV2PassDeleteError>> {
         let mut request = runtime::RequestParts::new(
-            Method::DELETE,
-            "application/vnd.goa.error+json, text/plain",
-        );
+                Method::DELETE,
+                "application/vnd.goa.error+json, text/plain",
+            )
+            .operation("devices_v2_pass_delete", "/v2/devices/{id}/pass");
         request.path("/v2/devices/");
         request.path_param("id", &self.id);
         request.path("/pass");
@@ -280,9 +349,10 @@ impl<'a> DevicesV2PassGetRequest<'a> {
         impl Decode<Value = types::ArduinoDevicev2Pass, Error = DevicesV2PassGetError>,
     > {
         let mut request = runtime::RequestParts::new(
-            Method::GET,
-            "application/vnd.arduino.devicev2.pass+json, application/vnd.goa.error+json",
-        );
+                Method::GET,
+                "application/vnd.arduino.devicev2.pass+json, application/vnd.goa.error+json",
+            )
+            .operation("devices_v2_pass_get", "/v2/devices/{id}/pass");
         request.path("/v2/devices/");
         request.path_param("id", &self.id);
         request.path("/pass");
@@ -321,9 +391,10 @@ impl<'a> DevicesV2PassSetRequest<'a> {
         impl Decode<Value = types::ArduinoDevicev2Pass, Error = DevicesV2PassSetError>,
     > {
         let mut request = runtime::RequestParts::new(
-            Method::PUT,
-            "application/vnd.arduino.devicev2.pass+json, application/vnd.goa.error+json",
-        );
+                Method::PUT,
+                "application/vnd.arduino.devicev2.pass+json, application/vnd.goa.error+json",
+            )
+            .operation("devices_v2_pass_set", "/v2/devices/{id}/pass");
         request.path("/v2/devices/");
         request.path_param("id", &self.id);
         request.path("/pass");
@@ -342,7 +413,7 @@ impl<'a> DevicesV2PassSetRequest<'a> {
 }
 
 /// The documented error responses of [`Client::devices_v2_pass_check`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum DevicesV2PassCheckError {
     /// Status 400: Bad Request
     BadRequest,
@@ -358,7 +429,7 @@ impl DevicesV2PassCheckError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
-            400 => runtime::Error::Api(Self::BadRequest),
+            400 => response.api_error(Self::BadRequest),
             401 => {
                 if response.has_content_type(&["text/plain"]) {
                     return response
@@ -389,7 +460,7 @@ impl DevicesV2PassCheckError {
                         types::GoaErrorOrText::Json(value),
                     ))
             }
-            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+            _ => response.unexpected_error(Self::Unexpected),
         }
     }
 }
@@ -408,11 +479,9 @@ impl std::fmt::Display for DevicesV2PassCheckError {
         }
     }
 }
-
-impl std::error::Error for DevicesV2PassCheckError {}
-
+runtime::api_error!(DevicesV2PassCheckError);
 /// The documented error responses of [`Client::devices_v2_pass_delete`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum DevicesV2PassDeleteError {
     /// Status 401: Unauthorized
     Unauthorized(types::GoaErrorOrText),
@@ -443,7 +512,7 @@ impl DevicesV2PassDeleteError {
                         types::GoaErrorOrText::Json(value),
                     ))
             }
-            404 => runtime::Error::Api(Self::NotFound),
+            404 => response.api_error(Self::NotFound),
             500 => {
                 if response.has_content_type(&["text/plain"]) {
                     return response
@@ -459,7 +528,7 @@ impl DevicesV2PassDeleteError {
                         types::GoaErrorOrText::Json(value),
                     ))
             }
-            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+            _ => response.unexpected_error(Self::Unexpected),
         }
     }
 }
@@ -478,11 +547,9 @@ impl std::fmt::Display for DevicesV2PassDeleteError {
         }
     }
 }
-
-impl std::error::Error for DevicesV2PassDeleteError {}
-
+runtime::api_error!(DevicesV2PassDeleteError);
 /// The documented error responses of [`Client::devices_v2_pass_get`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum DevicesV2PassGetError {
     /// Status 401: Unauthorized
     Unauthorized(types::GoaError),
@@ -499,9 +566,9 @@ impl DevicesV2PassGetError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
             401 => response.json_error(Self::Unauthorized),
-            404 => runtime::Error::Api(Self::NotFound),
+            404 => response.api_error(Self::NotFound),
             500 => response.json_error(Self::InternalServerError),
-            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+            _ => response.unexpected_error(Self::Unexpected),
         }
     }
 }
@@ -520,11 +587,9 @@ impl std::fmt::Display for DevicesV2PassGetError {
         }
     }
 }
-
-impl std::error::Error for DevicesV2PassGetError {}
-
+runtime::api_error!(DevicesV2PassGetError);
 /// The documented error responses of [`Client::devices_v2_pass_set`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum DevicesV2PassSetError {
     /// Status 400: Bad Request
     BadRequest(types::GoaError),
@@ -544,9 +609,9 @@ impl DevicesV2PassSetError {
         match response.status() {
             400 => response.json_error(Self::BadRequest),
             401 => response.json_error(Self::Unauthorized),
-            404 => runtime::Error::Api(Self::NotFound),
+            404 => response.api_error(Self::NotFound),
             500 => response.json_error(Self::InternalServerError),
-            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+            _ => response.unexpected_error(Self::Unexpected),
         }
     }
 }
@@ -566,5 +631,4 @@ impl std::fmt::Display for DevicesV2PassSetError {
         }
     }
 }
-
-impl std::error::Error for DevicesV2PassSetError {}
+runtime::api_error!(DevicesV2PassSetError);

@@ -32,6 +32,55 @@ impl Client {
         self.core.base_url()
     }
 
+    /// The same client with another `accessClient` credential, as [`ClientBuilder::access_client`] sets it: settings, other credentials and connection pool are shared.
+    pub fn with_access_client(&self, value: impl Into<runtime::Secret>) -> Self {
+        Self {
+            core: self
+                .core
+                .with_credential(
+                    "accessClient",
+                    runtime::Credential::ApiKeyHeader {
+                        name: "Access-Client-Token",
+                        value: value.into(),
+                    },
+                ),
+        }
+    }
+
+    /// The same client with another `basic` credential, as [`ClientBuilder::basic`] sets it: settings, other credentials and connection pool are shared.
+    pub fn with_basic(
+        &self,
+        username: impl Into<String>,
+        password: impl Into<runtime::Secret>,
+    ) -> Self {
+        Self {
+            core: self
+                .core
+                .with_credential(
+                    "basic",
+                    runtime::Credential::Basic {
+                        username: username.into(),
+                        password: password.into(),
+                    },
+                ),
+        }
+    }
+
+    /// The same client with another `session` credential, as [`ClientBuilder::session`] sets it: settings, other credentials and connection pool are shared.
+    pub fn with_session(&self, value: impl Into<runtime::Secret>) -> Self {
+        Self {
+            core: self
+                .core
+                .with_credential(
+                    "session",
+                    runtime::Credential::ApiKeyHeader {
+                        name: "Session-Token",
+                        value: value.into(),
+                    },
+                ),
+        }
+    }
+
     /// Allows the given user to generate the password for the first time for the  given type.
     ///
     /// Only valid if type's mode is `generated`, it's  marked as requiring administrator authorization and the password status is `neverCreated`.
@@ -292,13 +341,23 @@ impl ClientBuilder {
         self
     }
 
-    /// Gives up on a request that has not completed within `timeout` (default 30 seconds).
+    /// Gives up on a call that has not completed within `timeout` (default 30 seconds): every
+    /// attempt, the waits between them and the body included. A retry whose wait would pass
+    /// it is not made; the call returns the answer it has.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.core.timeout(timeout);
         self
     }
 
-    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and connection errors.
+    /// Bounds each attempt to `timeout` too (default: only the whole call is bounded); an
+    /// attempt that passes it is retried, if the call may be and has time left.
+    pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.attempt_timeout(timeout);
+        self
+    }
+
+    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and
+    /// connection errors, waiting as `Retry-After` says (seconds or a date) or backing off.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.core.max_retries(retries);
         self
@@ -345,6 +404,23 @@ impl ClientBuilder {
         self
     }
 
+    /// Asks `provider` for the `accessClient` credential before each attempt, for a credential that changes over time.
+    /// It replaces a credential given to [`ClientBuilder::access_client`].
+    pub fn access_client_provider(
+        mut self,
+        provider: impl runtime::SecretProvider,
+    ) -> Self {
+        self.core
+            .credential(
+                "accessClient",
+                runtime::Credential::provided(
+                    runtime::Place::Header("Access-Client-Token"),
+                    provider,
+                ),
+            );
+        self
+    }
+
     /// Sends HTTP basic credentials to operations that accept `basic`.
     ///
     /// HTTP Basic authentication with a user identification (login name, e-mail, ... as Cyclos is configured) and the access password of the channel.
@@ -379,6 +455,20 @@ impl ClientBuilder {
         self
     }
 
+    /// Asks `provider` for the `session` credential before each attempt, for a credential that changes over time.
+    /// It replaces a credential given to [`ClientBuilder::session`].
+    pub fn session_provider(mut self, provider: impl runtime::SecretProvider) -> Self {
+        self.core
+            .credential(
+                "session",
+                runtime::Credential::provided(
+                    runtime::Place::Header("Session-Token"),
+                    provider,
+                ),
+            );
+        self
+    }
+
     /// Builds the client; fails when the base URL is missing or not an absolute `http(s)` URL.
     pub fn build(self) -> Result<Client, runtime::BuildError> {
         Ok(Client { core: self.core.build()? })
@@ -399,7 +489,8 @@ impl<'a> AllowGenerationRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = (), Error = AllowGenerationError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
+            .operation("allow_generation", "/{user}/passwords/{type}/allow-generation");
         request.path("/");
         request.path_param("user", &self.user);
         request.path("/passwords/");
@@ -442,9 +533,10 @@ impl<'a> ChangeGeneratedRequest<'a> {
         self,
     ) -> Call<'a, impl Decode<Value = runtime::Secret, Error = ChangeGeneratedError>> {
         let mut request = runtime::RequestParts::new(
-            Method::POST,
-            "application/json, text/plain",
-        );
+                Method::POST,
+                "application/json, text/plain",
+            )
+            .operation("change_generated", "/passwords/{type}/change-generated");
         request.path("/passwords/");
         request.path_param("type", &self.type_);
         request.path("/change-generated");
@@ -496,7 +588,8 @@ impl<'a> ChangePasswordRequest<'a> {
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = ChangePasswordError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
+            .operation("change_password", "/{user}/passwords/{type}/change");
         request.path("/");
         request.path_param("user", &self.user);
         request.path("/passwords/");
@@ -532,7 +625,8 @@ impl<'a> DisablePasswordRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = (), Error = DisablePasswordError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
+            .operation("disable_password", "/{user}/passwords/{type}/disable");
         request.path("/");
         request.path_param("user", &self.user);
         request.path("/passwords/");
@@ -566,7 +660,8 @@ pub struct EnablePasswordRequest<'a> {
 impl<'a> EnablePasswordRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = EnablePasswordError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
+            .operation("enable_password", "/{user}/passwords/{type}/enable");
         request.path("/");
         request.path_param("user", &self.user);
         request.path("/passwords/");
@@ -602,9 +697,10 @@ impl<'a> GeneratePasswordRequest<'a> {
         self,
     ) -> Call<'a, impl Decode<Value = runtime::Secret, Error = GeneratePasswordError>> {
         let mut request = runtime::RequestParts::new(
-            Method::POST,
-            "application/json, text/plain",
-        );
+                Method::POST,
+                "application/json, text/plain",
+            )
+            .operation("generate_password", "/passwords/{type}/generate");
         request.path("/passwords/");
         request.path_param("type", &self.type_);
         request.path("/generate");
@@ -661,7 +757,8 @@ impl<'a> GetUserPasswordsDataRequest<'a> {
             Error = GetUserPasswordsDataError,
         >,
     > {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
+            .operation("get_user_passwords_data", "/{user}/passwords/{type}");
         request.path("/");
         request.path_param("user", &self.user);
         request.path("/passwords/");
@@ -709,7 +806,8 @@ impl<'a> GetUserPasswordsListDataRequest<'a> {
             Error = GetUserPasswordsListDataError,
         >,
     > {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
+            .operation("get_user_passwords_list_data", "/{user}/passwords/list-data");
         request.path("/");
         request.path_param("user", &self.user);
         request.path("/passwords/list-data");
@@ -756,7 +854,8 @@ impl<'a> ListUserPasswordsRequest<'a> {
             Error = ListUserPasswordsError,
         >,
     > {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
+            .operation("list_user_passwords", "/{user}/passwords");
         request.path("/");
         request.path_param("user", &self.user);
         request.path("/passwords");
@@ -801,7 +900,11 @@ impl<'a> ResetAndSendPasswordRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = (), Error = ResetAndSendPasswordError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
+            .operation(
+                "reset_and_send_password",
+                "/{user}/passwords/{type}/reset-and-send",
+            );
         request.path("/");
         request.path_param("user", &self.user);
         request.path("/passwords/");
@@ -839,7 +942,11 @@ impl<'a> ResetGeneratedPasswordRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = (), Error = ResetGeneratedPasswordError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
+            .operation(
+                "reset_generated_password",
+                "/{user}/passwords/{type}/reset-generated",
+            );
         request.path("/");
         request.path_param("user", &self.user);
         request.path("/passwords/");
@@ -875,7 +982,8 @@ impl<'a> UnblockPasswordRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = (), Error = UnblockPasswordError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
+            .operation("unblock_password", "/{user}/passwords/{type}/unblock");
         request.path("/");
         request.path_param("user", &self.user);
         request.path("/passwords/");
@@ -898,7 +1006,7 @@ impl<'a> UnblockPasswordRequest<'a> {
 pub type UnblockPasswordError = UnauthorizedOrForbiddenOrNotFoundOrErrorResponse;
 
 /// The documented error responses of [`Client::change_password`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum ChangePasswordError {
     /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
     Unauthorized(types::UnauthorizedError),
@@ -923,7 +1031,7 @@ impl ChangePasswordError {
             404 => response.json_error(Self::NotFound),
             422 => response.json_error(Self::UnprocessableEntity),
             500 => response.json_error(Self::InternalServerError),
-            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+            _ => response.unexpected_error(Self::Unexpected),
         }
     }
 }
@@ -956,11 +1064,9 @@ impl std::fmt::Display for ChangePasswordError {
         }
     }
 }
-
-impl std::error::Error for ChangePasswordError {}
-
+runtime::api_error!(ChangePasswordError);
 /// The documented error responses of the 11 operations whose error responses are `Unauthorized` and `Forbidden` and `NotFound` and `Error`, and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum UnauthorizedOrForbiddenOrNotFoundOrErrorResponse {
     /// Status 401: Unauthorized access. Missing or invalid credentials supplied for such operation
     Unauthorized(types::UnauthorizedError),
@@ -982,7 +1088,7 @@ impl UnauthorizedOrForbiddenOrNotFoundOrErrorResponse {
             403 => response.json_error(Self::Forbidden),
             404 => response.json_error(Self::NotFound),
             500 => response.json_error(Self::InternalServerError),
-            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+            _ => response.unexpected_error(Self::Unexpected),
         }
     }
 }
@@ -1010,5 +1116,4 @@ impl std::fmt::Display for UnauthorizedOrForbiddenOrNotFoundOrErrorResponse {
         }
     }
 }
-
-impl std::error::Error for UnauthorizedOrForbiddenOrNotFoundOrErrorResponse {}
+runtime::api_error!(UnauthorizedOrForbiddenOrNotFoundOrErrorResponse);

@@ -32,6 +32,21 @@ impl Client {
         self.core.base_url()
     }
 
+    /// The same client with another `x_auth_token` credential, as [`ClientBuilder::x_auth_token`] sets it: settings, other credentials and connection pool are shared.
+    pub fn with_x_auth_token(&self, value: impl Into<runtime::Secret>) -> Self {
+        Self {
+            core: self
+                .core
+                .with_credential(
+                    "x_auth_token",
+                    runtime::Credential::ApiKeyHeader {
+                        name: "X-Auth-Token",
+                        value: value.into(),
+                    },
+                ),
+        }
+    }
+
     /// Verify user by providing an OTP
     ///
     /// It verifies the user once a valid OTP is provided. It gives back a session token, essentially logging in the user.
@@ -97,13 +112,23 @@ impl ClientBuilder {
         self
     }
 
-    /// Gives up on a request that has not completed within `timeout` (default 30 seconds).
+    /// Gives up on a call that has not completed within `timeout` (default 30 seconds): every
+    /// attempt, the waits between them and the body included. A retry whose wait would pass
+    /// it is not made; the call returns the answer it has.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.core.timeout(timeout);
         self
     }
 
-    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and connection errors.
+    /// Bounds each attempt to `timeout` too (default: only the whole call is bounded); an
+    /// attempt that passes it is retried, if the call may be and has time left.
+    pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.attempt_timeout(timeout);
+        self
+    }
+
+    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and
+    /// connection errors, waiting as `Retry-After` says (seconds or a date) or backing off.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.core.max_retries(retries);
         self
@@ -150,6 +175,23 @@ impl ClientBuilder {
         self
     }
 
+    /// Asks `provider` for the `x_auth_token` credential before each attempt, for a credential that changes over time.
+    /// It replaces a credential given to [`ClientBuilder::x_auth_token`].
+    pub fn x_auth_token_provider(
+        mut self,
+        provider: impl runtime::SecretProvider,
+    ) -> Self {
+        self.core
+            .credential(
+                "x_auth_token",
+                runtime::Credential::provided(
+                    runtime::Place::Header("X-Auth-Token"),
+                    provider,
+                ),
+            );
+        self
+    }
+
     /// Builds the client; fails when the base URL is missing or not an absolute `http(s)` URL.
     pub fn build(self) -> Result<Client, runtime::BuildError> {
         Ok(Client { core: self.core.build()? })
@@ -167,7 +209,8 @@ pub struct FindEnsureOtpRequest<'a> {
 impl<'a> FindEnsureOtpRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = FindEnsureOtpError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
+            .operation("find_ensure_otp", "/user/otp/verify/{otp}");
         request.path("/user/otp/verify/");
         request.path_param("otp", &self.otp);
         request.authorize(&self.client_.core, &[&["x_auth_token"]]);
@@ -194,7 +237,8 @@ impl<'a> FindRecoveryCodesRequest<'a> {
         'a,
         impl Decode<Value = types::RecoveryCodeList, Error = FindRecoveryCodesError>,
     > {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
+            .operation("find_recovery_codes", "/user/otp/recovery-codes");
         request.path("/user/otp/recovery-codes");
         request.authorize(&self.client_.core, &[&["x_auth_token"]]);
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -215,7 +259,8 @@ pub struct ReceiveCodesRequest<'a> {
 impl<'a> ReceiveCodesRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = ReceiveCodesError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
+            .operation("receive_codes", "/user/otp/sms/receive");
         request.path("/user/otp/sms/receive");
         request.authorize(&self.client_.core, &[&["x_auth_token"]]);
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -241,7 +286,8 @@ impl<'a> RegenerateCodesRequest<'a> {
         'a,
         impl Decode<Value = types::RecoveryCodeList, Error = RegenerateCodesError>,
     > {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
+            .operation("regenerate_codes", "/user/otp/recovery-codes");
         request.path("/user/otp/recovery-codes");
         request.authorize(&self.client_.core, &[&["x_auth_token"]]);
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -253,7 +299,7 @@ impl<'a> RegenerateCodesRequest<'a> {
 }
 
 /// The documented error responses of [`Client::find_ensure_otp`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum FindEnsureOtpError {
     /// Status 400: bad request
     BadRequest(types::Error),
@@ -269,7 +315,7 @@ impl FindEnsureOtpError {
         match response.status() {
             400 => response.json_error(Self::BadRequest),
             401 => response.json_error(Self::Unauthorized),
-            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+            _ => response.unexpected_error(Self::Unexpected),
         }
     }
 }
@@ -285,11 +331,9 @@ impl std::fmt::Display for FindEnsureOtpError {
         }
     }
 }
-
-impl std::error::Error for FindEnsureOtpError {}
-
+runtime::api_error!(FindEnsureOtpError);
 /// The documented error responses of [`Client::find_recovery_codes`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum FindRecoveryCodesError {
     /// Status 401: unauthorized
     Unauthorized(types::Error),
@@ -308,7 +352,7 @@ impl FindRecoveryCodesError {
             401 => response.json_error(Self::Unauthorized),
             404 => response.json_error(Self::NotFound),
             422 => response.json_error(Self::UnprocessableEntity),
-            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+            _ => response.unexpected_error(Self::Unexpected),
         }
     }
 }
@@ -327,11 +371,9 @@ impl std::fmt::Display for FindRecoveryCodesError {
         }
     }
 }
-
-impl std::error::Error for FindRecoveryCodesError {}
-
+runtime::api_error!(FindRecoveryCodesError);
 /// The documented error responses of [`Client::receive_codes`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum ReceiveCodesError {
     /// Status 400: bad request
     BadRequest(types::Error),
@@ -353,7 +395,7 @@ impl ReceiveCodesError {
             401 => response.json_error(Self::Unauthorized),
             422 => response.json_error(Self::UnprocessableEntity),
             500 => response.json_error(Self::InternalServerError),
-            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+            _ => response.unexpected_error(Self::Unexpected),
         }
     }
 }
@@ -375,11 +417,9 @@ impl std::fmt::Display for ReceiveCodesError {
         }
     }
 }
-
-impl std::error::Error for ReceiveCodesError {}
-
+runtime::api_error!(ReceiveCodesError);
 /// The documented error responses of [`Client::regenerate_codes`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum RegenerateCodesError {
     /// Status 401: unauthorized
     Unauthorized(types::Error),
@@ -398,7 +438,7 @@ impl RegenerateCodesError {
             401 => response.json_error(Self::Unauthorized),
             404 => response.json_error(Self::NotFound),
             422 => response.json_error(Self::UnprocessableEntity),
-            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+            _ => response.unexpected_error(Self::Unexpected),
         }
     }
 }
@@ -417,5 +457,4 @@ impl std::fmt::Display for RegenerateCodesError {
         }
     }
 }
-
-impl std::error::Error for RegenerateCodesError {}
+runtime::api_error!(RegenerateCodesError);

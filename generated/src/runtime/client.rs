@@ -3,17 +3,23 @@
 
 //! [`CoreBuilder`] and [`Core`]: the settings and HTTP machinery shared by
 //! every API client, and [`Core::execute`], which sends a request.
+//!
+//! One deadline bounds a call: the client's timeout covers every attempt, the waits between them
+//! and the reading of the body. Each call is traced as a `tracing` span (`call`) with the
+//! operation, method, path template, attempt, status and duration; never a credential, a
+//! parameter value or the URL.
 
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant, SystemTime};
 
-use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, RETRY_AFTER, USER_AGENT};
+use reqwest::header::{HeaderMap, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER, USER_AGENT};
 use reqwest::{redirect, Client, Method, StatusCode, Url};
+use tracing::Instrument;
 
-use super::request::{query_pair, HttpAuth, Payload};
+use super::request::{apply_secret, query_pair, HttpAuth, Payload};
 #[cfg(feature = "_stream")]
 use super::ByteStream;
 use super::{Call, Credential, Error, RawResponse, RequestParts, ResponseValue};
@@ -25,6 +31,8 @@ const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARG
 const MAX_REDIRECTS: usize = 10;
 const BACKOFF_BASE: Duration = Duration::from_millis(100);
 const BACKOFF_CAP: Duration = Duration::from_secs(5);
+/// At most this much of a body is reserved up front from its `Content-Length`.
+const RESERVE_CAP: usize = 64 * 1024 * 1024;
 
 /// Settings shared by every API's client builder.
 #[derive(Debug)]
@@ -38,7 +46,10 @@ pub struct CoreBuilder {
     user_agent: Option<String>,
     http_client: Option<reqwest::ClientBuilder>,
     max_response_bytes: usize,
+    attempt_timeout: Option<Duration>,
     credentials: HashMap<&'static str, Credential>,
+    #[cfg(feature = "_oauth2")]
+    client_credentials: Vec<(&'static str, super::ClientCredentials)>,
 }
 
 impl CoreBuilder {
@@ -55,7 +66,10 @@ impl CoreBuilder {
             user_agent: None,
             http_client: None,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            attempt_timeout: None,
             credentials: HashMap::new(),
+            #[cfg(feature = "_oauth2")]
+            client_credentials: Vec::new(),
         }
     }
 
@@ -103,9 +117,16 @@ impl CoreBuilder {
         }
     }
 
-    /// Sets the timeout for a whole request, body included (default 30 s).
+    /// Sets the deadline of a whole call (default 30 s): every attempt, the waits between them and
+    /// the body. A retry whose wait would pass it is not made.
     pub fn timeout(&mut self, timeout: Duration) {
         self.timeout = timeout;
+    }
+
+    /// Bounds each attempt too (default: only the whole call is bounded). An attempt that passes it
+    /// is retried like a connection error, if the call may be retried and has time left.
+    pub fn attempt_timeout(&mut self, timeout: Duration) {
+        self.attempt_timeout = Some(timeout);
     }
 
     /// Sets how often a failed request is retried (default 2).
@@ -138,7 +159,31 @@ impl CoreBuilder {
 
     /// Configures the credential for a security scheme key.
     pub fn credential(&mut self, scheme: &'static str, credential: Credential) {
+        #[cfg(feature = "_oauth2")]
+        self.client_credentials.retain(|(known, _)| *known != scheme);
         self.credentials.insert(scheme, credential);
+    }
+
+    /// Fetches the scheme's bearer tokens by the OAuth2 client-credentials flow.
+    #[cfg(feature = "_oauth2")]
+    pub fn client_credentials(&mut self, scheme: &'static str, settings: super::ClientCredentials) {
+        self.credentials.remove(scheme);
+        self.client_credentials.retain(|(known, _)| *known != scheme);
+        self.client_credentials.push((scheme, settings));
+    }
+
+    /// Fetches the scheme's tokens from `url` instead of the spec's token URL.
+    #[cfg(feature = "_oauth2")]
+    pub fn token_url(&mut self, scheme: &'static str, url: String) {
+        self.client_credentials.iter_mut().filter(|(known, _)| *known == scheme).for_each(|(_, settings)| settings.token_url = url.clone());
+    }
+
+    /// Adds a parameter to the scheme's token requests (`audience`, `resource`, ...).
+    #[cfg(feature = "_oauth2")]
+    pub fn token_parameter(&mut self, scheme: &'static str, name: String, value: String) {
+        for (_, settings) in self.client_credentials.iter_mut().filter(|(known, _)| *known == scheme) {
+            settings.parameters.push((name.clone(), value.clone()));
+        }
     }
 
     /// Checks the settings and builds the [`Core`].
@@ -187,17 +232,25 @@ impl CoreBuilder {
             message: "the HTTP client could not be built (TLS setup failed?)".to_owned(),
             source: Some(error),
         })?;
+        #[allow(unused_mut)]
+        let mut credentials = self.credentials;
+        #[cfg(feature = "_oauth2")]
+        for (scheme, settings) in self.client_credentials {
+            let source = super::oauth::TokenSource::new(settings, client.clone());
+            credentials.insert(scheme, Credential::provided(super::auth::Place::Bearer, source));
+        }
         Ok(Core {
             inner: Arc::new(Inner {
                 client,
                 base_url: url.as_str().trim_end_matches('/').to_owned(),
                 timeout: self.timeout,
+                attempt_timeout: self.attempt_timeout,
                 max_retries: self.max_retries,
                 retry_post: self.retry_post,
                 user_agent,
                 max_response_bytes: self.max_response_bytes,
-                credentials: self.credentials,
             }),
+            credentials: Arc::new(credentials),
         })
     }
 }
@@ -232,6 +285,7 @@ impl std::error::Error for BuildError {
 #[derive(Clone, Debug)]
 pub struct Core {
     inner: Arc<Inner>,
+    credentials: Arc<HashMap<&'static str, Credential>>,
 }
 
 #[derive(Debug)]
@@ -239,11 +293,11 @@ struct Inner {
     client: Client,
     base_url: String,
     timeout: Duration,
+    attempt_timeout: Option<Duration>,
     max_retries: u32,
     retry_post: bool,
     user_agent: HeaderValue,
     max_response_bytes: usize,
-    credentials: HashMap<&'static str, Credential>,
 }
 
 impl Core {
@@ -253,7 +307,15 @@ impl Core {
     }
 
     pub(crate) fn credential(&self, scheme: &str) -> Option<&Credential> {
-        self.inner.credentials.get(scheme)
+        self.credentials.get(scheme)
+    }
+
+    /// The same client with `credential` for `scheme`: settings and connection pool shared, the
+    /// other credentials kept.
+    pub fn with_credential(&self, scheme: &'static str, credential: Credential) -> Core {
+        let mut credentials = HashMap::clone(&self.credentials);
+        credentials.insert(scheme, credential);
+        Core { inner: Arc::clone(&self.inner), credentials: Arc::new(credentials) }
     }
 
     /// Sends a request and reads the whole response.
@@ -290,8 +352,19 @@ impl Core {
     }
 
     pub(crate) async fn send(&self, request: RequestParts) -> Result<RawResponse, Error<Infallible>> {
-        let response = self.respond(request, false).await?;
-        self.read(response).await
+        let span = call_span(&request);
+        let started = Instant::now();
+        let deadline = tokio::time::Instant::from_std(started) + self.inner.timeout;
+        let sending = async {
+            let response = self.respond(request, deadline, false).await?;
+            self.read(response).await
+        };
+        let result = match tokio::time::timeout_at(deadline, sending).instrument(span.clone()).await {
+            Ok(result) => result,
+            Err(_) => Err(Error::Timeout { after: self.inner.timeout }),
+        };
+        finish_span(&span, started, result.as_ref().map(|response| response.status).map_err(Error::status));
+        result
     }
 
     /// Sends a request and returns its response as soon as the headers are in: a success as a
@@ -307,20 +380,31 @@ impl Core {
         success: fn(u16) -> bool,
         error: impl FnOnce(RawResponse) -> Error<E>,
     ) -> Result<ByteStream, Error<E>> {
-        let response = self.respond(request, true).await.map_err(Error::widen)?;
+        let span = call_span(&request);
+        let started = Instant::now();
+        let deadline = tokio::time::Instant::from_std(started) + self.inner.timeout;
+        let response = self.respond(request, deadline, true).instrument(span.clone()).await;
+        finish_span(&span, started, response.as_ref().map(reqwest::Response::status).map_err(Error::status));
+        let response = response.map_err(Error::widen)?;
         if success(response.status().as_u16()) {
             Ok(ByteStream::new(response, self.inner.timeout))
         } else {
-            Err(error(self.read(response).await.map_err(Error::widen)?))
+            let read = tokio::time::timeout(self.inner.timeout, self.read(response)).await;
+            let read = read.unwrap_or(Err(Error::Timeout { after: self.inner.timeout }));
+            Err(error(read.map_err(Error::widen)?))
         }
     }
 
-    /// Sends with retries; `streaming` leaves the body unread and bounds only the wait for headers.
-    async fn respond(&self, request: RequestParts, streaming: bool) -> Result<reqwest::Response, Error<Infallible>> {
+    /// Sends with retries until `deadline`; `streaming` leaves the body unread.
+    async fn respond(
+        &self,
+        request: RequestParts,
+        deadline: tokio::time::Instant,
+        streaming: bool,
+    ) -> Result<reqwest::Response, Error<Infallible>> {
         if let Some(error) = request.error {
             return Err(error);
         }
-        let url = self.url(&request)?;
         let mut headers = request.headers;
         headers.insert(USER_AGENT, self.inner.user_agent.clone());
         // A streamed body can be sent once: a request with one is never retried.
@@ -333,9 +417,26 @@ impl Core {
                 ref other => other.as_str() == "QUERY",
             };
         let mut body = request.body;
-        let mut attempt = 0;
+        let mut attempt: u32 = 0;
+        // A provider's secret the server refused is replaced once, whatever the method: a 401
+        // means the request was not acted on.
+        let mut renewed = false;
         loop {
-            let mut builder = self.inner.client.request(request.method.clone(), url.clone()).headers(headers.clone());
+            tracing::Span::current().record("attempt", attempt + 1);
+            // Provided secrets are asked for on each attempt, so a renewed one is sent.
+            let mut attempt_headers = headers.clone();
+            let mut secret_query = request.secret_query.clone();
+            let mut auth = request.auth.clone();
+            for (scheme, place, provider) in &request.provided {
+                let secret = match tokio::time::timeout_at(deadline, provider.0.secret()).await {
+                    Ok(Ok(secret)) => secret,
+                    Ok(Err(message)) => return Err(Error::Credentials { scheme, message }),
+                    Err(_) => return Err(Error::Timeout { after: self.inner.timeout }),
+                };
+                apply_secret(scheme, *place, secret, &mut attempt_headers, &mut secret_query, &mut auth).map_err(Error::InvalidRequest)?;
+            }
+            let url = self.url(&request.path, &request.query, &secret_query)?;
+            let mut builder = self.inner.client.request(request.method.clone(), url).headers(attempt_headers);
             builder = match body.take() {
                 Some(Payload::Bytes(bytes)) => {
                     let builder = builder.body(bytes.clone());
@@ -346,65 +447,91 @@ impl Core {
                 Some(Payload::Once(once)) => once.apply(builder),
                 None => builder,
             };
-            builder = match &request.auth {
+            builder = match &auth {
                 Some(HttpAuth::Basic { username, password }) => builder.basic_auth(username, Some(password.expose())),
                 Some(HttpAuth::Bearer(token)) => builder.bearer_auth(token.expose()),
                 None => builder,
             };
-            let may_retry = retryable && attempt < self.inner.max_retries;
-            let sent = if streaming {
-                match tokio::time::timeout(self.inner.timeout, builder.send()).await {
-                    Ok(sent) => sent,
-                    Err(_) => return Err(Error::Idle { after: self.inner.timeout }),
-                }
-            } else {
-                builder.timeout(self.inner.timeout).send().await
+            let remaining = deadline.saturating_duration_since(tokio::time::Instant::now());
+            let limit = self.inner.attempt_timeout.map_or(remaining, |attempt| attempt.min(remaining));
+            // The deadline bounds the body too (see `send`); an attempt timeout bounds the headers.
+            let sent = match tokio::time::timeout(limit, builder.send()).await {
+                Ok(sent) => sent.map_err(map_reqwest),
+                Err(_) if streaming && limit == remaining => return Err(Error::Idle { after: self.inner.timeout }),
+                Err(_) => Err(Error::Timeout { after: limit }),
             };
-            match sent {
+            let may_retry = retryable && attempt < self.inner.max_retries;
+            let delay = match &sent {
+                Ok(response) if response.status() == StatusCode::UNAUTHORIZED && !renewed && replayable => {
+                    let renewable: Vec<bool> = request.provided.iter().map(|(_, _, provider)| provider.0.rejected()).collect();
+                    renewed = true;
+                    renewable.contains(&true).then_some(Duration::ZERO)
+                }
                 Ok(response) if may_retry && is_retry_status(response.status()) => {
-                    let delay = retry_after(response.headers()).unwrap_or_else(|| backoff(attempt));
-                    drop(response);
+                    Some(retry_after(response.headers(), SystemTime::now()).unwrap_or_else(|| backoff(attempt)))
+                }
+                Err(Error::Transport(error)) if may_retry && error.is_connect() => Some(backoff(attempt)),
+                Err(Error::Timeout { .. }) if may_retry && limit < remaining => Some(backoff(attempt)),
+                _ => None,
+            };
+            match delay {
+                // A wait that would pass the deadline is not made: the answer so far is the answer.
+                Some(delay) if tokio::time::Instant::now() + delay < deadline => {
+                    let status = sent.as_ref().ok().map(|response| response.status().as_u16());
+                    tracing::debug!(attempt = attempt + 1, status, delay_ms = delay.as_millis() as u64, "retrying");
+                    drop(sent);
                     tokio::time::sleep(delay).await;
                 }
-                Err(error) if may_retry && error.is_connect() => {
-                    tokio::time::sleep(backoff(attempt)).await;
+                _ => {
+                    return match sent {
+                        Err(Error::Timeout { .. }) if limit == remaining => Err(Error::Timeout { after: self.inner.timeout }),
+                        other => other,
+                    }
                 }
-                Ok(response) => return Ok(response),
-                Err(error) => return Err(map_reqwest(error)),
             }
             attempt += 1;
         }
     }
 
-    fn url(&self, request: &RequestParts) -> Result<Url, Error<Infallible>> {
-        let mut url = format!("{}{}", self.inner.base_url, request.path);
-        let secret = request.secret_query.iter().map(|(name, value)| query_pair(name, value.expose()));
-        let pairs: Vec<String> = request.query.iter().cloned().chain(secret).collect();
+    fn url(&self, path: &str, query: &[String], secret_query: &[(&'static str, super::Secret)]) -> Result<Url, Error<Infallible>> {
+        let mut url = format!("{}{}", self.inner.base_url, path);
+        let secret = secret_query.iter().map(|(name, value)| query_pair(name, value.expose()));
+        let pairs: Vec<String> = query.iter().cloned().chain(secret).collect();
         if !pairs.is_empty() {
             url.push('?');
             url.push_str(&pairs.join("&"));
         }
         // The message leaves the URL out: the query may hold an API key.
-        Url::parse(&url).map_err(|error| Error::InvalidRequest(format!("the request URL for path `{}` is invalid: {error}", request.path)))
+        Url::parse(&url).map_err(|error| Error::InvalidRequest(format!("the request URL for path `{path}` is invalid: {error}")))
     }
 
+    /// Reads the whole body into one buffer, sized from `Content-Length` when the server sends one,
+    /// so a body is held once, without the copies of a growing buffer.
     async fn read(&self, mut response: reqwest::Response) -> Result<RawResponse, Error<Infallible>> {
         let status = response.status();
         let limit = self.inner.max_response_bytes;
-        let too_large = Error::ResponseTooLarge { status, limit };
-        let announced = response.content_length().unwrap_or(0);
-        if usize::try_from(announced).map_or(true, |announced| announced > limit) {
-            return Err(too_large);
-        }
-        let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(map_reqwest)? {
-            if chunk.len() > limit.saturating_sub(body.len()) {
-                return Err(too_large);
-            }
-            body.extend_from_slice(&chunk);
-        }
         let mut headers = std::mem::take(response.headers_mut());
         lowercase_content_type(&mut headers);
+        // reqwest reports no length for a compressed body; the header is what the server announced.
+        let announced: Option<u64> = headers.get(CONTENT_LENGTH).and_then(|value| value.to_str().ok()?.trim().parse().ok());
+        if announced.is_some_and(|announced| usize::try_from(announced).map_or(true, |announced| announced > limit)) {
+            return Err(Error::ResponseTooLarge { status, headers, limit });
+        }
+        let reserve = announced.and_then(|announced| usize::try_from(announced).ok()).unwrap_or(0).min(RESERVE_CAP);
+        let mut body = Vec::with_capacity(reserve);
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    if chunk.len() > limit.saturating_sub(body.len()) {
+                        return Err(Error::ResponseTooLarge { status, headers, limit });
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(error) if error.is_timeout() => return Err(Error::Timeout { after: self.inner.timeout }),
+                Err(_) => return Err(Error::Truncated { status, headers, received: body.len(), expected: announced }),
+            }
+        }
         Ok(RawResponse { status, headers, body })
     }
 }
@@ -418,19 +545,41 @@ fn backoff(attempt: u32) -> Duration {
     BACKOFF_BASE.saturating_mul(2u32.saturating_pow(attempt)).min(BACKOFF_CAP)
 }
 
-/// A Retry-After header in seconds, capped at 5 s. (HTTP dates are ignored.)
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let seconds: u64 = headers.get(RETRY_AFTER)?.to_str().ok()?.trim().parse().ok()?;
-    Some(Duration::from_secs(seconds).min(BACKOFF_CAP))
+/// A Retry-After header, in seconds or as an HTTP date (a date already past waits for nothing).
+fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let text = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = text.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = SystemTime::from(chrono::DateTime::parse_from_rfc2822(text).ok()?);
+    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// The span a call is traced in: what was called, never with which values.
+fn call_span(request: &RequestParts) -> tracing::Span {
+    tracing::info_span!(
+        "call",
+        operation = request.operation,
+        method = request.method.as_str(),
+        path = request.template,
+        attempt = tracing::field::Empty,
+        status = tracing::field::Empty,
+        duration_ms = tracing::field::Empty,
+    )
+}
+
+fn finish_span(span: &tracing::Span, started: Instant, status: Result<StatusCode, Option<StatusCode>>) {
+    if let Some(status) = status.map_or_else(|status| status, Some) {
+        span.record("status", status.as_u16());
+    }
+    span.record("duration_ms", started.elapsed().as_millis() as u64);
 }
 
 fn map_reqwest(error: reqwest::Error) -> Error<Infallible> {
     // reqwest's message includes the URL, whose path and query may hold secrets (a one-time password
     // in a path segment, an API key in the query): errors never carry it.
     let error = error.without_url();
-    if error.is_timeout() {
-        Error::Timeout(error)
-    } else if error.is_builder() {
+    if error.is_builder() {
         Error::InvalidRequest(format!("the request could not be built: {error}"))
     } else {
         Error::Transport(error)

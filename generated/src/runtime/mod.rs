@@ -11,17 +11,24 @@
 //! public so generated modules can reach it, but hidden from the docs: it is
 //! not an API to program against and may change with any regeneration.
 
+// An error that came from a response keeps its status and headers (`Error::status`,
+// `Error::headers`), so `Error` is larger than clippy likes in a `Result`; boxing it would cost
+// every failed call an allocation, as it would the generated code (which allows the lint too).
+#![allow(clippy::result_large_err)]
+
 mod auth;
 mod client;
 mod error;
 mod formats;
+#[cfg(feature = "_oauth2")]
+mod oauth;
 mod param;
 mod request;
 mod response;
 #[cfg(feature = "_stream")]
 mod stream;
 
-pub use self::auth::Secret;
+pub use self::auth::{Secret, SecretFuture, SecretProvider};
 pub use self::client::BuildError;
 pub use self::error::{DecodeError, Error};
 #[cfg(feature = "_base64")]
@@ -39,9 +46,14 @@ pub use self::response::{Call, Decode, HeaderError, Pending, ResponseValue, Unex
 pub use self::stream::{ByteStream, Event, EventStream, JsonLines};
 
 #[doc(hidden)]
-pub use self::auth::Credential;
+pub use self::auth::{Credential, Place, Provider};
 #[doc(hidden)]
 pub use self::client::{Core, CoreBuilder};
+#[allow(unused_imports)]
+pub(crate) use self::error::api_error;
+#[doc(hidden)]
+#[cfg(feature = "_oauth2")]
+pub use self::oauth::ClientCredentials;
 #[doc(hidden)]
 pub use self::param::{JsonText, OptionalList, OptionalParam, ParamValue};
 #[doc(hidden)]

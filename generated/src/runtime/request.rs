@@ -12,6 +12,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, 
 use reqwest::Method;
 use serde::Serialize;
 
+use super::auth::{Place, Provider};
 use super::{Core, Credential, Error, OptionalList, OptionalParam, ParamValue, Secret};
 
 /// Everything but RFC 3986 unreserved characters is percent-encoded in a
@@ -47,7 +48,12 @@ pub struct RequestParts {
     pub(crate) headers: HeaderMap,
     pub(crate) body: Option<Payload>,
     pub(crate) auth: Option<HttpAuth>,
+    /// Credentials asked of their providers before each attempt: scheme key, where it goes.
+    pub(crate) provided: Vec<(&'static str, Place, Provider)>,
     pub(crate) error: Option<Error<Infallible>>,
+    /// The operation's method name and path template, for tracing (never the path as sent).
+    pub(crate) operation: &'static str,
+    pub(crate) template: &'static str,
 }
 
 impl RequestParts {
@@ -63,7 +69,10 @@ impl RequestParts {
             headers: HeaderMap::new(),
             body: None,
             auth: None,
+            provided: Vec::new(),
             error: None,
+            operation: "",
+            template: "",
         };
         if !accept.is_empty() {
             request.accept(accept);
@@ -82,6 +91,13 @@ impl RequestParts {
                 request
             }
         }
+    }
+
+    /// Names the request for tracing: the operation's method name and its path template.
+    pub fn operation(mut self, name: &'static str, template: &'static str) -> Self {
+        self.operation = name;
+        self.template = template;
+        self
     }
 
     /// Appends literal path template text as is (e.g. `/pets/`).
@@ -370,8 +386,9 @@ impl RequestParts {
         }
     }
 
-    fn apply(&mut self, scheme: &str, credential: &Credential) {
+    fn apply(&mut self, scheme: &'static str, credential: &Credential) {
         match credential {
+            Credential::Provided { place, provider } => self.provided.push((scheme, *place, provider.clone())),
             Credential::ApiKeyHeader { name, value } => self.add_header(name, value.expose(), true),
             Credential::ApiKeyQuery { name, value } => {
                 self.secret_query.push((name, value.clone()));
@@ -460,9 +477,47 @@ impl fmt::Debug for RequestParts {
             .field("headers", &self.headers)
             .field("body", &self.body)
             .field("auth", &self.auth)
+            .field("provided", &self.provided.iter().map(|(scheme, ..)| scheme).collect::<Vec<_>>())
             .field("error", &self.error)
             .finish()
     }
+}
+
+/// Sends a provided secret as `place` says, on one attempt's headers, query credentials and
+/// HTTP authentication.
+pub(crate) fn apply_secret(
+    scheme: &str,
+    place: Place,
+    secret: Secret,
+    headers: &mut HeaderMap,
+    query: &mut Vec<(&'static str, Secret)>,
+    auth: &mut Option<HttpAuth>,
+) -> Result<(), String> {
+    let invalid = || format!("the credential for `{scheme}` contains characters a header cannot hold");
+    match place {
+        Place::Header(name) => {
+            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| format!("`{name}` is not a valid header name"))?;
+            let mut value = HeaderValue::from_str(secret.expose()).map_err(|_| invalid())?;
+            value.set_sensitive(true);
+            headers.insert(name, value);
+        }
+        Place::Query(name) => query.push((name, secret)),
+        Place::Cookie(name) => {
+            let pair = format!("{name}={}", secret.expose());
+            let cookie = match headers.get(COOKIE).and_then(|value| value.to_str().ok()) {
+                Some(existing) => format!("{existing}; {pair}"),
+                None => pair,
+            };
+            let mut value = HeaderValue::from_str(&cookie).map_err(|_| invalid())?;
+            value.set_sensitive(true);
+            headers.insert(COOKIE, value);
+        }
+        Place::Bearer => {
+            HeaderValue::from_str(secret.expose()).map_err(|_| invalid())?;
+            *auth = Some(HttpAuth::Bearer(secret));
+        }
+    }
+    Ok(())
 }
 
 /// A request body as it is sent: bytes, which a retry can send again, or a body that can be sent

@@ -18,13 +18,7 @@ use serde::de::DeserializeOwned;
 
 use super::{Core, DecodeError, Error, RequestParts};
 
-/// How much of a body a [`DecodeError`] keeps.
-const DECODE_BODY_LIMIT: usize = 1024;
-/// How much of a body [`UnexpectedResponse`]'s `Display` shows.
-const DISPLAY_BODY_LIMIT: usize = 512;
-
-/// A response as received: status, headers and the whole body.
-#[derive(Debug)]
+/// A response as received: status, headers and the whole body. Its `Debug` leaves the body out.
 pub struct RawResponse {
     /// Status code.
     pub status: StatusCode,
@@ -32,6 +26,12 @@ pub struct RawResponse {
     pub headers: HeaderMap,
     /// The whole body.
     pub body: Vec<u8>,
+}
+
+impl fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawResponse").field("status", &self.status).field("body_len", &self.body.len()).finish_non_exhaustive()
+    }
 }
 
 impl RawResponse {
@@ -70,7 +70,7 @@ impl RawResponse {
         }
         match serde_json::from_slice(&self.body) {
             Ok(value) => Ok(self.with(value)),
-            Err(error) => Err(self.decode_error(format!("invalid JSON: {error}"))),
+            Err(error) => Err(self.decode_error(super::error::json_message(&error))),
         }
     }
 
@@ -83,12 +83,12 @@ impl RawResponse {
                 return Err(self.decode_error(message));
             }
         }
-        match std::str::from_utf8(&self.body) {
-            Ok(text) => {
-                let text = text.to_owned();
-                Ok(self.with(text))
+        match String::from_utf8(self.body) {
+            Ok(text) => Ok(ResponseValue { status: self.status, headers: self.headers, value: text }),
+            Err(error) => {
+                let message = format!("the body is not valid UTF-8: {}", error.utf8_error());
+                Err(RawResponse { status: self.status, headers: self.headers, body: error.into_bytes() }.decode_error(message))
             }
-            Err(error) => Err(self.decode_error(format!("the body is not valid UTF-8: {error}"))),
         }
     }
 
@@ -97,7 +97,7 @@ impl RawResponse {
     /// [`json`](Self::json).
     pub fn json_error<T: DeserializeOwned, E>(self, f: impl FnOnce(T) -> E) -> Error<E> {
         match self.json::<T, E>() {
-            Ok(value) => Error::Api(f(value.into_inner())),
+            Ok(value) => Error::Api { status: value.status, headers: value.headers, error: f(value.value) },
             Err(error) => error,
         }
     }
@@ -107,14 +107,25 @@ impl RawResponse {
     /// [`text`](Self::text).
     pub fn text_error<E>(self, media_types: &[&str], f: impl FnOnce(String) -> E) -> Error<E> {
         match self.text::<E>(media_types) {
-            Ok(value) => Error::Api(f(value.into_inner())),
+            Ok(value) => Error::Api { status: value.status, headers: value.headers, error: f(value.value) },
             Err(error) => error,
         }
     }
 
     /// Keeps a documented error body as bytes in [`Error::Api`], wrapped by `f`.
     pub fn bytes_error<E>(self, f: impl FnOnce(Vec<u8>) -> E) -> Error<E> {
-        Error::Api(f(self.body))
+        Error::Api { status: self.status, headers: self.headers, error: f(self.body) }
+    }
+
+    /// A documented error whose body is not read, as [`Error::Api`].
+    pub fn api_error<E>(self, error: E) -> Error<E> {
+        Error::Api { status: self.status, headers: self.headers, error }
+    }
+
+    /// A status the operation does not document, kept whole inside [`Error::Api`] by `f`.
+    pub fn unexpected_error<E>(self, f: impl FnOnce(UnexpectedResponse) -> E) -> Error<E> {
+        let (status, headers) = (self.status, self.headers.clone());
+        Error::Api { status, headers, error: f(self.unexpected()) }
     }
 
     /// The body as bytes.
@@ -136,13 +147,8 @@ impl RawResponse {
         ResponseValue { status: self.status, headers: self.headers, value }
     }
 
-    fn decode_error<E>(&self, message: String) -> Error<E> {
-        Error::Decode(DecodeError {
-            status: self.status,
-            content_type: self.content_type().map(str::to_owned),
-            message,
-            body: truncated(&self.body, DECODE_BODY_LIMIT).into_owned(),
-        })
+    fn decode_error<E>(self, message: String) -> Error<E> {
+        Error::Decode(DecodeError::new(self.status, self.headers, message, self.body))
     }
 }
 
@@ -377,7 +383,7 @@ pub fn required<T>(name: &'static str, value: Option<T>) -> Result<T, HeaderErro
 
 impl RawResponse {
     /// The error for a documented header that does not read.
-    pub fn header_error<E>(&self, error: HeaderError) -> Error<E> {
+    pub fn header_error<E>(self, error: HeaderError) -> Error<E> {
         self.decode_error(error.to_string())
     }
 }
@@ -391,12 +397,7 @@ impl<T> ResponseValue<T> {
     pub fn with_headers<H, E>(self, read: fn(&HeaderMap) -> Result<H, HeaderError>) -> Result<(T, H), Error<E>> {
         match read(&self.headers) {
             Ok(headers) => Ok((self.value, headers)),
-            Err(error) => Err(Error::Decode(DecodeError {
-                status: self.status,
-                content_type: content_type_essence(&self.headers).map(str::to_owned),
-                message: error.to_string(),
-                body: String::new(),
-            })),
+            Err(error) => Err(Error::Decode(DecodeError::new(self.status, self.headers, error.to_string(), Vec::new()))),
         }
     }
 
@@ -419,19 +420,38 @@ impl<T> Deref for ResponseValue<T> {
     }
 }
 
-/// A response whose status the API description does not document, or a
-/// documented error whose body is not typed: kept whole.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A response whose status the API description does not document: kept whole.
+///
+/// Its `Display` and `Debug` show the status, content type and body length, never the body,
+/// which may hold secrets: read that with [`body`](Self::body) or [`body_text`](Self::body_text).
+#[derive(Clone, PartialEq, Eq)]
 pub struct UnexpectedResponse {
-    /// Status code.
-    pub status: StatusCode,
-    /// Response headers.
-    pub headers: HeaderMap,
-    /// The whole body.
-    pub body: Vec<u8>,
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
 }
 
 impl UnexpectedResponse {
+    /// Status code.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// Response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The essence of the content type, if the response has one.
+    pub fn content_type(&self) -> Option<&str> {
+        content_type_essence(&self.headers)
+    }
+
+    /// The whole body (at most the client's `max_response_bytes`).
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
     /// The body as text, with invalid UTF-8 replaced.
     pub fn body_text(&self) -> Cow<'_, str> {
         String::from_utf8_lossy(&self.body)
@@ -441,11 +461,21 @@ impl UnexpectedResponse {
 impl fmt::Display for UnexpectedResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "unexpected status {}", self.status)?;
-        if self.body.is_empty() {
-            f.write_str(" (empty body)")
-        } else {
-            write!(f, ": {}", truncated(&self.body, DISPLAY_BODY_LIMIT))
+        match (self.body.len(), self.content_type()) {
+            (0, _) => f.write_str(" (empty body)"),
+            (length, Some(content_type)) => write!(f, " ({content_type}, {length} bytes)"),
+            (length, None) => write!(f, " ({length} bytes)"),
         }
+    }
+}
+
+impl fmt::Debug for UnexpectedResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UnexpectedResponse")
+            .field("status", &self.status)
+            .field("content_type", &self.content_type())
+            .field("body_len", &self.body.len())
+            .finish()
     }
 }
 
@@ -461,19 +491,4 @@ pub(crate) fn content_type_essence(headers: &HeaderMap) -> Option<&str> {
 fn is_json_type(essence: &str) -> bool {
     let essence = essence.to_ascii_lowercase();
     essence == "application/json" || essence == "text/json" || (essence.contains('/') && essence.ends_with("+json"))
-}
-
-/// The body as text, cut to at most `limit` bytes on a character boundary.
-fn truncated(body: &[u8], limit: usize) -> Cow<'_, str> {
-    // A few bytes past the limit are enough to decode the last whole character.
-    let head = body.get(..limit.saturating_add(4)).unwrap_or(body);
-    let text = String::from_utf8_lossy(head);
-    if text.len() <= limit && head.len() == body.len() {
-        return text;
-    }
-    let mut end = limit.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    Cow::Owned(text.get(..end).unwrap_or_default().to_owned())
 }

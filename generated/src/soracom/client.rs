@@ -40,6 +40,36 @@ impl Client {
         self.core.base_url()
     }
 
+    /// The same client with another `api_key` credential, as [`ClientBuilder::api_key`] sets it: settings, other credentials and connection pool are shared.
+    pub fn with_api_key(&self, value: impl Into<runtime::Secret>) -> Self {
+        Self {
+            core: self
+                .core
+                .with_credential(
+                    "api_key",
+                    runtime::Credential::ApiKeyHeader {
+                        name: "X-Soracom-API-Key",
+                        value: value.into(),
+                    },
+                ),
+        }
+    }
+
+    /// The same client with another `api_token` credential, as [`ClientBuilder::api_token`] sets it: settings, other credentials and connection pool are shared.
+    pub fn with_api_token(&self, value: impl Into<runtime::Secret>) -> Self {
+        Self {
+            core: self
+                .core
+                .with_credential(
+                    "api_token",
+                    runtime::Credential::ApiKeyHeader {
+                        name: "X-Soracom-Token",
+                        value: value.into(),
+                    },
+                ),
+        }
+    }
+
     /// Performs authentication to access to the SORACOM API.
     ///
     /// Performs authentication to access to the SORACOM API. To perform authentication by a root account, specify `email` and `password`. To perform authentication by an AuthKey, specify `authKeyId` and `authKey`. To perform authentication by a SAM user, specify `operatorId`, `userName` and `password`. An API Key and an API Token will be included in the response if successful. Specify the API Key and the API Token to requests afterwards
@@ -102,13 +132,23 @@ impl ClientBuilder {
         self
     }
 
-    /// Gives up on a request that has not completed within `timeout` (default 30 seconds).
+    /// Gives up on a call that has not completed within `timeout` (default 30 seconds): every
+    /// attempt, the waits between them and the body included. A retry whose wait would pass
+    /// it is not made; the call returns the answer it has.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.core.timeout(timeout);
         self
     }
 
-    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and connection errors.
+    /// Bounds each attempt to `timeout` too (default: only the whole call is bounded); an
+    /// attempt that passes it is retried, if the call may be and has time left.
+    pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.attempt_timeout(timeout);
+        self
+    }
+
+    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and
+    /// connection errors, waiting as `Retry-After` says (seconds or a date) or backing off.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.core.max_retries(retries);
         self
@@ -158,6 +198,20 @@ impl ClientBuilder {
         self
     }
 
+    /// Asks `provider` for the `api_key` credential before each attempt, for a credential that changes over time.
+    /// It replaces a credential given to [`ClientBuilder::api_key`].
+    pub fn api_key_provider(mut self, provider: impl runtime::SecretProvider) -> Self {
+        self.core
+            .credential(
+                "api_key",
+                runtime::Credential::provided(
+                    runtime::Place::Header("X-Soracom-API-Key"),
+                    provider,
+                ),
+            );
+        self
+    }
+
     /// Sends `value` in the `X-Soracom-Token` header to operations that accept `api_token`.
     ///
     /// None of the operations in this spec asks for it; it is here because the spec declares the scheme.
@@ -173,6 +227,20 @@ impl ClientBuilder {
                     name: "X-Soracom-Token",
                     value: value.into(),
                 },
+            );
+        self
+    }
+
+    /// Asks `provider` for the `api_token` credential before each attempt, for a credential that changes over time.
+    /// It replaces a credential given to [`ClientBuilder::api_token`].
+    pub fn api_token_provider(mut self, provider: impl runtime::SecretProvider) -> Self {
+        self.core
+            .credential(
+                "api_token",
+                runtime::Credential::provided(
+                    runtime::Place::Header("X-Soracom-Token"),
+                    provider,
+                ),
             );
         self
     }
@@ -196,7 +264,8 @@ impl<'a> AuthRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::AuthResponse, Error = AuthError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
+            .operation("auth", "/auth");
         request.path("/auth");
         request.json_body("application/json", &self.body);
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -220,7 +289,8 @@ impl<'a> IssuePasswordResetTokenRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = (), Error = IssuePasswordResetTokenError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "");
+        let mut request = runtime::RequestParts::new(Method::POST, "")
+            .operation("issue_password_reset_token", "/auth/password_reset_token/issue");
         request.path("/auth/password_reset_token/issue");
         request.json_body("application/json", &self.body);
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -244,7 +314,11 @@ impl<'a> VerifyPasswordResetTokenRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = (), Error = VerifyPasswordResetTokenError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "");
+        let mut request = runtime::RequestParts::new(Method::POST, "")
+            .operation(
+                "verify_password_reset_token",
+                "/auth/password_reset_token/verify",
+            );
         request.path("/auth/password_reset_token/verify");
         request.json_body("application/json", &self.body);
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -256,7 +330,7 @@ impl<'a> VerifyPasswordResetTokenRequest<'a> {
 }
 
 /// The documented error responses of [`Client::auth`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum AuthError {
     /// Status 401: Authentication failed.
     Unauthorized(types::ApiCallErrorMessage),
@@ -269,7 +343,7 @@ impl AuthError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
             401 => response.json_error(Self::Unauthorized),
-            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+            _ => response.unexpected_error(Self::Unexpected),
         }
     }
 }
@@ -284,11 +358,9 @@ impl std::fmt::Display for AuthError {
         }
     }
 }
-
-impl std::error::Error for AuthError {}
-
+runtime::api_error!(AuthError);
 /// The documented error responses of [`Client::issue_password_reset_token`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum IssuePasswordResetTokenError {
     /// Status 400: Invalid email address.
     BadRequest,
@@ -300,8 +372,8 @@ impl IssuePasswordResetTokenError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
-            400 => runtime::Error::Api(Self::BadRequest),
-            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+            400 => response.api_error(Self::BadRequest),
+            _ => response.unexpected_error(Self::Unexpected),
         }
     }
 }
@@ -316,11 +388,9 @@ impl std::fmt::Display for IssuePasswordResetTokenError {
         }
     }
 }
-
-impl std::error::Error for IssuePasswordResetTokenError {}
-
+runtime::api_error!(IssuePasswordResetTokenError);
 /// The documented error responses of [`Client::verify_password_reset_token`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum VerifyPasswordResetTokenError {
     /// Status 400: Invalid token.
     BadRequest,
@@ -334,9 +404,9 @@ impl VerifyPasswordResetTokenError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
-            400 => runtime::Error::Api(Self::BadRequest),
-            404 => runtime::Error::Api(Self::NotFound),
-            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+            400 => response.api_error(Self::BadRequest),
+            404 => response.api_error(Self::NotFound),
+            _ => response.unexpected_error(Self::Unexpected),
         }
     }
 }
@@ -352,5 +422,4 @@ impl std::fmt::Display for VerifyPasswordResetTokenError {
         }
     }
 }
-
-impl std::error::Error for VerifyPasswordResetTokenError {}
+runtime::api_error!(VerifyPasswordResetTokenError);

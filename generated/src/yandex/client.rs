@@ -32,6 +32,15 @@ impl Client {
         self.core.base_url()
     }
 
+    /// The same client with another `iamToken` credential, as [`ClientBuilder::iam_token`] sets it: settings, other credentials and connection pool are shared.
+    pub fn with_iam_token(&self, token: impl Into<runtime::Secret>) -> Self {
+        Self {
+            core: self
+                .core
+                .with_credential("iamToken", runtime::Credential::Bearer(token.into())),
+        }
+    }
+
     /// Adds password for the specified device.
     ///
     /// `POST /iot-devices/v1/devices/{deviceId}/passwords`
@@ -67,13 +76,23 @@ impl ClientBuilder {
         self
     }
 
-    /// Gives up on a request that has not completed within `timeout` (default 30 seconds).
+    /// Gives up on a call that has not completed within `timeout` (default 30 seconds): every
+    /// attempt, the waits between them and the body included. A retry whose wait would pass
+    /// it is not made; the call returns the answer it has.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.core.timeout(timeout);
         self
     }
 
-    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and connection errors.
+    /// Bounds each attempt to `timeout` too (default: only the whole call is bounded); an
+    /// attempt that passes it is retried, if the call may be and has time left.
+    pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.attempt_timeout(timeout);
+        self
+    }
+
+    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and
+    /// connection errors, waiting as `Retry-After` says (seconds or a date) or backing off.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.core.max_retries(retries);
         self
@@ -114,6 +133,17 @@ impl ClientBuilder {
         self
     }
 
+    /// Asks `provider` for the `iamToken` credential before each attempt, for a credential that changes over time.
+    /// It replaces a credential given to [`ClientBuilder::iam_token`].
+    pub fn iam_token_provider(mut self, provider: impl runtime::SecretProvider) -> Self {
+        self.core
+            .credential(
+                "iamToken",
+                runtime::Credential::provided(runtime::Place::Bearer, provider),
+            );
+        self
+    }
+
     /// Builds the client; fails when the base URL is missing or not an absolute `http(s)` URL.
     pub fn build(self) -> Result<Client, runtime::BuildError> {
         Ok(Client { core: self.core.build()? })
@@ -134,7 +164,8 @@ impl<'a> AddPasswordRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Operation, Error = AddPasswordError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
+            .operation("add_password", "/iot-devices/v1/devices/{deviceId}/passwords");
         request.path("/iot-devices/v1/devices/");
         request.path_param("deviceId", &self.device_id);
         request.path("/passwords");
@@ -149,7 +180,7 @@ impl<'a> AddPasswordRequest<'a> {
 }
 
 /// The documented error responses of [`Client::add_password`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum AddPasswordError {
     /// Any 4xx status: A client error, as a google.rpc.Status; the HTTP status is mapped from its gRPC code
     ///   (for example 400 for INVALID_ARGUMENT, 401 for UNAUTHENTICATED, 403 for PERMISSION_DENIED,
@@ -166,7 +197,7 @@ impl AddPasswordError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
-            200..=299 => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+            200..=299 => response.unexpected_error(Self::Unexpected),
             400..=499 => response.json_error(Self::ClientError),
             _ => response.json_error(Self::Default),
         }
@@ -192,5 +223,4 @@ impl std::fmt::Display for AddPasswordError {
         }
     }
 }
-
-impl std::error::Error for AddPasswordError {}
+runtime::api_error!(AddPasswordError);

@@ -109,6 +109,7 @@ pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
     let method_import = api.operations.iter().any(standard_method).then(|| quote! { use reqwest::Method; });
     let call_import = (!api.operations.is_empty()).then(|| quote! { use runtime::{Call, Decode}; });
     let methods = api.operations.iter().map(|op| client_method(op, names));
+    let with_methods = api.security_schemes.iter().map(with_credential);
     let setters = api.security_schemes.iter().map(|scheme| {
         let used = api.operations.iter().any(|op| op.security.iter().flatten().any(|key| *key == scheme.key));
         scheme_setter(scheme, used)
@@ -142,6 +143,8 @@ pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
                 self.core.base_url()
             }
 
+            #(#with_methods)*
+
             #(#methods)*
         }
 
@@ -158,13 +161,23 @@ pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
                 self
             }
 
-            /// Gives up on a request that has not completed within `timeout` (default 30 seconds).
+            /// Gives up on a call that has not completed within `timeout` (default 30 seconds): every
+            /// attempt, the waits between them and the body included. A retry whose wait would pass
+            /// it is not made; the call returns the answer it has.
             pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
                 self.core.timeout(timeout);
                 self
             }
 
-            /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and connection errors.
+            /// Bounds each attempt to `timeout` too (default: only the whole call is bounded); an
+            /// attempt that passes it is retried, if the call may be and has time left.
+            pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.core.attempt_timeout(timeout);
+                self
+            }
+
+            /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and
+            /// connection errors, waiting as `Retry-After` says (seconds or a date) or backing off.
             pub fn max_retries(mut self, retries: u32) -> Self {
                 self.core.max_retries(retries);
                 self
@@ -321,36 +334,50 @@ fn operation_uses_types(op: &ir::Operation) -> bool {
         || op.responses.iter().any(|r| r.ty.as_ref().is_some_and(named))
 }
 
-fn scheme_setter(scheme: &ir::SecurityScheme, used: bool) -> TokenStream {
+/// What a scheme's credential is made of: the setter's doc line, its arguments, the credential
+/// they make, and where a provided secret goes.
+fn scheme_credential(scheme: &ir::SecurityScheme) -> (String, TokenStream, TokenStream, Option<TokenStream>) {
     let key = &scheme.key;
-    let setter = &scheme.name;
-    let (what, args, credential) = match &scheme.kind {
+    match &scheme.kind {
         ir::SecurityKind::ApiKeyHeader(header) => (
             format!("Sends `value` in the `{header}` header to operations that accept `{key}`."),
             quote! { value: impl Into<runtime::Secret> },
             quote! { runtime::Credential::ApiKeyHeader { name: #header, value: value.into() } },
+            Some(quote! { runtime::Place::Header(#header) }),
         ),
         ir::SecurityKind::ApiKeyQuery(param) => (
             format!("Sends `value` as the `{param}` query parameter to operations that accept `{key}`."),
             quote! { value: impl Into<runtime::Secret> },
             quote! { runtime::Credential::ApiKeyQuery { name: #param, value: value.into() } },
+            Some(quote! { runtime::Place::Query(#param) }),
         ),
         ir::SecurityKind::ApiKeyCookie(cookie) => (
             format!("Sends `value` as the `{cookie}` cookie to operations that accept `{key}`."),
             quote! { value: impl Into<runtime::Secret> },
             quote! { runtime::Credential::ApiKeyCookie { name: #cookie, value: value.into() } },
+            Some(quote! { runtime::Place::Cookie(#cookie) }),
         ),
         ir::SecurityKind::Basic => (
             format!("Sends HTTP basic credentials to operations that accept `{key}`."),
             quote! { username: impl Into<String>, password: impl Into<runtime::Secret> },
             quote! { runtime::Credential::Basic { username: username.into(), password: password.into() } },
+            None,
         ),
         ir::SecurityKind::Bearer => (
             format!("Sends `token` as `Authorization: Bearer` to operations that accept `{key}`."),
             quote! { token: impl Into<runtime::Secret> },
             quote! { runtime::Credential::Bearer(token.into()) },
+            Some(quote! { runtime::Place::Bearer }),
         ),
-    };
+    }
+}
+
+/// The builder's setters for a scheme: the credential itself, a provider of it, and the OAuth2
+/// client-credentials flow where the spec declares one.
+fn scheme_setter(scheme: &ir::SecurityScheme, used: bool) -> TokenStream {
+    let key = &scheme.key;
+    let setter = &scheme.name;
+    let (what, args, credential, place) = scheme_credential(scheme);
     let mut lines = vec![what];
     if !used {
         lines.push(String::new());
@@ -362,11 +389,83 @@ fn scheme_setter(scheme: &ir::SecurityScheme, used: bool) -> TokenStream {
         lines.extend(described);
     }
     let doc = docs::text_attrs(&lines);
+    let provider = scheme.provider_setter.as_ref().zip(place).map(|(provider_setter, place)| {
+        let doc = docs::text_attrs(&[
+            format!("Asks `provider` for the `{key}` credential before each attempt, for a credential that changes over time."),
+            format!("It replaces a credential given to [`ClientBuilder::{setter}`]."),
+        ]);
+        quote! {
+            #doc
+            pub fn #provider_setter(mut self, provider: impl runtime::SecretProvider) -> Self {
+                self.core.credential(#key, runtime::Credential::provided(#place, provider));
+                self
+            }
+        }
+    });
+    let flow = scheme.client_credentials.as_ref().map(|flow| {
+        let (flow_setter, url_setter, parameter_setter) = (&flow.setter, &flow.token_url_setter, &flow.parameter_setter);
+        let token_url = &flow.token_url;
+        let scopes = &flow.scopes;
+        let scope_text = if scopes.is_empty() {
+            "no scope (the spec's operations ask for none)".to_owned()
+        } else {
+            format!("the scopes the spec's operations ask for ({})", scopes.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", "))
+        };
+        let doc = docs::text_attrs(&[
+            format!("Fetches `{key}` bearer tokens by OAuth2 client credentials: `client_id` and `client_secret` are sent in the form body of a token request to `{token_url}` (see [`ClientBuilder::{url_setter}`]), asking for {scope_text}."),
+            String::new(),
+            "The token is cached, replaced shortly before it expires and once when the API answers 401, and sent only to the API's own host.".to_owned(),
+        ]);
+        let url_doc = docs::text_attrs(&[format!("Fetches `{key}` tokens from `url` instead of `{token_url}`.")]);
+        let parameter_doc = docs::text_attrs(&[format!("Adds `name=value` to every `{key}` token request (an `audience`, a `resource`, ...).")]);
+        quote! {
+            #doc
+            pub fn #flow_setter(mut self, client_id: impl Into<String>, client_secret: impl Into<runtime::Secret>) -> Self {
+                self.core.client_credentials(
+                    #key,
+                    runtime::ClientCredentials::new(client_id.into(), client_secret.into(), #token_url, &[#(#scopes),*]),
+                );
+                self
+            }
+
+            #url_doc
+            pub fn #url_setter(mut self, url: impl Into<String>) -> Self {
+                self.core.token_url(#key, url.into());
+                self
+            }
+
+            #parameter_doc
+            pub fn #parameter_setter(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                self.core.token_parameter(#key, name.into(), value.into());
+                self
+            }
+        }
+    });
     quote! {
         #doc
         pub fn #setter(mut self, #args) -> Self {
             self.core.credential(#key, #credential);
             self
+        }
+
+        #provider
+        #flow
+    }
+}
+
+/// The client's method for the same client with another credential for a scheme.
+fn with_credential(scheme: &ir::SecurityScheme) -> TokenStream {
+    let key = &scheme.key;
+    let method = &scheme.with_method;
+    let setter = &scheme.name;
+    let (_, args, credential, _) = scheme_credential(scheme);
+    let doc = docs::text_attrs(&[
+        format!("The same client with another `{key}` credential, as [`ClientBuilder::{setter}`] sets it: settings, other credentials and connection pool are shared."),
+    ]);
+    quote! {
+        #doc
+        pub fn #method(&self, #args) -> Self {
+            Self { core: self.core.with_credential(#key, #credential) }
         }
     }
 }
@@ -815,12 +914,13 @@ fn build_request(op: &ir::Operation) -> TokenStream {
         }
     }
     let accept = accept.join(", ");
+    let (operation, template) = (op.name.as_str(), &op.path_template);
     let new_request = if standard {
         let method = Ident::fixed(&op.http_method);
-        quote! { runtime::RequestParts::new(Method::#method, #accept) }
+        quote! { runtime::RequestParts::new(Method::#method, #accept).operation(#operation, #template) }
     } else {
         let method = &op.http_method;
-        quote! { runtime::RequestParts::with_method(#method, #accept) }
+        quote! { runtime::RequestParts::with_method(#method, #accept).operation(#operation, #template) }
     };
     if !op.security.is_empty() {
         let alternatives = op.security.iter().map(|alternative| quote! { &[#(#alternative),*] });
@@ -1297,7 +1397,7 @@ fn response_enum(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStrea
     let variants = responses.iter().map(|r| status_variant(r, names, None));
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone, PartialEq)]
         #allow
         pub enum #name { #(#variants)* }
     }
@@ -1361,15 +1461,15 @@ fn error_enum(set: &ir::ErrorSet, names: &Names, api: &ir::Api) -> TokenStream {
     let mut arms: Vec<TokenStream> = Vec::new();
     if set.responses.iter().any(|r| r.status == StatusMatch::Default) {
         // A success status the operation does not document is not an error the spec describes.
-        arms.push(quote! { 200..=299 => runtime::Error::Api(Self::Unexpected(response.unexpected())), });
+        arms.push(quote! { 200..=299 => response.unexpected_error(Self::Unexpected), });
     }
     for response in &set.responses {
         let pattern = status_pattern(&response.status);
         let variant = &response.variant;
         let with_headers = response.header_set.is_some();
         let value = match &response.ty {
-            None if with_headers => quote! { runtime::Error::Api(Self::#variant(headers)) },
-            None => quote! { runtime::Error::Api(Self::#variant) },
+            None if with_headers => quote! { response.api_error(Self::#variant(headers)) },
+            None => quote! { response.api_error(Self::#variant) },
             Some(_) => choose(&response.readers, |reader| {
                 let callable = if with_headers {
                     let value = reader_wrap(reader, response).apply(quote! { value });
@@ -1383,8 +1483,8 @@ fn error_enum(set: &ir::ErrorSet, names: &Names, api: &ir::Api) -> TokenStream {
                     ir::Read::Json => quote! { response.json_error(#callable) },
                     ir::Read::Text { .. } => quote! { response.text_error(&[#(#media),*], #callable) },
                     ir::Read::Bytes => quote! { response.bytes_error(#callable) },
-                    ir::Read::Empty if with_headers => quote! { runtime::Error::Api(Self::#variant(headers)) },
-                    ir::Read::Empty => quote! { runtime::Error::Api(Self::#variant) },
+                    ir::Read::Empty if with_headers => quote! { response.api_error(Self::#variant(headers)) },
+                    ir::Read::Empty => quote! { response.api_error(Self::#variant) },
                 }
             }),
         };
@@ -1401,10 +1501,10 @@ fn error_enum(set: &ir::ErrorSet, names: &Names, api: &ir::Api) -> TokenStream {
         arms.push(quote! { #pattern => #value, });
     }
     if !set.responses.iter().any(|r| r.status == StatusMatch::Default) {
-        arms.push(quote! { _ => runtime::Error::Api(Self::Unexpected(response.unexpected())), });
+        arms.push(quote! { _ => response.unexpected_error(Self::Unexpected), });
     }
     let read_body = if set.responses.is_empty() {
-        quote! { runtime::Error::Api(Self::Unexpected(response.unexpected())) }
+        quote! { response.unexpected_error(Self::Unexpected) }
     } else {
         quote! { match response.status() { #(#arms)* } }
     };
@@ -1423,7 +1523,7 @@ fn error_enum(set: &ir::ErrorSet, names: &Names, api: &ir::Api) -> TokenStream {
     });
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone, PartialEq)]
         #allow
         pub enum #name {
             #(#variants)*
@@ -1447,6 +1547,6 @@ fn error_enum(set: &ir::ErrorSet, names: &Names, api: &ir::Api) -> TokenStream {
             }
         }
 
-        impl std::error::Error for #name {}
+        runtime::api_error!(#name);
     }
 }

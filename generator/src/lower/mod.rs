@@ -73,6 +73,9 @@ pub fn lower(loaded: &Loaded, config: &Config) -> Result<Lowered, Diagnostics> {
             features.insert("_stream");
         }
     }
+    if security_schemes.iter().any(|scheme| scheme.client_credentials.is_some()) {
+        features.insert("_oauth2");
+    }
     let info = &loaded.doc.info;
     Ok(Lowered {
         api: ir::Api {
@@ -245,6 +248,7 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
             };
+            let mut flow = None;
             let (kind, description) = match scheme {
                 oa::SecurityScheme::APIKey { location, name, description, .. } => (
                     match location {
@@ -266,15 +270,33 @@ impl<'a> Lowerer<'a> {
                         continue;
                     }
                 },
-                oa::SecurityScheme::OAuth2 { description, .. } => (ir::SecurityKind::Bearer, description),
+                oa::SecurityScheme::OAuth2 { description, flows, .. } => {
+                    flow = flows.client_credentials.as_ref().map(|flow| flow.token_url.clone());
+                    (ir::SecurityKind::Bearer, description)
+                }
                 oa::SecurityScheme::OpenIDConnect { description, .. } => (ir::SecurityKind::Bearer, description),
             };
             let name = self.distinct_name(&mut scope, names::value_name(key), &at, key, "security scheme");
+            let mut derived = |lowerer: &mut Self, suffix: &str| {
+                let wanted = format!("{name}_{suffix}");
+                lowerer.distinct_name(&mut scope, names::value_name(&wanted), &at, key, "security scheme's setter")
+            };
+            let provider_setter = (kind != ir::SecurityKind::Basic).then(|| derived(self, "provider"));
+            let client_credentials = flow.map(|token_url| ir::ClientCredentialsFlow {
+                token_url,
+                scopes: self.scopes_of(key),
+                setter: derived(self, "client_credentials"),
+                token_url_setter: derived(self, "token_url"),
+                parameter_setter: derived(self, "token_parameter"),
+            });
             out.push(ir::SecurityScheme {
                 origin: at,
                 key: key.clone(),
+                with_method: names::value_name(&format!("with_{name}")),
                 name,
+                provider_setter,
                 kind,
+                client_credentials,
                 docs: ir::Docs { summary: None, description: description.clone(), notes: Vec::new() },
             });
         }
@@ -282,12 +304,35 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+impl Lowerer<'_> {
+    /// The scopes the spec's requirements ask of scheme `key`, top-level and per operation, sorted.
+    fn scopes_of(&self, key: &str) -> Vec<String> {
+        let doc = self.doc;
+        let operations = doc.paths.paths.values().filter_map(|item| item.as_item()).flat_map(|item| item.iter().map(|(_, op)| op));
+        let requirements = doc.security.iter().flatten().chain(operations.flat_map(|op| op.security.iter().flatten()));
+        let mut scopes: Vec<String> = requirements.filter_map(|requirement| requirement.get(key)).flatten().cloned().collect();
+        scopes.sort();
+        scopes.dedup();
+        scopes
+    }
+}
+
 /// Method names the generated client builder has of its own.
 pub(crate) struct ClientBuilderMethod;
 
 impl ClientBuilderMethod {
-    const RESERVED: &'static [&'static str] =
-        &["base_url", "build", "timeout", "max_retries", "retry_post", "user_agent", "http_client", "max_response_bytes", "new"];
+    const RESERVED: &'static [&'static str] = &[
+        "base_url",
+        "build",
+        "timeout",
+        "attempt_timeout",
+        "max_retries",
+        "retry_post",
+        "user_agent",
+        "http_client",
+        "max_response_bytes",
+        "new",
+    ];
 
     /// Claims the builder's own method names in `scope`.
     pub(crate) fn reserve(scope: &mut Scope) {

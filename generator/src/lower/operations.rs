@@ -27,6 +27,8 @@ impl<'a> Lowerer<'a> {
         let mut method_scope = Scope::default();
         // `Client`'s own methods.
         method_scope.reserve(&["builder", "base_url"], "the client's own method");
+        let with_methods: Vec<&str> = schemes.iter().map(|scheme| scheme.with_method.as_str()).collect();
+        method_scope.reserve(&with_methods, "the client's method for another credential");
         let mut shapes: BTreeMap<String, &String> = BTreeMap::new();
         let mut out = Vec::new();
         for (path, item) in paths {

@@ -66,13 +66,23 @@ impl ClientBuilder {
         self
     }
 
-    /// Gives up on a request that has not completed within `timeout` (default 30 seconds).
+    /// Gives up on a call that has not completed within `timeout` (default 30 seconds): every
+    /// attempt, the waits between them and the body included. A retry whose wait would pass
+    /// it is not made; the call returns the answer it has.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.core.timeout(timeout);
         self
     }
 
-    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and connection errors.
+    /// Bounds each attempt to `timeout` too (default: only the whole call is bounded); an
+    /// attempt that passes it is retried, if the call may be and has time left.
+    pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.attempt_timeout(timeout);
+        self
+    }
+
+    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and
+    /// connection errors, waiting as `Retry-After` says (seconds or a date) or backing off.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.core.max_retries(retries);
         self
@@ -121,7 +131,8 @@ pub struct SaveSettingsRequest<'a> {
 impl<'a> SaveSettingsRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = SaveSettingsError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "");
+        let mut request = runtime::RequestParts::new(Method::POST, "")
+            .operation("save_settings", "/search");
         request.path("/search");
         request.json_body("application/json", &self.body);
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -179,7 +190,8 @@ impl<'a> SearchRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Settings, Error = SearchError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
+            .operation("search", "/search");
         request.path("/search");
         request.query("limit", &self.limit);
         request.query("exact", &self.exact);
@@ -195,7 +207,7 @@ impl<'a> SearchRequest<'a> {
 }
 
 /// The documented error responses of [`Client::save_settings`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum SaveSettingsError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -204,7 +216,7 @@ pub enum SaveSettingsError {
 impl SaveSettingsError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -217,11 +229,9 @@ impl std::fmt::Display for SaveSettingsError {
         }
     }
 }
-
-impl std::error::Error for SaveSettingsError {}
-
+runtime::api_error!(SaveSettingsError);
 /// The documented error responses of [`Client::search`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum SearchError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -230,7 +240,7 @@ pub enum SearchError {
 impl SearchError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -243,5 +253,4 @@ impl std::fmt::Display for SearchError {
         }
     }
 }
-
-impl std::error::Error for SearchError {}
+runtime::api_error!(SearchError);

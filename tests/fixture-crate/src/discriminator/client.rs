@@ -67,13 +67,23 @@ impl ClientBuilder {
         self
     }
 
-    /// Gives up on a request that has not completed within `timeout` (default 30 seconds).
+    /// Gives up on a call that has not completed within `timeout` (default 30 seconds): every
+    /// attempt, the waits between them and the body included. A retry whose wait would pass
+    /// it is not made; the call returns the answer it has.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.core.timeout(timeout);
         self
     }
 
-    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and connection errors.
+    /// Bounds each attempt to `timeout` too (default: only the whole call is bounded); an
+    /// attempt that passes it is retried, if the call may be and has time left.
+    pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.attempt_timeout(timeout);
+        self
+    }
+
+    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and
+    /// connection errors, waiting as `Retry-After` says (seconds or a date) or backing off.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.core.max_retries(retries);
         self
@@ -124,7 +134,8 @@ impl<'a> AddShapeRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Shape, Error = AddShapeError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
+            .operation("add_shape", "/shapes");
         request.path("/shapes");
         request.json_body("application/json", &self.body);
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -148,7 +159,8 @@ impl<'a> GetVehicleRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Vehicle, Error = GetVehicleError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
+            .operation("get_vehicle", "/vehicles/{id}");
         request.path("/vehicles/");
         request.path_param("id", &self.id);
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -171,7 +183,8 @@ impl<'a> ListPetsRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = Vec<types::Pet>, Error = ListPetsError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
+            .operation("list_pets", "/pets");
         request.path("/pets");
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
@@ -182,7 +195,7 @@ impl<'a> ListPetsRequest<'a> {
 }
 
 /// The documented error responses of [`Client::add_shape`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum AddShapeError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -191,7 +204,7 @@ pub enum AddShapeError {
 impl AddShapeError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -204,11 +217,9 @@ impl std::fmt::Display for AddShapeError {
         }
     }
 }
-
-impl std::error::Error for AddShapeError {}
-
+runtime::api_error!(AddShapeError);
 /// The documented error responses of [`Client::get_vehicle`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum GetVehicleError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -217,7 +228,7 @@ pub enum GetVehicleError {
 impl GetVehicleError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -230,11 +241,9 @@ impl std::fmt::Display for GetVehicleError {
         }
     }
 }
-
-impl std::error::Error for GetVehicleError {}
-
+runtime::api_error!(GetVehicleError);
 /// The documented error responses of [`Client::list_pets`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum ListPetsError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -243,7 +252,7 @@ pub enum ListPetsError {
 impl ListPetsError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -256,5 +265,4 @@ impl std::fmt::Display for ListPetsError {
         }
     }
 }
-
-impl std::error::Error for ListPetsError {}
+runtime::api_error!(ListPetsError);

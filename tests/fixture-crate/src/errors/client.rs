@@ -62,13 +62,23 @@ impl ClientBuilder {
         self
     }
 
-    /// Gives up on a request that has not completed within `timeout` (default 30 seconds).
+    /// Gives up on a call that has not completed within `timeout` (default 30 seconds): every
+    /// attempt, the waits between them and the body included. A retry whose wait would pass
+    /// it is not made; the call returns the answer it has.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.core.timeout(timeout);
         self
     }
 
-    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and connection errors.
+    /// Bounds each attempt to `timeout` too (default: only the whole call is bounded); an
+    /// attempt that passes it is retried, if the call may be and has time left.
+    pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.attempt_timeout(timeout);
+        self
+    }
+
+    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and
+    /// connection errors, waiting as `Retry-After` says (seconds or a date) or backing off.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.core.max_retries(retries);
         self
@@ -117,7 +127,8 @@ pub struct DeleteItemRequest<'a> {
 impl<'a> DeleteItemRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = DeleteItemError>> {
-        let mut request = runtime::RequestParts::new(Method::DELETE, "text/plain");
+        let mut request = runtime::RequestParts::new(Method::DELETE, "text/plain")
+            .operation("delete_item", "/items/{id}");
         request.path("/items/");
         request.path_param("id", &self.id);
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -141,7 +152,8 @@ impl<'a> GetItemRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Item, Error = GetItemError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
+            .operation("get_item", "/items/{id}");
         request.path("/items/");
         request.path_param("id", &self.id);
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -153,7 +165,7 @@ impl<'a> GetItemRequest<'a> {
 }
 
 /// The documented error responses of [`Client::delete_item`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum DeleteItemError {
     /// Status 409: The item is in use; no body.
     Conflict,
@@ -167,9 +179,9 @@ impl DeleteItemError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
-            409 => runtime::Error::Api(Self::Conflict),
+            409 => response.api_error(Self::Conflict),
             500 => response.text_error(&["text/plain"], Self::InternalServerError),
-            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+            _ => response.unexpected_error(Self::Unexpected),
         }
     }
 }
@@ -187,11 +199,9 @@ impl std::fmt::Display for DeleteItemError {
         }
     }
 }
-
-impl std::error::Error for DeleteItemError {}
-
+runtime::api_error!(DeleteItemError);
 /// The documented error responses of [`Client::get_item`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum GetItemError {
     /// Status 304: Not modified; no body.
     NotModified,
@@ -211,8 +221,8 @@ impl GetItemError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
-            200..=299 => runtime::Error::Api(Self::Unexpected(response.unexpected())),
-            304 => runtime::Error::Api(Self::NotModified),
+            200..=299 => response.unexpected_error(Self::Unexpected),
+            304 => response.api_error(Self::NotModified),
             404 => response.json_error(Self::NotFound),
             503 => response.json_error(Self::ServiceUnavailable),
             400..=499 => response.json_error(Self::ClientError),
@@ -235,5 +245,4 @@ impl std::fmt::Display for GetItemError {
         }
     }
 }
-
-impl std::error::Error for GetItemError {}
+runtime::api_error!(GetItemError);

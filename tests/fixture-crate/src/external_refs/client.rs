@@ -54,13 +54,23 @@ impl ClientBuilder {
         self
     }
 
-    /// Gives up on a request that has not completed within `timeout` (default 30 seconds).
+    /// Gives up on a call that has not completed within `timeout` (default 30 seconds): every
+    /// attempt, the waits between them and the body included. A retry whose wait would pass
+    /// it is not made; the call returns the answer it has.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.core.timeout(timeout);
         self
     }
 
-    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and connection errors.
+    /// Bounds each attempt to `timeout` too (default: only the whole call is bounded); an
+    /// attempt that passes it is retried, if the call may be and has time left.
+    pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.attempt_timeout(timeout);
+        self
+    }
+
+    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and
+    /// connection errors, waiting as `Retry-After` says (seconds or a date) or backing off.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.core.max_retries(retries);
         self
@@ -111,7 +121,8 @@ impl<'a> GetTreeRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Tree, Error = GetTreeError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
+            .operation("get_tree", "/trees/{id}");
         request.path("/trees/");
         request.path_param("id", &self.id);
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -123,7 +134,7 @@ impl<'a> GetTreeRequest<'a> {
 }
 
 /// The documented error responses of [`Client::get_tree`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum GetTreeError {
     /// Any status the spec does not list: Something went wrong.
     Default(types::Error),
@@ -135,7 +146,7 @@ impl GetTreeError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
-            200..=299 => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+            200..=299 => response.unexpected_error(Self::Unexpected),
             _ => response.json_error(Self::Default),
         }
     }
@@ -151,5 +162,4 @@ impl std::fmt::Display for GetTreeError {
         }
     }
 }
-
-impl std::error::Error for GetTreeError {}
+runtime::api_error!(GetTreeError);

@@ -61,13 +61,23 @@ impl ClientBuilder {
         self
     }
 
-    /// Gives up on a request that has not completed within `timeout` (default 30 seconds).
+    /// Gives up on a call that has not completed within `timeout` (default 30 seconds): every
+    /// attempt, the waits between them and the body included. A retry whose wait would pass
+    /// it is not made; the call returns the answer it has.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.core.timeout(timeout);
         self
     }
 
-    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and connection errors.
+    /// Bounds each attempt to `timeout` too (default: only the whole call is bounded); an
+    /// attempt that passes it is retried, if the call may be and has time left.
+    pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.attempt_timeout(timeout);
+        self
+    }
+
+    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and
+    /// connection errors, waiting as `Retry-After` says (seconds or a date) or backing off.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.core.max_retries(retries);
         self
@@ -133,7 +143,8 @@ impl<'a> PutPaymentRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Payment, Error = PutPaymentError>> {
-        let mut request = runtime::RequestParts::new(Method::PUT, "application/json");
+        let mut request = runtime::RequestParts::new(Method::PUT, "application/json")
+            .operation("put_payment", "/payments/{id}");
         request.path("/payments/");
         request.path_param("id", &self.id);
         request.query("minimum", &self.minimum);
@@ -148,7 +159,7 @@ impl<'a> PutPaymentRequest<'a> {
 }
 
 /// The documented error responses of [`Client::put_payment`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum PutPaymentError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -157,7 +168,7 @@ pub enum PutPaymentError {
 impl PutPaymentError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -170,5 +181,4 @@ impl std::fmt::Display for PutPaymentError {
         }
     }
 }
-
-impl std::error::Error for PutPaymentError {}
+runtime::api_error!(PutPaymentError);

@@ -70,13 +70,23 @@ impl ClientBuilder {
         self
     }
 
-    /// Gives up on a request that has not completed within `timeout` (default 30 seconds).
+    /// Gives up on a call that has not completed within `timeout` (default 30 seconds): every
+    /// attempt, the waits between them and the body included. A retry whose wait would pass
+    /// it is not made; the call returns the answer it has.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.core.timeout(timeout);
         self
     }
 
-    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and connection errors.
+    /// Bounds each attempt to `timeout` too (default: only the whole call is bounded); an
+    /// attempt that passes it is retried, if the call may be and has time left.
+    pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.attempt_timeout(timeout);
+        self
+    }
+
+    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and
+    /// connection errors, waiting as `Retry-After` says (seconds or a date) or backing off.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.core.max_retries(retries);
         self
@@ -127,7 +137,8 @@ impl<'a> CreateThingRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Thing, Error = CreateThingError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
+            .operation("create_thing", "/things");
         request.path("/things");
         request.json_body("application/json", &self.body);
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -158,7 +169,8 @@ impl<'a> DeleteThingRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = (), Error = NotFoundOrTooManyError>> {
-        let mut request = runtime::RequestParts::new(Method::DELETE, "application/json");
+        let mut request = runtime::RequestParts::new(Method::DELETE, "application/json")
+            .operation("delete_thing", "/things/{id}");
         request.path("/things/");
         request.path_param("id", &self.id);
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -189,7 +201,8 @@ impl<'a> GetThingRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Thing, Error = NotFoundOrTooManyError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
+            .operation("get_thing", "/things/{id}");
         request.path("/things/");
         request.path_param("id", &self.id);
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -211,7 +224,7 @@ impl<'a> GetThingRequest<'a> {
 }
 
 /// The documented error responses of [`Client::create_thing`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum CreateThingError {
     /// Status 404: No such collection.
     NotFound(CreateThingErrorNotFoundHeaders),
@@ -227,7 +240,7 @@ impl CreateThingError {
         match response.status() {
             404 => {
                 match CreateThingErrorNotFoundHeaders::from_headers(&response.headers) {
-                    Ok(headers) => runtime::Error::Api(Self::NotFound(headers)),
+                    Ok(headers) => response.api_error(Self::NotFound(headers)),
                     Err(error) => response.header_error(error),
                 }
             }
@@ -242,7 +255,7 @@ impl CreateThingError {
                     Err(error) => response.header_error(error),
                 }
             }
-            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+            _ => response.unexpected_error(Self::Unexpected),
         }
     }
 }
@@ -258,11 +271,9 @@ impl std::fmt::Display for CreateThingError {
         }
     }
 }
-
-impl std::error::Error for CreateThingError {}
-
+runtime::api_error!(CreateThingError);
 /// The documented error responses of the 2 operations whose error responses are `NotFound` and `TooMany`, and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum NotFoundOrTooManyError {
     /// Status 404: No such thing.
     NotFound(RatelimitHeaders),
@@ -278,7 +289,7 @@ impl NotFoundOrTooManyError {
         match response.status() {
             404 => {
                 match RatelimitHeaders::from_headers(&response.headers) {
-                    Ok(headers) => runtime::Error::Api(Self::NotFound(headers)),
+                    Ok(headers) => response.api_error(Self::NotFound(headers)),
                     Err(error) => response.header_error(error),
                 }
             }
@@ -291,7 +302,7 @@ impl NotFoundOrTooManyError {
                     Err(error) => response.header_error(error),
                 }
             }
-            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+            _ => response.unexpected_error(Self::Unexpected),
         }
     }
 }
@@ -307,9 +318,7 @@ impl std::fmt::Display for NotFoundOrTooManyError {
         }
     }
 }
-
-impl std::error::Error for NotFoundOrTooManyError {}
-
+runtime::api_error!(NotFoundOrTooManyError);
 /// The documented headers of the 404 responses of [`CreateThingError`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateThingErrorNotFoundHeaders {

@@ -66,13 +66,23 @@ impl ClientBuilder {
         self
     }
 
-    /// Gives up on a request that has not completed within `timeout` (default 30 seconds).
+    /// Gives up on a call that has not completed within `timeout` (default 30 seconds): every
+    /// attempt, the waits between them and the body included. A retry whose wait would pass
+    /// it is not made; the call returns the answer it has.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.core.timeout(timeout);
         self
     }
 
-    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and connection errors.
+    /// Bounds each attempt to `timeout` too (default: only the whole call is bounded); an
+    /// attempt that passes it is retried, if the call may be and has time left.
+    pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.attempt_timeout(timeout);
+        self
+    }
+
+    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and
+    /// connection errors, waiting as `Retry-After` says (seconds or a date) or backing off.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.core.max_retries(retries);
         self
@@ -122,7 +132,8 @@ impl<'a> AsyncRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = Vec<types::Type>, Error = AsyncError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
+            .operation("async_", "/async");
         request.path("/async");
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
@@ -160,7 +171,8 @@ impl<'a> MatchRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::MyDottedName, Error = MatchError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
+            .operation("match_", "/match/{type}");
         request.path("/match/");
         request.path_param("type", &self.type_);
         request.query("self", &self.self_);
@@ -175,7 +187,7 @@ impl<'a> MatchRequest<'a> {
 }
 
 /// The documented error responses of [`Client::async_`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum AsyncError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -184,7 +196,7 @@ pub enum AsyncError {
 impl AsyncError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -197,11 +209,9 @@ impl std::fmt::Display for AsyncError {
         }
     }
 }
-
-impl std::error::Error for AsyncError {}
-
+runtime::api_error!(AsyncError);
 /// The documented error responses of [`Client::match_`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum MatchError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -210,7 +220,7 @@ pub enum MatchError {
 impl MatchError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -223,5 +233,4 @@ impl std::fmt::Display for MatchError {
         }
     }
 }
-
-impl std::error::Error for MatchError {}
+runtime::api_error!(MatchError);

@@ -61,13 +61,23 @@ impl ClientBuilder {
         self
     }
 
-    /// Gives up on a request that has not completed within `timeout` (default 30 seconds).
+    /// Gives up on a call that has not completed within `timeout` (default 30 seconds): every
+    /// attempt, the waits between them and the body included. A retry whose wait would pass
+    /// it is not made; the call returns the answer it has.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.core.timeout(timeout);
         self
     }
 
-    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and connection errors.
+    /// Bounds each attempt to `timeout` too (default: only the whole call is bounded); an
+    /// attempt that passes it is retried, if the call may be and has time left.
+    pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.attempt_timeout(timeout);
+        self
+    }
+
+    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and
+    /// connection errors, waiting as `Retry-After` says (seconds or a date) or backing off.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.core.max_retries(retries);
         self
@@ -117,7 +127,8 @@ impl<'a> GetInventoryRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Counts, Error = GetInventoryError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
+            .operation("get_inventory", "/inventory");
         request.path("/inventory");
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
@@ -140,7 +151,8 @@ impl<'a> PutLabelsRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Metadata, Error = PutLabelsError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
+            .operation("put_labels", "/inventory");
         request.path("/inventory");
         request.json_body("application/json", &self.body);
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -152,7 +164,7 @@ impl<'a> PutLabelsRequest<'a> {
 }
 
 /// The documented error responses of [`Client::get_inventory`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum GetInventoryError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -161,7 +173,7 @@ pub enum GetInventoryError {
 impl GetInventoryError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -174,11 +186,9 @@ impl std::fmt::Display for GetInventoryError {
         }
     }
 }
-
-impl std::error::Error for GetInventoryError {}
-
+runtime::api_error!(GetInventoryError);
 /// The documented error responses of [`Client::put_labels`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum PutLabelsError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -187,7 +197,7 @@ pub enum PutLabelsError {
 impl PutLabelsError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -200,5 +210,4 @@ impl std::fmt::Display for PutLabelsError {
         }
     }
 }
-
-impl std::error::Error for PutLabelsError {}
+runtime::api_error!(PutLabelsError);

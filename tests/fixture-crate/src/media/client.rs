@@ -79,13 +79,23 @@ impl ClientBuilder {
         self
     }
 
-    /// Gives up on a request that has not completed within `timeout` (default 30 seconds).
+    /// Gives up on a call that has not completed within `timeout` (default 30 seconds): every
+    /// attempt, the waits between them and the body included. A retry whose wait would pass
+    /// it is not made; the call returns the answer it has.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.core.timeout(timeout);
         self
     }
 
-    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and connection errors.
+    /// Bounds each attempt to `timeout` too (default: only the whole call is bounded); an
+    /// attempt that passes it is retried, if the call may be and has time left.
+    pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.attempt_timeout(timeout);
+        self
+    }
+
+    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and
+    /// connection errors, waiting as `Retry-After` says (seconds or a date) or backing off.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.core.max_retries(retries);
         self
@@ -143,7 +153,8 @@ impl<'a> CreateNoteRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = CreateNoteResponse, Error = CreateNoteError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
+            .operation("create_note", "/notes");
         request.path("/notes");
         if self.form_encoded {
             request.form_body("application/x-www-form-urlencoded", &self.body, &[]);
@@ -174,7 +185,7 @@ impl<'a> CreateNoteRequest<'a> {
 }
 
 /// The successful responses of [`Client::create_note`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum CreateNoteResponse {
     /// Status 200: The note already existed.
     Ok(types::Note),
@@ -193,7 +204,8 @@ pub struct DeleteNoteRequest<'a> {
 impl<'a> DeleteNoteRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = DeleteNoteError>> {
-        let mut request = runtime::RequestParts::new(Method::DELETE, "");
+        let mut request = runtime::RequestParts::new(Method::DELETE, "")
+            .operation("delete_note", "/notes/{id}");
         request.path("/notes/");
         request.path_param("id", &self.id);
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -218,9 +230,10 @@ impl<'a> GetNoteRequest<'a> {
         self,
     ) -> Call<'a, impl Decode<Value = types::NoteOrText, Error = GetNoteError>> {
         let mut request = runtime::RequestParts::new(
-            Method::GET,
-            "application/json, text/plain",
-        );
+                Method::GET,
+                "application/json, text/plain",
+            )
+            .operation("get_note", "/notes/{id}");
         request.path("/notes/");
         request.path_param("id", &self.id);
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -260,9 +273,10 @@ impl<'a> GetNoteSummaryRequest<'a> {
         self,
     ) -> Call<'a, impl Decode<Value = types::Summary, Error = GetNoteSummaryError>> {
         let mut request = runtime::RequestParts::new(
-            Method::GET,
-            "application/vnd.fixture.summary+json",
-        );
+                Method::GET,
+                "application/vnd.fixture.summary+json",
+            )
+            .operation("get_note_summary", "/notes/{id}/summary");
         request.path("/notes/");
         request.path_param("id", &self.id);
         request.path("/summary");
@@ -275,7 +289,7 @@ impl<'a> GetNoteSummaryRequest<'a> {
 }
 
 /// The documented error responses of [`Client::create_note`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum CreateNoteError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -284,7 +298,7 @@ pub enum CreateNoteError {
 impl CreateNoteError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -297,11 +311,9 @@ impl std::fmt::Display for CreateNoteError {
         }
     }
 }
-
-impl std::error::Error for CreateNoteError {}
-
+runtime::api_error!(CreateNoteError);
 /// The documented error responses of [`Client::delete_note`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum DeleteNoteError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -310,7 +322,7 @@ pub enum DeleteNoteError {
 impl DeleteNoteError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -323,11 +335,9 @@ impl std::fmt::Display for DeleteNoteError {
         }
     }
 }
-
-impl std::error::Error for DeleteNoteError {}
-
+runtime::api_error!(DeleteNoteError);
 /// The documented error responses of [`Client::get_note`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum GetNoteError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -336,7 +346,7 @@ pub enum GetNoteError {
 impl GetNoteError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -349,11 +359,9 @@ impl std::fmt::Display for GetNoteError {
         }
     }
 }
-
-impl std::error::Error for GetNoteError {}
-
+runtime::api_error!(GetNoteError);
 /// The documented error responses of [`Client::get_note_summary`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum GetNoteSummaryError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -362,7 +370,7 @@ pub enum GetNoteSummaryError {
 impl GetNoteSummaryError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -375,5 +383,4 @@ impl std::fmt::Display for GetNoteSummaryError {
         }
     }
 }
-
-impl std::error::Error for GetNoteSummaryError {}
+runtime::api_error!(GetNoteSummaryError);

@@ -68,13 +68,23 @@ impl ClientBuilder {
         self
     }
 
-    /// Gives up on a request that has not completed within `timeout` (default 30 seconds).
+    /// Gives up on a call that has not completed within `timeout` (default 30 seconds): every
+    /// attempt, the waits between them and the body included. A retry whose wait would pass
+    /// it is not made; the call returns the answer it has.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.core.timeout(timeout);
         self
     }
 
-    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and connection errors.
+    /// Bounds each attempt to `timeout` too (default: only the whole call is bounded); an
+    /// attempt that passes it is retried, if the call may be and has time left.
+    pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.attempt_timeout(timeout);
+        self
+    }
+
+    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and
+    /// connection errors, waiting as `Retry-After` says (seconds or a date) or backing off.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.core.max_retries(retries);
         self
@@ -126,7 +136,8 @@ impl<'a> GetDiskRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::DiskFilesystem, Error = GetDiskError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
+            .operation("get_disk", "/accounts/{accountId}/disks/{diskId}");
         request.path("/accounts/");
         request.path_param("accountId", &self.account_id);
         request.path("/disks/");
@@ -159,7 +170,8 @@ impl<'a> ListDisksRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = Vec<types::Disk>, Error = ListDisksError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
+            .operation("list_disks", "/accounts/{accountId}/disks");
         request.path("/accounts/");
         request.path_param("accountId", &self.account_id);
         request.path("/disks");
@@ -173,7 +185,7 @@ impl<'a> ListDisksRequest<'a> {
 }
 
 /// The documented error responses of [`Client::get_disk`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum GetDiskError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -182,7 +194,7 @@ pub enum GetDiskError {
 impl GetDiskError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -195,11 +207,9 @@ impl std::fmt::Display for GetDiskError {
         }
     }
 }
-
-impl std::error::Error for GetDiskError {}
-
+runtime::api_error!(GetDiskError);
 /// The documented error responses of [`Client::list_disks`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum ListDisksError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -208,7 +218,7 @@ pub enum ListDisksError {
 impl ListDisksError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -221,5 +231,4 @@ impl std::fmt::Display for ListDisksError {
         }
     }
 }
-
-impl std::error::Error for ListDisksError {}
+runtime::api_error!(ListDisksError);

@@ -32,6 +32,15 @@ impl Client {
         self.core.base_url()
     }
 
+    /// The same client with another `device` credential, as [`ClientBuilder::device`] sets it: settings, other credentials and connection pool are shared.
+    pub fn with_device(&self, token: impl Into<runtime::Secret>) -> Self {
+        Self {
+            core: self
+                .core
+                .with_credential("device", runtime::Credential::Bearer(token.into())),
+        }
+    }
+
     /// `COPY /flights/{id}`
     pub fn copy_flight(
         &self,
@@ -82,13 +91,23 @@ impl ClientBuilder {
         self
     }
 
-    /// Gives up on a request that has not completed within `timeout` (default 30 seconds).
+    /// Gives up on a call that has not completed within `timeout` (default 30 seconds): every
+    /// attempt, the waits between them and the body included. A retry whose wait would pass
+    /// it is not made; the call returns the answer it has.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.core.timeout(timeout);
         self
     }
 
-    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and connection errors.
+    /// Bounds each attempt to `timeout` too (default: only the whole call is bounded); an
+    /// attempt that passes it is retried, if the call may be and has time left.
+    pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.attempt_timeout(timeout);
+        self
+    }
+
+    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and
+    /// connection errors, waiting as `Retry-After` says (seconds or a date) or backing off.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.core.max_retries(retries);
         self
@@ -126,6 +145,17 @@ impl ClientBuilder {
         self
     }
 
+    /// Asks `provider` for the `device` credential before each attempt, for a credential that changes over time.
+    /// It replaces a credential given to [`ClientBuilder::device`].
+    pub fn device_provider(mut self, provider: impl runtime::SecretProvider) -> Self {
+        self.core
+            .credential(
+                "device",
+                runtime::Credential::provided(runtime::Place::Bearer, provider),
+            );
+        self
+    }
+
     /// Builds the client; fails when the base URL is missing or not an absolute `http(s)` URL.
     pub fn build(self) -> Result<Client, runtime::BuildError> {
         Ok(Client { core: self.core.build()? })
@@ -144,7 +174,8 @@ pub struct CopyFlightRequest<'a> {
 impl<'a> CopyFlightRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = CopyFlightError>> {
-        let mut request = runtime::RequestParts::with_method("COPY", "");
+        let mut request = runtime::RequestParts::with_method("COPY", "")
+            .operation("copy_flight", "/flights/{id}");
         request.path("/flights/");
         request.path_param("id", &self.id);
         request.header("Destination", &self.destination);
@@ -177,7 +208,8 @@ impl<'a> ListFlightsRequest<'a> {
     pub async fn send(
         self,
     ) -> Result<runtime::JsonLines<types::Flight>, runtime::Error<ListFlightsError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/jsonl");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/jsonl")
+            .operation("list_flights", "/flights");
         request.path("/flights");
         request.query_object("filter", runtime::Style::Form, true, &self.filter);
         request.authorize(&self.client_.core, &[&["device"]]);
@@ -203,10 +235,8 @@ impl<'a> SearchFlightsRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = Vec<types::Flight>, Error = SearchFlightsError>> {
-        let mut request = runtime::RequestParts::with_method(
-            "QUERY",
-            "application/json",
-        );
+        let mut request = runtime::RequestParts::with_method("QUERY", "application/json")
+            .operation("search_flights", "/flights/search");
         request.path("/flights/search");
         request.authorize(&self.client_.core, &[&["device"]]);
         request.json_body("application/json", &self.body);
@@ -232,7 +262,8 @@ impl<'a> WatchFlightsRequest<'a> {
     pub async fn send(
         self,
     ) -> Result<runtime::EventStream<types::Flight>, runtime::Error<WatchFlightsError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "text/event-stream");
+        let mut request = runtime::RequestParts::new(Method::GET, "text/event-stream")
+            .operation("watch_flights", "/flights/live");
         request.path("/flights/live");
         request.authorize(&self.client_.core, &[&["device"]]);
         let bytes = self
@@ -245,7 +276,7 @@ impl<'a> WatchFlightsRequest<'a> {
 }
 
 /// The documented error responses of [`Client::copy_flight`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum CopyFlightError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -254,7 +285,7 @@ pub enum CopyFlightError {
 impl CopyFlightError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -267,11 +298,9 @@ impl std::fmt::Display for CopyFlightError {
         }
     }
 }
-
-impl std::error::Error for CopyFlightError {}
-
+runtime::api_error!(CopyFlightError);
 /// The documented error responses of [`Client::list_flights`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum ListFlightsError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -280,7 +309,7 @@ pub enum ListFlightsError {
 impl ListFlightsError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -293,11 +322,9 @@ impl std::fmt::Display for ListFlightsError {
         }
     }
 }
-
-impl std::error::Error for ListFlightsError {}
-
+runtime::api_error!(ListFlightsError);
 /// The documented error responses of [`Client::search_flights`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum SearchFlightsError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -306,7 +333,7 @@ pub enum SearchFlightsError {
 impl SearchFlightsError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -319,11 +346,9 @@ impl std::fmt::Display for SearchFlightsError {
         }
     }
 }
-
-impl std::error::Error for SearchFlightsError {}
-
+runtime::api_error!(SearchFlightsError);
 /// The documented error responses of [`Client::watch_flights`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum WatchFlightsError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -332,7 +357,7 @@ pub enum WatchFlightsError {
 impl WatchFlightsError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -345,5 +370,4 @@ impl std::fmt::Display for WatchFlightsError {
         }
     }
 }
-
-impl std::error::Error for WatchFlightsError {}
+runtime::api_error!(WatchFlightsError);

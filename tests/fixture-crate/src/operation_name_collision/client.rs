@@ -55,13 +55,23 @@ impl ClientBuilder {
         self
     }
 
-    /// Gives up on a request that has not completed within `timeout` (default 30 seconds).
+    /// Gives up on a call that has not completed within `timeout` (default 30 seconds): every
+    /// attempt, the waits between them and the body included. A retry whose wait would pass
+    /// it is not made; the call returns the answer it has.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.core.timeout(timeout);
         self
     }
 
-    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and connection errors.
+    /// Bounds each attempt to `timeout` too (default: only the whole call is bounded); an
+    /// attempt that passes it is retried, if the call may be and has time left.
+    pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.attempt_timeout(timeout);
+        self
+    }
+
+    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and
+    /// connection errors, waiting as `Retry-After` says (seconds or a date) or backing off.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.core.max_retries(retries);
         self
@@ -109,7 +119,8 @@ pub struct GetPetsRequest<'a> {
 impl<'a> GetPetsRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = GetPetsError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "");
+        let mut request = runtime::RequestParts::new(Method::GET, "")
+            .operation("get_pets", "/pets");
         request.path("/pets");
         let decode = |response: runtime::RawResponse| match response.status() {
             204 => Ok(response.empty()),
@@ -129,7 +140,8 @@ pub struct GetPets2Request<'a> {
 impl<'a> GetPets2Request<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = GetPets2Error>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "");
+        let mut request = runtime::RequestParts::new(Method::GET, "")
+            .operation("get_pets2", "/pets/all");
         request.path("/pets/all");
         let decode = |response: runtime::RawResponse| match response.status() {
             204 => Ok(response.empty()),
@@ -140,7 +152,7 @@ impl<'a> GetPets2Request<'a> {
 }
 
 /// The documented error responses of [`Client::get_pets2`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum GetPets2Error {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -149,7 +161,7 @@ pub enum GetPets2Error {
 impl GetPets2Error {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -162,11 +174,9 @@ impl std::fmt::Display for GetPets2Error {
         }
     }
 }
-
-impl std::error::Error for GetPets2Error {}
-
+runtime::api_error!(GetPets2Error);
 /// The documented error responses of [`Client::get_pets`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum GetPetsError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -175,7 +185,7 @@ pub enum GetPetsError {
 impl GetPetsError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -188,5 +198,4 @@ impl std::fmt::Display for GetPetsError {
         }
     }
 }
-
-impl std::error::Error for GetPetsError {}
+runtime::api_error!(GetPetsError);

@@ -59,13 +59,23 @@ impl ClientBuilder {
         self
     }
 
-    /// Gives up on a request that has not completed within `timeout` (default 30 seconds).
+    /// Gives up on a call that has not completed within `timeout` (default 30 seconds): every
+    /// attempt, the waits between them and the body included. A retry whose wait would pass
+    /// it is not made; the call returns the answer it has.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.core.timeout(timeout);
         self
     }
 
-    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and connection errors.
+    /// Bounds each attempt to `timeout` too (default: only the whole call is bounded); an
+    /// attempt that passes it is retried, if the call may be and has time left.
+    pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.attempt_timeout(timeout);
+        self
+    }
+
+    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and
+    /// connection errors, waiting as `Retry-After` says (seconds or a date) or backing off.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.core.max_retries(retries);
         self
@@ -115,7 +125,8 @@ pub struct CreateThingRequest<'a> {
 impl<'a> CreateThingRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = CreateThingError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "");
+        let mut request = runtime::RequestParts::new(Method::POST, "")
+            .operation("create_thing", "/things");
         request.path("/things");
         request.query("body", &self.body2);
         request.json_body("application/json", &self.body);
@@ -128,7 +139,7 @@ impl<'a> CreateThingRequest<'a> {
 }
 
 /// The documented error responses of [`Client::create_thing`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum CreateThingError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -137,7 +148,7 @@ pub enum CreateThingError {
 impl CreateThingError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -150,5 +161,4 @@ impl std::fmt::Display for CreateThingError {
         }
     }
 }
-
-impl std::error::Error for CreateThingError {}
+runtime::api_error!(CreateThingError);

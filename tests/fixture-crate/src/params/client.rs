@@ -91,13 +91,23 @@ impl ClientBuilder {
         self
     }
 
-    /// Gives up on a request that has not completed within `timeout` (default 30 seconds).
+    /// Gives up on a call that has not completed within `timeout` (default 30 seconds): every
+    /// attempt, the waits between them and the body included. A retry whose wait would pass
+    /// it is not made; the call returns the answer it has.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.core.timeout(timeout);
         self
     }
 
-    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and connection errors.
+    /// Bounds each attempt to `timeout` too (default: only the whole call is bounded); an
+    /// attempt that passes it is retried, if the call may be and has time left.
+    pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.attempt_timeout(timeout);
+        self
+    }
+
+    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and
+    /// connection errors, waiting as `Retry-After` says (seconds or a date) or backing off.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.core.max_retries(retries);
         self
@@ -173,7 +183,8 @@ impl<'a> GetIssueRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Issue, Error = GetIssueError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
+            .operation("get_issue", "/orgs/{org}/repos/{repo}/issues/{number}");
         request.path("/orgs/");
         request.path_param("org", &self.org);
         request.path("/repos/");
@@ -210,7 +221,8 @@ impl<'a> UpdateIssueRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Issue, Error = UpdateIssueError>> {
-        let mut request = runtime::RequestParts::new(Method::PATCH, "application/json");
+        let mut request = runtime::RequestParts::new(Method::PATCH, "application/json")
+            .operation("update_issue", "/orgs/{org}/repos/{repo}/issues/{number}");
         request.path("/orgs/");
         request.path_param("org", &self.org);
         request.path("/repos/");
@@ -228,7 +240,7 @@ impl<'a> UpdateIssueRequest<'a> {
 }
 
 /// The documented error responses of [`Client::get_issue`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum GetIssueError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -237,7 +249,7 @@ pub enum GetIssueError {
 impl GetIssueError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -250,11 +262,9 @@ impl std::fmt::Display for GetIssueError {
         }
     }
 }
-
-impl std::error::Error for GetIssueError {}
-
+runtime::api_error!(GetIssueError);
 /// The documented error responses of [`Client::update_issue`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum UpdateIssueError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -263,7 +273,7 @@ pub enum UpdateIssueError {
 impl UpdateIssueError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -276,5 +286,4 @@ impl std::fmt::Display for UpdateIssueError {
         }
     }
 }
-
-impl std::error::Error for UpdateIssueError {}
+runtime::api_error!(UpdateIssueError);

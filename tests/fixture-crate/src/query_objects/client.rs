@@ -68,13 +68,23 @@ impl ClientBuilder {
         self
     }
 
-    /// Gives up on a request that has not completed within `timeout` (default 30 seconds).
+    /// Gives up on a call that has not completed within `timeout` (default 30 seconds): every
+    /// attempt, the waits between them and the body included. A retry whose wait would pass
+    /// it is not made; the call returns the answer it has.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.core.timeout(timeout);
         self
     }
 
-    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and connection errors.
+    /// Bounds each attempt to `timeout` too (default: only the whole call is bounded); an
+    /// attempt that passes it is retried, if the call may be and has time left.
+    pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.attempt_timeout(timeout);
+        self
+    }
+
+    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and
+    /// connection errors, waiting as `Retry-After` says (seconds or a date) or backing off.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.core.max_retries(retries);
         self
@@ -130,7 +140,8 @@ impl<'a> GetOwnerRequest<'a> {
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = GetOwnerError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "");
+        let mut request = runtime::RequestParts::new(Method::GET, "")
+            .operation("get_owner", "/owners/{owner}");
         request.path("/owners/");
         request.path_param("owner", &runtime::JsonText(&self.owner));
         request.header("X-Sort", &self.x_sort.as_ref().map(runtime::JsonText));
@@ -173,7 +184,8 @@ impl<'a> SearchRequest<'a> {
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = SearchError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "");
+        let mut request = runtime::RequestParts::new(Method::GET, "")
+            .operation("search", "/search");
         request.path("/search");
         request.query_json("sort", true, &self.sort);
         request.query_json("where", false, &self.where_);
@@ -187,7 +199,7 @@ impl<'a> SearchRequest<'a> {
 }
 
 /// The documented error responses of [`Client::get_owner`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum GetOwnerError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -196,7 +208,7 @@ pub enum GetOwnerError {
 impl GetOwnerError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -209,11 +221,9 @@ impl std::fmt::Display for GetOwnerError {
         }
     }
 }
-
-impl std::error::Error for GetOwnerError {}
-
+runtime::api_error!(GetOwnerError);
 /// The documented error responses of [`Client::search`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum SearchError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -222,7 +232,7 @@ pub enum SearchError {
 impl SearchError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -235,5 +245,4 @@ impl std::fmt::Display for SearchError {
         }
     }
 }
-
-impl std::error::Error for SearchError {}
+runtime::api_error!(SearchError);

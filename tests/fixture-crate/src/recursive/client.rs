@@ -59,13 +59,23 @@ impl ClientBuilder {
         self
     }
 
-    /// Gives up on a request that has not completed within `timeout` (default 30 seconds).
+    /// Gives up on a call that has not completed within `timeout` (default 30 seconds): every
+    /// attempt, the waits between them and the body included. A retry whose wait would pass
+    /// it is not made; the call returns the answer it has.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.core.timeout(timeout);
         self
     }
 
-    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and connection errors.
+    /// Bounds each attempt to `timeout` too (default: only the whole call is bounded); an
+    /// attempt that passes it is retried, if the call may be and has time left.
+    pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.attempt_timeout(timeout);
+        self
+    }
+
+    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and
+    /// connection errors, waiting as `Retry-After` says (seconds or a date) or backing off.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.core.max_retries(retries);
         self
@@ -115,7 +125,8 @@ impl<'a> GetTreeRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Node, Error = GetTreeError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
+            .operation("get_tree", "/tree");
         request.path("/tree");
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
@@ -136,7 +147,8 @@ pub struct PostPairRequest<'a> {
 impl<'a> PostPairRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = types::B, Error = PostPairError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
+            .operation("post_pair", "/pair");
         request.path("/pair");
         request.json_body("application/json", &self.body);
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -148,7 +160,7 @@ impl<'a> PostPairRequest<'a> {
 }
 
 /// The documented error responses of [`Client::get_tree`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum GetTreeError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -157,7 +169,7 @@ pub enum GetTreeError {
 impl GetTreeError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -170,11 +182,9 @@ impl std::fmt::Display for GetTreeError {
         }
     }
 }
-
-impl std::error::Error for GetTreeError {}
-
+runtime::api_error!(GetTreeError);
 /// The documented error responses of [`Client::post_pair`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum PostPairError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -183,7 +193,7 @@ pub enum PostPairError {
 impl PostPairError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -196,5 +206,4 @@ impl std::fmt::Display for PostPairError {
         }
     }
 }
-
-impl std::error::Error for PostPairError {}
+runtime::api_error!(PostPairError);

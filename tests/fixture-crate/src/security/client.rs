@@ -32,6 +32,73 @@ impl Client {
         self.core.base_url()
     }
 
+    /// The same client with another `apiKeyHeader` credential, as [`ClientBuilder::api_key_header`] sets it: settings, other credentials and connection pool are shared.
+    pub fn with_api_key_header(&self, value: impl Into<runtime::Secret>) -> Self {
+        Self {
+            core: self
+                .core
+                .with_credential(
+                    "apiKeyHeader",
+                    runtime::Credential::ApiKeyHeader {
+                        name: "X-Api-Key",
+                        value: value.into(),
+                    },
+                ),
+        }
+    }
+
+    /// The same client with another `apiKeyQuery` credential, as [`ClientBuilder::api_key_query`] sets it: settings, other credentials and connection pool are shared.
+    pub fn with_api_key_query(&self, value: impl Into<runtime::Secret>) -> Self {
+        Self {
+            core: self
+                .core
+                .with_credential(
+                    "apiKeyQuery",
+                    runtime::Credential::ApiKeyQuery {
+                        name: "api_key",
+                        value: value.into(),
+                    },
+                ),
+        }
+    }
+
+    /// The same client with another `basicAuth` credential, as [`ClientBuilder::basic_auth`] sets it: settings, other credentials and connection pool are shared.
+    pub fn with_basic_auth(
+        &self,
+        username: impl Into<String>,
+        password: impl Into<runtime::Secret>,
+    ) -> Self {
+        Self {
+            core: self
+                .core
+                .with_credential(
+                    "basicAuth",
+                    runtime::Credential::Basic {
+                        username: username.into(),
+                        password: password.into(),
+                    },
+                ),
+        }
+    }
+
+    /// The same client with another `bearerAuth` credential, as [`ClientBuilder::bearer_auth`] sets it: settings, other credentials and connection pool are shared.
+    pub fn with_bearer_auth(&self, token: impl Into<runtime::Secret>) -> Self {
+        Self {
+            core: self
+                .core
+                .with_credential("bearerAuth", runtime::Credential::Bearer(token.into())),
+        }
+    }
+
+    /// The same client with another `oauth` credential, as [`ClientBuilder::oauth`] sets it: settings, other credentials and connection pool are shared.
+    pub fn with_oauth(&self, token: impl Into<runtime::Secret>) -> Self {
+        Self {
+            core: self
+                .core
+                .with_credential("oauth", runtime::Credential::Bearer(token.into())),
+        }
+    }
+
     /// `POST /admin/accounts`
     pub fn create_account(&self, body: types::Account) -> CreateAccountRequest<'_> {
         CreateAccountRequest {
@@ -64,13 +131,23 @@ impl ClientBuilder {
         self
     }
 
-    /// Gives up on a request that has not completed within `timeout` (default 30 seconds).
+    /// Gives up on a call that has not completed within `timeout` (default 30 seconds): every
+    /// attempt, the waits between them and the body included. A retry whose wait would pass
+    /// it is not made; the call returns the answer it has.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.core.timeout(timeout);
         self
     }
 
-    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and connection errors.
+    /// Bounds each attempt to `timeout` too (default: only the whole call is bounded); an
+    /// attempt that passes it is retried, if the call may be and has time left.
+    pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.attempt_timeout(timeout);
+        self
+    }
+
+    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and
+    /// connection errors, waiting as `Retry-After` says (seconds or a date) or backing off.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.core.max_retries(retries);
         self
@@ -115,6 +192,23 @@ impl ClientBuilder {
         self
     }
 
+    /// Asks `provider` for the `apiKeyHeader` credential before each attempt, for a credential that changes over time.
+    /// It replaces a credential given to [`ClientBuilder::api_key_header`].
+    pub fn api_key_header_provider(
+        mut self,
+        provider: impl runtime::SecretProvider,
+    ) -> Self {
+        self.core
+            .credential(
+                "apiKeyHeader",
+                runtime::Credential::provided(
+                    runtime::Place::Header("X-Api-Key"),
+                    provider,
+                ),
+            );
+        self
+    }
+
     /// Sends `value` as the `api_key` query parameter to operations that accept `apiKeyQuery`.
     pub fn api_key_query(mut self, value: impl Into<runtime::Secret>) -> Self {
         self.core
@@ -124,6 +218,20 @@ impl ClientBuilder {
                     name: "api_key",
                     value: value.into(),
                 },
+            );
+        self
+    }
+
+    /// Asks `provider` for the `apiKeyQuery` credential before each attempt, for a credential that changes over time.
+    /// It replaces a credential given to [`ClientBuilder::api_key_query`].
+    pub fn api_key_query_provider(
+        mut self,
+        provider: impl runtime::SecretProvider,
+    ) -> Self {
+        self.core
+            .credential(
+                "apiKeyQuery",
+                runtime::Credential::provided(runtime::Place::Query("api_key"), provider),
             );
         self
     }
@@ -151,9 +259,71 @@ impl ClientBuilder {
         self
     }
 
+    /// Asks `provider` for the `bearerAuth` credential before each attempt, for a credential that changes over time.
+    /// It replaces a credential given to [`ClientBuilder::bearer_auth`].
+    pub fn bearer_auth_provider(
+        mut self,
+        provider: impl runtime::SecretProvider,
+    ) -> Self {
+        self.core
+            .credential(
+                "bearerAuth",
+                runtime::Credential::provided(runtime::Place::Bearer, provider),
+            );
+        self
+    }
+
     /// Sends `token` as `Authorization: Bearer` to operations that accept `oauth`.
     pub fn oauth(mut self, token: impl Into<runtime::Secret>) -> Self {
         self.core.credential("oauth", runtime::Credential::Bearer(token.into()));
+        self
+    }
+
+    /// Asks `provider` for the `oauth` credential before each attempt, for a credential that changes over time.
+    /// It replaces a credential given to [`ClientBuilder::oauth`].
+    pub fn oauth_provider(mut self, provider: impl runtime::SecretProvider) -> Self {
+        self.core
+            .credential(
+                "oauth",
+                runtime::Credential::provided(runtime::Place::Bearer, provider),
+            );
+        self
+    }
+
+    /// Fetches `oauth` bearer tokens by OAuth2 client credentials: `client_id` and `client_secret` are sent in the form body of a token request to `http://127.0.0.1:9/fixture/token` (see [`ClientBuilder::oauth_token_url`]), asking for the scopes the spec's operations ask for (`read`).
+    ///
+    /// The token is cached, replaced shortly before it expires and once when the API answers 401, and sent only to the API's own host.
+    pub fn oauth_client_credentials(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<runtime::Secret>,
+    ) -> Self {
+        self.core
+            .client_credentials(
+                "oauth",
+                runtime::ClientCredentials::new(
+                    client_id.into(),
+                    client_secret.into(),
+                    "http://127.0.0.1:9/fixture/token",
+                    &["read"],
+                ),
+            );
+        self
+    }
+
+    /// Fetches `oauth` tokens from `url` instead of `http://127.0.0.1:9/fixture/token`.
+    pub fn oauth_token_url(mut self, url: impl Into<String>) -> Self {
+        self.core.token_url("oauth", url.into());
+        self
+    }
+
+    /// Adds `name=value` to every `oauth` token request (an `audience`, a `resource`, ...).
+    pub fn oauth_token_parameter(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.core.token_parameter("oauth", name.into(), value.into());
         self
     }
 
@@ -176,7 +346,8 @@ impl<'a> CreateAccountRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Account, Error = CreateAccountError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
+            .operation("create_account", "/admin/accounts");
         request.path("/admin/accounts");
         request.authorize(&self.client_.core, &[&["apiKeyHeader", "apiKeyQuery"]]);
         request.json_body("application/json", &self.body);
@@ -200,7 +371,8 @@ impl<'a> GetHealthRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Health, Error = GetHealthError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
+            .operation("get_health", "/health");
         request.path("/health");
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
@@ -222,7 +394,8 @@ impl<'a> GetMeRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Account, Error = GetMeError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
+            .operation("get_me", "/me");
         request.path("/me");
         request
             .authorize(
@@ -238,7 +411,7 @@ impl<'a> GetMeRequest<'a> {
 }
 
 /// The documented error responses of [`Client::create_account`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum CreateAccountError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -247,7 +420,7 @@ pub enum CreateAccountError {
 impl CreateAccountError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -260,11 +433,9 @@ impl std::fmt::Display for CreateAccountError {
         }
     }
 }
-
-impl std::error::Error for CreateAccountError {}
-
+runtime::api_error!(CreateAccountError);
 /// The documented error responses of [`Client::get_health`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum GetHealthError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -273,7 +444,7 @@ pub enum GetHealthError {
 impl GetHealthError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -286,11 +457,9 @@ impl std::fmt::Display for GetHealthError {
         }
     }
 }
-
-impl std::error::Error for GetHealthError {}
-
+runtime::api_error!(GetHealthError);
 /// The documented error responses of [`Client::get_me`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum GetMeError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -299,7 +468,7 @@ pub enum GetMeError {
 impl GetMeError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -312,5 +481,4 @@ impl std::fmt::Display for GetMeError {
         }
     }
 }
-
-impl std::error::Error for GetMeError {}
+runtime::api_error!(GetMeError);

@@ -31,6 +31,15 @@ impl Client {
         self.core.base_url()
     }
 
+    /// The same client with another `build` credential, as [`ClientBuilder::build2`] sets it: settings, other credentials and connection pool are shared.
+    pub fn with_build2(&self, token: impl Into<runtime::Secret>) -> Self {
+        Self {
+            core: self
+                .core
+                .with_credential("build", runtime::Credential::Bearer(token.into())),
+        }
+    }
+
     /// `GET /things`
     pub fn get_thing(&self) -> GetThingRequest<'_> {
         GetThingRequest { client_: self }
@@ -50,13 +59,23 @@ impl ClientBuilder {
         self
     }
 
-    /// Gives up on a request that has not completed within `timeout` (default 30 seconds).
+    /// Gives up on a call that has not completed within `timeout` (default 30 seconds): every
+    /// attempt, the waits between them and the body included. A retry whose wait would pass
+    /// it is not made; the call returns the answer it has.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.core.timeout(timeout);
         self
     }
 
-    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and connection errors.
+    /// Bounds each attempt to `timeout` too (default: only the whole call is bounded); an
+    /// attempt that passes it is retried, if the call may be and has time left.
+    pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.attempt_timeout(timeout);
+        self
+    }
+
+    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and
+    /// connection errors, waiting as `Retry-After` says (seconds or a date) or backing off.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.core.max_retries(retries);
         self
@@ -94,6 +113,17 @@ impl ClientBuilder {
         self
     }
 
+    /// Asks `provider` for the `build` credential before each attempt, for a credential that changes over time.
+    /// It replaces a credential given to [`ClientBuilder::build2`].
+    pub fn build2_provider(mut self, provider: impl runtime::SecretProvider) -> Self {
+        self.core
+            .credential(
+                "build",
+                runtime::Credential::provided(runtime::Place::Bearer, provider),
+            );
+        self
+    }
+
     /// Builds the client; fails when the base URL is missing or not an absolute `http(s)` URL.
     pub fn build(self) -> Result<Client, runtime::BuildError> {
         Ok(Client { core: self.core.build()? })
@@ -110,7 +140,8 @@ pub struct GetThingRequest<'a> {
 impl<'a> GetThingRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = GetThingError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "");
+        let mut request = runtime::RequestParts::new(Method::GET, "")
+            .operation("get_thing", "/things");
         request.path("/things");
         request.authorize(&self.client_.core, &[&["build"]]);
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -122,7 +153,7 @@ impl<'a> GetThingRequest<'a> {
 }
 
 /// The documented error responses of [`Client::get_thing`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum GetThingError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -131,7 +162,7 @@ pub enum GetThingError {
 impl GetThingError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -144,5 +175,4 @@ impl std::fmt::Display for GetThingError {
         }
     }
 }
-
-impl std::error::Error for GetThingError {}
+runtime::api_error!(GetThingError);

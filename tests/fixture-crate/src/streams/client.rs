@@ -94,13 +94,23 @@ impl ClientBuilder {
         self
     }
 
-    /// Gives up on a request that has not completed within `timeout` (default 30 seconds).
+    /// Gives up on a call that has not completed within `timeout` (default 30 seconds): every
+    /// attempt, the waits between them and the body included. A retry whose wait would pass
+    /// it is not made; the call returns the answer it has.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.core.timeout(timeout);
         self
     }
 
-    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and connection errors.
+    /// Bounds each attempt to `timeout` too (default: only the whole call is bounded); an
+    /// attempt that passes it is retried, if the call may be and has time left.
+    pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.attempt_timeout(timeout);
+        self
+    }
+
+    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and
+    /// connection errors, waiting as `Retry-After` says (seconds or a date) or backing off.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.core.max_retries(retries);
         self
@@ -151,10 +161,8 @@ impl<'a> ExportLinesRequest<'a> {
     pub async fn send(
         self,
     ) -> Result<runtime::JsonLines<types::Meta>, runtime::Error<ExportLinesError>> {
-        let mut request = runtime::RequestParts::new(
-            Method::GET,
-            "application/x-ndjson",
-        );
+        let mut request = runtime::RequestParts::new(Method::GET, "application/x-ndjson")
+            .operation("export_lines", "/lines");
         request.path("/lines");
         let bytes = self
             .client_
@@ -176,7 +184,8 @@ pub struct GetBlobRequest<'a> {
 impl<'a> GetBlobRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = Vec<u8>, Error = GetBlobError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "*/*");
+        let mut request = runtime::RequestParts::new(Method::GET, "*/*")
+            .operation("get_blob", "/blobs/{id}");
         request.path("/blobs/");
         request.path_param("id", &self.id);
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -192,7 +201,8 @@ impl<'a> GetBlobRequest<'a> {
     pub async fn send_stream(
         self,
     ) -> Result<runtime::ByteStream, runtime::Error<GetBlobError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "*/*");
+        let mut request = runtime::RequestParts::new(Method::GET, "*/*")
+            .operation("get_blob", "/blobs/{id}");
         request.path("/blobs/");
         request.path_param("id", &self.id);
         let bytes = self
@@ -216,7 +226,8 @@ pub struct PutBlobRequest<'a> {
 impl<'a> PutBlobRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = PutBlobError>> {
-        let mut request = runtime::RequestParts::new(Method::PUT, "");
+        let mut request = runtime::RequestParts::new(Method::PUT, "")
+            .operation("put_blob", "/blobs/{id}");
         request.path("/blobs/");
         request.path_param("id", &self.id);
         request.binary_body("application/octet-stream", self.body);
@@ -258,7 +269,8 @@ pub struct UploadFileRequest<'a> {
 impl<'a> UploadFileRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = UploadFileError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "");
+        let mut request = runtime::RequestParts::new(Method::POST, "")
+            .operation("upload_file", "/files");
         request.path("/files");
         let body = self.body;
         let mut form = runtime::MultipartForm::new();
@@ -291,7 +303,8 @@ impl<'a> WatchEventsRequest<'a> {
     pub async fn send(
         self,
     ) -> Result<runtime::EventStream<types::Meta>, runtime::Error<WatchEventsError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "text/event-stream");
+        let mut request = runtime::RequestParts::new(Method::GET, "text/event-stream")
+            .operation("watch_events", "/events");
         request.path("/events");
         let bytes = self
             .client_
@@ -316,7 +329,8 @@ impl<'a> WatchTicksRequest<'a> {
     pub async fn send(
         self,
     ) -> Result<runtime::EventStream<String>, runtime::Error<WatchTicksError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "text/event-stream");
+        let mut request = runtime::RequestParts::new(Method::GET, "text/event-stream")
+            .operation("watch_ticks", "/ticks");
         request.path("/ticks");
         let bytes = self
             .client_
@@ -328,7 +342,7 @@ impl<'a> WatchTicksRequest<'a> {
 }
 
 /// The documented error responses of [`Client::export_lines`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum ExportLinesError {
     /// Status 404: No such export.
     NotFound,
@@ -340,8 +354,8 @@ impl ExportLinesError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
-            404 => runtime::Error::Api(Self::NotFound),
-            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+            404 => response.api_error(Self::NotFound),
+            _ => response.unexpected_error(Self::Unexpected),
         }
     }
 }
@@ -356,11 +370,9 @@ impl std::fmt::Display for ExportLinesError {
         }
     }
 }
-
-impl std::error::Error for ExportLinesError {}
-
+runtime::api_error!(ExportLinesError);
 /// The documented error responses of [`Client::get_blob`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum GetBlobError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -369,7 +381,7 @@ pub enum GetBlobError {
 impl GetBlobError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -382,11 +394,9 @@ impl std::fmt::Display for GetBlobError {
         }
     }
 }
-
-impl std::error::Error for GetBlobError {}
-
+runtime::api_error!(GetBlobError);
 /// The documented error responses of [`Client::put_blob`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum PutBlobError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -395,7 +405,7 @@ pub enum PutBlobError {
 impl PutBlobError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -408,11 +418,9 @@ impl std::fmt::Display for PutBlobError {
         }
     }
 }
-
-impl std::error::Error for PutBlobError {}
-
+runtime::api_error!(PutBlobError);
 /// The documented error responses of [`Client::upload_file`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum UploadFileError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -421,7 +429,7 @@ pub enum UploadFileError {
 impl UploadFileError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -434,11 +442,9 @@ impl std::fmt::Display for UploadFileError {
         }
     }
 }
-
-impl std::error::Error for UploadFileError {}
-
+runtime::api_error!(UploadFileError);
 /// The documented error responses of [`Client::watch_events`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum WatchEventsError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -447,7 +453,7 @@ pub enum WatchEventsError {
 impl WatchEventsError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -460,11 +466,9 @@ impl std::fmt::Display for WatchEventsError {
         }
     }
 }
-
-impl std::error::Error for WatchEventsError {}
-
+runtime::api_error!(WatchEventsError);
 /// The documented error responses of [`Client::watch_ticks`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum WatchTicksError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -473,7 +477,7 @@ pub enum WatchTicksError {
 impl WatchTicksError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -486,5 +490,4 @@ impl std::fmt::Display for WatchTicksError {
         }
     }
 }
-
-impl std::error::Error for WatchTicksError {}
+runtime::api_error!(WatchTicksError);

@@ -38,6 +38,79 @@ impl Client {
         self.core.base_url()
     }
 
+    /// The same client with another `accessCode` credential, as [`ClientBuilder::access_code`] sets it: settings, other credentials and connection pool are shared.
+    pub fn with_access_code(&self, token: impl Into<runtime::Secret>) -> Self {
+        Self {
+            core: self
+                .core
+                .with_credential("accessCode", runtime::Credential::Bearer(token.into())),
+        }
+    }
+
+    /// The same client with another `application` credential, as [`ClientBuilder::application`] sets it: settings, other credentials and connection pool are shared.
+    pub fn with_application(&self, token: impl Into<runtime::Secret>) -> Self {
+        Self {
+            core: self
+                .core
+                .with_credential(
+                    "application",
+                    runtime::Credential::Bearer(token.into()),
+                ),
+        }
+    }
+
+    /// The same client with another `basic` credential, as [`ClientBuilder::basic`] sets it: settings, other credentials and connection pool are shared.
+    pub fn with_basic(
+        &self,
+        username: impl Into<String>,
+        password: impl Into<runtime::Secret>,
+    ) -> Self {
+        Self {
+            core: self
+                .core
+                .with_credential(
+                    "basic",
+                    runtime::Credential::Basic {
+                        username: username.into(),
+                        password: password.into(),
+                    },
+                ),
+        }
+    }
+
+    /// The same client with another `implicit` credential, as [`ClientBuilder::implicit`] sets it: settings, other credentials and connection pool are shared.
+    pub fn with_implicit(&self, token: impl Into<runtime::Secret>) -> Self {
+        Self {
+            core: self
+                .core
+                .with_credential("implicit", runtime::Credential::Bearer(token.into())),
+        }
+    }
+
+    /// The same client with another `key` credential, as [`ClientBuilder::key`] sets it: settings, other credentials and connection pool are shared.
+    pub fn with_key(&self, value: impl Into<runtime::Secret>) -> Self {
+        Self {
+            core: self
+                .core
+                .with_credential(
+                    "key",
+                    runtime::Credential::ApiKeyHeader {
+                        name: "X-Api-Key",
+                        value: value.into(),
+                    },
+                ),
+        }
+    }
+
+    /// The same client with another `password` credential, as [`ClientBuilder::password`] sets it: settings, other credentials and connection pool are shared.
+    pub fn with_password(&self, token: impl Into<runtime::Secret>) -> Self {
+        Self {
+            core: self
+                .core
+                .with_credential("password", runtime::Credential::Bearer(token.into())),
+        }
+    }
+
     /// `POST /things`
     pub fn create_thing(&self, body: types::Thing) -> CreateThingRequest<'_> {
         CreateThingRequest {
@@ -108,13 +181,23 @@ impl ClientBuilder {
         self
     }
 
-    /// Gives up on a request that has not completed within `timeout` (default 30 seconds).
+    /// Gives up on a call that has not completed within `timeout` (default 30 seconds): every
+    /// attempt, the waits between them and the body included. A retry whose wait would pass
+    /// it is not made; the call returns the answer it has.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.core.timeout(timeout);
         self
     }
 
-    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and connection errors.
+    /// Bounds each attempt to `timeout` too (default: only the whole call is bounded); an
+    /// attempt that passes it is retried, if the call may be and has time left.
+    pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.attempt_timeout(timeout);
+        self
+    }
+
+    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and
+    /// connection errors, waiting as `Retry-After` says (seconds or a date) or backing off.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.core.max_retries(retries);
         self
@@ -154,11 +237,76 @@ impl ClientBuilder {
         self
     }
 
+    /// Asks `provider` for the `accessCode` credential before each attempt, for a credential that changes over time.
+    /// It replaces a credential given to [`ClientBuilder::access_code`].
+    pub fn access_code_provider(
+        mut self,
+        provider: impl runtime::SecretProvider,
+    ) -> Self {
+        self.core
+            .credential(
+                "accessCode",
+                runtime::Credential::provided(runtime::Place::Bearer, provider),
+            );
+        self
+    }
+
     /// Sends `token` as `Authorization: Bearer` to operations that accept `application`.
     ///
     /// None of the operations in this spec asks for it; it is here because the spec declares the scheme.
     pub fn application(mut self, token: impl Into<runtime::Secret>) -> Self {
         self.core.credential("application", runtime::Credential::Bearer(token.into()));
+        self
+    }
+
+    /// Asks `provider` for the `application` credential before each attempt, for a credential that changes over time.
+    /// It replaces a credential given to [`ClientBuilder::application`].
+    pub fn application_provider(
+        mut self,
+        provider: impl runtime::SecretProvider,
+    ) -> Self {
+        self.core
+            .credential(
+                "application",
+                runtime::Credential::provided(runtime::Place::Bearer, provider),
+            );
+        self
+    }
+
+    /// Fetches `application` bearer tokens by OAuth2 client credentials: `client_id` and `client_secret` are sent in the form body of a token request to `https://auth.example.com/token` (see [`ClientBuilder::application_token_url`]), asking for no scope (the spec's operations ask for none).
+    ///
+    /// The token is cached, replaced shortly before it expires and once when the API answers 401, and sent only to the API's own host.
+    pub fn application_client_credentials(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<runtime::Secret>,
+    ) -> Self {
+        self.core
+            .client_credentials(
+                "application",
+                runtime::ClientCredentials::new(
+                    client_id.into(),
+                    client_secret.into(),
+                    "https://auth.example.com/token",
+                    &[],
+                ),
+            );
+        self
+    }
+
+    /// Fetches `application` tokens from `url` instead of `https://auth.example.com/token`.
+    pub fn application_token_url(mut self, url: impl Into<String>) -> Self {
+        self.core.token_url("application", url.into());
+        self
+    }
+
+    /// Adds `name=value` to every `application` token request (an `audience`, a `resource`, ...).
+    pub fn application_token_parameter(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.core.token_parameter("application", name.into(), value.into());
         self
     }
 
@@ -187,6 +335,17 @@ impl ClientBuilder {
         self
     }
 
+    /// Asks `provider` for the `implicit` credential before each attempt, for a credential that changes over time.
+    /// It replaces a credential given to [`ClientBuilder::implicit`].
+    pub fn implicit_provider(mut self, provider: impl runtime::SecretProvider) -> Self {
+        self.core
+            .credential(
+                "implicit",
+                runtime::Credential::provided(runtime::Place::Bearer, provider),
+            );
+        self
+    }
+
     /// Sends `value` in the `X-Api-Key` header to operations that accept `key`.
     pub fn key(mut self, value: impl Into<runtime::Secret>) -> Self {
         self.core
@@ -200,11 +359,36 @@ impl ClientBuilder {
         self
     }
 
+    /// Asks `provider` for the `key` credential before each attempt, for a credential that changes over time.
+    /// It replaces a credential given to [`ClientBuilder::key`].
+    pub fn key_provider(mut self, provider: impl runtime::SecretProvider) -> Self {
+        self.core
+            .credential(
+                "key",
+                runtime::Credential::provided(
+                    runtime::Place::Header("X-Api-Key"),
+                    provider,
+                ),
+            );
+        self
+    }
+
     /// Sends `token` as `Authorization: Bearer` to operations that accept `password`.
     ///
     /// None of the operations in this spec asks for it; it is here because the spec declares the scheme.
     pub fn password(mut self, token: impl Into<runtime::Secret>) -> Self {
         self.core.credential("password", runtime::Credential::Bearer(token.into()));
+        self
+    }
+
+    /// Asks `provider` for the `password` credential before each attempt, for a credential that changes over time.
+    /// It replaces a credential given to [`ClientBuilder::password`].
+    pub fn password_provider(mut self, provider: impl runtime::SecretProvider) -> Self {
+        self.core
+            .credential(
+                "password",
+                runtime::Credential::provided(runtime::Place::Bearer, provider),
+            );
         self
     }
 
@@ -234,7 +418,8 @@ impl<'a> CreateThingRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Thing, Error = CreateThingError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
+            .operation("create_thing", "/things");
         request.path("/things");
         request.query("limit", &self.limit);
         request.authorize(&self.client_.core, &[&["basic"]]);
@@ -260,7 +445,8 @@ impl<'a> GetPictureRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = Vec<u8>, Error = GetPictureError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "image/png");
+        let mut request = runtime::RequestParts::new(Method::GET, "image/png")
+            .operation("get_picture", "/things/{id}/picture");
         request.path("/things/");
         request.path_param("id", &self.id);
         request.path("/picture");
@@ -278,7 +464,8 @@ impl<'a> GetPictureRequest<'a> {
     pub async fn send_stream(
         self,
     ) -> Result<runtime::ByteStream, runtime::Error<GetPictureError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "image/png");
+        let mut request = runtime::RequestParts::new(Method::GET, "image/png")
+            .operation("get_picture", "/things/{id}/picture");
         request.path("/things/");
         request.path_param("id", &self.id);
         request.path("/picture");
@@ -349,7 +536,8 @@ impl<'a> ListThingsRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = Vec<types::Thing>, Error = ListThingsError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
+            .operation("list_things", "/things");
         request.path("/things");
         request.query("limit", &self.limit);
         request.query_list("tags", runtime::Style::Form, false, &self.tags);
@@ -388,7 +576,8 @@ pub struct RenameThingRequest<'a> {
 impl<'a> RenameThingRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = RenameThingError>> {
-        let mut request = runtime::RequestParts::new(Method::PUT, "");
+        let mut request = runtime::RequestParts::new(Method::PUT, "")
+            .operation("rename_thing", "/things/{id}");
         request.path("/things/");
         request.path_param("id", &self.id);
         request.authorize(&self.client_.core, &[&["key"]]);
@@ -429,7 +618,8 @@ pub struct UploadPictureRequest<'a> {
 impl<'a> UploadPictureRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = UploadPictureError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "");
+        let mut request = runtime::RequestParts::new(Method::POST, "")
+            .operation("upload_picture", "/things/{id}");
         request.path("/things/");
         request.path_param("id", &self.id);
         request.authorize(&self.client_.core, &[&["key"]]);
@@ -447,7 +637,7 @@ impl<'a> UploadPictureRequest<'a> {
 }
 
 /// The documented error responses of [`Client::create_thing`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum CreateThingError {
     /// Status 404: No such thing.
     NotFound(types::Problem, NotFoundHeaders),
@@ -467,7 +657,7 @@ impl CreateThingError {
                     Err(error) => response.header_error(error),
                 }
             }
-            _ => runtime::Error::Api(Self::Unexpected(response.unexpected())),
+            _ => response.unexpected_error(Self::Unexpected),
         }
     }
 }
@@ -482,11 +672,9 @@ impl std::fmt::Display for CreateThingError {
         }
     }
 }
-
-impl std::error::Error for CreateThingError {}
-
+runtime::api_error!(CreateThingError);
 /// The documented error responses of [`Client::get_picture`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum GetPictureError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -495,7 +683,7 @@ pub enum GetPictureError {
 impl GetPictureError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -508,11 +696,9 @@ impl std::fmt::Display for GetPictureError {
         }
     }
 }
-
-impl std::error::Error for GetPictureError {}
-
+runtime::api_error!(GetPictureError);
 /// The documented error responses of [`Client::list_things`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum ListThingsError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -521,7 +707,7 @@ pub enum ListThingsError {
 impl ListThingsError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -534,11 +720,9 @@ impl std::fmt::Display for ListThingsError {
         }
     }
 }
-
-impl std::error::Error for ListThingsError {}
-
+runtime::api_error!(ListThingsError);
 /// The documented error responses of [`Client::rename_thing`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum RenameThingError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -547,7 +731,7 @@ pub enum RenameThingError {
 impl RenameThingError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -560,11 +744,9 @@ impl std::fmt::Display for RenameThingError {
         }
     }
 }
-
-impl std::error::Error for RenameThingError {}
-
+runtime::api_error!(RenameThingError);
 /// The documented error responses of [`Client::upload_picture`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum UploadPictureError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -573,7 +755,7 @@ pub enum UploadPictureError {
 impl UploadPictureError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -586,9 +768,7 @@ impl std::fmt::Display for UploadPictureError {
         }
     }
 }
-
-impl std::error::Error for UploadPictureError {}
-
+runtime::api_error!(UploadPictureError);
 /// The documented headers of [`Client::list_things`] successes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListThingsHeaders {

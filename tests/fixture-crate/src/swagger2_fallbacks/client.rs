@@ -61,13 +61,23 @@ impl ClientBuilder {
         self
     }
 
-    /// Gives up on a request that has not completed within `timeout` (default 30 seconds).
+    /// Gives up on a call that has not completed within `timeout` (default 30 seconds): every
+    /// attempt, the waits between them and the body included. A retry whose wait would pass
+    /// it is not made; the call returns the answer it has.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.core.timeout(timeout);
         self
     }
 
-    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and connection errors.
+    /// Bounds each attempt to `timeout` too (default: only the whole call is bounded); an
+    /// attempt that passes it is retried, if the call may be and has time left.
+    pub fn attempt_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.core.attempt_timeout(timeout);
+        self
+    }
+
+    /// Retries idempotent requests up to `retries` times (default 2) on 429, 502, 503, 504 and
+    /// connection errors, waiting as `Retry-After` says (seconds or a date) or backing off.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.core.max_retries(retries);
         self
@@ -122,7 +132,8 @@ impl<'a> ListThingsRequest<'a> {
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = ListThingsError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "");
+        let mut request = runtime::RequestParts::new(Method::GET, "")
+            .operation("list_things", "/things");
         request.path("/things");
         request.query_list("ids", runtime::Style::Form, false, &self.ids);
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -161,7 +172,8 @@ impl<'a> UploadRequest<'a> {
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = UploadError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "");
+        let mut request = runtime::RequestParts::new(Method::POST, "")
+            .operation("upload", "/things");
         request.path("/things");
         if let Some(body) = self.body {
             let mut form = runtime::MultipartForm::new();
@@ -178,7 +190,7 @@ impl<'a> UploadRequest<'a> {
 }
 
 /// The documented error responses of [`Client::list_things`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum ListThingsError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -187,7 +199,7 @@ pub enum ListThingsError {
 impl ListThingsError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -200,11 +212,9 @@ impl std::fmt::Display for ListThingsError {
         }
     }
 }
-
-impl std::error::Error for ListThingsError {}
-
+runtime::api_error!(ListThingsError);
 /// The documented error responses of [`Client::upload`], and a catch-all for the others.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum UploadError {
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
@@ -213,7 +223,7 @@ pub enum UploadError {
 impl UploadError {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
-        runtime::Error::Api(Self::Unexpected(response.unexpected()))
+        response.unexpected_error(Self::Unexpected)
     }
 }
 
@@ -226,5 +236,4 @@ impl std::fmt::Display for UploadError {
         }
     }
 }
-
-impl std::error::Error for UploadError {}
+runtime::api_error!(UploadError);
