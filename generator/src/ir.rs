@@ -286,6 +286,11 @@ pub struct Operation {
     pub type_name: Ident,
     /// The error enum (in `Api::error_sets`) its documented non-success responses decode into.
     pub error_set: Ident,
+    /// Its request builder in the client module (`AuthRequest`, or `AuthRequestBuilder` when a type
+    /// has that name).
+    pub request_name: Ident,
+    /// Its enum of successes, when it documents several (`GetPetResponse`, or `GetPetSuccess`).
+    pub response_name: Ident,
     /// When `error_set` is an alias the client module declares (`GetPetError`): the shared enum it
     /// names, whose own name (every `components/responses` key it holds, joined) is too long to
     /// read in signatures.
@@ -723,7 +728,7 @@ pub struct SecurityScheme {
     pub name: Ident,
     /// The client's method that makes a client with another credential (`with_api_key`).
     pub with_method: Ident,
-    /// The builder's setter for a [`SecretProvider`] (`api_key_provider`); `None` for basic
+    /// The builder's setter for a `runtime::SecretProvider` (`api_key_provider`); `None` for basic
     /// credentials, which are two values.
     pub provider_setter: Option<Ident>,
     /// What it sends.

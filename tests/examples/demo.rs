@@ -85,7 +85,7 @@ async fn cyclos() -> Result<()> {
     println!("POST   /passwords/pin/change-generated -> new password {generated:?} (secrets never print)");
     match client.unblock_password("self", "pin").send().await {
         Ok(()) => println!("POST   /self/passwords/pin/unblock -> unblocked"),
-        Err(Error::Api { error: error, .. }) => println!("POST   /self/passwords/pin/unblock -> {error}"),
+        Err(Error::Api { error, .. }) => println!("POST   /self/passwords/pin/unblock -> {error}"),
         Err(other) => return Err(other.into()),
     }
     let anonymous = Client::builder().base_url(url("cyclos")?).build()?;

@@ -246,7 +246,7 @@ async fn yandex_operation_with_both_error_and_response_fails_to_decode() {
     assert_eq!(error.status().map(|s| s.as_u16()), Some(200));
     let Error::Decode(inner) = &error else { panic!("expected Error::Decode, got {error:?}") };
     assert_eq!(inner.status().as_u16(), 200);
-    assert_eq!(inner.content_type().as_deref(), Some("application/json"));
+    assert_eq!(inner.content_type(), Some("application/json"));
     assert!(inner.message().contains("`error` and `response` are mutually exclusive, but more than one is set"), "{}", inner.message());
     assert_eq!(inner.body(), body.to_string().as_bytes());
     assert!(error

@@ -192,7 +192,7 @@ async fn arduino_delete_errors_cover_text_json_and_bodiless() {
 #[tokio::test]
 async fn equinix_errors_decode_into_the_error_model() {
     use equinix::client::{FindEnsureOtpError, FindRecoveryCodesError, ReceiveCodesError, RegenerateCodesError};
-    let single = |text: &str| equinix::types::Error { error: Some(text.into()), errors: None };
+    let single = |text: &str| equinix::types::ErrorModel { error: Some(text.into()), errors: None };
 
     let server = server_answering(json_response(400, "application/json", &json!({"error": "bad otp"}))).await;
     let error = equinix(&server).find_ensure_otp("000000").send().await.expect_err("400");
@@ -208,7 +208,10 @@ async fn equinix_errors_decode_into_the_error_model() {
     assert_eq!(error.to_string(), "the server answered with status 404: not found");
     assert_eq!(
         api(error),
-        FindRecoveryCodesError::NotFound(equinix::types::Error { error: None, errors: Some(vec!["not found".into(), "really".into()]) })
+        FindRecoveryCodesError::NotFound(equinix::types::ErrorModel {
+            error: None,
+            errors: Some(vec!["not found".into(), "really".into()])
+        })
     );
 
     let server = server_answering(json_response(422, "application/json", &json!({"error": "2fa off"}))).await;
@@ -220,7 +223,7 @@ async fn equinix_errors_decode_into_the_error_model() {
     let server = server_answering(json_response(500, "application/json", &json!({}))).await;
     let error = equinix(&server).receive_codes().send().await.expect_err("500");
     assert_eq!(error.to_string(), "the server answered with status 500: internal server error");
-    assert_eq!(api(error), ReceiveCodesError::InternalServerError(equinix::types::Error::default()));
+    assert_eq!(api(error), ReceiveCodesError::InternalServerError(equinix::types::ErrorModel::default()));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -361,7 +364,7 @@ async fn cyclos_errors_decode_into_their_models() {
     assert_eq!(error.to_string(), "the server answered with status 500: Unexpected error");
     assert_eq!(
         api(error),
-        E::InternalServerError(types::Error {
+        E::InternalServerError(types::ErrorModel {
             exception_message: Some("x".into()),
             exception_type: "java.lang.IllegalStateException".into(),
             kind: Some(types::ErrorKind::General),
@@ -518,7 +521,7 @@ async fn documented_error_status_with_an_undecodable_body_is_a_decode_error() {
     );
     let inner = decode(&error);
     assert_eq!(inner.status().as_u16(), 401);
-    assert_eq!(inner.content_type().as_deref(), Some("text/html"));
+    assert_eq!(inner.content_type(), Some("text/html"));
     assert_eq!(inner.body(), b"<html>login</html>");
 
     // Broken JSON under the goa content type: the whole body is kept for the accessor, none of it shown.
@@ -527,7 +530,7 @@ async fn documented_error_status_with_an_undecodable_body_is_a_decode_error() {
     let error = arduino(&server).devices_v2_pass_get("d").send().await.expect_err("500");
     let inner = decode(&error);
     assert_eq!(inner.status().as_u16(), 500);
-    assert_eq!(inner.content_type().as_deref(), Some(GOA));
+    assert_eq!(inner.content_type(), Some(GOA));
     assert_eq!(inner.message(), "the JSON ends too early at line 1, column 3008");
     assert_eq!(inner.body(), broken.as_bytes());
     let shown = error.to_string();
@@ -572,7 +575,7 @@ async fn success_status_with_an_undecodable_body_is_a_decode_error() {
     let error = arduino(&server).devices_v2_pass_get("d").send().await.expect_err("bad 200");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(200));
     let inner = decode(&error);
-    assert_eq!(inner.content_type().as_deref(), Some("application/vnd.arduino.devicev2.pass+json"));
+    assert_eq!(inner.content_type(), Some("application/vnd.arduino.devicev2.pass+json"));
     assert_eq!(inner.body(), br#"{"set":"yes"}"#);
     assert!(
         inner.message().starts_with("the JSON does not match the expected type: invalid type: string, expected a boolean"),
@@ -595,7 +598,7 @@ async fn success_status_with_an_undecodable_body_is_a_decode_error() {
     let server = server_answering(ResponseTemplate::new(200).set_body_raw(b"\x00\x01".to_vec(), "application/octet-stream")).await;
     let error = cyclos(&server).change_generated("pin").send().await.expect_err("bad 200");
     let inner = decode(&error);
-    assert_eq!(inner.content_type().as_deref(), Some("application/octet-stream"));
+    assert_eq!(inner.content_type(), Some("application/octet-stream"));
     assert_eq!(inner.message(), "expected a JSON response but the server sent content type application/octet-stream");
 }
 
@@ -606,5 +609,5 @@ async fn arduino_check_401_refuses_an_undocumented_text_type() {
         arduino(&server).devices_v2_pass_check("d", arduino::types::CheckDevicesV2PassPayload::new("p")).send().await.expect_err("401");
     let inner = decode(&error);
     assert_eq!(inner.status().as_u16(), 401);
-    assert_eq!(inner.content_type().as_deref(), Some("text/html"));
+    assert_eq!(inner.content_type(), Some("text/html"));
 }

@@ -570,7 +570,7 @@ async fn cyclos_generated_password_refuses_an_undocumented_text_type() {
     match result {
         Err(apis::runtime::Error::Decode(error)) => {
             assert_eq!(error.status().as_u16(), 200);
-            assert_eq!(error.content_type().as_deref(), Some("text/html"));
+            assert_eq!(error.content_type(), Some("text/html"));
         }
         other => panic!(
             "text/html is neither of the documented application/json and text/plain, \

@@ -43,3 +43,38 @@ async fn paths_that_differ_only_in_parameter_names_are_two_callable_operations()
     let requests = server.received_requests().await.unwrap_or_default();
     assert_eq!(requests.iter().map(|r| r.url.query().unwrap_or("").to_owned()).collect::<Vec<_>>(), ["", "version=2"]);
 }
+
+/// Everything a user imports together (the client module, the types, the runtime's `Error`) has
+/// distinct names: with all three glob-imported, each name below means one item. A clash would be
+/// an ambiguity error here, at compile time.
+mod imported_together {
+    #[allow(unused_imports)]
+    use fixture_apis::client_names::client::*;
+    #[allow(unused_imports)]
+    use fixture_apis::client_names::types::*;
+    #[allow(unused_imports)]
+    use fixture_apis::runtime::*;
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    #[tokio::test]
+    async fn types_client_items_and_the_runtime_error_are_imported_together() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/auth"))
+            .respond_with(ResponseTemplate::new(401).set_body_json(serde_json::json!({"reason": "locked"})))
+            .mount(&server)
+            .await;
+        let client: Client = Client::builder().base_url(server.uri()).build().expect("client");
+        let request: AuthRequestBuilder<'_> = client.auth(AuthRequest::new("ann"));
+        let error: Error<AuthApiError> = request.send().await.expect_err("401");
+        match error {
+            Error::Api { error: AuthApiError::Unauthorized(AuthError { reason }), .. } => assert_eq!(reason.as_deref(), Some("locked")),
+            other => panic!("expected the documented 401, got {other:?}"),
+        }
+        let _: Option<ClientModel> = None;
+        let _: Option<ErrorModel> = None;
+        let _: Option<ListThingsSuccess> = None;
+        let _: Option<ListThingsResponse> = None;
+    }
+}

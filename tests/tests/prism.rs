@@ -340,7 +340,7 @@ fn cyclos_422(body: &cyclos::types::InputError) -> bool {
     body.code == Some(cyclos::types::InputErrorCode::Validation) && body.properties.as_deref() == Some(&["newPassword".to_owned()][..])
 }
 
-fn cyclos_500(body: &cyclos::types::Error) -> bool {
+fn cyclos_500(body: &cyclos::types::ErrorModel) -> bool {
     body.kind == Some(cyclos::types::ErrorKind::General) && body.exception_type == "java.lang.IllegalStateException"
 }
 
@@ -517,7 +517,7 @@ fn equinix_client(base_url: &str, prefer: Option<u16>, token: bool) -> equinix::
     builder.build().expect("equinix client")
 }
 
-fn equinix_error(body: &equinix::types::Error) -> bool {
+fn equinix_error(body: &equinix::types::ErrorModel) -> bool {
     body.errors.as_deref() == Some(&["Invalid authentication token".to_owned()][..])
 }
 

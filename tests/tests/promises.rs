@@ -356,7 +356,8 @@ async fn oauth2_tokens_are_refreshed_before_expiry_and_once_on_a_401() {
         let client = arduino_with_client_credentials(&api, &tokens);
         let error = client.devices_v2_pass_get("d").send().await.expect_err("401");
         assert_eq!(error.status().map(|s| s.as_u16()), Some(401));
-        assert_eq!((forms.lock().expect("lock").len(), requests(&api).await.len()), (2, 2));
+        let fetched = forms.lock().expect("lock").len();
+        assert_eq!((fetched, requests(&api).await.len()), (2, 2));
     })
     .await;
 }

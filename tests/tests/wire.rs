@@ -43,7 +43,7 @@ async fn a_multi_type_path_parameter_and_an_integer_enum_query_go_out_as_values(
 #[tokio::test]
 async fn types_from_other_files_decode_and_their_errors_are_typed() {
     use fixture_apis::external_refs::client::GetTreeError;
-    use fixture_apis::external_refs::types::{Error as Problem, Tree};
+    use fixture_apis::external_refs::types::{ErrorModel as Problem, Tree};
     use fixture_apis::runtime::Error;
     let server = MockServer::start().await;
     let tree = r#"{"name":"root","children":[{"name":"leaf"}],"error":{"message":"partial","cause":{"message":"disk"}}}"#;

@@ -1017,7 +1017,7 @@ pub enum ChangePasswordError {
     /// Status 422: Input error. Either a validation error or the maximum allowed items was exceeded
     UnprocessableEntity(types::InputError),
     /// Status 500: Unexpected error
-    InternalServerError(types::Error),
+    InternalServerError(types::ErrorModel),
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
 }
@@ -1075,7 +1075,7 @@ pub enum UnauthorizedOrForbiddenOrNotFoundOrErrorResponse {
     /// Status 404: An expected data was not found
     NotFound(types::NotFoundError),
     /// Status 500: Unexpected error
-    InternalServerError(types::Error),
+    InternalServerError(types::ErrorModel),
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
 }

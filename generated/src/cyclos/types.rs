@@ -57,35 +57,6 @@ pub struct Entity {
 /// Represents an entity that is being referenced from another one, without caring about the type of the referenced entity. Fields inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
 pub type EntityReference = InternalNamedEntity;
 
-/// An error that happened during the request processing. Fields inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Error {
-    /// The server exception message. Not intended to be shown to final users. Only for logging purposes.
-    #[serde(
-        rename = "exceptionMessage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub exception_message: Option<String>,
-    /// The server exception class name. Not intended to be shown to final users. Only for logging purposes.
-    #[serde(rename = "exceptionType")]
-    pub exception_type: String,
-    /// The kind of error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<ErrorKind>,
-}
-
-impl Error {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(exception_type: impl Into<String>) -> Self {
-        Self {
-            exception_message: None,
-            exception_type: exception_type.into(),
-            kind: None,
-        }
-    }
-}
-
 /// Error types associated to the HTTP status 500. Possible values are: `buyVoucher`: an error has occurred when buying a voucher; `forgottenPassword`: an error has occurred when changing a forgotten password; `general`: an unexpected error has occurred; `initializeNfc`: an error has occurred when initializing a NFC token; `nested`: an error which has another internal error at a given property / index; `nfcAuth`: an error has occurred when making an external NFC authentication; `otp`: an error has occurred requesting an OTP; `payment`: an error has occurred when making a payment; `personalizeNfc`: an error has occurred when personalizing a NFC token; `pos`: an error has occurred when receiving a payment on a POS operation; `redeemVoucher`: an error has occurred when redeeming a voucher; `shoppingCart`: an error has occurred when interacting with a shopping cart; `shoppingCartCheckout`: an error has occurred when checking out a shopping cart. Values inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ErrorKind {
@@ -126,6 +97,37 @@ crate::runtime::string_enum!(
     "personalizeNfc", Pos = "pos", RedeemVoucher = "redeemVoucher", ShoppingCart =
     "shoppingCart", ShoppingCartCheckout = "shoppingCartCheckout"
 );
+
+/// An error that happened during the request processing. Fields inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
+///
+/// The `Error` schema, named `ErrorModel` so that it and `runtime::Error` can be imported together.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ErrorModel {
+    /// The server exception message. Not intended to be shown to final users. Only for logging purposes.
+    #[serde(
+        rename = "exceptionMessage",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub exception_message: Option<String>,
+    /// The server exception class name. Not intended to be shown to final users. Only for logging purposes.
+    #[serde(rename = "exceptionType")]
+    pub exception_type: String,
+    /// The kind of error
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ErrorKind>,
+}
+
+impl ErrorModel {
+    /// A value with the required fields set and the others empty or at their defaults.
+    pub fn new(exception_type: impl Into<String>) -> Self {
+        Self {
+            exception_message: None,
+            exception_type: exception_type.into(),
+            kind: None,
+        }
+    }
+}
 
 /// Error returned when an HTTP status code 403 occurs. Fields inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

@@ -302,9 +302,9 @@ impl<'a> RegenerateCodesRequest<'a> {
 #[derive(Clone, PartialEq)]
 pub enum FindEnsureOtpError {
     /// Status 400: bad request
-    BadRequest(types::Error),
+    BadRequest(types::ErrorModel),
     /// Status 401: unauthorized
-    Unauthorized(types::Error),
+    Unauthorized(types::ErrorModel),
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
 }
@@ -336,11 +336,11 @@ runtime::api_error!(FindEnsureOtpError);
 #[derive(Clone, PartialEq)]
 pub enum FindRecoveryCodesError {
     /// Status 401: unauthorized
-    Unauthorized(types::Error),
+    Unauthorized(types::ErrorModel),
     /// Status 404: not found
-    NotFound(types::Error),
+    NotFound(types::ErrorModel),
     /// Status 422: unprocessable entity
-    UnprocessableEntity(types::Error),
+    UnprocessableEntity(types::ErrorModel),
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
 }
@@ -376,13 +376,13 @@ runtime::api_error!(FindRecoveryCodesError);
 #[derive(Clone, PartialEq)]
 pub enum ReceiveCodesError {
     /// Status 400: bad request
-    BadRequest(types::Error),
+    BadRequest(types::ErrorModel),
     /// Status 401: unauthorized
-    Unauthorized(types::Error),
+    Unauthorized(types::ErrorModel),
     /// Status 422: unprocessable entity
-    UnprocessableEntity(types::Error),
+    UnprocessableEntity(types::ErrorModel),
     /// Status 500: internal server error
-    InternalServerError(types::Error),
+    InternalServerError(types::ErrorModel),
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
 }
@@ -422,11 +422,11 @@ runtime::api_error!(ReceiveCodesError);
 #[derive(Clone, PartialEq)]
 pub enum RegenerateCodesError {
     /// Status 401: unauthorized
-    Unauthorized(types::Error),
+    Unauthorized(types::ErrorModel),
     /// Status 404: not found
-    NotFound(types::Error),
+    NotFound(types::ErrorModel),
     /// Status 422: unprocessable entity
-    UnprocessableEntity(types::Error),
+    UnprocessableEntity(types::ErrorModel),
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
 }

@@ -4,8 +4,10 @@
 //! Models of Equinix Metal API (OTPs): one type per schema.
 
 /// Error responses are included with 4xx and 5xx HTTP responses from the API service. Either "error" or "errors" will be set. (Schema and descriptions from the upstream Equinix Metal OpenAPI document; the seed does not show error bodies.)
+///
+/// The `Error` schema, named `ErrorModel` so that it and `runtime::Error` can be imported together.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct Error {
+pub struct ErrorModel {
     /// A description of the error that caused the request to fail.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,

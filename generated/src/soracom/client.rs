@@ -78,8 +78,11 @@ impl Client {
     ///
     /// Arguments:
     /// - `body`: Authentication request.
-    pub fn auth(&self, body: types::AuthRequest) -> AuthRequest<'_> {
-        AuthRequest { client_: self, body }
+    pub fn auth(&self, body: types::AuthRequest) -> AuthRequestBuilder<'_> {
+        AuthRequestBuilder {
+            client_: self,
+            body,
+        }
     }
 
     /// Issues a password reset token for the operator.
@@ -93,8 +96,8 @@ impl Client {
     pub fn issue_password_reset_token(
         &self,
         body: types::IssuePasswordResetTokenRequest,
-    ) -> IssuePasswordResetTokenRequest<'_> {
-        IssuePasswordResetTokenRequest {
+    ) -> IssuePasswordResetTokenRequestBuilder<'_> {
+        IssuePasswordResetTokenRequestBuilder {
             client_: self,
             body,
         }
@@ -111,8 +114,8 @@ impl Client {
     pub fn verify_password_reset_token(
         &self,
         body: types::VerifyPasswordResetTokenRequest,
-    ) -> VerifyPasswordResetTokenRequest<'_> {
-        VerifyPasswordResetTokenRequest {
+    ) -> VerifyPasswordResetTokenRequestBuilder<'_> {
+        VerifyPasswordResetTokenRequestBuilder {
             client_: self,
             body,
         }
@@ -251,15 +254,15 @@ impl ClientBuilder {
     }
 }
 
-/// A `POST /auth` request, made by [`Client::auth`]; send it with [`AuthRequest::send`].
+/// A `POST /auth` request, made by [`Client::auth`]; send it with [`AuthRequestBuilder::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct AuthRequest<'a> {
+pub struct AuthRequestBuilder<'a> {
     client_: &'a Client,
     body: types::AuthRequest,
 }
 
-impl<'a> AuthRequest<'a> {
+impl<'a> AuthRequestBuilder<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
@@ -276,15 +279,15 @@ impl<'a> AuthRequest<'a> {
     }
 }
 
-/// A `POST /auth/password_reset_token/issue` request, made by [`Client::issue_password_reset_token`]; send it with [`IssuePasswordResetTokenRequest::send`].
+/// A `POST /auth/password_reset_token/issue` request, made by [`Client::issue_password_reset_token`]; send it with [`IssuePasswordResetTokenRequestBuilder::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct IssuePasswordResetTokenRequest<'a> {
+pub struct IssuePasswordResetTokenRequestBuilder<'a> {
     client_: &'a Client,
     body: types::IssuePasswordResetTokenRequest,
 }
 
-impl<'a> IssuePasswordResetTokenRequest<'a> {
+impl<'a> IssuePasswordResetTokenRequestBuilder<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
@@ -301,15 +304,15 @@ impl<'a> IssuePasswordResetTokenRequest<'a> {
     }
 }
 
-/// A `POST /auth/password_reset_token/verify` request, made by [`Client::verify_password_reset_token`]; send it with [`VerifyPasswordResetTokenRequest::send`].
+/// A `POST /auth/password_reset_token/verify` request, made by [`Client::verify_password_reset_token`]; send it with [`VerifyPasswordResetTokenRequestBuilder::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct VerifyPasswordResetTokenRequest<'a> {
+pub struct VerifyPasswordResetTokenRequestBuilder<'a> {
     client_: &'a Client,
     body: types::VerifyPasswordResetTokenRequest,
 }
 
-impl<'a> VerifyPasswordResetTokenRequest<'a> {
+impl<'a> VerifyPasswordResetTokenRequestBuilder<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,

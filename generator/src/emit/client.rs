@@ -471,11 +471,11 @@ fn with_credential(scheme: &ir::SecurityScheme) -> TokenStream {
 }
 
 fn request_name(op: &ir::Operation) -> Ident {
-    op.type_name.suffixed("Request")
+    op.request_name.clone()
 }
 
 fn response_name(op: &ir::Operation) -> Ident {
-    op.type_name.suffixed("Response")
+    op.response_name.clone()
 }
 
 /// How an operation's success is typed.

@@ -15,7 +15,11 @@ struct Pending {
 
 /// Names the header structs, sets `Operation::success_headers` and the error responses'
 /// `header_set`, and returns the structs sorted by name.
-pub(super) fn header_sets(operations: &mut [ir::Operation], error_sets: &mut [ir::ErrorSet]) -> Vec<ir::HeaderSet> {
+pub(super) fn header_sets(
+    operations: &mut [ir::Operation],
+    error_sets: &mut [ir::ErrorSet],
+    taken: &mut std::collections::BTreeSet<String>,
+) -> Vec<ir::HeaderSet> {
     let mut pending: Vec<Pending> = Vec::new();
     let mut add = |headers: Vec<ir::ResponseHeader>, own_name: Ident, user: String| -> usize {
         let index = match pending.iter().position(|p| same_headers(&p.headers, &headers)) {
@@ -62,8 +66,8 @@ pub(super) fn header_sets(operations: &mut [ir::Operation], error_sets: &mut [ir
         }
     }
 
-    let mut taken = std::collections::BTreeSet::new();
-    let chosen: Vec<Ident> = pending.iter().map(|entry| choose_name(entry, &mut taken)).collect();
+    // Apart from the types, the operations' names and the error enums.
+    let chosen: Vec<Ident> = pending.iter().map(|entry| choose_name(entry, taken)).collect();
     for (op, set) in operations.iter_mut().zip(success_sets) {
         op.success_headers = set.map(|index| chosen[index].clone());
     }

@@ -43,8 +43,9 @@ pub fn lower(loaded: &Loaded, config: &Config) -> Result<Lowered, Diagnostics> {
     lowerer.lower_components();
     let security_schemes = lowerer.security_schemes();
     let mut operations = lowerer.operations(&security_schemes);
-    let mut error_sets = lowerer.error_sets(&mut operations);
-    let header_sets = headers::header_sets(&mut operations, &mut error_sets);
+    let mut taken = lowerer.client_names(&mut operations);
+    let mut error_sets = lowerer.error_sets(&mut operations, &mut taken);
+    let header_sets = headers::header_sets(&mut operations, &mut error_sets, &mut taken);
     lowerer.box_recursive_fields();
     lowerer.check_alias_loops();
     let servers = lowerer.servers(&security_schemes);
@@ -110,6 +111,8 @@ pub(crate) struct Lowerer<'a> {
     type_scope: Scope,
     /// Component schema key -> Rust type name.
     component_names: BTreeMap<String, crate::names::Ident>,
+    /// Component schema keys whose type name was changed to keep it apart from the client's names.
+    renamed: std::collections::BTreeSet<String>,
     /// Component keys being flattened or resolved right now, to find `$ref` loops.
     resolving: Vec<String>,
 }
@@ -124,6 +127,7 @@ impl<'a> Lowerer<'a> {
             diags: Diagnostics::default(),
             types: Vec::new(),
             type_scope: Scope::default(),
+            renamed: Default::default(),
             component_names: BTreeMap::new(),
             resolving: Vec::new(),
             skip_invalid: false,

@@ -7,7 +7,7 @@ use crate::ir::{self, MediaKind, TypeRef};
 use crate::load::essence;
 use crate::names::{self, Ident, Scope};
 use openapiv3 as oa;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Names the generated request builder has of its own; a parameter may not take them.
 const REQUEST_BUILDER_METHODS: &[&str] = &["send", "body", "form_encoded"];
@@ -101,20 +101,45 @@ impl<'a> Lowerer<'a> {
         out
     }
 
-    /// Gives every operation its error enum. Operations whose documented error responses are the same
-    /// `components/responses` entries share one, named after them (`ErrorResponse` for `Error`); the
-    /// others get their own (`GetPetError`).
-    pub(super) fn error_sets(&self, operations: &mut [ir::Operation]) -> Vec<ir::ErrorSet> {
-        let errors =
-            |op: &ir::Operation| -> Vec<ir::Response> { op.responses.iter().filter(|r| !r.status.is_success()).cloned().collect() };
-        // Names the client module already has: request builders, per-operation enums, the client.
-        let mut taken: std::collections::BTreeSet<String> =
-            ["Client", "ClientBuilder", "Error", "ResponseValue"].iter().map(|s| (*s).to_owned()).collect();
+    /// Names every operation's request builder, error enum and success enum in the client module,
+    /// apart from every type's name (a user imports both: `types::AuthRequest`, the body, and the
+    /// builder of `auth` cannot both be `AuthRequest`) and from each other. Returns the names taken.
+    pub(super) fn client_names(&self, operations: &mut [ir::Operation]) -> BTreeSet<String> {
+        let mut taken: BTreeSet<String> = self.types.iter().map(|ty| ty.name.to_string()).collect();
+        taken.extend(crate::lower::schemas::CLIENT_OWN_NAMES.iter().map(|name| (*name).to_owned()));
+        taken.insert("ResponseValue".to_owned());
+        // First the names each operation would have; an operation whose name a type has takes the next choice.
         for op in operations.iter() {
             for suffix in ["Request", "Error", "Response"] {
                 taken.insert(op.type_name.suffixed(suffix).to_string());
             }
         }
+        let types: BTreeSet<String> = self.types.iter().map(|ty| ty.name.to_string()).collect();
+        let mut pick = |op: &ir::Operation, choices: &[&str]| -> Ident {
+            let first = op.type_name.suffixed(choices[0]);
+            if !types.contains(first.as_str()) {
+                return first;
+            }
+            let more = choices[1..].iter().map(|suffix| op.type_name.suffixed(suffix));
+            let numbered = (2..).map(|n| op.type_name.suffixed(&format!("{}{n}", choices[0])));
+            let chosen = more.chain(numbered).find(|name| !taken.contains(name.as_str())).unwrap_or(first);
+            taken.insert(chosen.to_string());
+            chosen
+        };
+        for op in operations.iter_mut() {
+            op.request_name = pick(op, &["Request", "RequestBuilder"]);
+            op.error_set = pick(op, &["Error", "ApiError"]);
+            op.response_name = pick(op, &["Response", "Success"]);
+        }
+        taken
+    }
+
+    /// Gives every operation its error enum. Operations whose documented error responses are the same
+    /// `components/responses` entries share one, named after them (`ErrorResponse` for `Error`); the
+    /// others keep their own (`GetPetError`).
+    pub(super) fn error_sets(&self, operations: &mut [ir::Operation], taken: &mut BTreeSet<String>) -> Vec<ir::ErrorSet> {
+        let errors =
+            |op: &ir::Operation| -> Vec<ir::Response> { op.responses.iter().filter(|r| !r.status.is_success()).cloned().collect() };
         let mut groups: Vec<(Vec<ir::Response>, Vec<usize>)> = Vec::new();
         for (index, op) in operations.iter().enumerate() {
             let key = errors(op);
@@ -147,7 +172,6 @@ impl<'a> Lowerer<'a> {
                     for index in &users {
                         let op = &mut operations[*index];
                         if aliased {
-                            op.error_set = op.type_name.suffixed("Error");
                             op.shared_error = Some(name.clone());
                         } else {
                             op.error_set = name.clone();
@@ -159,7 +183,6 @@ impl<'a> Lowerer<'a> {
                 None => {
                     for index in users {
                         let op = &mut operations[index];
-                        op.error_set = op.type_name.suffixed("Error");
                         sets.push(ir::ErrorSet {
                             name: op.error_set.clone(),
                             responses: responses.clone(),
@@ -241,6 +264,8 @@ impl<'a> Lowerer<'a> {
             origin: at.clone(),
             name,
             error_set: type_name.suffixed("Error"),
+            request_name: type_name.suffixed("Request"),
+            response_name: type_name.suffixed("Response"),
             shared_error: None,
             success_headers: None,
             type_name,

@@ -54,6 +54,9 @@ const COMPONENT_PREFIX: &str = "#/components/schemas/";
 /// The longest name an inline schema gets from its position.
 const MAX_INLINE_NAME: usize = 64;
 
+/// Names a user imports beside the types: the client module's own types and the runtime's `Error`.
+pub(crate) const CLIENT_OWN_NAMES: &[&str] = &["Client", "ClientBuilder", "Error"];
+
 impl<'a> Lowerer<'a> {
     /// First pass: every component schema gets its Rust name, so references can be lowered in any order.
     pub(super) fn name_components(&mut self) {
@@ -61,10 +64,17 @@ impl<'a> Lowerer<'a> {
         let Some(components) = &doc.components else { return };
         let mut keys: Vec<&String> = components.schemas.keys().collect();
         keys.sort();
+        // A user imports types with the client and the runtime's `Error`: no type takes their names.
+        self.type_scope.reserve(CLIENT_OWN_NAMES, "the client module or the runtime");
         for key in keys {
             let at = component_pointer(key);
+            let mut wanted = names::type_name(key);
+            if CLIENT_OWN_NAMES.contains(&wanted.as_str()) {
+                wanted = wanted.suffixed("Model");
+                self.renamed.insert(key.clone());
+            }
             let mut scope = std::mem::take(&mut self.type_scope);
-            let name = self.distinct_name(&mut scope, names::type_name(key), &at, key, "schema");
+            let name = self.distinct_name(&mut scope, wanted, &at, key, "schema");
             self.type_scope = scope;
             self.component_names.insert(key.clone(), name);
         }
@@ -78,7 +88,12 @@ impl<'a> Lowerer<'a> {
         for (key, name) in named {
             let at = component_pointer(&key);
             let schema = SchemaRef::from(&components.schemas[&key]);
-            let docs = self.docs_of(schema, &at);
+            let mut docs = self.docs_of(schema, &at);
+            if self.renamed.contains(&key) {
+                let kept = names::type_name(&key);
+                let other = if kept.as_str() == "Error" { "runtime::Error".to_owned() } else { format!("client::{kept}") };
+                docs.notes.push(format!("The `{key}` schema, named `{name}` so that it and `{other}` can be imported together."));
+            }
             let kind = match schema {
                 SchemaRef::Ref(reference) => ir::TypeKind::Alias(self.reference(reference, &at)),
                 SchemaRef::Item(schema) => match self.hierarchy(&key, schema, &at) {

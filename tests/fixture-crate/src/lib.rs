@@ -20,6 +20,10 @@ pub mod all_of;
 #[cfg(feature = "body_choice")]
 pub mod body_choice;
 
+/// Client names fixture (from `tests/fixtures/client_names.yaml`).
+#[cfg(feature = "client_names")]
+pub mod client_names;
+
 /// Content parameters fixture (from `tests/fixtures/content_params.yaml`).
 #[cfg(feature = "content_params")]
 pub mod content_params;

@@ -137,7 +137,7 @@ impl<'a> GetTreeRequest<'a> {
 #[derive(Clone, PartialEq)]
 pub enum GetTreeError {
     /// Any status the spec does not list: Something went wrong.
-    Default(types::Error),
+    Default(types::ErrorModel),
     /// A status the spec does not document for this operation, kept whole.
     Unexpected(runtime::UnexpectedResponse),
 }

@@ -3,17 +3,17 @@
 
 //! Models of External refs fixture: one type per schema.
 
-/// The `Error` schema.
+/// The `Error` schema, named `ErrorModel` so that it and `runtime::Error` can be imported together.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Error {
+pub struct ErrorModel {
     /// The `cause` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cause: Option<Box<Error>>,
+    pub cause: Option<Box<ErrorModel>>,
     /// The `message` property.
     pub message: String,
 }
 
-impl Error {
+impl ErrorModel {
     /// A value with the required fields set and the others empty or at their defaults.
     pub fn new(message: impl Into<String>) -> Self {
         Self {
@@ -31,7 +31,7 @@ pub struct Tree {
     pub children: Option<Vec<Tree>>,
     /// The `error` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<Error>,
+    pub error: Option<ErrorModel>,
     /// The `name` property.
     pub name: String,
 }
