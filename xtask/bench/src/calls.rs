@@ -6,6 +6,10 @@
 //! sends a different request fails the sanity check). Both clients run on one single-threaded runtime
 //! on the main thread, over one kept-alive HTTP/1.1 connection each, with the same User-Agent, so the
 //! bytes on the wire are the same. After a warm-up, they take turns in blocks of calls.
+//!
+//! Then one call each for a 30 MiB body (thirty recovery codes of 1 MiB), with the heap counted: the
+//! peak heap during the call, divided by the body's size. The decoded value itself is about the
+//! body's size, so 2× is the floor for a buffered body (the body and the value side by side).
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -27,6 +31,11 @@ const BLOCK: usize = 1_000;
 
 const PATH: &str = "/user/otp/recovery-codes";
 const TOKEN: &str = "bench-token";
+/// The token for which the server answers with the big body.
+const BIG_TOKEN: &str = "bench-big";
+/// Codes in the big body, of `BIG_CODE` bytes each.
+const BIG_CODES: usize = 30;
+const BIG_CODE: usize = 1024 * 1024;
 /// What the generated crate sends as User-Agent by default; the hand-written client sends it too.
 const USER_AGENT: &str = "apis/0.1.0";
 /// A `RecoveryCodeList` as Equinix's example shows it, with eight codes.
@@ -50,6 +59,20 @@ pub struct Calls {
     pub warmup: usize,
     pub generated: Timing,
     pub hand_written: Timing,
+    /// The big body's size in bytes.
+    pub big_body: usize,
+    /// Peak heap during one big-body call: generated client, hand-written one.
+    pub big_peak: (usize, usize),
+}
+
+/// The big body, made once.
+fn big_body() -> &'static Bytes {
+    static BODY: std::sync::OnceLock<Bytes> = std::sync::OnceLock::new();
+    BODY.get_or_init(|| {
+        let code = "a".repeat(BIG_CODE);
+        let codes: Vec<String> = (0..BIG_CODES).map(|_| format!("\"{code}\"")).collect();
+        Bytes::from(format!(r#"{{"recovery_codes":[{}]}}"#, codes.join(",")))
+    })
 }
 
 /// Starts the server, checks both clients get the same answer, and times them.
@@ -104,7 +127,40 @@ async fn measure(address: SocketAddr) -> Result<Calls, BoxError> {
             }
         }
     }
-    Ok(Calls { calls: CALLS, warmup: WARMUP, generated: timing(generated_times), hand_written: timing(hand_times) })
+    let big_peak = big_calls(&base_url).await?;
+    Ok(Calls {
+        calls: CALLS,
+        warmup: WARMUP,
+        generated: timing(generated_times),
+        hand_written: timing(hand_times),
+        big_body: big_body().len(),
+        big_peak,
+    })
+}
+
+/// One big-body call per client, each with the heap counted from its start to its value's decoding.
+async fn big_calls(base_url: &str) -> Result<(usize, usize), BoxError> {
+    let body = big_body().len();
+    let generated = apis::equinix::Client::builder().base_url(base_url).x_auth_token(BIG_TOKEN).build()?;
+    let hand_written = HandWritten { token: BIG_TOKEN, ..HandWritten::new(base_url)? };
+    // Warm both connections, so that neither measurement includes connecting.
+    generated.find_recovery_codes().send().await?;
+    hand_written.find_recovery_codes().await?;
+    crate::alloc::counting(true);
+    let baseline = crate::alloc::reset_peak();
+    let value = generated.find_recovery_codes().send().await;
+    let generated_peak = crate::alloc::peak_since(baseline);
+    drop(value);
+    let baseline = crate::alloc::reset_peak();
+    let value = hand_written.find_recovery_codes().await;
+    let hand_peak = crate::alloc::peak_since(baseline);
+    crate::alloc::counting(false);
+    let codes = value?.recovery_codes.unwrap_or_default();
+    if codes.len() != BIG_CODES || codes.iter().map(String::len).sum::<usize>() != BIG_CODES * BIG_CODE {
+        return Err(format!("the big body did not decode whole ({} codes)", codes.len()).into());
+    }
+    eprintln!("  calls: a {body}-byte body: peak heap {generated_peak} B generated, {hand_peak} B hand-written");
+    Ok((generated_peak, hand_peak))
 }
 
 fn timing(mut times: Vec<Duration>) -> Timing {
@@ -119,6 +175,7 @@ fn timing(mut times: Vec<Duration>) -> Timing {
 struct HandWritten {
     client: reqwest::Client,
     base_url: String,
+    token: &'static str,
 }
 
 #[derive(Debug, Deserialize)]
@@ -129,14 +186,14 @@ struct RecoveryCodeList {
 impl HandWritten {
     fn new(base_url: &str) -> Result<Self, BoxError> {
         let client = reqwest::Client::builder().user_agent(USER_AGENT).build()?;
-        Ok(Self { client, base_url: base_url.trim_end_matches('/').to_owned() })
+        Ok(Self { client, base_url: base_url.trim_end_matches('/').to_owned(), token: TOKEN })
     }
 
     async fn find_recovery_codes(&self) -> Result<RecoveryCodeList, BoxError> {
         let response = self
             .client
             .get(format!("{}{PATH}", self.base_url))
-            .header("X-Auth-Token", TOKEN)
+            .header("X-Auth-Token", self.token)
             .header(reqwest::header::ACCEPT, "application/json")
             .send()
             .await?;
@@ -177,11 +234,13 @@ fn start_server() -> std::io::Result<SocketAddr> {
 }
 
 async fn respond(request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallible> {
-    let authorized = request.headers().get("x-auth-token").is_some_and(|token| token == TOKEN);
+    let big = request.headers().get("x-auth-token").is_some_and(|token| token == BIG_TOKEN);
+    let authorized = big || request.headers().get("x-auth-token").is_some_and(|token| token == TOKEN);
     let found = request.method() == hyper::Method::GET && request.uri().path() == PATH;
     let (status, body) = match (authorized, found) {
         (false, _) => (StatusCode::UNAUTHORIZED, Bytes::new()),
         (true, false) => (StatusCode::NOT_FOUND, Bytes::new()),
+        (true, true) if big => (StatusCode::OK, big_body().clone()),
         (true, true) => (StatusCode::OK, Bytes::from_static(BODY.as_bytes())),
     };
     let mut response = Response::new(Full::new(body));

@@ -584,5 +584,18 @@ fn calls_section(calls: &Result<Calls, String>) -> String {
         format!("{:.3}×", ratio(g.p99, h.p99)),
     ]);
     text.push_str(&table.render());
+    let body = calls.big_body.max(1) as f64;
+    let (generated, hand) = calls.big_peak;
+    let _ = writeln!(
+        text,
+        "\nOne call with a {:.1} MiB JSON body (the decoded value is as large): peak heap {:.1} MiB generated ({:.2}× the body), \
+         {:.1} MiB hand-written reqwest ({:.2}×); generated ÷ hand-written {:.2}×.",
+        body / 1_048_576.0,
+        generated as f64 / 1_048_576.0,
+        generated as f64 / body,
+        hand as f64 / 1_048_576.0,
+        hand as f64 / body,
+        generated as f64 / (hand.max(1) as f64),
+    );
     text
 }
