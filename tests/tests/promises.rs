@@ -424,3 +424,29 @@ async fn calls_are_traced_without_credentials_parameters_or_urls() {
     assert!(text.contains("retrying"), "the retry is an event: {text}");
     assert!(!text.contains("SECRET") && !text.contains("127.0.0.1"), "no credential, parameter value or URL: {text}");
 }
+
+#[tokio::test]
+async fn an_attempt_timeout_retries_a_slow_attempt_within_the_deadline() {
+    bounded(async {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(2)))
+            .up_to_n_times(1)
+            .with_priority(1)
+            .mount(&server)
+            .await;
+        respond_all(&server, json_response(200, "application/json", &json!({"recovery_codes": []}))).await;
+        let client = equinix::Client::builder()
+            .base_url(server.uri())
+            .timeout(Duration::from_secs(5))
+            .attempt_timeout(Duration::from_millis(300))
+            .x_auth_token("t")
+            .build()
+            .expect("client");
+        let started = Instant::now();
+        client.find_recovery_codes().send().await.expect("the second attempt answers");
+        assert!(started.elapsed() < Duration::from_millis(1500), "{:?}", started.elapsed());
+        assert_eq!(requests(&server).await.len(), 2);
+    })
+    .await;
+}
