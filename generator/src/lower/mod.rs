@@ -164,7 +164,14 @@ impl<'a> Lowerer<'a> {
         let doc = self.doc;
         let mut scope = Scope::default();
         ClientBuilderMethod::reserve(&mut scope);
-        let setters: Vec<&str> = schemes.iter().map(|scheme| scheme.name.as_str()).collect();
+        let setters: Vec<&str> = schemes
+            .iter()
+            .flat_map(|scheme| {
+                let flow = scheme.client_credentials.iter().flat_map(|flow| [&flow.setter, &flow.token_url_setter, &flow.parameter_setter]);
+                std::iter::once(&scheme.name).chain(scheme.provider_setter.as_ref()).chain(flow)
+            })
+            .map(|name| name.as_str())
+            .collect();
         scope.reserve(&setters, "a security scheme's setter");
         let mut types = Scope::default();
         types.reserve(&["Client", "ClientBuilder"], "the client's own type");
