@@ -272,10 +272,9 @@ impl<'a> DevicesV2PassCheckRequest<'a> {
         self,
     ) -> Call<'a, impl Decode<Value = (), Error = DevicesV2PassCheckError>> {
         let mut request = runtime::RequestParts::new(
-                Method::POST,
-                "application/vnd.goa.error+json, text/plain",
-            )
-            .operation("devices_v2_pass_check", "/v2/devices/{id}/pass");
+            Method::POST,
+            "application/vnd.goa.error+json, text/plain",
+        );
         request.path("/v2/devices/");
         request.path_param("id", &self.id);
         request.path("/pass");
@@ -289,7 +288,7 @@ impl<'a> DevicesV2PassCheckRequest<'a> {
             200 => Ok(response.empty()),
             _ => Err(DevicesV2PassCheckError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("devices_v2_pass_check", request, decode)
     }
 }
 
@@ -307,10 +306,9 @@ impl<'a> DevicesV2PassDeleteRequest<'a> {
         self,
     ) -> Call<'a, impl Decode<Value = (), Error = DevicesV2PassDeleteError>> {
         let mut request = runtime::RequestParts::new(
-                Method::DELETE,
-                "application/vnd.goa.error+json, text/plain",
-            )
-            .operation("devices_v2_pass_delete", "/v2/devices/{id}/pass");
+            Method::DELETE,
+            "application/vnd.goa.error+json, text/plain",
+        );
         request.path("/v2/devices/");
         request.path_param("id", &self.id);
         request.path("/pass");
@@ -319,7 +317,7 @@ impl<'a> DevicesV2PassDeleteRequest<'a> {
             200 => Ok(response.empty()),
             _ => Err(DevicesV2PassDeleteError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("devices_v2_pass_delete", request, decode)
     }
 }
 
@@ -349,10 +347,9 @@ impl<'a> DevicesV2PassGetRequest<'a> {
         impl Decode<Value = types::ArduinoDevicev2Pass, Error = DevicesV2PassGetError>,
     > {
         let mut request = runtime::RequestParts::new(
-                Method::GET,
-                "application/vnd.arduino.devicev2.pass+json, application/vnd.goa.error+json",
-            )
-            .operation("devices_v2_pass_get", "/v2/devices/{id}/pass");
+            Method::GET,
+            "application/vnd.arduino.devicev2.pass+json, application/vnd.goa.error+json",
+        );
         request.path("/v2/devices/");
         request.path_param("id", &self.id);
         request.path("/pass");
@@ -362,7 +359,7 @@ impl<'a> DevicesV2PassGetRequest<'a> {
             200 => response.json(),
             _ => Err(DevicesV2PassGetError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("devices_v2_pass_get", request, decode)
     }
 }
 
@@ -391,10 +388,9 @@ impl<'a> DevicesV2PassSetRequest<'a> {
         impl Decode<Value = types::ArduinoDevicev2Pass, Error = DevicesV2PassSetError>,
     > {
         let mut request = runtime::RequestParts::new(
-                Method::PUT,
-                "application/vnd.arduino.devicev2.pass+json, application/vnd.goa.error+json",
-            )
-            .operation("devices_v2_pass_set", "/v2/devices/{id}/pass");
+            Method::PUT,
+            "application/vnd.arduino.devicev2.pass+json, application/vnd.goa.error+json",
+        );
         request.path("/v2/devices/");
         request.path_param("id", &self.id);
         request.path("/pass");
@@ -408,7 +404,7 @@ impl<'a> DevicesV2PassSetRequest<'a> {
             200 => response.json(),
             _ => Err(DevicesV2PassSetError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("devices_v2_pass_set", request, decode)
     }
 }
 

@@ -489,8 +489,7 @@ impl<'a> AllowGenerationRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = (), Error = AllowGenerationError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
-            .operation("allow_generation", "/{user}/passwords/{type}/allow-generation");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
         request.path("/passwords/");
@@ -505,7 +504,7 @@ impl<'a> AllowGenerationRequest<'a> {
             204 => Ok(response.empty()),
             _ => Err(AllowGenerationError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("allow_generation", request, decode)
     }
 }
 
@@ -533,10 +532,9 @@ impl<'a> ChangeGeneratedRequest<'a> {
         self,
     ) -> Call<'a, impl Decode<Value = runtime::Secret, Error = ChangeGeneratedError>> {
         let mut request = runtime::RequestParts::new(
-                Method::POST,
-                "application/json, text/plain",
-            )
-            .operation("change_generated", "/passwords/{type}/change-generated");
+            Method::POST,
+            "application/json, text/plain",
+        );
         request.path("/passwords/");
         request.path_param("type", &self.type_);
         request.path("/change-generated");
@@ -560,7 +558,7 @@ impl<'a> ChangeGeneratedRequest<'a> {
             }
             _ => Err(ChangeGeneratedError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("change_generated", request, decode)
     }
 }
 
@@ -588,8 +586,7 @@ impl<'a> ChangePasswordRequest<'a> {
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = ChangePasswordError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
-            .operation("change_password", "/{user}/passwords/{type}/change");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
         request.path("/passwords/");
@@ -607,7 +604,7 @@ impl<'a> ChangePasswordRequest<'a> {
             204 => Ok(response.empty()),
             _ => Err(ChangePasswordError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("change_password", request, decode)
     }
 }
 
@@ -625,8 +622,7 @@ impl<'a> DisablePasswordRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = (), Error = DisablePasswordError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
-            .operation("disable_password", "/{user}/passwords/{type}/disable");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
         request.path("/passwords/");
@@ -641,7 +637,7 @@ impl<'a> DisablePasswordRequest<'a> {
             204 => Ok(response.empty()),
             _ => Err(DisablePasswordError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("disable_password", request, decode)
     }
 }
 
@@ -660,8 +656,7 @@ pub struct EnablePasswordRequest<'a> {
 impl<'a> EnablePasswordRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = EnablePasswordError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
-            .operation("enable_password", "/{user}/passwords/{type}/enable");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
         request.path("/passwords/");
@@ -676,7 +671,7 @@ impl<'a> EnablePasswordRequest<'a> {
             204 => Ok(response.empty()),
             _ => Err(EnablePasswordError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("enable_password", request, decode)
     }
 }
 
@@ -697,10 +692,9 @@ impl<'a> GeneratePasswordRequest<'a> {
         self,
     ) -> Call<'a, impl Decode<Value = runtime::Secret, Error = GeneratePasswordError>> {
         let mut request = runtime::RequestParts::new(
-                Method::POST,
-                "application/json, text/plain",
-            )
-            .operation("generate_password", "/passwords/{type}/generate");
+            Method::POST,
+            "application/json, text/plain",
+        );
         request.path("/passwords/");
         request.path_param("type", &self.type_);
         request.path("/generate");
@@ -723,7 +717,7 @@ impl<'a> GeneratePasswordRequest<'a> {
             }
             _ => Err(GeneratePasswordError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("generate_password", request, decode)
     }
 }
 
@@ -757,8 +751,7 @@ impl<'a> GetUserPasswordsDataRequest<'a> {
             Error = GetUserPasswordsDataError,
         >,
     > {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
-            .operation("get_user_passwords_data", "/{user}/passwords/{type}");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
         request.path("/passwords/");
@@ -773,7 +766,7 @@ impl<'a> GetUserPasswordsDataRequest<'a> {
             200 => response.json(),
             _ => Err(GetUserPasswordsDataError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("get_user_passwords_data", request, decode)
     }
 }
 
@@ -806,8 +799,7 @@ impl<'a> GetUserPasswordsListDataRequest<'a> {
             Error = GetUserPasswordsListDataError,
         >,
     > {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
-            .operation("get_user_passwords_list_data", "/{user}/passwords/list-data");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
         request.path("/passwords/list-data");
@@ -821,7 +813,7 @@ impl<'a> GetUserPasswordsListDataRequest<'a> {
             200 => response.json(),
             _ => Err(GetUserPasswordsListDataError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("get_user_passwords_list_data", request, decode)
     }
 }
 
@@ -854,8 +846,7 @@ impl<'a> ListUserPasswordsRequest<'a> {
             Error = ListUserPasswordsError,
         >,
     > {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
-            .operation("list_user_passwords", "/{user}/passwords");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
         request.path("/passwords");
@@ -869,7 +860,7 @@ impl<'a> ListUserPasswordsRequest<'a> {
             200 => response.json(),
             _ => Err(ListUserPasswordsError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("list_user_passwords", request, decode)
     }
 }
 
@@ -900,11 +891,7 @@ impl<'a> ResetAndSendPasswordRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = (), Error = ResetAndSendPasswordError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
-            .operation(
-                "reset_and_send_password",
-                "/{user}/passwords/{type}/reset-and-send",
-            );
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
         request.path("/passwords/");
@@ -921,7 +908,7 @@ impl<'a> ResetAndSendPasswordRequest<'a> {
             204 => Ok(response.empty()),
             _ => Err(ResetAndSendPasswordError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("reset_and_send_password", request, decode)
     }
 }
 
@@ -942,11 +929,7 @@ impl<'a> ResetGeneratedPasswordRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = (), Error = ResetGeneratedPasswordError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
-            .operation(
-                "reset_generated_password",
-                "/{user}/passwords/{type}/reset-generated",
-            );
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
         request.path("/passwords/");
@@ -961,7 +944,7 @@ impl<'a> ResetGeneratedPasswordRequest<'a> {
             204 => Ok(response.empty()),
             _ => Err(ResetGeneratedPasswordError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("reset_generated_password", request, decode)
     }
 }
 
@@ -982,8 +965,7 @@ impl<'a> UnblockPasswordRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = (), Error = UnblockPasswordError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
-            .operation("unblock_password", "/{user}/passwords/{type}/unblock");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/");
         request.path_param("user", &self.user);
         request.path("/passwords/");
@@ -998,7 +980,7 @@ impl<'a> UnblockPasswordRequest<'a> {
             204 => Ok(response.empty()),
             _ => Err(UnblockPasswordError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("unblock_password", request, decode)
     }
 }
 

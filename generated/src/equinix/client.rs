@@ -209,8 +209,7 @@ pub struct FindEnsureOtpRequest<'a> {
 impl<'a> FindEnsureOtpRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = FindEnsureOtpError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
-            .operation("find_ensure_otp", "/user/otp/verify/{otp}");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/user/otp/verify/");
         request.path_param("otp", &self.otp);
         request.authorize(&self.client_.core, &[&["x_auth_token"]]);
@@ -218,7 +217,7 @@ impl<'a> FindEnsureOtpRequest<'a> {
             204 => Ok(response.empty()),
             _ => Err(FindEnsureOtpError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("find_ensure_otp", request, decode)
     }
 }
 
@@ -237,15 +236,14 @@ impl<'a> FindRecoveryCodesRequest<'a> {
         'a,
         impl Decode<Value = types::RecoveryCodeList, Error = FindRecoveryCodesError>,
     > {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
-            .operation("find_recovery_codes", "/user/otp/recovery-codes");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/user/otp/recovery-codes");
         request.authorize(&self.client_.core, &[&["x_auth_token"]]);
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
             _ => Err(FindRecoveryCodesError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("find_recovery_codes", request, decode)
     }
 }
 
@@ -259,15 +257,14 @@ pub struct ReceiveCodesRequest<'a> {
 impl<'a> ReceiveCodesRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = ReceiveCodesError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
-            .operation("receive_codes", "/user/otp/sms/receive");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/user/otp/sms/receive");
         request.authorize(&self.client_.core, &[&["x_auth_token"]]);
         let decode = |response: runtime::RawResponse| match response.status() {
             204 => Ok(response.empty()),
             _ => Err(ReceiveCodesError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("receive_codes", request, decode)
     }
 }
 
@@ -286,15 +283,14 @@ impl<'a> RegenerateCodesRequest<'a> {
         'a,
         impl Decode<Value = types::RecoveryCodeList, Error = RegenerateCodesError>,
     > {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
-            .operation("regenerate_codes", "/user/otp/recovery-codes");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/user/otp/recovery-codes");
         request.authorize(&self.client_.core, &[&["x_auth_token"]]);
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
             _ => Err(RegenerateCodesError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("regenerate_codes", request, decode)
     }
 }
 

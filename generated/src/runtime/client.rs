@@ -344,10 +344,12 @@ impl Core {
     /// decoding. The one `async` body every call shares is `send` below, boxed when a call is
     /// awaited; the decoding is generic until then, so a crate that uses a few operations of a big
     /// API compiles the decoding of those only.
-    pub fn call<'a, T, E, D>(&'a self, request: RequestParts, decode: D) -> Call<'a, D>
+    /// `operation` is the operation's method name, for tracing.
+    pub fn call<'a, T, E, D>(&'a self, operation: &'static str, mut request: RequestParts, decode: D) -> Call<'a, D>
     where
         D: FnOnce(RawResponse) -> Result<ResponseValue<T>, Error<E>> + Send,
     {
+        request.operation = operation;
         Call::new(self, request, decode)
     }
 
@@ -376,10 +378,12 @@ impl Core {
     #[cfg(feature = "_stream")]
     pub async fn stream<E>(
         &self,
-        request: RequestParts,
+        operation: &'static str,
+        mut request: RequestParts,
         success: fn(u16) -> bool,
         error: impl FnOnce(RawResponse) -> Error<E>,
     ) -> Result<ByteStream, Error<E>> {
+        request.operation = operation;
         let span = call_span(&request);
         let started = Instant::now();
         let deadline = tokio::time::Instant::from_std(started) + self.inner.timeout;
@@ -561,7 +565,7 @@ fn call_span(request: &RequestParts) -> tracing::Span {
         "call",
         operation = request.operation,
         method = request.method.as_str(),
-        path = request.template,
+        path = request.template.as_str(),
         attempt = tracing::field::Empty,
         status = tracing::field::Empty,
         duration_ms = tracing::field::Empty,

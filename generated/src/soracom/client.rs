@@ -267,15 +267,14 @@ impl<'a> AuthRequestBuilder<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::AuthResponse, Error = AuthError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
-            .operation("auth", "/auth");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/auth");
         request.json_body("application/json", &self.body);
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
             _ => Err(AuthError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("auth", request, decode)
     }
 }
 
@@ -292,15 +291,14 @@ impl<'a> IssuePasswordResetTokenRequestBuilder<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = (), Error = IssuePasswordResetTokenError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "")
-            .operation("issue_password_reset_token", "/auth/password_reset_token/issue");
+        let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/auth/password_reset_token/issue");
         request.json_body("application/json", &self.body);
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => Ok(response.empty()),
             _ => Err(IssuePasswordResetTokenError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("issue_password_reset_token", request, decode)
     }
 }
 
@@ -317,18 +315,14 @@ impl<'a> VerifyPasswordResetTokenRequestBuilder<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = (), Error = VerifyPasswordResetTokenError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "")
-            .operation(
-                "verify_password_reset_token",
-                "/auth/password_reset_token/verify",
-            );
+        let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/auth/password_reset_token/verify");
         request.json_body("application/json", &self.body);
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => Ok(response.empty()),
             _ => Err(VerifyPasswordResetTokenError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("verify_password_reset_token", request, decode)
     }
 }
 

@@ -164,8 +164,7 @@ impl<'a> AddPasswordRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Operation, Error = AddPasswordError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
-            .operation("add_password", "/iot-devices/v1/devices/{deviceId}/passwords");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/iot-devices/v1/devices/");
         request.path_param("deviceId", &self.device_id);
         request.path("/passwords");
@@ -175,7 +174,7 @@ impl<'a> AddPasswordRequest<'a> {
             200 => response.json(),
             _ => Err(AddPasswordError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("add_password", request, decode)
     }
 }
 

@@ -781,8 +781,9 @@ fn send_methods(op: &ir::Operation, names: &Names, success_ty: &TokenStream, bui
     };
     let Some(stream) = &op.stream else { return buffered };
     let statuses = stream.statuses.iter().map(status_pattern);
+    let operation = op.name.as_str();
     let open = quote! {
-        let bytes = self.client_.core.stream(request, |status| matches!(status, #(#statuses)|*), #error::read).await?;
+        let bytes = self.client_.core.stream(#operation, request, |status| matches!(status, #(#statuses)|*), #error::read).await?;
     };
     match stream.kind {
         ir::StreamKind::Bytes => quote! {
@@ -914,13 +915,12 @@ fn build_request(op: &ir::Operation) -> TokenStream {
         }
     }
     let accept = accept.join(", ");
-    let (operation, template) = (op.name.as_str(), &op.path_template);
     let new_request = if standard {
         let method = Ident::fixed(&op.http_method);
-        quote! { runtime::RequestParts::new(Method::#method, #accept).operation(#operation, #template) }
+        quote! { runtime::RequestParts::new(Method::#method, #accept) }
     } else {
         let method = &op.http_method;
-        quote! { runtime::RequestParts::with_method(#method, #accept).operation(#operation, #template) }
+        quote! { runtime::RequestParts::with_method(#method, #accept) }
     };
     if !op.security.is_empty() {
         let alternatives = op.security.iter().map(|alternative| quote! { &[#(#alternative),*] });
@@ -1353,6 +1353,7 @@ fn decode_success(response: &ir::Response, outer: &Wrap) -> TokenStream {
 }
 
 fn decode_response(op: &ir::Operation) -> TokenStream {
+    let operation = op.name.as_str();
     let error = &op.error_set;
     let mut arms: Vec<TokenStream> = Vec::new();
     match success(op) {
@@ -1383,7 +1384,7 @@ fn decode_response(op: &ir::Operation) -> TokenStream {
             #(#arms)*
             _ => Err(#error::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call(#operation, request, decode)
     }
 }
 

@@ -121,15 +121,14 @@ impl<'a> GetEmployeeRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Employee, Error = GetEmployeeError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
-            .operation("get_employee", "/employees/{id}");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/employees/");
         request.path_param("id", &self.id);
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
             _ => Err(GetEmployeeError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("get_employee", request, decode)
     }
 }
 

@@ -170,8 +170,7 @@ pub struct PostMessageRequest<'a> {
 impl<'a> PostMessageRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = PostMessageError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "")
-            .operation("post_message", "/messages");
+        let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/messages");
         match self.body {
             PostMessageBody::Json(body) => {
@@ -194,7 +193,7 @@ impl<'a> PostMessageRequest<'a> {
             204 => Ok(response.empty()),
             _ => Err(PostMessageError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("post_message", request, decode)
     }
 }
 

@@ -119,15 +119,14 @@ pub struct SubscribeRequest<'a> {
 impl<'a> SubscribeRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = SubscribeError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "")
-            .operation("subscribe", "/subscriptions");
+        let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/subscriptions");
         request.json_body("application/json", &self.body);
         let decode = |response: runtime::RawResponse| match response.status() {
             201 => Ok(response.empty()),
             _ => Err(SubscribeError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("subscribe", request, decode)
     }
 }
 

@@ -126,15 +126,14 @@ impl<'a> AuthRequestBuilder<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::ClientModel, Error = AuthApiError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
-            .operation("auth", "/auth");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/auth");
         request.json_body("application/json", &self.body);
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
             _ => Err(AuthApiError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("auth", request, decode)
     }
 }
 
@@ -150,8 +149,7 @@ impl<'a> ListThingsRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = ListThingsSuccess, Error = ListThingsError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
-            .operation("list_things", "/things");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/things");
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => {
@@ -172,7 +170,7 @@ impl<'a> ListThingsRequest<'a> {
             }
             _ => Err(ListThingsError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("list_things", request, decode)
     }
 }
 

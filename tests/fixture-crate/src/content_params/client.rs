@@ -133,8 +133,7 @@ impl<'a> GetReportRequest<'a> {
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = GetReportError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "")
-            .operation("get_report", "/reports/{id}");
+        let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/reports/");
         request.path_param("id", &self.id);
         request.query_json("filter", true, &self.filter);
@@ -143,7 +142,7 @@ impl<'a> GetReportRequest<'a> {
             204 => Ok(response.empty()),
             _ => Err(GetReportError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("get_report", request, decode)
     }
 }
 

@@ -114,14 +114,13 @@ impl<'a> GetLimitsRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Limits, Error = GetLimitsError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
-            .operation("get_limits", "/limits");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/limits");
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
             _ => Err(GetLimitsError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("get_limits", request, decode)
     }
 }
 

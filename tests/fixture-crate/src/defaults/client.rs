@@ -131,15 +131,14 @@ pub struct SaveSettingsRequest<'a> {
 impl<'a> SaveSettingsRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = SaveSettingsError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "")
-            .operation("save_settings", "/search");
+        let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/search");
         request.json_body("application/json", &self.body);
         let decode = |response: runtime::RawResponse| match response.status() {
             204 => Ok(response.empty()),
             _ => Err(SaveSettingsError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("save_settings", request, decode)
     }
 }
 
@@ -190,8 +189,7 @@ impl<'a> SearchRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Settings, Error = SearchError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
-            .operation("search", "/search");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/search");
         request.query("limit", &self.limit);
         request.query("exact", &self.exact);
@@ -202,7 +200,7 @@ impl<'a> SearchRequest<'a> {
             200 => response.json(),
             _ => Err(SearchError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("search", request, decode)
     }
 }
 

@@ -134,15 +134,14 @@ impl<'a> AddShapeRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Shape, Error = AddShapeError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
-            .operation("add_shape", "/shapes");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/shapes");
         request.json_body("application/json", &self.body);
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
             _ => Err(AddShapeError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("add_shape", request, decode)
     }
 }
 
@@ -159,15 +158,14 @@ impl<'a> GetVehicleRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Vehicle, Error = GetVehicleError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
-            .operation("get_vehicle", "/vehicles/{id}");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/vehicles/");
         request.path_param("id", &self.id);
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
             _ => Err(GetVehicleError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("get_vehicle", request, decode)
     }
 }
 
@@ -183,14 +181,13 @@ impl<'a> ListPetsRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = Vec<types::Pet>, Error = ListPetsError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
-            .operation("list_pets", "/pets");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/pets");
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
             _ => Err(ListPetsError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("list_pets", request, decode)
     }
 }
 

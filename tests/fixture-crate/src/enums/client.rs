@@ -129,8 +129,7 @@ impl<'a> ListTasksRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = Vec<types::Task>, Error = ListTasksError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
-            .operation("list_tasks", "/tasks");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/tasks");
         request.query("sort", &self.sort);
         request.query("status", &self.status);
@@ -138,7 +137,7 @@ impl<'a> ListTasksRequest<'a> {
             200 => response.json(),
             _ => Err(ListTasksError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("list_tasks", request, decode)
     }
 }
 

@@ -127,15 +127,14 @@ pub struct GetThingRequest<'a> {
 impl<'a> GetThingRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = GetThingError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "")
-            .operation("get_thing", "/things/{id}");
+        let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/things/");
         request.path_param("id", &self.id);
         let decode = |response: runtime::RawResponse| match response.status() {
             204 => Ok(response.empty()),
             _ => Err(GetThingError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("get_thing", request, decode)
     }
 }
 
@@ -157,8 +156,7 @@ impl<'a> GetThingByKeyRequest<'a> {
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = GetThingByKeyError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "")
-            .operation("get_thing_by_key", "/things/{key}");
+        let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/things/");
         request.path_param("key", &self.key);
         request.query("version", &self.version);
@@ -166,7 +164,7 @@ impl<'a> GetThingByKeyRequest<'a> {
             204 => Ok(response.empty()),
             _ => Err(GetThingByKeyError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("get_thing_by_key", request, decode)
     }
 }
 

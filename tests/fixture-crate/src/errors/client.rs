@@ -127,15 +127,14 @@ pub struct DeleteItemRequest<'a> {
 impl<'a> DeleteItemRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = DeleteItemError>> {
-        let mut request = runtime::RequestParts::new(Method::DELETE, "text/plain")
-            .operation("delete_item", "/items/{id}");
+        let mut request = runtime::RequestParts::new(Method::DELETE, "text/plain");
         request.path("/items/");
         request.path_param("id", &self.id);
         let decode = |response: runtime::RawResponse| match response.status() {
             204 => Ok(response.empty()),
             _ => Err(DeleteItemError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("delete_item", request, decode)
     }
 }
 
@@ -152,15 +151,14 @@ impl<'a> GetItemRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Item, Error = GetItemError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
-            .operation("get_item", "/items/{id}");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/items/");
         request.path_param("id", &self.id);
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
             _ => Err(GetItemError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("get_item", request, decode)
     }
 }
 

@@ -121,15 +121,14 @@ impl<'a> GetOperationRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Operation, Error = GetOperationError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
-            .operation("get_operation", "/operations/{name}");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/operations/");
         request.path_param("name", &self.name);
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
             _ => Err(GetOperationError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("get_operation", request, decode)
     }
 }
 

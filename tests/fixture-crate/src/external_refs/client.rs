@@ -121,15 +121,14 @@ impl<'a> GetTreeRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Tree, Error = GetTreeError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
-            .operation("get_tree", "/trees/{id}");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/trees/");
         request.path_param("id", &self.id);
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
             _ => Err(GetTreeError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("get_tree", request, decode)
     }
 }
 

@@ -143,8 +143,7 @@ impl<'a> PutPaymentRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Payment, Error = PutPaymentError>> {
-        let mut request = runtime::RequestParts::new(Method::PUT, "application/json")
-            .operation("put_payment", "/payments/{id}");
+        let mut request = runtime::RequestParts::new(Method::PUT, "application/json");
         request.path("/payments/");
         request.path_param("id", &self.id);
         request.query("minimum", &self.minimum);
@@ -154,7 +153,7 @@ impl<'a> PutPaymentRequest<'a> {
             200 => response.json(),
             _ => Err(PutPaymentError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("put_payment", request, decode)
     }
 }
 

@@ -137,15 +137,14 @@ impl<'a> CreateThingRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Thing, Error = CreateThingError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
-            .operation("create_thing", "/things");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/things");
         request.json_body("application/json", &self.body);
         let decode = |response: runtime::RawResponse| match response.status() {
             201 => response.json(),
             _ => Err(CreateThingError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("create_thing", request, decode)
     }
 
     /// Sends the request: the value with the documented response headers, typed.
@@ -169,15 +168,14 @@ impl<'a> DeleteThingRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = (), Error = NotFoundOrTooManyError>> {
-        let mut request = runtime::RequestParts::new(Method::DELETE, "application/json")
-            .operation("delete_thing", "/things/{id}");
+        let mut request = runtime::RequestParts::new(Method::DELETE, "application/json");
         request.path("/things/");
         request.path_param("id", &self.id);
         let decode = |response: runtime::RawResponse| match response.status() {
             204 => Ok(response.empty()),
             _ => Err(NotFoundOrTooManyError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("delete_thing", request, decode)
     }
 
     /// Sends the request: the value with the documented response headers, typed.
@@ -201,15 +199,14 @@ impl<'a> GetThingRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Thing, Error = NotFoundOrTooManyError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
-            .operation("get_thing", "/things/{id}");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/things/");
         request.path_param("id", &self.id);
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
             _ => Err(NotFoundOrTooManyError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("get_thing", request, decode)
     }
 
     /// Sends the request: the value with the documented response headers, typed.

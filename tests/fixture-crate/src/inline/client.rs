@@ -124,15 +124,14 @@ impl<'a> CreateOrderRequest<'a> {
         'a,
         impl Decode<Value = types::CreateOrderCreatedBody, Error = CreateOrderError>,
     > {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
-            .operation("create_order", "/orders");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/orders");
         request.json_body("application/json", &self.body);
         let decode = |response: runtime::RawResponse| match response.status() {
             201 => response.json(),
             _ => Err(CreateOrderError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("create_order", request, decode)
     }
 }
 

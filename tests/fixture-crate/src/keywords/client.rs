@@ -132,14 +132,13 @@ impl<'a> AsyncRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = Vec<types::Type>, Error = AsyncError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
-            .operation("async_", "/async");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/async");
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
             _ => Err(AsyncError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("async_", request, decode)
     }
 }
 
@@ -171,8 +170,7 @@ impl<'a> MatchRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::MyDottedName, Error = MatchError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
-            .operation("match_", "/match/{type}");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/match/");
         request.path_param("type", &self.type_);
         request.query("self", &self.self_);
@@ -182,7 +180,7 @@ impl<'a> MatchRequest<'a> {
             200 => response.json(),
             _ => Err(MatchError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("match_", request, decode)
     }
 }
 

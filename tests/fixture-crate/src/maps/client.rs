@@ -127,14 +127,13 @@ impl<'a> GetInventoryRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Counts, Error = GetInventoryError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
-            .operation("get_inventory", "/inventory");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/inventory");
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
             _ => Err(GetInventoryError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("get_inventory", request, decode)
     }
 }
 
@@ -151,15 +150,14 @@ impl<'a> PutLabelsRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Metadata, Error = PutLabelsError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
-            .operation("put_labels", "/inventory");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/inventory");
         request.json_body("application/json", &self.body);
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
             _ => Err(PutLabelsError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("put_labels", request, decode)
     }
 }
 

@@ -153,8 +153,7 @@ impl<'a> CreateNoteRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = CreateNoteResponse, Error = CreateNoteError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
-            .operation("create_note", "/notes");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/notes");
         if self.form_encoded {
             request.form_body("application/x-www-form-urlencoded", &self.body, &[]);
@@ -180,7 +179,7 @@ impl<'a> CreateNoteRequest<'a> {
             }
             _ => Err(CreateNoteError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("create_note", request, decode)
     }
 }
 
@@ -204,15 +203,14 @@ pub struct DeleteNoteRequest<'a> {
 impl<'a> DeleteNoteRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = DeleteNoteError>> {
-        let mut request = runtime::RequestParts::new(Method::DELETE, "")
-            .operation("delete_note", "/notes/{id}");
+        let mut request = runtime::RequestParts::new(Method::DELETE, "");
         request.path("/notes/");
         request.path_param("id", &self.id);
         let decode = |response: runtime::RawResponse| match response.status() {
             204 => Ok(response.empty()),
             _ => Err(DeleteNoteError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("delete_note", request, decode)
     }
 }
 
@@ -230,10 +228,9 @@ impl<'a> GetNoteRequest<'a> {
         self,
     ) -> Call<'a, impl Decode<Value = types::NoteOrText, Error = GetNoteError>> {
         let mut request = runtime::RequestParts::new(
-                Method::GET,
-                "application/json, text/plain",
-            )
-            .operation("get_note", "/notes/{id}");
+            Method::GET,
+            "application/json, text/plain",
+        );
         request.path("/notes/");
         request.path_param("id", &self.id);
         let decode = |response: runtime::RawResponse| match response.status() {
@@ -255,7 +252,7 @@ impl<'a> GetNoteRequest<'a> {
             }
             _ => Err(GetNoteError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("get_note", request, decode)
     }
 }
 
@@ -273,10 +270,9 @@ impl<'a> GetNoteSummaryRequest<'a> {
         self,
     ) -> Call<'a, impl Decode<Value = types::Summary, Error = GetNoteSummaryError>> {
         let mut request = runtime::RequestParts::new(
-                Method::GET,
-                "application/vnd.fixture.summary+json",
-            )
-            .operation("get_note_summary", "/notes/{id}/summary");
+            Method::GET,
+            "application/vnd.fixture.summary+json",
+        );
         request.path("/notes/");
         request.path_param("id", &self.id);
         request.path("/summary");
@@ -284,7 +280,7 @@ impl<'a> GetNoteSummaryRequest<'a> {
             200 => response.json(),
             _ => Err(GetNoteSummaryError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("get_note_summary", request, decode)
     }
 }
 

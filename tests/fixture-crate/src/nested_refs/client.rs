@@ -136,8 +136,7 @@ impl<'a> GetDiskRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::DiskFilesystem, Error = GetDiskError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
-            .operation("get_disk", "/accounts/{accountId}/disks/{diskId}");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/accounts/");
         request.path_param("accountId", &self.account_id);
         request.path("/disks/");
@@ -146,7 +145,7 @@ impl<'a> GetDiskRequest<'a> {
             200 => response.json(),
             _ => Err(GetDiskError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("get_disk", request, decode)
     }
 }
 
@@ -170,8 +169,7 @@ impl<'a> ListDisksRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = Vec<types::Disk>, Error = ListDisksError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
-            .operation("list_disks", "/accounts/{accountId}/disks");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/accounts/");
         request.path_param("accountId", &self.account_id);
         request.path("/disks");
@@ -180,7 +178,7 @@ impl<'a> ListDisksRequest<'a> {
             200 => response.json(),
             _ => Err(ListDisksError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("list_disks", request, decode)
     }
 }
 

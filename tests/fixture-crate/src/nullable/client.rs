@@ -121,15 +121,14 @@ impl<'a> PutRecordRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Record, Error = PutRecordError>> {
-        let mut request = runtime::RequestParts::new(Method::PUT, "application/json")
-            .operation("put_record", "/records");
+        let mut request = runtime::RequestParts::new(Method::PUT, "application/json");
         request.path("/records");
         request.json_body("application/json", &self.body);
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
             _ => Err(PutRecordError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("put_record", request, decode)
     }
 }
 

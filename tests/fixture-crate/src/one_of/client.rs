@@ -121,15 +121,14 @@ impl<'a> AddPetRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Stored, Error = AddPetError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
-            .operation("add_pet", "/pets");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/pets");
         request.json_body("application/json", &self.body);
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
             _ => Err(AddPetError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("add_pet", request, decode)
     }
 }
 

@@ -116,15 +116,14 @@ pub struct GetPetRequest<'a> {
 impl<'a> GetPetRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = types::Pet, Error = GetPetError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
-            .operation("get_pet", "/pets/{id}");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/pets/");
         request.path_param("id", &self.id);
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
             _ => Err(GetPetError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("get_pet", request, decode)
     }
 }
 

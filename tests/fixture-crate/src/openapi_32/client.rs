@@ -174,8 +174,7 @@ pub struct CopyFlightRequest<'a> {
 impl<'a> CopyFlightRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = CopyFlightError>> {
-        let mut request = runtime::RequestParts::with_method("COPY", "")
-            .operation("copy_flight", "/flights/{id}");
+        let mut request = runtime::RequestParts::with_method("COPY", "");
         request.path("/flights/");
         request.path_param("id", &self.id);
         request.header("Destination", &self.destination);
@@ -184,7 +183,7 @@ impl<'a> CopyFlightRequest<'a> {
             201 => Ok(response.empty()),
             _ => Err(CopyFlightError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("copy_flight", request, decode)
     }
 }
 
@@ -208,15 +207,19 @@ impl<'a> ListFlightsRequest<'a> {
     pub async fn send(
         self,
     ) -> Result<runtime::JsonLines<types::Flight>, runtime::Error<ListFlightsError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/jsonl")
-            .operation("list_flights", "/flights");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/jsonl");
         request.path("/flights");
         request.query_object("filter", runtime::Style::Form, true, &self.filter);
         request.authorize(&self.client_.core, &[&["device"]]);
         let bytes = self
             .client_
             .core
-            .stream(request, |status| matches!(status, 200), ListFlightsError::read)
+            .stream(
+                "list_flights",
+                request,
+                |status| matches!(status, 200),
+                ListFlightsError::read,
+            )
             .await?;
         Ok(runtime::JsonLines::new(bytes))
     }
@@ -235,8 +238,10 @@ impl<'a> SearchFlightsRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = Vec<types::Flight>, Error = SearchFlightsError>> {
-        let mut request = runtime::RequestParts::with_method("QUERY", "application/json")
-            .operation("search_flights", "/flights/search");
+        let mut request = runtime::RequestParts::with_method(
+            "QUERY",
+            "application/json",
+        );
         request.path("/flights/search");
         request.authorize(&self.client_.core, &[&["device"]]);
         request.json_body("application/json", &self.body);
@@ -244,7 +249,7 @@ impl<'a> SearchFlightsRequest<'a> {
             200 => response.json(),
             _ => Err(SearchFlightsError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("search_flights", request, decode)
     }
 }
 
@@ -262,14 +267,18 @@ impl<'a> WatchFlightsRequest<'a> {
     pub async fn send(
         self,
     ) -> Result<runtime::EventStream<types::Flight>, runtime::Error<WatchFlightsError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "text/event-stream")
-            .operation("watch_flights", "/flights/live");
+        let mut request = runtime::RequestParts::new(Method::GET, "text/event-stream");
         request.path("/flights/live");
         request.authorize(&self.client_.core, &[&["device"]]);
         let bytes = self
             .client_
             .core
-            .stream(request, |status| matches!(status, 200), WatchFlightsError::read)
+            .stream(
+                "watch_flights",
+                request,
+                |status| matches!(status, 200),
+                WatchFlightsError::read,
+            )
             .await?;
         Ok(runtime::EventStream::json(bytes))
     }

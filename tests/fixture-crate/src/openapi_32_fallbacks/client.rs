@@ -124,15 +124,14 @@ impl<'a> ListPetsRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Pet, Error = ListPetsError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
-            .operation("list_pets", "/pets");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/pets");
         request.cookie("session", &self.session);
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
             _ => Err(ListPetsError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("list_pets", request, decode)
     }
 }
 

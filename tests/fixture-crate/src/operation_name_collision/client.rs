@@ -119,14 +119,13 @@ pub struct GetPetsRequest<'a> {
 impl<'a> GetPetsRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = GetPetsError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "")
-            .operation("get_pets", "/pets");
+        let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/pets");
         let decode = |response: runtime::RawResponse| match response.status() {
             204 => Ok(response.empty()),
             _ => Err(GetPetsError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("get_pets", request, decode)
     }
 }
 
@@ -140,14 +139,13 @@ pub struct GetPets2Request<'a> {
 impl<'a> GetPets2Request<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = GetPets2Error>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "")
-            .operation("get_pets2", "/pets/all");
+        let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/pets/all");
         let decode = |response: runtime::RawResponse| match response.status() {
             204 => Ok(response.empty()),
             _ => Err(GetPets2Error::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("get_pets2", request, decode)
     }
 }
 

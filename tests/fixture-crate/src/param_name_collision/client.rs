@@ -132,8 +132,7 @@ impl<'a> GetThingRequest<'a> {
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = GetThingError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "")
-            .operation("get_thing", "/things");
+        let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/things");
         request.header("X-Trace", &self.x_trace);
         request.query("x_trace", &self.x_trace2);
@@ -141,7 +140,7 @@ impl<'a> GetThingRequest<'a> {
             204 => Ok(response.empty()),
             _ => Err(GetThingError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("get_thing", request, decode)
     }
 }
 

@@ -125,8 +125,7 @@ pub struct CreateThingRequest<'a> {
 impl<'a> CreateThingRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = CreateThingError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "")
-            .operation("create_thing", "/things");
+        let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/things");
         request.query("body", &self.body2);
         request.json_body("application/json", &self.body);
@@ -134,7 +133,7 @@ impl<'a> CreateThingRequest<'a> {
             204 => Ok(response.empty()),
             _ => Err(CreateThingError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("create_thing", request, decode)
     }
 }
 

@@ -141,8 +141,7 @@ impl<'a> PostThingRequest<'a> {
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = PostThingError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "")
-            .operation("post_thing", "/things");
+        let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/things");
         request.query("formEncoded", &self.form_encoded2);
         if let Some(body) = &self.body {
@@ -156,7 +155,7 @@ impl<'a> PostThingRequest<'a> {
             204 => Ok(response.empty()),
             _ => Err(PostThingError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("post_thing", request, decode)
     }
 }
 

@@ -183,8 +183,7 @@ impl<'a> GetIssueRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Issue, Error = GetIssueError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
-            .operation("get_issue", "/orgs/{org}/repos/{repo}/issues/{number}");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/orgs/");
         request.path_param("org", &self.org);
         request.path("/repos/");
@@ -200,7 +199,7 @@ impl<'a> GetIssueRequest<'a> {
             200 => response.json(),
             _ => Err(GetIssueError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("get_issue", request, decode)
     }
 }
 
@@ -221,8 +220,7 @@ impl<'a> UpdateIssueRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Issue, Error = UpdateIssueError>> {
-        let mut request = runtime::RequestParts::new(Method::PATCH, "application/json")
-            .operation("update_issue", "/orgs/{org}/repos/{repo}/issues/{number}");
+        let mut request = runtime::RequestParts::new(Method::PATCH, "application/json");
         request.path("/orgs/");
         request.path_param("org", &self.org);
         request.path("/repos/");
@@ -235,7 +233,7 @@ impl<'a> UpdateIssueRequest<'a> {
             200 => response.json(),
             _ => Err(UpdateIssueError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("update_issue", request, decode)
     }
 }
 

@@ -117,14 +117,13 @@ impl<'a> ListMenuRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = Vec<types::Item>, Error = ListMenuError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
-            .operation("list_menu", "/menu");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/menu");
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
             _ => Err(ListMenuError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("list_menu", request, decode)
     }
 }
 

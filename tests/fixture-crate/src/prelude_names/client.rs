@@ -117,14 +117,13 @@ impl<'a> GetThingsRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Holder, Error = GetThingsError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
-            .operation("get_things", "/things");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/things");
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
             _ => Err(GetThingsError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("get_things", request, decode)
     }
 }
 

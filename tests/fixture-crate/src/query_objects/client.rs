@@ -140,8 +140,7 @@ impl<'a> GetOwnerRequest<'a> {
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = GetOwnerError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "")
-            .operation("get_owner", "/owners/{owner}");
+        let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/owners/");
         request.path_param("owner", &runtime::JsonText(&self.owner));
         request.header("X-Sort", &self.x_sort.as_ref().map(runtime::JsonText));
@@ -149,7 +148,7 @@ impl<'a> GetOwnerRequest<'a> {
             204 => Ok(response.empty()),
             _ => Err(GetOwnerError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("get_owner", request, decode)
     }
 }
 
@@ -184,8 +183,7 @@ impl<'a> SearchRequest<'a> {
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = SearchError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "")
-            .operation("search", "/search");
+        let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/search");
         request.query_json("sort", true, &self.sort);
         request.query_json("where", false, &self.where_);
@@ -194,7 +192,7 @@ impl<'a> SearchRequest<'a> {
             204 => Ok(response.empty()),
             _ => Err(SearchError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("search", request, decode)
     }
 }
 

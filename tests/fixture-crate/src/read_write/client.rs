@@ -121,15 +121,14 @@ impl<'a> CreateAccountRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Account, Error = CreateAccountError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
-            .operation("create_account", "/accounts");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/accounts");
         request.json_body("application/json", &self.body);
         let decode = |response: runtime::RawResponse| match response.status() {
             201 => response.json(),
             _ => Err(CreateAccountError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("create_account", request, decode)
     }
 }
 

@@ -125,14 +125,13 @@ impl<'a> GetTreeRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Node, Error = GetTreeError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
-            .operation("get_tree", "/tree");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/tree");
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
             _ => Err(GetTreeError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("get_tree", request, decode)
     }
 }
 
@@ -147,15 +146,14 @@ pub struct PostPairRequest<'a> {
 impl<'a> PostPairRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = types::B, Error = PostPairError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
-            .operation("post_pair", "/pair");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/pair");
         request.json_body("application/json", &self.body);
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
             _ => Err(PostPairError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("post_pair", request, decode)
     }
 }
 

@@ -51,9 +51,10 @@ pub struct RequestParts {
     /// Credentials asked of their providers before each attempt: scheme key, where it goes.
     pub(crate) provided: Vec<(&'static str, Place, Provider)>,
     pub(crate) error: Option<Error<Infallible>>,
-    /// The operation's method name and path template, for tracing (never the path as sent).
+    /// The operation's method name and path template (`/pets/{id}`), for tracing: never the path
+    /// as sent, whose values may be secrets.
     pub(crate) operation: &'static str,
-    pub(crate) template: &'static str,
+    pub(crate) template: String,
 }
 
 impl RequestParts {
@@ -72,7 +73,7 @@ impl RequestParts {
             provided: Vec::new(),
             error: None,
             operation: "",
-            template: "",
+            template: String::new(),
         };
         if !accept.is_empty() {
             request.accept(accept);
@@ -93,16 +94,17 @@ impl RequestParts {
         }
     }
 
-    /// Names the request for tracing: the operation's method name and its path template.
-    pub fn operation(mut self, name: &'static str, template: &'static str) -> Self {
-        self.operation = name;
-        self.template = template;
-        self
-    }
-
     /// Appends literal path template text as is (e.g. `/pets/`).
     pub fn path(&mut self, literal: &'static str) {
         self.path.push_str(literal);
+        self.template.push_str(literal);
+    }
+
+    /// Writes a path parameter's place in the template, as the spec does: `{name}`.
+    fn template_param(&mut self, name: &str) {
+        self.template.push('{');
+        self.template.push_str(name);
+        self.template.push('}');
     }
 
     /// Appends a value as exactly one path segment.
@@ -111,6 +113,7 @@ impl RequestParts {
     /// value, `.` or `..` is refused (recorded as [`Error::InvalidRequest`]):
     /// URL parsers resolve dot segments even when percent-encoded.
     pub fn path_param(&mut self, name: &'static str, value: &(impl ParamValue + ?Sized)) {
+        self.template_param(name);
         let value = value.to_param();
         match &*value {
             "" => self.fail(format!("path parameter `{name}` is empty")),
@@ -142,6 +145,7 @@ impl RequestParts {
     }
 
     fn path_shape(&mut self, name: &'static str, style: Style, explode: bool, shape: Shape<'_>) {
+        self.template_param(name);
         let text = expand(name, style, explode, &shape, PATH_SEGMENT);
         let Some(text) = text.into_iter().next().filter(|text| !text.is_empty()) else {
             return self.fail(format!("path parameter `{name}` is empty"));

@@ -132,8 +132,7 @@ impl<'a> GetTaskRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Task, Error = GetTaskError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
-            .operation("get_task", "/tasks/{ref}");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/tasks/");
         request.path_param("ref", &self.ref_);
         request.query("level", &self.level);
@@ -141,7 +140,7 @@ impl<'a> GetTaskRequest<'a> {
             200 => response.json(),
             _ => Err(GetTaskError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("get_task", request, decode)
     }
 }
 

@@ -127,8 +127,7 @@ impl<'a> LoginRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Session, Error = LoginError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
-            .operation("login", "/login");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/login");
         request.header("X-Otp", &self.x_otp);
         request.json_body("application/json", &self.body);
@@ -136,7 +135,7 @@ impl<'a> LoginRequest<'a> {
             200 => response.json(),
             _ => Err(LoginError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("login", request, decode)
     }
 }
 

@@ -346,8 +346,7 @@ impl<'a> CreateAccountRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Account, Error = CreateAccountError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
-            .operation("create_account", "/admin/accounts");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/admin/accounts");
         request.authorize(&self.client_.core, &[&["apiKeyHeader", "apiKeyQuery"]]);
         request.json_body("application/json", &self.body);
@@ -355,7 +354,7 @@ impl<'a> CreateAccountRequest<'a> {
             201 => response.json(),
             _ => Err(CreateAccountError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("create_account", request, decode)
     }
 }
 
@@ -371,14 +370,13 @@ impl<'a> GetHealthRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Health, Error = GetHealthError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
-            .operation("get_health", "/health");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/health");
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => response.json(),
             _ => Err(GetHealthError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("get_health", request, decode)
     }
 }
 
@@ -394,8 +392,7 @@ impl<'a> GetMeRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Account, Error = GetMeError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
-            .operation("get_me", "/me");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/me");
         request
             .authorize(
@@ -406,7 +403,7 @@ impl<'a> GetMeRequest<'a> {
             200 => response.json(),
             _ => Err(GetMeError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("get_me", request, decode)
     }
 }
 

@@ -140,15 +140,14 @@ pub struct GetThingRequest<'a> {
 impl<'a> GetThingRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = GetThingError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "")
-            .operation("get_thing", "/things");
+        let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/things");
         request.authorize(&self.client_.core, &[&["build"]]);
         let decode = |response: runtime::RawResponse| match response.status() {
             204 => Ok(response.empty()),
             _ => Err(GetThingError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("get_thing", request, decode)
     }
 }
 

@@ -156,15 +156,14 @@ pub struct ListThingsRequest<'a> {
 impl<'a> ListThingsRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = ListThingsError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "")
-            .operation("list_things", "/things");
+        let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/things");
         request.authorize(&self.client_.core, &[&["timeout"]]);
         let decode = |response: runtime::RawResponse| match response.status() {
             204 => Ok(response.empty()),
             _ => Err(ListThingsError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("list_things", request, decode)
     }
 }
 

@@ -162,14 +162,13 @@ pub struct PingRequest<'a> {
 impl<'a> PingRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = PingError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "")
-            .operation("ping", "/ping");
+        let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/ping");
         let decode = |response: runtime::RawResponse| match response.status() {
             204 => Ok(response.empty()),
             _ => Err(PingError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("ping", request, decode)
     }
 }
 

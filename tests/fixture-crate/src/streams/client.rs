@@ -161,13 +161,20 @@ impl<'a> ExportLinesRequest<'a> {
     pub async fn send(
         self,
     ) -> Result<runtime::JsonLines<types::Meta>, runtime::Error<ExportLinesError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/x-ndjson")
-            .operation("export_lines", "/lines");
+        let mut request = runtime::RequestParts::new(
+            Method::GET,
+            "application/x-ndjson",
+        );
         request.path("/lines");
         let bytes = self
             .client_
             .core
-            .stream(request, |status| matches!(status, 200), ExportLinesError::read)
+            .stream(
+                "export_lines",
+                request,
+                |status| matches!(status, 200),
+                ExportLinesError::read,
+            )
             .await?;
         Ok(runtime::JsonLines::new(bytes))
     }
@@ -184,15 +191,14 @@ pub struct GetBlobRequest<'a> {
 impl<'a> GetBlobRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = Vec<u8>, Error = GetBlobError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "*/*")
-            .operation("get_blob", "/blobs/{id}");
+        let mut request = runtime::RequestParts::new(Method::GET, "*/*");
         request.path("/blobs/");
         request.path_param("id", &self.id);
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => Ok(response.bytes()),
             _ => Err(GetBlobError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("get_blob", request, decode)
     }
 
     /// Sends the request and returns the body as it arrives, after the status and headers:
@@ -201,14 +207,18 @@ impl<'a> GetBlobRequest<'a> {
     pub async fn send_stream(
         self,
     ) -> Result<runtime::ByteStream, runtime::Error<GetBlobError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "*/*")
-            .operation("get_blob", "/blobs/{id}");
+        let mut request = runtime::RequestParts::new(Method::GET, "*/*");
         request.path("/blobs/");
         request.path_param("id", &self.id);
         let bytes = self
             .client_
             .core
-            .stream(request, |status| matches!(status, 200), GetBlobError::read)
+            .stream(
+                "get_blob",
+                request,
+                |status| matches!(status, 200),
+                GetBlobError::read,
+            )
             .await?;
         Ok(bytes)
     }
@@ -226,8 +236,7 @@ pub struct PutBlobRequest<'a> {
 impl<'a> PutBlobRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = PutBlobError>> {
-        let mut request = runtime::RequestParts::new(Method::PUT, "")
-            .operation("put_blob", "/blobs/{id}");
+        let mut request = runtime::RequestParts::new(Method::PUT, "");
         request.path("/blobs/");
         request.path_param("id", &self.id);
         request.binary_body("application/octet-stream", self.body);
@@ -235,7 +244,7 @@ impl<'a> PutBlobRequest<'a> {
             204 => Ok(response.empty()),
             _ => Err(PutBlobError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("put_blob", request, decode)
     }
 }
 
@@ -269,8 +278,7 @@ pub struct UploadFileRequest<'a> {
 impl<'a> UploadFileRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = UploadFileError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "")
-            .operation("upload_file", "/files");
+        let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/files");
         let body = self.body;
         let mut form = runtime::MultipartForm::new();
@@ -285,7 +293,7 @@ impl<'a> UploadFileRequest<'a> {
             201 => Ok(response.empty()),
             _ => Err(UploadFileError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("upload_file", request, decode)
     }
 }
 
@@ -303,13 +311,17 @@ impl<'a> WatchEventsRequest<'a> {
     pub async fn send(
         self,
     ) -> Result<runtime::EventStream<types::Meta>, runtime::Error<WatchEventsError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "text/event-stream")
-            .operation("watch_events", "/events");
+        let mut request = runtime::RequestParts::new(Method::GET, "text/event-stream");
         request.path("/events");
         let bytes = self
             .client_
             .core
-            .stream(request, |status| matches!(status, 200), WatchEventsError::read)
+            .stream(
+                "watch_events",
+                request,
+                |status| matches!(status, 200),
+                WatchEventsError::read,
+            )
             .await?;
         Ok(runtime::EventStream::json(bytes))
     }
@@ -329,13 +341,17 @@ impl<'a> WatchTicksRequest<'a> {
     pub async fn send(
         self,
     ) -> Result<runtime::EventStream<String>, runtime::Error<WatchTicksError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "text/event-stream")
-            .operation("watch_ticks", "/ticks");
+        let mut request = runtime::RequestParts::new(Method::GET, "text/event-stream");
         request.path("/ticks");
         let bytes = self
             .client_
             .core
-            .stream(request, |status| matches!(status, 200), WatchTicksError::read)
+            .stream(
+                "watch_ticks",
+                request,
+                |status| matches!(status, 200),
+                WatchTicksError::read,
+            )
             .await?;
         Ok(runtime::EventStream::text(bytes))
     }

@@ -195,8 +195,7 @@ impl<'a> FindItemsRequest<'a> {
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = FindItemsError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "")
-            .operation("find_items", "/items/{ids}/{label}{matrix}");
+        let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/items/");
         request.path_list("ids", runtime::Style::Simple, false, &self.ids);
         request.path("/");
@@ -215,7 +214,7 @@ impl<'a> FindItemsRequest<'a> {
             204 => Ok(response.empty()),
             _ => Err(FindItemsError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("find_items", request, decode)
     }
 }
 

@@ -418,8 +418,7 @@ impl<'a> CreateThingRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = types::Thing, Error = CreateThingError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "application/json")
-            .operation("create_thing", "/things");
+        let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/things");
         request.query("limit", &self.limit);
         request.authorize(&self.client_.core, &[&["basic"]]);
@@ -428,7 +427,7 @@ impl<'a> CreateThingRequest<'a> {
             201 => response.json(),
             _ => Err(CreateThingError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("create_thing", request, decode)
     }
 }
 
@@ -445,8 +444,7 @@ impl<'a> GetPictureRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = Vec<u8>, Error = GetPictureError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "image/png")
-            .operation("get_picture", "/things/{id}/picture");
+        let mut request = runtime::RequestParts::new(Method::GET, "image/png");
         request.path("/things/");
         request.path_param("id", &self.id);
         request.path("/picture");
@@ -455,7 +453,7 @@ impl<'a> GetPictureRequest<'a> {
             200 => Ok(response.bytes()),
             _ => Err(GetPictureError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("get_picture", request, decode)
     }
 
     /// Sends the request and returns the body as it arrives, after the status and headers:
@@ -464,8 +462,7 @@ impl<'a> GetPictureRequest<'a> {
     pub async fn send_stream(
         self,
     ) -> Result<runtime::ByteStream, runtime::Error<GetPictureError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "image/png")
-            .operation("get_picture", "/things/{id}/picture");
+        let mut request = runtime::RequestParts::new(Method::GET, "image/png");
         request.path("/things/");
         request.path_param("id", &self.id);
         request.path("/picture");
@@ -473,7 +470,12 @@ impl<'a> GetPictureRequest<'a> {
         let bytes = self
             .client_
             .core
-            .stream(request, |status| matches!(status, 200), GetPictureError::read)
+            .stream(
+                "get_picture",
+                request,
+                |status| matches!(status, 200),
+                GetPictureError::read,
+            )
             .await?;
         Ok(bytes)
     }
@@ -536,8 +538,7 @@ impl<'a> ListThingsRequest<'a> {
     pub fn send(
         self,
     ) -> Call<'a, impl Decode<Value = Vec<types::Thing>, Error = ListThingsError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "application/json")
-            .operation("list_things", "/things");
+        let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/things");
         request.query("limit", &self.limit);
         request.query_list("tags", runtime::Style::Form, false, &self.tags);
@@ -550,7 +551,7 @@ impl<'a> ListThingsRequest<'a> {
             200 => response.json(),
             _ => Err(ListThingsError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("list_things", request, decode)
     }
 
     /// Sends the request: the value with the documented response headers, typed.
@@ -576,8 +577,7 @@ pub struct RenameThingRequest<'a> {
 impl<'a> RenameThingRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = RenameThingError>> {
-        let mut request = runtime::RequestParts::new(Method::PUT, "")
-            .operation("rename_thing", "/things/{id}");
+        let mut request = runtime::RequestParts::new(Method::PUT, "");
         request.path("/things/");
         request.path_param("id", &self.id);
         request.authorize(&self.client_.core, &[&["key"]]);
@@ -591,7 +591,7 @@ impl<'a> RenameThingRequest<'a> {
             204 => Ok(response.empty()),
             _ => Err(RenameThingError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("rename_thing", request, decode)
     }
 }
 
@@ -618,8 +618,7 @@ pub struct UploadPictureRequest<'a> {
 impl<'a> UploadPictureRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = UploadPictureError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "")
-            .operation("upload_picture", "/things/{id}");
+        let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/things/");
         request.path_param("id", &self.id);
         request.authorize(&self.client_.core, &[&["key"]]);
@@ -632,7 +631,7 @@ impl<'a> UploadPictureRequest<'a> {
             204 => Ok(response.empty()),
             _ => Err(UploadPictureError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("upload_picture", request, decode)
     }
 }
 

@@ -132,15 +132,14 @@ impl<'a> ListThingsRequest<'a> {
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = ListThingsError>> {
-        let mut request = runtime::RequestParts::new(Method::GET, "")
-            .operation("list_things", "/things");
+        let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/things");
         request.query_list("ids", runtime::Style::Form, false, &self.ids);
         let decode = |response: runtime::RawResponse| match response.status() {
             204 => Ok(response.empty()),
             _ => Err(ListThingsError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("list_things", request, decode)
     }
 }
 
@@ -172,8 +171,7 @@ impl<'a> UploadRequest<'a> {
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = UploadError>> {
-        let mut request = runtime::RequestParts::new(Method::POST, "")
-            .operation("upload", "/things");
+        let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/things");
         if let Some(body) = self.body {
             let mut form = runtime::MultipartForm::new();
@@ -185,7 +183,7 @@ impl<'a> UploadRequest<'a> {
             204 => Ok(response.empty()),
             _ => Err(UploadError::read(response)),
         };
-        self.client_.core.call(request, decode)
+        self.client_.core.call("upload", request, decode)
     }
 }
 
