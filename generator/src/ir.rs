@@ -21,6 +21,8 @@ pub struct Api {
     pub version: String,
     /// `info.description`.
     pub description: Option<String>,
+    /// `info.license`, as an SPDX expression (`identifier`, or a `name` that is one), if the spec gives one.
+    pub license: Option<String>,
     /// `servers[*].url`, variables substituted with their defaults; the first is the default base URL.
     pub servers: Vec<Server>,
     /// Every named type, sorted by name.

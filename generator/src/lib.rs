@@ -4,6 +4,7 @@
 //! → [`emit`] (IR to `quote!` tokens) → [`render`] (syn + prettyplease, file headers) → [`mod@write`] (text to disk, all or nothing).
 //! [`generate`] runs the first four stages for a set of specs and returns the files in memory.
 
+pub mod build;
 pub mod diag;
 pub mod emit;
 pub mod ir;
@@ -26,6 +27,8 @@ use std::path::Path;
 pub struct Options {
     /// The generated crate's package name.
     pub crate_name: String,
+    /// The generated crate's version (default `0.1.0`).
+    pub crate_version: Option<String>,
     /// The command named in every file header as the way to regenerate.
     pub regenerate_command: String,
     /// Leave out operations with errors of their own (a bad parameter, a response `$ref` to a
@@ -40,6 +43,10 @@ pub struct Generated {
     pub files: write::Files,
     /// Warnings about constructs that were skipped or approximated.
     pub warnings: Diagnostics,
+    /// Every file read: the specs and the files their `$ref`s reach.
+    pub inputs: Vec<std::path::PathBuf>,
+    /// The runtime's optional parts the specs need (`_stream`, `_oauth2`, ...), sorted.
+    pub features: Vec<&'static str>,
 }
 
 /// Loads and lowers each spec; returns the APIs, or every error of every spec.
@@ -108,7 +115,14 @@ fn lower_specs(
 /// Generates the whole crate for `specs`, in memory.
 pub fn generate(specs: &[&Path], options: &Options) -> Result<Generated, Diagnostics> {
     let mut documents = Vec::new();
-    let (apis, warnings) = lower_specs(specs, options.skip_invalid, |document| documents.push(document))?;
+    let mut inputs: Vec<std::path::PathBuf> = specs.iter().map(|spec| spec.to_path_buf()).collect();
+    let (apis, warnings) = lower_specs(specs, options.skip_invalid, |document| {
+        inputs.extend(document.bundled.files.iter().cloned());
+        documents.push(document);
+    })?;
+    let mut features: Vec<&'static str> = apis.iter().flat_map(|api| api.cargo_features.iter().copied()).collect();
+    features.sort_unstable();
+    features.dedup();
     // Freeing a big parsed document takes about as long as emitting its code, so it happens on
     // another thread meanwhile (or here, after emitting, if no thread can be started).
     let freeing = std::thread::Builder::new().name("apigen-free".to_owned()).spawn(move || drop(documents));
@@ -119,6 +133,7 @@ pub fn generate(specs: &[&Path], options: &Options) -> Result<Generated, Diagnos
         match *path {
             "Cargo.toml" => {
                 files.insert("Cargo.toml".to_owned(), format!("{}\n{}", header.comment(&source, "#"), cargo_toml(text, options, &apis)));
+                files.insert("README.md".to_owned(), readme(options, &apis));
             }
             "lib.rs" => {
                 // The template's text is kept as written; the module declarations are formatted after it.
@@ -167,7 +182,7 @@ pub fn generate(specs: &[&Path], options: &Options) -> Result<Generated, Diagnos
         // The thread only drops values; should it have panicked, that is not the caller's problem.
         let _ = freeing.join();
     }
-    Ok(Generated { files, warnings })
+    Ok(Generated { files, warnings, inputs, features })
 }
 
 /// A runtime template without its unit tests (the `#[cfg(test)] mod tests` that ends the file): they
@@ -197,8 +212,61 @@ fn cargo_toml(template: &str, options: &Options, apis: &[ir::Api]) -> String {
             format!("{} = [{}]", api.module, needs.join(", "))
         })
         .collect();
+    let titles: Vec<String> = apis.iter().map(|api| api.title.clone()).collect();
+    let description = match titles.as_slice() {
+        [one] => format!("A typed client for {one}, generated from its OpenAPI document."),
+        many => format!("Typed clients for {}, generated from their OpenAPI documents.", list(many)),
+    };
+    // The crate's licence is the spec owner's (and the user's) business: one only when every spec gives the same.
+    let licenses: std::collections::BTreeSet<Option<&String>> = apis.iter().map(|api| api.license.as_ref()).collect();
+    let license = match licenses.into_iter().collect::<Vec<_>>().as_slice() {
+        [Some(license)] => format!("license = {:?}\n", license),
+        _ => String::new(),
+    };
     template
         .replace("{{crate_name}}", &options.crate_name)
+        .replace("{{version}}", options.crate_version.as_deref().unwrap_or("0.1.0"))
+        .replace("{{description}}", &description.replace('\\', "\\\\").replace('"', "\\\""))
+        .replace("{{license}}", &license)
         .replace("{{default_features}}", &default.join(", "))
         .replace("{{features}}", &features.join("\n"))
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The crate's README: what it is, and a quick start for each API.
+fn readme(options: &Options, apis: &[ir::Api]) -> String {
+    let mut text = format!("# {}\n\n", options.crate_name);
+    let titles: Vec<String> = apis.iter().map(|api| format!("{} {}", api.title, api.version)).collect();
+    text.push_str(&format!("Typed Rust clients for {}, generated by apigen from their OpenAPI documents.\n", list(&titles)));
+    text.push_str("Each API is a module behind a cargo feature of the same name, all on by default.\n");
+    for api in apis {
+        let module = api.module.as_str();
+        text.push_str(&format!("\n## `{module}`: {}\n\n", api.title));
+        text.push_str(&format!("From `{}`.\n\n```rust,ignore\n", api.spec_file));
+        text.push_str(&format!("let client = {}::{module}::Client::builder()", options.crate_name.replace('-', "_")));
+        if api.servers.first().is_none_or(|server| !server.is_absolute()) {
+            text.push_str("\n    .base_url(\"https://api.example.com\")");
+        }
+        if let Some(scheme) = api.security_schemes.first() {
+            let args = if scheme.kind == ir::SecurityKind::Basic { "\"user\", \"password\"" } else { "\"secret\"" };
+            text.push_str(&format!("\n    .{}({args})", scheme.name));
+        }
+        text.push_str("\n    .build()?;\n");
+        if let Some(op) = api.operations.iter().find(|op| !op.deprecated) {
+            let args: Vec<&str> = op.params.iter().filter(|p| p.required).map(|_| "/* ... */").collect();
+            let body = if op.body.as_ref().is_some_and(|body| body.required) { vec!["/* body */"] } else { vec![] };
+            let all: Vec<&str> = args.into_iter().chain(body).collect();
+            text.push_str(&format!("let value = client.{}({}).send().await?;\n", op.name, all.join(", ")));
+        }
+        text.push_str("```\n");
+    }
+    text
 }

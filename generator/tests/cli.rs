@@ -103,12 +103,87 @@ fn usage_errors_exit_2_and_help_explains_each_subcommand() {
     assert_eq!(result.status.code(), Some(2));
     let result = apigen().args(["frobnicate"]).output().unwrap_or_else(|err| panic!("{err}"));
     assert_eq!(result.status.code(), Some(2));
-    for sub in ["generate", "check"] {
+    for sub in ["generate", "check", "completions"] {
         let help = apigen().args([sub, "--help"]).output().unwrap_or_else(|err| panic!("{err}"));
         assert_eq!(help.status.code(), Some(0));
         let text = String::from_utf8_lossy(&help.stdout);
-        assert!(text.contains("Example: apigen"), "{sub} --help has no example:\n{text}");
+        assert!(text.contains("Examples:\n  apigen "), "{sub} --help has no example:\n{text}");
+        // Every flag explains itself with an example.
+        for flag in text.lines().filter(|line| line.trim_start().starts_with("--") && !line.contains("--help")) {
+            let name = flag.split_whitespace().next().unwrap_or_default();
+            let explained = text.split(name).nth(1).is_some_and(|rest| rest.lines().take(4).any(|line| line.len() > 12));
+            assert!(explained, "{sub}: `{name}` is not explained:\n{text}");
+        }
     }
+    let help = apigen().arg("--help").output().unwrap_or_else(|err| panic!("{err}"));
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(text.contains("--module src/api.rs") && text.contains("apigen::build::Builder"), "{text}");
+}
+
+#[test]
+fn completions_are_printed_for_each_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let result = apigen().args(["completions", shell]).output().unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(result.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8_lossy(&result.stdout);
+        assert!(script.contains("apigen") && script.contains("generate") && script.contains("--module"), "{shell}:\n{script}");
+    }
+    let result = apigen().args(["completions", "tcsh"]).output().unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(result.status.code(), Some(2), "an unknown shell is a usage error");
+}
+
+#[test]
+fn module_mode_writes_one_file_with_relative_paths_and_check_reports_drift() {
+    let out = scratch("module");
+    let file = out.join("api.rs");
+    let file_arg = file.display().to_string();
+    let result = apigen()
+        .args(["generate", "specs/soracom.yaml", "specs/equinix.yaml", "--module", &file_arg])
+        .output()
+        .unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(result.status.code(), Some(0), "{}", String::from_utf8_lossy(&result.stderr));
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|err| panic!("{err}"));
+    assert!(text.contains("pub mod runtime {") && text.contains("pub mod soracom {") && text.contains("pub mod equinix {"));
+    assert!(!text.contains("crate::runtime") && !text.contains("$crate::"), "paths are relative, so the file can be included anywhere");
+    assert!(!text.contains("feature = \""), "the runtime's optional parts are decided at generation");
+    assert!(text.contains("// The including crate depends on:") && text.contains("//   reqwest = "));
+    syn::parse_file(&text).unwrap_or_else(|err| panic!("the module file parses: {err}"));
+    let check = apigen().args(["generate", "specs/soracom.yaml", "specs/equinix.yaml", "--module", &file_arg, "--check"]).output();
+    assert_eq!(check.map(|o| o.status.code()).ok().flatten(), Some(0));
+    std::fs::write(&file, "stale").unwrap_or_else(|err| panic!("{err}"));
+    let check = apigen().args(["generate", "specs/soracom.yaml", "specs/equinix.yaml", "--module", &file_arg, "--check"]).output();
+    assert_eq!(check.map(|o| o.status.code()).ok().flatten(), Some(1));
+    let both = apigen().args(["generate", "specs/soracom.yaml", "--module", &file_arg, "--out", "x"]).output();
+    assert_eq!(both.map(|o| o.status.code()).ok().flatten(), Some(2), "--out and --module exclude each other");
+}
+
+#[test]
+fn crate_mode_takes_the_version_description_and_licence_from_the_command_line_and_the_spec() {
+    let out = scratch("manifest");
+    let out_arg = out.display().to_string();
+    let result = apigen()
+        .args(["generate", "specs/soracom.yaml", "--out", &out_arg, "--crate-name", "soracom-client", "--crate-version", "2.3.4"])
+        .output()
+        .unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(result.status.code(), Some(0), "{}", String::from_utf8_lossy(&result.stderr));
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap_or_else(|err| panic!("{err}"));
+    assert!(manifest.contains("name = \"soracom-client\"\nversion = \"2.3.4\""), "{manifest}");
+    assert!(
+        manifest.contains("description = \"A typed client for SORACOM API (Auth), generated from its OpenAPI document.\""),
+        "{manifest}"
+    );
+    assert!(!manifest.contains("license"), "no licence is made up where the spec gives none:\n{manifest}");
+    let readme = std::fs::read_to_string(out.join("README.md")).unwrap_or_else(|err| panic!("{err}"));
+    assert!(readme.contains("soracom_client::soracom::Client::builder()"), "{readme}");
+
+    let licensed = out.join("licensed.yaml");
+    let spec = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\n  license:\n    name: Apache-2.0\npaths: {}\n";
+    std::fs::write(&licensed, spec).unwrap_or_else(|err| panic!("{err}"));
+    let result =
+        apigen().args(["generate", &licensed.display().to_string(), "--out", &out_arg]).output().unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(result.status.code(), Some(0), "{}", String::from_utf8_lossy(&result.stderr));
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap_or_else(|err| panic!("{err}"));
+    assert!(manifest.contains("license = \"Apache-2.0\""), "{manifest}");
 }
 
 #[test]

@@ -17,8 +17,12 @@ pub fn enter_workspace_root() {
 
 /// Generates one spec alone, in memory.
 pub fn generate_one(spec: &Path) -> Result<apigen::Generated, apigen::diag::Diagnostics> {
-    let options =
-        apigen::Options { crate_name: "fixture".to_owned(), regenerate_command: xtask::REGENERATE_COMMAND.to_owned(), skip_invalid: false };
+    let options = apigen::Options {
+        crate_version: None,
+        crate_name: "fixture".to_owned(),
+        regenerate_command: xtask::REGENERATE_COMMAND.to_owned(),
+        skip_invalid: false,
+    };
     apigen::generate(&[spec], &options)
 }
 

@@ -5,8 +5,12 @@ use std::path::{Path, PathBuf};
 
 fn generate(specs: &[PathBuf]) -> apigen::write::Files {
     let paths: Vec<&Path> = specs.iter().map(PathBuf::as_path).collect();
-    let options =
-        apigen::Options { crate_name: "apis".to_owned(), regenerate_command: "cargo xtask regenerate".to_owned(), skip_invalid: false };
+    let options = apigen::Options {
+        crate_version: None,
+        crate_name: "apis".to_owned(),
+        regenerate_command: "cargo xtask regenerate".to_owned(),
+        skip_invalid: false,
+    };
     match apigen::generate(&paths, &options) {
         Ok(generated) => generated.files,
         Err(diagnostics) => panic!("{diagnostics}"),

@@ -57,6 +57,7 @@ pub fn generate_in_memory(target: Target) -> Result<apigen::write::Files, String
     }
     let paths: Vec<&Path> = specs.iter().map(PathBuf::as_path).collect();
     let options = apigen::Options {
+        crate_version: None,
         crate_name: target.crate_name.to_owned(),
         regenerate_command: REGENERATE_COMMAND.to_owned(),
         skip_invalid: false,

@@ -85,6 +85,7 @@ pub fn lower(loaded: &Loaded, config: &Config) -> Result<Lowered, Diagnostics> {
             title: info.title.clone(),
             version: info.version.clone(),
             description: info.description.clone(),
+            license: spdx_license(loaded),
             servers,
             types,
             operations,
@@ -95,6 +96,21 @@ pub fn lower(loaded: &Loaded, config: &Config) -> Result<Lowered, Diagnostics> {
         },
         warnings: diags,
     })
+}
+
+/// The spec's licence as an SPDX expression: `info.license.identifier` (3.1), or a `name` written as
+/// one (`MIT`, `Apache-2.0`, `MIT OR Apache-2.0`); a name like `Apache 2.0` is not one, and is left out.
+fn spdx_license(loaded: &crate::load::Loaded) -> Option<String> {
+    let license = loaded.raw.get("info")?.get("license")?;
+    let text = license.get("identifier").or_else(|| license.get("name"))?.as_str()?.trim();
+    let words: Vec<&str> = text.split(' ').collect();
+    let is_id = |word: &str| {
+        let word = word.trim_start_matches('(').trim_end_matches(')');
+        !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '+'))
+    };
+    let valid =
+        words.iter().enumerate().all(|(index, word)| if index % 2 == 1 { matches!(*word, "OR" | "AND" | "WITH") } else { is_id(word) });
+    (valid && words.len() % 2 == 1).then(|| text.to_owned())
 }
 
 /// The state of one lowering.
