@@ -132,6 +132,7 @@ impl Builder {
             crate_version: None,
             regenerate_command: "cargo build (the build script)".to_owned(),
             skip_invalid: self.skip_invalid,
+            mock: false,
         };
         let generated = crate::generate(&paths, &options).map_err(BuildError::Spec)?;
         if self.deny_warnings && !generated.warnings.is_empty() {
@@ -232,7 +233,8 @@ pub(crate) fn module_file(files: &Files, features: &[&'static str]) -> String {
     out.push('\n');
     let decide = |text: &str| {
         let mut text = text.to_owned();
-        for feature in ["_base64", "_decimal", "_multipart", "_oauth2", "_stream", "_uuid"] {
+        // `mock` (the test servers) is not generated in a module file.
+        for feature in ["_base64", "_decimal", "_multipart", "_oauth2", "_stream", "_uuid", "mock"] {
             let on = features.contains(&feature);
             text = text.replace(&format!("feature = \"{feature}\""), if on { "all()" } else { "any()" });
         }

@@ -21,6 +21,8 @@ pub struct Api {
     pub version: String,
     /// `info.description`.
     pub description: Option<String>,
+    /// Whether the module gets a `mock` module (a fake server for tests), an output option.
+    pub mock: bool,
     /// `info.license`, as an SPDX expression (`identifier`, or a `name` that is one), if the spec gives one.
     pub license: Option<String>,
     /// `servers[*].url`, variables substituted with their defaults; the first is the default base URL.

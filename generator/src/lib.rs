@@ -34,6 +34,8 @@ pub struct Options {
     /// Leave out operations with errors of their own (a bad parameter, a response `$ref` to a
     /// schema...), as warnings, instead of refusing the spec.
     pub skip_invalid: bool,
+    /// Give each API a `mock` module behind the crate feature `mock`: a fake server for tests.
+    pub mock: bool,
 }
 
 /// A successful generation: the crate's files and the warnings found on the way.
@@ -116,10 +118,11 @@ fn lower_specs(
 pub fn generate(specs: &[&Path], options: &Options) -> Result<Generated, Diagnostics> {
     let mut documents = Vec::new();
     let mut inputs: Vec<std::path::PathBuf> = specs.iter().map(|spec| spec.to_path_buf()).collect();
-    let (apis, warnings) = lower_specs(specs, options.skip_invalid, |document| {
+    let (mut apis, warnings) = lower_specs(specs, options.skip_invalid, |document| {
         inputs.extend(document.bundled.files.iter().cloned());
         documents.push(document);
     })?;
+    apis.iter_mut().for_each(|api| api.mock = options.mock);
     let mut features: Vec<&'static str> = apis.iter().flat_map(|api| api.cargo_features.iter().copied()).collect();
     features.sort_unstable();
     features.dedup();

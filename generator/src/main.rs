@@ -63,6 +63,11 @@ enum Command {
         /// schema...) with a warning each, and generate the rest, instead of refusing the spec.
         #[arg(long)]
         skip_invalid: bool,
+        /// Crate mode: give each API a `mock` module behind the crate feature `mock`, a fake
+        /// server for tests built on wiremock. Example: `--mock`, then in a test:
+        /// `let server = my_client::petstore::mock::MockServer::start().await;`.
+        #[arg(long)]
+        mock: bool,
     },
     /// Validates the documents and prints every problem, without writing anything.
     #[command(after_help = "Examples:
@@ -96,7 +101,7 @@ fn main() -> ExitCode {
             clap_complete::generate(shell, &mut Cli::command(), "apigen", &mut std::io::stdout());
             ExitCode::SUCCESS
         }
-        Command::Generate { specs, out, module, crate_name, crate_version, check, deny_warnings, skip_invalid } => {
+        Command::Generate { specs, out, module, crate_name, crate_version, check, deny_warnings, skip_invalid, mock } => {
             let paths: Vec<&std::path::Path> = specs.iter().map(PathBuf::as_path).collect();
             let shown: Vec<String> = specs.iter().map(|p| p.display().to_string()).collect();
             let target = match (&out, &module) {
@@ -109,6 +114,7 @@ fn main() -> ExitCode {
                 regenerate_command: format!("apigen generate {} {target}", shown.join(" ")),
                 crate_name,
                 skip_invalid,
+                mock: mock && module.is_none(),
             };
             let generated = match apigen::generate(&paths, &options) {
                 Ok(generated) => generated,

@@ -17,6 +17,8 @@ mod auth;
 mod client;
 mod error;
 mod formats;
+#[cfg(feature = "mock")]
+pub mod mock;
 #[cfg(feature = "_oauth2")]
 mod oauth;
 mod param;

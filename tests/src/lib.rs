@@ -22,6 +22,7 @@ pub fn generate_one(spec: &Path) -> Result<apigen::Generated, apigen::diag::Diag
         crate_name: "fixture".to_owned(),
         regenerate_command: xtask::REGENERATE_COMMAND.to_owned(),
         skip_invalid: false,
+        mock: false,
     };
     apigen::generate(&[spec], &options)
 }

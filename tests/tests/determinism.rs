@@ -10,6 +10,7 @@ fn generate(specs: &[PathBuf]) -> apigen::write::Files {
         crate_name: "apis".to_owned(),
         regenerate_command: "cargo xtask regenerate".to_owned(),
         skip_invalid: false,
+        mock: true,
     };
     match apigen::generate(&paths, &options) {
         Ok(generated) => generated.files,

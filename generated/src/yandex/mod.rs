@@ -27,6 +27,10 @@
 
 pub mod client;
 
+/// A fake server for tests (the crate feature `mock`).
+#[cfg(feature = "mock")]
+pub mod mock;
+
 pub mod types;
 
 pub use client::{Client, ClientBuilder};

@@ -8,6 +8,7 @@
 
 mod client;
 pub mod docs;
+mod mock;
 mod types;
 
 use crate::ir::{self, TypeRef};
@@ -50,6 +51,8 @@ pub enum Part {
     Types(usize, usize),
     /// `mod.rs`: docs and re-exports.
     Root,
+    /// `mock.rs`: the fake server for tests, when the crate is generated with one.
+    Mock,
 }
 
 impl Part {
@@ -62,6 +65,9 @@ impl Part {
         parts.push(Part::Types(0, api.types.len().min(TYPES_PER_PART)));
         parts.extend(ranges(api.types.len(), TYPES_PER_PART).skip(1).map(|(start, end)| Part::Types(start, end)));
         parts.push(Part::Root);
+        if api.mock {
+            parts.push(Part::Mock);
+        }
         parts
     }
 
@@ -79,6 +85,7 @@ pub fn part(api: &ir::Api, part: Part) -> RustFile {
         Part::Errors => ("client.rs", client::errors(api, &Names::new(Scope::Client, api))),
         Part::Types(start, end) => ("types.rs", types::module(api, &Names::new(Scope::Types, api), start..end)),
         Part::Root => ("mod.rs", module_root(api)),
+        Part::Mock => ("mock.rs", mock::module(api, &Names::new(Scope::Client, api))),
     };
     RustFile { path: format!("src/{}/{name}", api.module), spec_file: api.spec_file.clone(), tokens, continues: part.continues() }
 }
@@ -118,10 +125,18 @@ fn module_root(api: &ir::Api) -> TokenStream {
         }
     }
     let docs = docs::inner_attrs(&lines);
+    let mock = api.mock.then(|| {
+        quote! {
+            /// A fake server for tests (the crate feature `mock`).
+            #[cfg(feature = "mock")]
+            pub mod mock;
+        }
+    });
     quote! {
         #docs
 
         pub mod client;
+        #mock
         pub mod types;
 
         pub use client::{Client, ClientBuilder};

@@ -86,6 +86,7 @@ pub fn lower(loaded: &Loaded, config: &Config) -> Result<Lowered, Diagnostics> {
             version: info.version.clone(),
             description: info.description.clone(),
             license: spdx_license(loaded),
+            mock: false,
             servers,
             types,
             operations,
