@@ -6,5 +6,3 @@
 //! [`runtime::Call`], typed models in `types`, and the error enums of the operations' documented
 //! error responses. `runtime` holds what every API shares.
 #![deny(missing_docs)]
-
-pub mod runtime;

@@ -10,6 +10,89 @@
 //! error responses. `runtime` holds what every API shares.
 #![deny(missing_docs)]
 
+//! # Quick start
+//!
+//! ## `arduino`: Arduino IoT Cloud API (DevicesV2Pass)
+//!
+//! ```no_run
+//! # async fn arduino() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = apis::arduino::Client::builder()
+//!     .oauth2("secret")
+//!     .build()?;
+//! let value = client
+//!     .devices_v2_pass_check(
+//!         "2ff2b0e7-f4a5-4b4b-9c60-0a1b2c3d4e5f",
+//!         serde_json::from_value(serde_json::json!({"password":"s3cr3t-Passw0rd"}))?,
+//!     )
+//!     .send()
+//!     .await?;
+//! # let _ = value;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ## `cyclos`: Cyclos 4.11 REST API (Passwords)
+//!
+//! ```no_run
+//! # async fn cyclos() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = apis::cyclos::Client::builder()
+//!     .access_client("secret")
+//!     .build()?;
+//! let value = client.allow_generation("user", "type").send().await?;
+//! # let _ = value;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ## `equinix`: Equinix Metal API (OTPs)
+//!
+//! ```no_run
+//! # async fn equinix() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = apis::equinix::Client::builder()
+//!     .x_auth_token("secret")
+//!     .build()?;
+//! let value = client.find_ensure_otp("123456").send().await?;
+//! # let _ = value;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ## `soracom`: SORACOM API (Auth)
+//!
+//! ```no_run
+//! # async fn soracom() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = apis::soracom::Client::builder()
+//!     .build()?;
+//! let value = client
+//!     .auth(
+//!         serde_json::from_value(serde_json::json!({"authKey":"secret-0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmn","authKeyId":"keyId-0123456789abcdefghijklmnopqrstuv"}))?,
+//!     )
+//!     .send()
+//!     .await?;
+//! # let _ = value;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ## `yandex`: Yandex Cloud IoT Core Devices API (Device.AddPassword)
+//!
+//! ```no_run
+//! # async fn yandex() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = apis::yandex::Client::builder()
+//!     .iam_token("secret")
+//!     .build()?;
+//! let value = client
+//!     .add_password(
+//!         "are0sampledevice0001",
+//!         serde_json::from_value(serde_json::json!({"password":"Xk7!pQ2#vR9$mL4w"}))?,
+//!     )
+//!     .send()
+//!     .await?;
+//! # let _ = value;
+//! # Ok(())
+//! # }
+//! ```
+
 pub mod runtime;
 
 /// Arduino IoT Cloud API (DevicesV2Pass) (from `specs/arduino.yaml`).

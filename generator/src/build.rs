@@ -133,6 +133,7 @@ impl Builder {
             regenerate_command: "cargo build (the build script)".to_owned(),
             skip_invalid: self.skip_invalid,
             mock: false,
+            doc_examples: false,
         };
         let generated = crate::generate(&paths, &options).map_err(BuildError::Spec)?;
         if self.deny_warnings && !generated.warnings.is_empty() {

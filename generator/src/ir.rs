@@ -23,6 +23,9 @@ pub struct Api {
     pub description: Option<String>,
     /// Whether the module gets a `mock` module (a fake server for tests), an output option.
     pub mock: bool,
+    /// The crate's name as a path (`my_client`), when the operations' docs get example calls that
+    /// compile as doc tests; `None` where the module's place is not known (a module file).
+    pub doc_crate: Option<String>,
     /// `info.license`, as an SPDX expression (`identifier`, or a `name` that is one), if the spec gives one.
     pub license: Option<String>,
     /// `servers[*].url`, variables substituted with their defaults; the first is the default base URL.
@@ -53,6 +56,8 @@ pub struct TypeDef {
     pub name: Ident,
     /// The schema's title and description.
     pub docs: Docs,
+    /// The schema's `example`, shown as JSON in the docs.
+    pub example: Option<serde_json::Value>,
     /// What shape of type.
     pub kind: TypeKind,
 }
@@ -364,6 +369,8 @@ impl ParamLocation {
 pub struct Param {
     /// The parameter object.
     pub origin: Pointer,
+    /// The spec's example value (`example`, the first of `examples`, or its schema's), for docs.
+    pub example: Option<serde_json::Value>,
     /// Rust argument or builder method name.
     pub name: Ident,
     /// The name on the wire.
@@ -423,6 +430,8 @@ pub enum ParamShape {
 pub struct Body {
     /// The request body object.
     pub origin: Pointer,
+    /// The spec's example of the first media type (or of its schema), for docs.
+    pub example: Option<serde_json::Value>,
     /// A required body is a positional argument; an optional one a builder method.
     pub required: bool,
     /// The body's type (the schema of its first media type).

@@ -36,6 +36,8 @@ pub struct Options {
     pub skip_invalid: bool,
     /// Give each API a `mock` module behind the crate feature `mock`: a fake server for tests.
     pub mock: bool,
+    /// Give each operation's docs an example call, compiled as a `no_run` doc test (crate mode).
+    pub doc_examples: bool,
 }
 
 /// A successful generation: the crate's files and the warnings found on the way.
@@ -122,7 +124,11 @@ pub fn generate(specs: &[&Path], options: &Options) -> Result<Generated, Diagnos
         inputs.extend(document.bundled.files.iter().cloned());
         documents.push(document);
     })?;
-    apis.iter_mut().for_each(|api| api.mock = options.mock);
+    let doc_crate = options.doc_examples.then(|| options.crate_name.replace('-', "_"));
+    for api in &mut apis {
+        api.mock = options.mock;
+        api.doc_crate.clone_from(&doc_crate);
+    }
     let mut features: Vec<&'static str> = apis.iter().flat_map(|api| api.cargo_features.iter().copied()).collect();
     features.sort_unstable();
     features.dedup();

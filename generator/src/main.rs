@@ -115,6 +115,7 @@ fn main() -> ExitCode {
                 crate_name,
                 skip_invalid,
                 mock: mock && module.is_none(),
+                doc_examples: module.is_none(),
             };
             let generated = match apigen::generate(&paths, &options) {
                 Ok(generated) => generated,

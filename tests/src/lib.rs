@@ -23,6 +23,7 @@ pub fn generate_one(spec: &Path) -> Result<apigen::Generated, apigen::diag::Diag
         regenerate_command: xtask::REGENERATE_COMMAND.to_owned(),
         skip_invalid: false,
         mock: false,
+        doc_examples: false,
     };
     apigen::generate(&[spec], &options)
 }

@@ -11,6 +11,7 @@ fn generate(specs: &[PathBuf]) -> apigen::write::Files {
         regenerate_command: "cargo xtask regenerate".to_owned(),
         skip_invalid: false,
         mock: true,
+        doc_examples: true,
     };
     match apigen::generate(&paths, &options) {
         Ok(generated) => generated.files,

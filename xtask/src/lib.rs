@@ -63,6 +63,7 @@ pub fn generate_in_memory(target: Target) -> Result<apigen::write::Files, String
         skip_invalid: false,
         // The project's own crate carries the test servers (and tests them); the fixture crate does not.
         mock: target.crate_name == "apis",
+        doc_examples: target.crate_name == "apis",
     };
     let expected = |file: &str| target.warned_specs_dir.is_some_and(|dir| Path::new(file).parent() == Some(Path::new(dir)));
     match apigen::generate(&paths, &options) {

@@ -50,6 +50,22 @@ impl Client {
     /// Arguments:
     /// - `id`: The id of the device
     /// - `body`: the request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: apis::arduino::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let value = client
+    ///     .devices_v2_pass_check(
+    ///         "2ff2b0e7-f4a5-4b4b-9c60-0a1b2c3d4e5f",
+    ///         serde_json::from_value(serde_json::json!({"password":"s3cr3t-Passw0rd"}))?,
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// # let _ = value;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn devices_v2_pass_check(
         &self,
         id: impl Into<String>,
@@ -71,6 +87,16 @@ impl Client {
     ///
     /// Arguments:
     /// - `id`: The id of the device
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: apis::arduino::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let value = client.devices_v2_pass_delete("2ff2b0e7-f4a5-4b4b-9c60-0a1b2c3d4e5f").send().await?;
+    /// # let _ = value;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn devices_v2_pass_delete(
         &self,
         id: impl Into<String>,
@@ -89,6 +115,16 @@ impl Client {
     ///
     /// Arguments:
     /// - `id`: The id of the device
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: apis::arduino::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let value = client.devices_v2_pass_get("2ff2b0e7-f4a5-4b4b-9c60-0a1b2c3d4e5f").send().await?;
+    /// # let _ = value;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn devices_v2_pass_get(
         &self,
         id: impl Into<String>,
@@ -109,6 +145,22 @@ impl Client {
     /// Arguments:
     /// - `id`: The id of the device
     /// - `body`: the request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: apis::arduino::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let value = client
+    ///     .devices_v2_pass_set(
+    ///         "2ff2b0e7-f4a5-4b4b-9c60-0a1b2c3d4e5f",
+    ///         serde_json::from_value(serde_json::json!({"password":"s3cr3t-Passw0rd"}))?,
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// # let _ = value;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn devices_v2_pass_set(
         &self,
         id: impl Into<String>,

@@ -5,6 +5,15 @@
 
 /// Whether a password is set for a device (media type `application/vnd.arduino.devicev2.pass+json`).
 /// Fields inferred from Arduino's published OpenAPI document (the seed names only the model).
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "set": false,
+///   "suggested_password": "q7Rk2vLx9Ztm4Hc1"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ArduinoDevicev2Pass {
     /// Whether the password is set or not.
@@ -26,6 +35,14 @@ impl ArduinoDevicev2Pass {
 
 /// The password to compare with the one stored for the device.
 /// Fields inferred from Arduino's published OpenAPI document (the seed names only the model).
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "password": "s3cr3t-Passw0rd"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CheckDevicesV2PassPayload {
     /// The password to check against the device's password.
@@ -42,6 +59,14 @@ impl CheckDevicesV2PassPayload {
 /// The new password of a device (the SDK calls this model `Devicev2Pass`).
 /// Fields inferred from Arduino's published OpenAPI document, which has `password` as its only,
 /// optional, field (the seed names only the model).
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "password": "s3cr3t-Passw0rd"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Devicev2Pass {
     /// The password to set for the device. It can never be read back.
@@ -52,6 +77,20 @@ pub struct Devicev2Pass {
 /// The error body of the goa framework the API is built with (media type
 /// `application/vnd.goa.error+json`; named `error` upstream). No field is guaranteed.
 /// Fields inferred from Arduino's published OpenAPI document (the seed does not describe errors).
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "code": "invalid_value",
+///   "detail": "Value of ID must be an integer",
+///   "id": "3F1FKVRR",
+///   "meta": {
+///     "timestamp": 1458609066
+///   },
+///   "status": 400
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GoaError {
     /// An application-specific error code, expressed as a string value.
@@ -82,4 +121,10 @@ pub enum GoaErrorOrText {
 
 /// An error message as plain text, sent when the client asks for `text/plain`.
 /// Inferred: upstream lists `text/plain` for these responses without describing its body.
+///
+/// Example:
+///
+/// ```json
+/// "unauthorized"
+/// ```
 pub type PlainTextError = String;

@@ -90,6 +90,16 @@ impl Client {
     /// Arguments:
     /// - `user`: A user identification value, such as id, username, e-mail, phone, etc. Id is always allowed, others depend on Cyclos configuration. Note that a valid numeric value is always considered as id. For example, when using another identification method that can be numeric only, prefix the value with a single quote (like in Excel spreadsheets), for example, `'1234567890`;
     /// - `type_`: Either the id or internal name of the password type
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let value = client.allow_generation("user", "type").send().await?;
+    /// # let _ = value;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn allow_generation(
         &self,
         user: impl Into<String>,
@@ -110,6 +120,16 @@ impl Client {
     ///
     /// Arguments:
     /// - `type_`: Either the id or internal name of the password type
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let value = client.change_generated("type").send().await?;
+    /// # let _ = value;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn change_generated(
         &self,
         type_: impl Into<String>,
@@ -130,6 +150,16 @@ impl Client {
     /// Arguments:
     /// - `user`: Can be one of: * a user identification value, such as id, username, e-mail, phone, etc.   Id is always allowed, others depend on Cyclos configuration. Note that   a valid numeric value is always considered as id. For example, when   using another identification method that can be numeric only, prefix   the value with a single quote (like in Excel spreadsheets), for   example, `'1234567890`;     * `self` for the currently authenticated user.
     /// - `type_`: Either the id or internal name of the password type
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let value = client.change_password("user", "type").send().await?;
+    /// # let _ = value;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn change_password(
         &self,
         user: impl Into<String>,
@@ -152,6 +182,16 @@ impl Client {
     /// Arguments:
     /// - `user`: Can be one of: * a user identification value, such as id, username, e-mail, phone, etc.   Id is always allowed, others depend on Cyclos configuration. Note that   a valid numeric value is always considered as id. For example, when   using another identification method that can be numeric only, prefix   the value with a single quote (like in Excel spreadsheets), for   example, `'1234567890`;     * `self` for the currently authenticated user.
     /// - `type_`: Either the id or internal name of the password type
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let value = client.disable_password("user", "type").send().await?;
+    /// # let _ = value;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn disable_password(
         &self,
         user: impl Into<String>,
@@ -173,6 +213,16 @@ impl Client {
     /// Arguments:
     /// - `user`: Can be one of: * a user identification value, such as id, username, e-mail, phone, etc.   Id is always allowed, others depend on Cyclos configuration. Note that   a valid numeric value is always considered as id. For example, when   using another identification method that can be numeric only, prefix   the value with a single quote (like in Excel spreadsheets), for   example, `'1234567890`;     * `self` for the currently authenticated user.
     /// - `type_`: Either the id or internal name of the password type
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let value = client.enable_password("user", "type").send().await?;
+    /// # let _ = value;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn enable_password(
         &self,
         user: impl Into<String>,
@@ -193,6 +243,16 @@ impl Client {
     ///
     /// Arguments:
     /// - `type_`: Either the id or internal name of the password type
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let value = client.generate_password("type").send().await?;
+    /// # let _ = value;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn generate_password(
         &self,
         type_: impl Into<String>,
@@ -212,6 +272,16 @@ impl Client {
     /// Arguments:
     /// - `user`: Can be one of: * a user identification value, such as id, username, e-mail, phone, etc.   Id is always allowed, others depend on Cyclos configuration. Note that   a valid numeric value is always considered as id. For example, when   using another identification method that can be numeric only, prefix   the value with a single quote (like in Excel spreadsheets), for   example, `'1234567890`;     * `self` for the currently authenticated user.
     /// - `type_`: Either the id or internal name of the password type
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let value = client.get_user_passwords_data("user", "type").send().await?;
+    /// # let _ = value;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_user_passwords_data(
         &self,
         user: impl Into<String>,
@@ -233,6 +303,16 @@ impl Client {
     ///
     /// Arguments:
     /// - `user`: Can be one of: * a user identification value, such as id, username, e-mail, phone, etc.   Id is always allowed, others depend on Cyclos configuration. Note that   a valid numeric value is always considered as id. For example, when   using another identification method that can be numeric only, prefix   the value with a single quote (like in Excel spreadsheets), for   example, `'1234567890`;     * `self` for the currently authenticated user.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let value = client.get_user_passwords_list_data("user").send().await?;
+    /// # let _ = value;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_user_passwords_list_data(
         &self,
         user: impl Into<String>,
@@ -252,6 +332,16 @@ impl Client {
     ///
     /// Arguments:
     /// - `user`: Can be one of: * a user identification value, such as id, username, e-mail, phone, etc.   Id is always allowed, others depend on Cyclos configuration. Note that   a valid numeric value is always considered as id. For example, when   using another identification method that can be numeric only, prefix   the value with a single quote (like in Excel spreadsheets), for   example, `'1234567890`;     * `self` for the currently authenticated user.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let value = client.list_user_passwords("user").send().await?;
+    /// # let _ = value;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_user_passwords(
         &self,
         user: impl Into<String>,
@@ -272,6 +362,16 @@ impl Client {
     /// Arguments:
     /// - `user`: A user identification value, such as id, username, e-mail, phone, etc. Id is always allowed, others depend on Cyclos configuration. Note that a valid numeric value is always considered as id. For example, when using another identification method that can be numeric only, prefix the value with a single quote (like in Excel spreadsheets), for example, `'1234567890`;
     /// - `type_`: Either the id or internal name of the password type
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let value = client.reset_and_send_password("user", "type").send().await?;
+    /// # let _ = value;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn reset_and_send_password(
         &self,
         user: impl Into<String>,
@@ -294,6 +394,16 @@ impl Client {
     /// Arguments:
     /// - `user`: A user identification value, such as id, username, e-mail, phone, etc. Id is always allowed, others depend on Cyclos configuration. Note that a valid numeric value is always considered as id. For example, when using another identification method that can be numeric only, prefix the value with a single quote (like in Excel spreadsheets), for example, `'1234567890`;
     /// - `type_`: Either the id or internal name of the password type
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let value = client.reset_generated_password("user", "type").send().await?;
+    /// # let _ = value;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn reset_generated_password(
         &self,
         user: impl Into<String>,
@@ -315,6 +425,16 @@ impl Client {
     /// Arguments:
     /// - `user`: Can be one of: * a user identification value, such as id, username, e-mail, phone, etc.   Id is always allowed, others depend on Cyclos configuration. Note that   a valid numeric value is always considered as id. For example, when   using another identification method that can be numeric only, prefix   the value with a single quote (like in Excel spreadsheets), for   example, `'1234567890`;     * `self` for the currently authenticated user.
     /// - `type_`: Either the id or internal name of the password type
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let value = client.unblock_password("user", "type").send().await?;
+    /// # let _ = value;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn unblock_password(
         &self,
         user: impl Into<String>,

@@ -4,6 +4,17 @@
 //! Models of Cyclos 4.11 REST API (Passwords): one type per schema.
 
 /// Contains fields used as parameters when changing a user's password. Fields inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "checkConfirmation": true,
+///   "newPassword": "n3w-secret",
+///   "newPasswordConfirmation": "n3w-secret",
+///   "oldPassword": "0ld-secret"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ChangePassword {
     /// Depending on the client, if a confirm password field is shown to users, it might be useful to check the confirmation password value on the server. This way, if there are other validation exceptions, they are all shown together. In this case, this field should be set to `true` and the `newPasswordConfirmation` should be passed in with the user input. However, in cases where clients just want to set a password non interactively, passing the password value twice is not desirable. In such cases, this field can be left empty (or set to `false`), and the `newPasswordConfirmation` will be ignored.
@@ -47,6 +58,14 @@ pub struct DataForUserPasswords {
 }
 
 /// Basic definition of a persistent entity. Fields inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "id": "-7762070814178012345"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Entity {
     /// The internal entity identifier
@@ -55,9 +74,25 @@ pub struct Entity {
 }
 
 /// Represents an entity that is being referenced from another one, without caring about the type of the referenced entity. Fields inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "id": "-7762070814178012345",
+///   "internalName": "login",
+///   "name": "Login password"
+/// }
+/// ```
 pub type EntityReference = InternalNamedEntity;
 
 /// Error types associated to the HTTP status 500. Possible values are: `buyVoucher`: an error has occurred when buying a voucher; `forgottenPassword`: an error has occurred when changing a forgotten password; `general`: an unexpected error has occurred; `initializeNfc`: an error has occurred when initializing a NFC token; `nested`: an error which has another internal error at a given property / index; `nfcAuth`: an error has occurred when making an external NFC authentication; `otp`: an error has occurred requesting an OTP; `payment`: an error has occurred when making a payment; `personalizeNfc`: an error has occurred when personalizing a NFC token; `pos`: an error has occurred when receiving a payment on a POS operation; `redeemVoucher`: an error has occurred when redeeming a voucher; `shoppingCart`: an error has occurred when interacting with a shopping cart; `shoppingCartCheckout`: an error has occurred when checking out a shopping cart. Values inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
+///
+/// Example:
+///
+/// ```json
+/// "general"
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ErrorKind {
     /// `buyVoucher`
@@ -101,6 +136,16 @@ crate::runtime::string_enum!(
 /// An error that happened during the request processing. Fields inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
 ///
 /// The `Error` schema, named `ErrorModel` so that it and `runtime::Error` can be imported together.
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "exceptionMessage": "Unexpected state while changing the password",
+///   "exceptionType": "java.lang.IllegalStateException",
+///   "kind": "general"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorModel {
     /// The server exception message. Not intended to be shown to final users. Only for logging purposes.
@@ -130,6 +175,19 @@ impl ErrorModel {
 }
 
 /// Error returned when an HTTP status code 403 occurs. Fields inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "code": "invalidPassword",
+///   "passwordType": {
+///     "id": "-7762070814178054321",
+///     "internalName": "transactionPassword",
+///     "name": "Transaction password"
+///   }
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ForbiddenError {
     /// The error code
@@ -141,6 +199,12 @@ pub struct ForbiddenError {
 }
 
 /// Error codes for the 403 Forbidden HTTP status. Possible values are: `expiredPassword`: the password being used has expired; `illegalAction`: attempt to perform an action that is not allowed on this context; `inaccessibleChannel`: this channel cannot be accessed by the user; `inaccessiblePrincipal`: the used identification method (principal type) cannot be used in this channel; `indefinitelyBlocked`: the password was indefinitely blocked by exceeding the allowed attempts; `invalidPassword`: the password being used is invalid (normally the confirmation password); `operatorWithPendingAgreements`: the operator cannot access because his owner member has pending agreements; `pendingAgreements`: there is at least one agreement which needs to be accepted in order to access the system; `permissionDenied`: the operation was denied because a required permission was not granted; `resetPassword`: the password being used was manually reset; `temporarilyBlocked`: the password was temporarily blocked by exceeding the allowed attempts. Values inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
+///
+/// Example:
+///
+/// ```json
+/// "permissionDenied"
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ForbiddenErrorCode {
     /// `expiredPassword`
@@ -179,6 +243,22 @@ crate::runtime::string_enum!(
 );
 
 /// Error returned when some input data failed validation. Fields inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "code": "validation",
+///   "properties": [
+///     "newPassword"
+///   ],
+///   "propertyErrors": {
+///     "newPassword": [
+///       "New password must have at least 6 characters."
+///     ]
+///   }
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct InputError {
     /// The error code
@@ -226,6 +306,12 @@ pub struct InputError {
 }
 
 /// Error codes for the 422 Unprocessable Entity HTTP status. It means there was an error with the input sent to the operation. Possible values are: `aggregated`: represents an aggregation of other input errors; `dataConversion`: some data conversion has failed, for example, when sending a date with an invalid format; `fileUploadSize`: an uploaded file size exceeds the maximum allowed; `maxItems`: there was an attempt to create an item, but the maximum number of allowed items was exceeded; `missingParameter`: missing a required request parameter; `queryParse`: a full-text query keywords contained an invalid text; `validation`: one or more of the fields sent contains invalid values. Values inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
+///
+/// Example:
+///
+/// ```json
+/// "validation"
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InputErrorCode {
     /// `aggregated`
@@ -254,6 +340,16 @@ crate::runtime::string_enum!(
 );
 
 /// Basic definition of a persistent entity which has both a name and an internal name. Fields inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "id": "-7762070814178012345",
+///   "internalName": "login",
+///   "name": "Login password"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct InternalNamedEntity {
     /// The internal entity identifier
@@ -268,6 +364,15 @@ pub struct InternalNamedEntity {
 }
 
 /// Basic definition of a persistent entity which has a name. Fields inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "id": "-7762070814178012345",
+///   "name": "Login password"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NamedEntity {
     /// The internal entity identifier
@@ -279,6 +384,15 @@ pub struct NamedEntity {
 }
 
 /// Error returned when some expected data was not found. Fields inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "entityType": "passwordType",
+///   "key": "pin"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NotFoundError {
     /// The name of the entity being attempted, but not found
@@ -290,6 +404,22 @@ pub struct NotFoundError {
 }
 
 /// Indicates the possible actions the authenticated user can perform over a password. Fields inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "allowGeneration": false,
+///   "change": true,
+///   "changeGenerated": false,
+///   "disable": true,
+///   "enable": false,
+///   "generate": false,
+///   "resetAndSend": true,
+///   "resetGenerated": false,
+///   "unblock": false
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PasswordActions {
     /// Granted only for those generated passwords that have a setting to require administration authorization and have the status `neverCreated`. Can only be done by administrators with permissions to enable/disable the password.
@@ -330,6 +460,22 @@ pub struct PasswordActions {
 }
 
 /// Contains all information for a password entry. Passwords in Cyclos may be entered as regular texts or as virtual keyboards. For `virtualKeyboard`, the id of the input, the number of buttons to be displayed, the number of buttons per row and the sequences of characters to display on each button are sent. The value of such a password is sent as the id followed by the whole sequence of each pressed button, all separated by pipes: with id `987654321` and sequences `[["abc", "def", "fgh"], ["ijk", "lmn", "opq"]]`, a user choosing the second button, then the first, sends `987654321|def|ijk`. Fields inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "confirmationPasswordOncePerSession": false,
+///   "hasActivePassword": true,
+///   "id": "-7762070814178054321",
+///   "inputMethod": "textBox",
+///   "internalName": "transactionPassword",
+///   "maxLength": 8,
+///   "minLength": 4,
+///   "mode": "manual",
+///   "name": "Transaction password"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PasswordInput {
     /// Only for `virtualKeyboard`, contains the sequences of buttons that should be displayed for the user, as explained in the description of this type.
@@ -386,6 +532,12 @@ pub struct PasswordInput {
 }
 
 /// Determines how passwords should be visually entered by users. Possible values are: `textBox`: a simple string should be requested; `virtualKeyboard`: a series of buttons should be presented to allow entering the password. Values inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
+///
+/// Example:
+///
+/// ```json
+/// "textBox"
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PasswordInputMethodEnum {
     /// `textBox`
@@ -402,6 +554,12 @@ crate::runtime::string_enum!(
 );
 
 /// Indicates how a password is handled. Possible values are: `generated`: passwords are always generated; `manual`: passwords are manually typed by users; `otp`: One Time Passwords, always generated and usable only once; `script`: passwords are not stored in Cyclos, but handed over for a script to verify them, normally used to implement single sign-on with other apps. Values inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
+///
+/// Example:
+///
+/// ```json
+/// "manual"
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PasswordModeEnum {
     /// `generated`
@@ -422,6 +580,15 @@ crate::runtime::string_enum!(
 );
 
 /// Contains the status of a password. Fields inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "date": "2019-06-10T14:32:05Z",
+///   "status": "active"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PasswordStatus {
     /// The date this status took place
@@ -433,6 +600,35 @@ pub struct PasswordStatus {
 }
 
 /// Contains the status and possible actions over a password. Fields inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "date": "2019-06-10T14:32:05Z",
+///   "permissions": {
+///     "allowGeneration": false,
+///     "change": true,
+///     "changeGenerated": false,
+///     "disable": false,
+///     "enable": false,
+///     "generate": false,
+///     "resetAndSend": false,
+///     "resetGenerated": false,
+///     "unblock": false
+///   },
+///   "requireOldPasswordForChange": true,
+///   "status": "active",
+///   "type": {
+///     "description": "Between 6 and 12 characters, with at least one letter and one number.",
+///     "global": false,
+///     "id": "-7762070814178012345",
+///     "internalName": "login",
+///     "mode": "manual",
+///     "name": "Login password"
+///   }
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PasswordStatusAndActions {
     /// The date this status took place
@@ -457,6 +653,20 @@ pub struct PasswordStatusAndActions {
 }
 
 /// Contains the status of a password and its type. Fields inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "date": "2019-06-10T14:32:05Z",
+///   "status": "active",
+///   "type": {
+///     "id": "-7762070814178012345",
+///     "internalName": "login",
+///     "name": "Login password"
+///   }
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PasswordStatusAndType {
     /// The date this status took place
@@ -471,6 +681,12 @@ pub struct PasswordStatusAndType {
 }
 
 /// The password status. Possible values are: `active`: the password is active and valid; `disabled`: the password has been manually disabled; `expired`: the password is expired; `indefinitelyBlocked`: the password is blocked by exceeding the maximum attempts until it is manually unblocked; `neverCreated`: the password has never been created for the user; `pending`: the password was manually allowed (by admins) for the user to generate it, but it was not yet generated (never used for manual passwords); `reset`: the password has been reset (can be used for login but must then be changed); `temporarilyBlocked`: the password is temporarily blocked by exceeding the maximum attempts. Values inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
+///
+/// Example:
+///
+/// ```json
+/// "active"
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PasswordStatusEnum {
     /// `active`
@@ -501,6 +717,18 @@ crate::runtime::string_enum!(
 );
 
 /// Contains definitions for a password type. Fields inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "global": false,
+///   "id": "-7762070814178012345",
+///   "internalName": "login",
+///   "mode": "manual",
+///   "name": "Login password"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PasswordType {
     /// Indicates whether this password type is defined in global mode (`true`) or in a network (`false`)
@@ -521,6 +749,19 @@ pub struct PasswordType {
 }
 
 /// Password type definition plus a description. Fields inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "description": "Between 6 and 12 characters, with at least one letter and one number.",
+///   "global": false,
+///   "id": "-7762070814178012345",
+///   "internalName": "login",
+///   "mode": "manual",
+///   "name": "Login password"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PasswordTypeWithDescription {
     /// The description of the password type. Useful to know what a password must contain to meet the restrictions of this type.
@@ -544,6 +785,12 @@ pub struct PasswordTypeWithDescription {
 }
 
 /// Mediums used to send information to the user (e.g. a generated password or an OTP). Possible values are: `email`: the user will receive an e-mail with the information; `sms`: the user will receive an SMS with the information (only if there is at least one phone enabled for SMS). Values inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
+///
+/// Example:
+///
+/// ```json
+/// "email"
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SendMediumEnum {
     /// `email`
@@ -557,6 +804,16 @@ pub enum SendMediumEnum {
 crate::runtime::string_enum!(SendMediumEnum, Unknown, Email = "email", Sms = "sms");
 
 /// Error returned when an HTTP status code 401 occurs. Fields inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "code": "login",
+///   "passwordStatus": "temporarilyBlocked",
+///   "userStatus": "active"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UnauthorizedError {
     /// The error code
@@ -578,6 +835,12 @@ pub struct UnauthorizedError {
 }
 
 /// Error codes for the 401 Unauthorized HTTP status. Possible values are: `invalidAccessClient`: the access client used for access is invalid; `invalidChannelUsage`: attempt to login on a stateless-only channel, or use stateless in a stateful-only channel, or invoke as guest in a channel configuration which is only for users; `invalidNetwork`: attempt to access a network that has been disabled; `loggedOut`: the session token used for access is invalid; `login`: either user identification (principal) or password are invalid, may have additional information, such as the user / password status; `missingAuthorization`: attempt to access an operation as guest, but the operation requires authentication; `remoteAddressBlocked`: the IP address being used for access has been blocked by exceeding tries with invalid users; `unauthorizedAddress`: the user cannot access the system using an IP address that is not white-listed; `unauthorizedUrl`: the user's configuration demands access using a specific URL, and this access is being done using another one. Values inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
+///
+/// Example:
+///
+/// ```json
+/// "login"
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UnauthorizedErrorCode {
     /// `invalidAccessClient`
@@ -611,6 +874,12 @@ crate::runtime::string_enum!(
 );
 
 /// The status of a user. Possible values are: `active`: the user is active and can use the system normally; `blocked`: the user has been blocked from accessing the system, other users still see him/her; `disabled`: the user has been disabled, he/she cannot access the system and is invisible to other users; `pending`: the user registration is pending a confirmation, probably by following a link received by e-mail; the user is invisible to other users; `purged`: the user was permanently removed and had all his private data removed, only transactions are kept for historical reasons; `removed`: the user was permanently removed, the profile is kept for historical purposes. Values inferred from the Cyclos 4.11 REST API; the SDK docs do not list them.
+///
+/// Example:
+///
+/// ```json
+/// "active"
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserStatusEnum {
     /// `active`

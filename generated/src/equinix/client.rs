@@ -55,6 +55,16 @@ impl Client {
     ///
     /// Arguments:
     /// - `otp`: OTP. A one-time password is a secret, hence `format: password`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: apis::equinix::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let value = client.find_ensure_otp("123456").send().await?;
+    /// # let _ = value;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn find_ensure_otp(
         &self,
         otp: impl Into<runtime::Secret>,
@@ -70,6 +80,16 @@ impl Client {
     /// Returns my recovery codes.
     ///
     /// `GET /user/otp/recovery-codes`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: apis::equinix::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let value = client.find_recovery_codes().send().await?;
+    /// # let _ = value;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn find_recovery_codes(&self) -> FindRecoveryCodesRequest<'_> {
         FindRecoveryCodesRequest {
             client_: self,
@@ -81,6 +101,16 @@ impl Client {
     /// Sends an OTP to the user's mobile phone.
     ///
     /// `POST /user/otp/sms/receive`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: apis::equinix::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let value = client.receive_codes().send().await?;
+    /// # let _ = value;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn receive_codes(&self) -> ReceiveCodesRequest<'_> {
         ReceiveCodesRequest {
             client_: self,
@@ -92,6 +122,16 @@ impl Client {
     /// Generate a new set of recovery codes.
     ///
     /// `POST /user/otp/recovery-codes`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: apis::equinix::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let value = client.regenerate_codes().send().await?;
+    /// # let _ = value;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn regenerate_codes(&self) -> RegenerateCodesRequest<'_> {
         RegenerateCodesRequest {
             client_: self,

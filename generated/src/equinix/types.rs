@@ -6,6 +6,16 @@
 /// Error responses are included with 4xx and 5xx HTTP responses from the API service. Either "error" or "errors" will be set. (Schema and descriptions from the upstream Equinix Metal OpenAPI document; the seed does not show error bodies.)
 ///
 /// The `Error` schema, named `ErrorModel` so that it and `runtime::Error` can be imported together.
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "errors": [
+///     "Invalid authentication token"
+///   ]
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ErrorModel {
     /// A description of the error that caused the request to fail.
@@ -17,6 +27,18 @@ pub struct ErrorModel {
 }
 
 /// The user's two-factor authentication recovery codes. Fields inferred from the upstream Equinix Metal OpenAPI document; the seed names this model without showing its fields.
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "recovery_codes": [
+///     "7c4f9a2e1b",
+///     "e08d3b6f52",
+///     "9a1c55d7e4"
+///   ]
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RecoveryCodeList {
     /// The recovery codes, each usable in place of an OTP when the second factor is unavailable. They grant access to the account like a password does, so the items are `format: password` (clients should keep them out of logs and debug output).

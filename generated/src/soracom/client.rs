@@ -78,6 +78,21 @@ impl Client {
     ///
     /// Arguments:
     /// - `body`: Authentication request.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: apis::soracom::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let value = client
+    ///     .auth(
+    ///         serde_json::from_value(serde_json::json!({"authKey":"secret-0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmn","authKeyId":"keyId-0123456789abcdefghijklmnopqrstuv"}))?,
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// # let _ = value;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn auth(&self, body: types::AuthRequest) -> AuthRequestBuilder<'_> {
         AuthRequestBuilder {
             client_: self,
@@ -93,6 +108,21 @@ impl Client {
     ///
     /// Arguments:
     /// - `body`: email address
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: apis::soracom::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let value = client
+    ///     .issue_password_reset_token(
+    ///         serde_json::from_value(serde_json::json!({"email":"operator@example.com"}))?,
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// # let _ = value;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn issue_password_reset_token(
         &self,
         body: types::IssuePasswordResetTokenRequest,
@@ -111,6 +141,21 @@ impl Client {
     ///
     /// Arguments:
     /// - `body`: token, password
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: apis::soracom::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let value = client
+    ///     .verify_password_reset_token(
+    ///         serde_json::from_value(serde_json::json!({"password":"new-correct-horse-battery","token":"5f0c3e9a7b2d4c1e8f6a0b3d9c7e2f41"}))?,
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// # let _ = value;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn verify_password_reset_token(
         &self,
         body: types::VerifyPasswordResetTokenRequest,

@@ -5,6 +5,15 @@
 
 /// An error answered by the SORACOM API.
 /// Fields from SORACOM's published OpenAPI document; using it for the `401` of `auth` is inferred.
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "code": "AUM0002",
+///   "message": "Invalid username/password supplied."
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApiCallErrorMessage {
     /// The error code, such as `AUM0002`.
@@ -27,6 +36,16 @@ impl ApiCallErrorMessage {
 /// root account: `email` and `password`; AuthKey: `authKeyId` and `authKey`;
 /// SAM user: `operatorId`, `userName` and `password`. No field is required on its own.
 /// Field names and types from SORACOM's published OpenAPI document; descriptions inferred.
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "email": "operator@example.com",
+///   "password": "correct-horse-battery",
+///   "tokenTimeoutSeconds": 86400
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AuthRequest {
     /// The secret of an AuthKey; sent with `authKeyId`.
@@ -83,6 +102,16 @@ impl Default for AuthRequest {
 
 /// The API key and API token to send as `X-Soracom-API-Key` and `X-Soracom-Token` on later calls.
 /// Field names and types from SORACOM's published OpenAPI document; descriptions inferred.
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "apiKey": "api-0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d",
+///   "operatorId": "OP0012345678",
+///   "token": "eyJhbGciOiJSUzI1NiJ9.eyJvcGVyYXRvcklkIjoiT1AwMDEyMzQ1Njc4In0.c2lnbmF0dXJl"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AuthResponse {
     /// The API key; send it as the `X-Soracom-API-Key` header.
@@ -101,6 +130,14 @@ pub struct AuthResponse {
 
 /// Where to send the password reset token.
 /// Field from SORACOM's published OpenAPI document; description inferred.
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "email": "operator@example.com"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IssuePasswordResetTokenRequest {
     /// The e-mail address of the operator (root account) whose password is to be reset.
@@ -116,6 +153,15 @@ impl IssuePasswordResetTokenRequest {
 
 /// The token received by e-mail and the new password.
 /// Fields from SORACOM's published OpenAPI document; descriptions inferred.
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "password": "new-correct-horse-battery",
+///   "token": "5f0c3e9a7b2d4c1e8f6a0b3d9c7e2f41"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VerifyPasswordResetTokenRequest {
     /// The new password of the operator.

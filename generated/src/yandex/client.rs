@@ -50,6 +50,22 @@ impl Client {
     ///
     ///   To get a device ID make a [DeviceService.List](https://yandex.cloud/en/docs/iot-core/api-ref/Device/list#List) request.
     /// - `body`: the request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: apis::yandex::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let value = client
+    ///     .add_password(
+    ///         "are0sampledevice0001",
+    ///         serde_json::from_value(serde_json::json!({"password":"Xk7!pQ2#vR9$mL4w"}))?,
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// # let _ = value;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_password(
         &self,
         device_id: impl Into<String>,

@@ -4,6 +4,15 @@
 //! Models of Yandex Cloud IoT Core Devices API (Device.AddPassword): one type per schema.
 
 /// Metadata of a Device.AddPassword operation (`yandex.cloud.iot.devices.v1.AddDevicePasswordMetadata`).
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "deviceId": "are0sampledevice0001",
+///   "passwordId": "are0samplepassword01"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AddDevicePasswordMetadata {
     /// ID of the device for which the password is being added.
@@ -17,6 +26,14 @@ pub struct AddDevicePasswordMetadata {
 /// The request body of Device.AddPassword
 /// (`yandex.cloud.iot.devices.v1.AddDevicePasswordRequest`). `minLength` is inferred: the real API
 /// requires at least 14 characters.
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "password": "Xk7!pQ2#vR9$mL4w"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AddDevicePasswordRequest {
     /// Passwords for the device.
@@ -27,6 +44,16 @@ pub struct AddDevicePasswordRequest {
 }
 
 /// A device password (`yandex.cloud.iot.devices.v1.DevicePassword`).
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "createdAt": "2024-05-14T09:21:07.998Z",
+///   "deviceId": "are0sampledevice0001",
+///   "id": "are0samplepassword01"
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DevicePassword {
     /// Creation timestamp.
@@ -53,6 +80,28 @@ pub struct DevicePassword {
 /// `error` and `response` are mutually exclusive (`not: {required: [error, response]}`): while
 /// `done` is false and no failure was detected neither is set; if a failure was detected `error`
 /// is set; when `done` is true exactly one of them is set.
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "createdAt": "2024-05-14T09:21:07.512Z",
+///   "createdBy": "ajesampleserviceacc1",
+///   "description": "Add password to device",
+///   "done": true,
+///   "id": "are0sampleoperation1",
+///   "metadata": {
+///     "deviceId": "are0sampledevice0001",
+///     "passwordId": "are0samplepassword01"
+///   },
+///   "modifiedAt": "2024-05-14T09:21:08.044Z",
+///   "response": {
+///     "createdAt": "2024-05-14T09:21:07.998Z",
+///     "deviceId": "are0sampledevice0001",
+///     "id": "are0samplepassword01"
+///   }
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Operation {
     /// Creation timestamp.
@@ -198,6 +247,21 @@ impl<'de> serde::Deserialize<'de> for Operation {
 }
 
 /// The error result of the operation in case of failure or cancellation (`google.rpc.Status`).
+///
+/// Example:
+///
+/// ```json
+/// {
+///   "code": 16,
+///   "details": [
+///     {
+///       "@type": "type.googleapis.com/google.rpc.RequestInfo",
+///       "requestId": "0b6e4a1c-7d2f-4f0e-9a51-3c8d2e7f9b10"
+///     }
+///   ],
+///   "message": "Token is invalid or has expired."
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Status {
     /// Error code. An enum value of [google.rpc.Code](https://github.com/googleapis/googleapis/blob/master/google/rpc/code.proto).

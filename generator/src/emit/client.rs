@@ -108,7 +108,7 @@ pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
     };
     let method_import = api.operations.iter().any(standard_method).then(|| quote! { use reqwest::Method; });
     let call_import = (!api.operations.is_empty()).then(|| quote! { use runtime::{Call, Decode}; });
-    let methods = api.operations.iter().map(|op| client_method(op, names));
+    let methods = api.operations.iter().map(|op| client_method(op, names, api));
     let with_methods = api.security_schemes.iter().map(with_credential);
     let setters = api.security_schemes.iter().map(|scheme| {
         let used = api.operations.iter().any(|op| op.security.iter().flatten().any(|key| *key == scheme.key));
@@ -522,7 +522,110 @@ fn success_type(op: &ir::Operation, names: &Names) -> TokenStream {
     }
 }
 
-fn client_method(op: &ir::Operation, names: &Names) -> TokenStream {
+/// The `# Example` section of an operation's docs: a call with the spec's example values where it
+/// has them (placeholders otherwise), compiled as a `no_run` doc test. `None` when the crate's
+/// path is not known, or an argument cannot be written from what the spec gives.
+fn example_call(op: &ir::Operation, api: &ir::Api) -> Option<Vec<String>> {
+    let krate = api.doc_crate.as_deref()?;
+    let call = call_lines(op)?;
+    let mut lines = vec!["# Example".to_owned(), String::new(), "```no_run".to_owned()];
+    lines.push(format!("# async fn example(client: {krate}::{}::Client) -> Result<(), Box<dyn std::error::Error>> {{", api.module));
+    lines.extend(call);
+    lines.push("# let _ = value;".to_owned());
+    lines.push("# Ok(())".to_owned());
+    lines.push("# }".to_owned());
+    lines.push("```".to_owned());
+    Some(lines)
+}
+
+/// `let value = client.op(args).send().await?;`, one line or one argument per line.
+pub(crate) fn call_lines(op: &ir::Operation) -> Option<Vec<String>> {
+    let mut args = Vec::new();
+    for param in op.params.iter().filter(|p| p.required) {
+        args.push(example_argument(&param.ty, param.example.as_ref(), &param.wire_name)?);
+    }
+    if let Some(body) = op.body.as_ref().filter(|body| body.required) {
+        match body.value {
+            _ if body.choice.is_some() => return None,
+            ir::BodyValue::Binary => args.push("b\"...\".to_vec()".to_owned()),
+            ir::BodyValue::Model => args.push(example_argument(&body.ty, body.example.as_ref(), "body")?),
+            ir::BodyValue::Multipart(_) => args.push("todo!(\"the form\")".to_owned()),
+        }
+    }
+    let one_line = format!("let value = client.{}({}).send().await?;", op.name, args.join(", "));
+    if one_line.len() <= 96 {
+        return Some(vec![one_line]);
+    }
+    let mut lines = vec!["let value = client".to_owned(), format!("    .{}(", op.name)];
+    lines.extend(args.iter().map(|arg| format!("        {arg},")));
+    lines.extend(["    )".to_owned(), "    .send()".to_owned(), "    .await?;".to_owned()]);
+    Some(lines)
+}
+
+/// The crate root's quick start for an API: build a client (with the first credential its first
+/// operation takes), make that call.
+pub(crate) fn quick_start(api: &ir::Api) -> Vec<String> {
+    let Some(krate) = api.doc_crate.as_deref() else { return Vec::new() };
+    let module = api.module.as_str();
+    let mut lines = vec![format!("## `{module}`: {}", api.title.trim()), String::new(), "```no_run".to_owned()];
+    lines.push(format!("# async fn {module}() -> Result<(), Box<dyn std::error::Error>> {{"));
+    lines.push(format!("let client = {krate}::{module}::Client::builder()"));
+    if api.servers.first().is_none_or(|server| !server.is_absolute()) {
+        lines.push("    .base_url(\"https://api.example.com\")".to_owned());
+    }
+    let op = api.operations.iter().find(|op| !op.deprecated && call_lines(op).is_some());
+    let key = op.and_then(|op| op.security.first()).and_then(|alternative| alternative.first());
+    if let Some(scheme) = key.and_then(|key| api.security_schemes.iter().find(|scheme| &scheme.key == key)) {
+        let args = if scheme.kind == ir::SecurityKind::Basic { "\"user\", \"password\"" } else { "\"secret\"" };
+        lines.push(format!("    .{}({args})", scheme.name));
+    }
+    lines.push("    .build()?;".to_owned());
+    if let Some(call) = op.and_then(call_lines) {
+        lines.extend(call);
+        lines.push("# let _ = value;".to_owned());
+    }
+    lines.push("# Ok(())".to_owned());
+    lines.push("# }".to_owned());
+    lines.push("```".to_owned());
+    lines
+}
+
+/// An argument's value in an example call: a literal for strings, numbers and booleans (the
+/// spec's example, or a placeholder), the spec's example as JSON for anything else.
+fn example_argument(ty: &TypeRef, example: Option<&serde_json::Value>, name: &str) -> Option<String> {
+    use serde_json::Value;
+    let as_json = |example: Option<&Value>| {
+        let text = example?.to_string();
+        (text.len() <= 240).then(|| format!("serde_json::from_value(serde_json::json!({text}))?"))
+    };
+    match ty {
+        TypeRef::String | TypeRef::Secret => Some(format!("{:?}", example.and_then(Value::as_str).unwrap_or(name))),
+        TypeRef::Bool => Some(example.and_then(Value::as_bool).unwrap_or(true).to_string()),
+        TypeRef::I32 | TypeRef::I64 => Some(example.and_then(Value::as_i64).unwrap_or(1).to_string()),
+        TypeRef::F32 | TypeRef::F64 => Some(format!("{:?}", example.and_then(Value::as_f64).unwrap_or(1.0))),
+        TypeRef::List(inner) if matches!(**inner, TypeRef::String | TypeRef::Secret) => {
+            let items: Vec<String> = match example.and_then(Value::as_array) {
+                Some(items) => items.iter().map(|item| format!("{:?}", item.as_str().unwrap_or(name))).collect(),
+                None => vec![format!("{name:?}")],
+            };
+            Some(format!("[{}]", items.join(", ")))
+        }
+        TypeRef::List(inner) if !super::types::into_argument(inner) => match example.map(Value::to_string) {
+            Some(text) if text.len() <= 240 => Some(format!("serde_json::from_value::<Vec<_>>(serde_json::json!({text}))?")),
+            _ => Some("Vec::new()".to_owned()),
+        },
+        TypeRef::Text(inner) if matches!(**inner, TypeRef::I32 | TypeRef::I64) => {
+            Some(example.and_then(Value::as_i64).unwrap_or(1).to_string())
+        }
+        // Other `impl Into<..>` arguments cannot take a value of an inferred type.
+        other if super::types::into_argument(other) => None,
+        TypeRef::List(_) | TypeRef::Bytes => None,
+        // No example: a placeholder the reader fills in.
+        _ => as_json(example).or_else(|| Some(format!("todo!(\"{name}\")"))),
+    }
+}
+
+fn client_method(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStream {
     let method = &op.name;
     let request = request_name(op);
     let required: Vec<&ir::Param> = op.params.iter().filter(|p| p.required).collect();
@@ -587,6 +690,10 @@ fn client_method(op: &ir::Operation, names: &Names) -> TokenStream {
     if op.deprecated {
         lines.push(String::new());
         lines.push("The spec marks this operation as deprecated.".to_owned());
+    }
+    if let Some(example) = example_call(op, api) {
+        lines.push(String::new());
+        lines.extend(example);
     }
     let doc = docs::text_attrs(&lines);
     let deprecated = op.deprecated.then(|| quote! { #[deprecated = "the spec marks this operation as deprecated"] });

@@ -95,8 +95,24 @@ pub fn api(api: &ir::Api) -> Vec<RustFile> {
     Part::all(api).into_iter().map(|p| part(api, p)).collect()
 }
 
-/// The `lib.rs` items that declare one module per API, each behind its feature.
+/// The `lib.rs` items: a quick start per API (when the crate's docs have examples), the runtime,
+/// and one module per API, each behind its feature.
 pub fn lib_modules(apis: &[ir::Api]) -> TokenStream {
+    let mut quick: Vec<String> = Vec::new();
+    for api in apis {
+        let lines = client::quick_start(api);
+        if !lines.is_empty() {
+            quick.push(String::new());
+            quick.extend(lines);
+        }
+    }
+    let quick = if quick.is_empty() {
+        quote! {}
+    } else {
+        let mut all = vec!["# Quick start".to_owned()];
+        all.extend(quick);
+        docs::inner_attrs(&all)
+    };
     let modules = apis.iter().map(|api| {
         let module = &api.module;
         let feature = api.module.as_str();
@@ -107,7 +123,13 @@ pub fn lib_modules(apis: &[ir::Api]) -> TokenStream {
             pub mod #module;
         }
     });
-    quote! { #(#modules)* }
+    quote! {
+        #quick
+
+        pub mod runtime;
+
+        #(#modules)*
+    }
 }
 
 fn module_root(api: &ir::Api) -> TokenStream {

@@ -23,7 +23,16 @@ fn type_def(def: &ir::TypeDef, names: &Names, api: &ir::Api) -> TokenStream {
         [components, schemas, key] if components == "components" && schemas == "schemas" => format!("The `{key}` schema."),
         _ => format!("The schema at `{}`.", def.origin),
     };
-    let doc = docs::attrs(&def.docs, &fallback);
+    let mut lines = docs::or(&def.docs, &fallback);
+    // The spec's example, as JSON a reader can compare with what the server sends.
+    if let Some(text) =
+        def.example.as_ref().and_then(|example| serde_json::to_string_pretty(example).ok()).filter(|text| text.lines().count() <= 30)
+    {
+        lines.extend([String::new(), "Example:".to_owned(), String::new(), "```json".to_owned()]);
+        lines.extend(text.lines().map(str::to_owned));
+        lines.push("```".to_owned());
+    }
+    let doc = docs::text_attrs(&lines);
     let name = &def.name;
     match &def.kind {
         TypeKind::Struct(s) => structure(name, &doc, s, names),

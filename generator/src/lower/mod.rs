@@ -87,6 +87,7 @@ pub fn lower(loaded: &Loaded, config: &Config) -> Result<Lowered, Diagnostics> {
             description: info.description.clone(),
             license: spdx_license(loaded),
             mock: false,
+            doc_crate: None,
             servers,
             types,
             operations,

@@ -401,9 +401,62 @@ impl<'a> Lowerer<'a> {
                 }
             }
             let required = data.required || location == ir::ParamLocation::Path;
-            out.push(ir::Param { origin, name, wire_name: data.name.clone(), location, ty, required, explode, style, shape, docs });
+            let example = self.example_at(origin.as_str());
+            out.push(ir::Param {
+                origin,
+                example,
+                name,
+                wire_name: data.name.clone(),
+                location,
+                ty,
+                required,
+                explode,
+                style,
+                shape,
+                docs,
+            });
         }
         out
+    }
+
+    /// The raw object at `pointer`, through local `$ref`s.
+    fn raw_object(&self, pointer: &str) -> Option<&'a serde_json::Value> {
+        let raw: &'a serde_json::Value = self.raw;
+        let mut value = raw.pointer(pointer)?;
+        for _ in 0..8 {
+            match value.get("$ref").and_then(serde_json::Value::as_str).and_then(|r| r.strip_prefix('#')) {
+                Some(target) => value = raw.pointer(target)?,
+                None => return Some(value),
+            }
+        }
+        None
+    }
+
+    /// The example of the parameter or media type object at `pointer`.
+    fn example_at(&self, pointer: &str) -> Option<serde_json::Value> {
+        self.example_of(self.raw_object(pointer)?)
+    }
+
+    /// An object's `example`, else the first of its `examples`' values, else its schema's example.
+    fn example_of(&self, object: &serde_json::Value) -> Option<serde_json::Value> {
+        if let Some(example) = object.get("example") {
+            return Some(example.clone());
+        }
+        if let Some(first) = object.get("examples").and_then(serde_json::Value::as_object).and_then(|all| all.values().next()) {
+            let first = match first.get("$ref").and_then(serde_json::Value::as_str).and_then(|r| r.strip_prefix('#')) {
+                Some(target) => self.raw.pointer(target)?,
+                None => first,
+            };
+            if let Some(value) = first.get("value") {
+                return Some(value.clone());
+            }
+        }
+        let schema = object.get("schema")?;
+        let schema = match schema.get("$ref").and_then(serde_json::Value::as_str).and_then(|r| r.strip_prefix('#')) {
+            Some(target) => self.raw.pointer(target)?,
+            None => schema,
+        };
+        schema.get("example").cloned()
     }
 
     fn unsupported_parameter(&mut self, at: &Pointer, data: &oa::ParameterData, what: &str) {
@@ -543,7 +596,11 @@ impl<'a> Lowerer<'a> {
             }
         }
         let choice = (!alternatives.is_empty()).then(|| Ident::join(&[type_name, "Body"]));
-        Some(ir::Body { origin, required: body.required, ty, encodings, value, alternatives, choice, docs })
+        let example = encodings.first().and_then(|first| {
+            let media = self.raw_object(origin.as_str())?.get("content")?.get(&first.media_type)?;
+            self.example_of(media)
+        });
+        Some(ir::Body { origin, example, required: body.required, ty, encodings, value, alternatives, choice, docs })
     }
 
     /// What the caller passes for one media type of a request body: a model, bytes, or a multipart
@@ -942,7 +999,13 @@ impl<'a> Lowerer<'a> {
             return None;
         }
         let docs = ir::Docs { summary: Some("A response body whose type depends on its media type.".to_owned()), ..ir::Docs::default() };
-        self.types.push(ir::TypeDef { origin: at.clone(), name: name.clone(), docs, kind: ir::TypeKind::MediaUnion(variants) });
+        self.types.push(ir::TypeDef {
+            origin: at.clone(),
+            name: name.clone(),
+            docs,
+            example: None,
+            kind: ir::TypeKind::MediaUnion(variants),
+        });
         Some((Some(TypeRef::Named(name)), encodings, readers))
     }
 

@@ -111,7 +111,8 @@ impl<'a> Lowerer<'a> {
                     }
                 },
             };
-            self.types.push(ir::TypeDef { origin: at, name, docs, kind });
+            let example = self.raw.pointer(at.as_str()).and_then(|schema| schema.get("example")).cloned();
+            self.types.push(ir::TypeDef { origin: at, name, docs, example, kind });
         }
     }
 
@@ -127,7 +128,8 @@ impl<'a> Lowerer<'a> {
                         return TypeRef::Json;
                     }
                     let docs = self.docs_of(schema, at);
-                    self.types.push(ir::TypeDef { origin: at.clone(), name: name.clone(), docs, kind });
+                    let example = self.raw.pointer(at.as_str()).and_then(|schema| schema.get("example")).cloned();
+                    self.types.push(ir::TypeDef { origin: at.clone(), name: name.clone(), docs, example, kind });
                     TypeRef::Named(name)
                 }
             },

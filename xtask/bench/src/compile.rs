@@ -137,7 +137,14 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
 }
 
 fn write_apigen(out: &Path, spec: &Path, name: &str) -> Result<(), String> {
-    let options = apigen::Options { crate_version: None, crate_name: name.to_owned(), regenerate_command: "cargo xtask bench".to_owned(), skip_invalid: false, mock: false };
+    let options = apigen::Options {
+        crate_version: None,
+        crate_name: name.to_owned(),
+        regenerate_command: "cargo xtask bench".to_owned(),
+        skip_invalid: false,
+        mock: false,
+        doc_examples: true,
+    };
     let generated = apigen::generate(&[spec], &options).map_err(|diagnostics| format!("apigen failed: {diagnostics}"))?;
     apigen::write::write(out, &generated.files).map(drop).map_err(|err| format!("cannot write {}: {err}", out.display()))
 }

@@ -194,8 +194,14 @@ fn parse_only(path: &Path) -> Result<usize, String> {
 
 /// apigen, end to end in memory.
 fn apigen(path: &Path) -> Result<usize, String> {
-    let options =
-        apigen::Options { crate_version: None, crate_name: "bench".to_owned(), regenerate_command: "cargo xtask bench".to_owned(), skip_invalid: false, mock: false };
+    let options = apigen::Options {
+        crate_version: None,
+        crate_name: "bench".to_owned(),
+        regenerate_command: "cargo xtask bench".to_owned(),
+        skip_invalid: false,
+        mock: false,
+        doc_examples: true,
+    };
     apigen::generate(&[path], &options)
         .map(|generated| generated.files.values().map(String::len).sum())
         .map_err(|diagnostics| first_line(&diagnostics.to_string()))
