@@ -187,6 +187,10 @@ pub fn generate(specs: &[&Path], options: &Options) -> Result<Generated, Diagnos
             }
         }
     }
+    if let Some(file) = emit::first_call(&apis) {
+        let path = file.path.clone();
+        files.insert(path, render::rust(file, &header).map_err(internal)?);
+    }
     if let Ok(freeing) = freeing {
         // The thread only drops values; should it have panicked, that is not the caller's problem.
         let _ = freeing.join();

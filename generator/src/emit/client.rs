@@ -1658,3 +1658,89 @@ fn error_enum(set: &ir::ErrorSet, names: &Names, api: &ir::Api) -> TokenStream {
         runtime::api_error!(#name);
     }
 }
+
+/// An argument of the first-call example as tokens: a literal, or the spec's example parsed from
+/// its JSON text; `None` when the spec gives nothing to call with.
+fn first_call_argument(ty: &TypeRef, example: Option<&serde_json::Value>) -> Option<TokenStream> {
+    use proc_macro2::Literal;
+    use serde_json::Value;
+    match ty {
+        TypeRef::String | TypeRef::Secret => example.and_then(Value::as_str).map(|text| {
+            let text = Literal::string(text);
+            quote! { #text }
+        }),
+        TypeRef::Bool => example.and_then(Value::as_bool).map(|value| {
+            if value {
+                quote! { true }
+            } else {
+                quote! { false }
+            }
+        }),
+        TypeRef::I32 | TypeRef::I64 => example.and_then(Value::as_i64).map(|value| {
+            let value = Literal::i64_unsuffixed(value);
+            quote! { #value }
+        }),
+        other if super::types::into_argument(other) => None,
+        TypeRef::List(_) | TypeRef::Bytes => None,
+        _ => example.map(|example| {
+            let text = Literal::string(&example.to_string());
+            quote! { serde_json::from_str(#text)? }
+        }),
+    }
+}
+
+/// `examples/first_call.rs`: a program that makes one call, with the spec's example values, to
+/// the base URL given on the command line, with the credential in `API_CREDENTIAL`. Made for the
+/// first operation (of the first API) that reads without a body and whose every required
+/// argument has an example; `None` when none does.
+pub(crate) fn first_call(apis: &[ir::Api], krate: &str) -> Option<TokenStream> {
+    // A `GET` first: a first call should read, not change anything.
+    let candidates = apis.iter().flat_map(|api| api.operations.iter().map(move |op| (api, op)));
+    let mut candidates: Vec<(&ir::Api, &ir::Operation)> =
+        candidates.filter(|(_, op)| !op.deprecated && op.stream.is_none() && op.body.as_ref().is_none_or(|b| !b.required)).collect();
+    candidates.sort_by_key(|(_, op)| op.http_method != "GET");
+    let (api, op, args) = candidates.into_iter().find_map(|(api, op)| {
+        let args: Option<Vec<TokenStream>> =
+            op.params.iter().filter(|p| p.required).map(|p| first_call_argument(&p.ty, p.example.as_ref())).collect();
+        args.map(|args| (api, op, args))
+    })?;
+    let krate = Ident::fixed(krate);
+    let module = &api.module;
+    let method = &op.name;
+    let scheme = op
+        .security
+        .first()
+        .and_then(|alternative| alternative.first())
+        .and_then(|key| api.security_schemes.iter().find(|scheme| &scheme.key == key && scheme.kind != ir::SecurityKind::Basic));
+    let credential = scheme.map(|scheme| {
+        let setter = &scheme.name;
+        quote! {
+            if let Ok(secret) = std::env::var("API_CREDENTIAL") {
+                builder = builder.#setter(secret);
+            }
+        }
+    });
+    let doc = docs::inner_attrs(&[
+        format!("A first call to {}: `{} {}`, with the spec's example values.", api.title.trim(), op.http_method, op.path_template),
+        String::new(),
+        "`cargo run --example first_call -- <base URL>` (the spec's server when none is given); the".to_owned(),
+        "credential, if the operation takes one, comes from the `API_CREDENTIAL` environment variable.".to_owned(),
+    ]);
+    Some(quote! {
+        #doc
+
+        #[tokio::main]
+        async fn main() -> Result<(), Box<dyn std::error::Error>> {
+            #[allow(unused_mut)]
+            let mut builder = #krate::#module::Client::builder();
+            if let Some(base_url) = std::env::args().nth(1) {
+                builder = builder.base_url(base_url);
+            }
+            #credential
+            let client = builder.build()?;
+            let value = client.#method(#(#args),*).send().await?;
+            println!("{value:#?}");
+            Ok(())
+        }
+    })
+}

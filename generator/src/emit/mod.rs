@@ -95,6 +95,13 @@ pub fn api(api: &ir::Api) -> Vec<RustFile> {
     Part::all(api).into_iter().map(|p| part(api, p)).collect()
 }
 
+/// `examples/first_call.rs` of a crate whose docs have examples (see `client::first_call`).
+pub fn first_call(apis: &[ir::Api]) -> Option<RustFile> {
+    let krate = apis.first()?.doc_crate.clone()?;
+    let tokens = client::first_call(apis, &krate)?;
+    Some(RustFile { path: "examples/first_call.rs".to_owned(), spec_file: apis.first()?.spec_file.clone(), tokens, continues: false })
+}
+
 /// The `lib.rs` items: a quick start per API (when the crate's docs have examples), the runtime,
 /// and one module per API, each behind its feature.
 pub fn lib_modules(apis: &[ir::Api]) -> TokenStream {
