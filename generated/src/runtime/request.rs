@@ -391,60 +391,30 @@ impl RequestParts {
     }
 
     fn apply(&mut self, scheme: &'static str, credential: &Credential) {
-        match credential {
-            Credential::Provided { place, provider } => self.provided.push((scheme, *place, provider.clone())),
-            Credential::ApiKeyHeader { name, value } => self.add_header(name, value.expose(), true),
-            Credential::ApiKeyQuery { name, value } => {
-                self.secret_query.push((name, value.clone()));
-            }
-            Credential::ApiKeyCookie { name, value } => {
-                if !self.add_cookie(&format!("{name}={}", value.expose()), true) {
-                    self.fail(format!("the credential for `{scheme}` cannot be sent in a cookie"));
-                }
-            }
+        let (place, secret) = match credential {
+            Credential::Provided { place, provider } => return self.provided.push((scheme, *place, provider.clone())),
             Credential::Basic { username, password } => {
                 self.auth = Some(HttpAuth::Basic { username: username.clone(), password: password.clone() });
+                return;
             }
-            Credential::Bearer(token) => {
-                if HeaderValue::from_str(token.expose()).is_err() {
-                    self.fail(format!("the bearer token for `{scheme}` contains characters a header cannot hold"));
-                }
-                self.auth = Some(HttpAuth::Bearer(token.clone()));
-            }
+            Credential::ApiKeyHeader { name, value } => (Place::Header(name), value),
+            Credential::ApiKeyQuery { name, value } => (Place::Query(name), value),
+            Credential::ApiKeyCookie { name, value } => (Place::Cookie(name), value),
+            Credential::Bearer(token) => (Place::Bearer, token),
+        };
+        if let Err(message) = apply_secret(scheme, place, secret.clone(), &mut self.headers, &mut self.secret_query, &mut self.auth) {
+            self.fail(message);
         }
     }
 
     /// Appends `pair` to the one `Cookie` header (`a=1; b=2`); false if a header cannot hold it.
     fn add_cookie(&mut self, pair: &str, sensitive: bool) -> bool {
-        let existing = self.headers.get(COOKIE);
-        let sensitive = sensitive || existing.is_some_and(HeaderValue::is_sensitive);
-        let cookie = match existing.and_then(|value| value.to_str().ok()) {
-            Some(existing) => format!("{existing}; {pair}"),
-            None => pair.to_owned(),
-        };
-        match HeaderValue::from_str(&cookie) {
-            Ok(mut value) => {
-                value.set_sensitive(sensitive);
-                self.headers.insert(COOKIE, value);
-                true
-            }
-            Err(_) => false,
-        }
+        append_cookie(&mut self.headers, pair, sensitive)
     }
 
     fn add_header(&mut self, name: &'static str, value: &str, sensitive: bool) {
-        let Ok(header) = HeaderName::from_bytes(name.as_bytes()) else {
-            return self.fail(format!("`{name}` is not a valid header name"));
-        };
-        match HeaderValue::from_str(value) {
-            Ok(mut value) => {
-                value.set_sensitive(sensitive);
-                self.headers.append(header, value);
-            }
-            Err(_) => self.fail(format!(
-                "the value of header `{name}` contains characters a header cannot hold \
-                 (CR, LF or other control characters)"
-            )),
+        if let Err(message) = append_header(&mut self.headers, name, value, sensitive) {
+            self.fail(message);
         }
     }
 
@@ -487,8 +457,38 @@ impl fmt::Debug for RequestParts {
     }
 }
 
-/// Sends a provided secret as `place` says, on one attempt's headers, query credentials and
-/// HTTP authentication.
+/// Appends a header; a name or value a header cannot hold is refused, the value never echoed.
+fn append_header(headers: &mut HeaderMap, name: &str, value: &str, sensitive: bool) -> Result<(), String> {
+    let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| format!("`{name}` is not a valid header name"))?;
+    let mut value = HeaderValue::from_str(value).map_err(|_| {
+        format!("the value of header `{name}` contains characters a header cannot hold (CR, LF or other control characters)")
+    })?;
+    value.set_sensitive(sensitive);
+    headers.append(header, value);
+    Ok(())
+}
+
+/// Appends `pair` to the one `Cookie` header (`a=1; b=2`) of `headers`; false if a header cannot hold it.
+fn append_cookie(headers: &mut HeaderMap, pair: &str, sensitive: bool) -> bool {
+    let existing = headers.get(COOKIE);
+    let sensitive = sensitive || existing.is_some_and(HeaderValue::is_sensitive);
+    let cookie = match existing.and_then(|value| value.to_str().ok()) {
+        Some(existing) => format!("{existing}; {pair}"),
+        None => pair.to_owned(),
+    };
+    match HeaderValue::from_str(&cookie) {
+        Ok(mut value) => {
+            value.set_sensitive(sensitive);
+            headers.insert(COOKIE, value);
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+/// Sends a secret as `place` says, on a request's headers, query credentials and HTTP
+/// authentication: a configured credential when the request is assembled, a provided one on each
+/// attempt.
 pub(crate) fn apply_secret(
     scheme: &str,
     place: Place,
@@ -497,27 +497,18 @@ pub(crate) fn apply_secret(
     query: &mut Vec<(&'static str, Secret)>,
     auth: &mut Option<HttpAuth>,
 ) -> Result<(), String> {
-    let invalid = || format!("the credential for `{scheme}` contains characters a header cannot hold");
     match place {
-        Place::Header(name) => {
-            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| format!("`{name}` is not a valid header name"))?;
-            let mut value = HeaderValue::from_str(secret.expose()).map_err(|_| invalid())?;
-            value.set_sensitive(true);
-            headers.insert(name, value);
-        }
+        Place::Header(name) => append_header(headers, name, secret.expose(), true)?,
         Place::Query(name) => query.push((name, secret)),
         Place::Cookie(name) => {
-            let pair = format!("{name}={}", secret.expose());
-            let cookie = match headers.get(COOKIE).and_then(|value| value.to_str().ok()) {
-                Some(existing) => format!("{existing}; {pair}"),
-                None => pair,
-            };
-            let mut value = HeaderValue::from_str(&cookie).map_err(|_| invalid())?;
-            value.set_sensitive(true);
-            headers.insert(COOKIE, value);
+            if !append_cookie(headers, &format!("{name}={}", secret.expose()), true) {
+                return Err(format!("the credential for `{scheme}` cannot be sent in a cookie"));
+            }
         }
         Place::Bearer => {
-            HeaderValue::from_str(secret.expose()).map_err(|_| invalid())?;
+            if HeaderValue::from_str(secret.expose()).is_err() {
+                return Err(format!("the bearer token for `{scheme}` contains characters a header cannot hold"));
+            }
             *auth = Some(HttpAuth::Bearer(secret));
         }
     }

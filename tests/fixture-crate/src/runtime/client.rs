@@ -354,9 +354,7 @@ impl Core {
     }
 
     pub(crate) async fn send(&self, request: RequestParts) -> Result<RawResponse, Error<Infallible>> {
-        let span = call_span(&request);
-        let started = Instant::now();
-        let deadline = tokio::time::Instant::from_std(started) + self.inner.timeout;
+        let (span, started, deadline) = self.start(&request);
         let sending = async {
             let response = self.respond(request, deadline, false).await?;
             self.read(response).await
@@ -384,9 +382,7 @@ impl Core {
         error: impl FnOnce(RawResponse) -> Error<E>,
     ) -> Result<ByteStream, Error<E>> {
         request.operation = operation;
-        let span = call_span(&request);
-        let started = Instant::now();
-        let deadline = tokio::time::Instant::from_std(started) + self.inner.timeout;
+        let (span, started, deadline) = self.start(&request);
         let response = self.respond(request, deadline, true).instrument(span.clone()).await;
         finish_span(&span, started, response.as_ref().map(reqwest::Response::status).map_err(Error::status));
         let response = response.map_err(Error::widen)?;
@@ -397,6 +393,12 @@ impl Core {
             let read = read.unwrap_or(Err(Error::Timeout { after: self.inner.timeout }));
             Err(error(read.map_err(Error::widen)?))
         }
+    }
+
+    /// A call begins: its span, when it started, and its deadline.
+    fn start(&self, request: &RequestParts) -> (tracing::Span, Instant, tokio::time::Instant) {
+        let started = Instant::now();
+        (call_span(request), started, tokio::time::Instant::from_std(started) + self.inner.timeout)
     }
 
     /// Sends with retries until `deadline`; `streaming` leaves the body unread.
@@ -427,19 +429,27 @@ impl Core {
         let mut renewed = false;
         loop {
             tracing::Span::current().record("attempt", attempt + 1);
-            // Provided secrets are asked for on each attempt, so a renewed one is sent.
+            // Provided secrets are asked for on each attempt, so a renewed one is sent; without
+            // any, the request's own credentials are sent as they are.
             let mut attempt_headers = headers.clone();
-            let mut secret_query = request.secret_query.clone();
-            let mut auth = request.auth.clone();
-            for (scheme, place, provider) in &request.provided {
-                let secret = match tokio::time::timeout_at(deadline, provider.0.secret()).await {
-                    Ok(Ok(secret)) => secret,
-                    Ok(Err(message)) => return Err(Error::Credentials { scheme, message }),
-                    Err(_) => return Err(Error::Timeout { after: self.inner.timeout }),
-                };
-                apply_secret(scheme, *place, secret, &mut attempt_headers, &mut secret_query, &mut auth).map_err(Error::InvalidRequest)?;
-            }
-            let url = self.url(&request.path, &request.query, &secret_query)?;
+            let (mut provided_query, mut provided_auth) = (Vec::new(), None);
+            let (secret_query, auth) = if request.provided.is_empty() {
+                (&request.secret_query, &request.auth)
+            } else {
+                provided_query.clone_from(&request.secret_query);
+                provided_auth.clone_from(&request.auth);
+                for (scheme, place, provider) in &request.provided {
+                    let secret = match tokio::time::timeout_at(deadline, provider.0.secret()).await {
+                        Ok(Ok(secret)) => secret,
+                        Ok(Err(message)) => return Err(Error::Credentials { scheme, message }),
+                        Err(_) => return Err(Error::Timeout { after: self.inner.timeout }),
+                    };
+                    apply_secret(scheme, *place, secret, &mut attempt_headers, &mut provided_query, &mut provided_auth)
+                        .map_err(Error::InvalidRequest)?;
+                }
+                (&provided_query, &provided_auth)
+            };
+            let url = self.url(&request.path, &request.query, secret_query)?;
             let mut builder = self.inner.client.request(request.method.clone(), url).headers(attempt_headers);
             builder = match body.take() {
                 Some(Payload::Bytes(bytes)) => {
@@ -451,7 +461,7 @@ impl Core {
                 Some(Payload::Once(once)) => once.apply(builder),
                 None => builder,
             };
-            builder = match &auth {
+            builder = match auth {
                 Some(HttpAuth::Basic { username, password }) => builder.basic_auth(username, Some(password.expose())),
                 Some(HttpAuth::Bearer(token)) => builder.bearer_auth(token.expose()),
                 None => builder,
@@ -459,23 +469,27 @@ impl Core {
             let remaining = deadline.saturating_duration_since(tokio::time::Instant::now());
             let limit = self.inner.attempt_timeout.map_or(remaining, |attempt| attempt.min(remaining));
             // The deadline bounds the body too (see `send`); an attempt timeout bounds the headers.
+            // Only an attempt timeout shorter than what is left is one a retry can follow.
+            let attempt_timed_out = limit < remaining;
             let sent = match tokio::time::timeout(limit, builder.send()).await {
                 Ok(sent) => sent.map_err(map_reqwest),
-                Err(_) if streaming && limit == remaining => return Err(Error::Idle { after: self.inner.timeout }),
-                Err(_) => Err(Error::Timeout { after: limit }),
+                Err(_) if attempt_timed_out => Err(Error::Timeout { after: limit }),
+                Err(_) if streaming => return Err(Error::Idle { after: self.inner.timeout }),
+                Err(_) => return Err(Error::Timeout { after: self.inner.timeout }),
             };
             let may_retry = retryable && attempt < self.inner.max_retries;
             let delay = match &sent {
                 Ok(response) if response.status() == StatusCode::UNAUTHORIZED && !renewed && replayable => {
-                    let renewable: Vec<bool> = request.provided.iter().map(|(_, _, provider)| provider.0.rejected()).collect();
                     renewed = true;
-                    renewable.contains(&true).then_some(Duration::ZERO)
+                    // Every provider hears of the refusal; one fresh secret is reason to try again.
+                    let renewable = request.provided.iter().fold(false, |any, (_, _, provider)| provider.0.rejected() || any);
+                    renewable.then_some(Duration::ZERO)
                 }
                 Ok(response) if may_retry && is_retry_status(response.status()) => {
                     Some(retry_after(response.headers(), SystemTime::now()).unwrap_or_else(|| backoff(attempt)))
                 }
                 Err(Error::Transport(error)) if may_retry && error.is_connect() => Some(backoff(attempt)),
-                Err(Error::Timeout { .. }) if may_retry && limit < remaining => Some(backoff(attempt)),
+                Err(Error::Timeout { .. }) if may_retry && attempt_timed_out => Some(backoff(attempt)),
                 _ => None,
             };
             match delay {
@@ -486,12 +500,7 @@ impl Core {
                     drop(sent);
                     tokio::time::sleep(delay).await;
                 }
-                _ => {
-                    return match sent {
-                        Err(Error::Timeout { .. }) if limit == remaining => Err(Error::Timeout { after: self.inner.timeout }),
-                        other => other,
-                    }
-                }
+                _ => return sent,
             }
             attempt += 1;
         }

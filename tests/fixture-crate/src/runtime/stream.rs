@@ -20,6 +20,7 @@ use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
+use super::error::json_message;
 use super::response::content_type_essence;
 use super::{DecodeError, Error};
 
@@ -174,18 +175,6 @@ impl Lines {
     }
 }
 
-/// What went wrong in a JSON item and where, without serde's message, which may quote a value of
-/// the body (a token, a key).
-fn json_position(error: &serde_json::Error) -> String {
-    let kind = match error.classify() {
-        serde_json::error::Category::Io => "read error",
-        serde_json::error::Category::Syntax => "syntax error",
-        serde_json::error::Category::Data => "a value of the wrong type or a missing field",
-        serde_json::error::Category::Eof => "unexpected end",
-    };
-    format!("{kind} at line {}, column {}", error.line(), error.column())
-}
-
 /// An item that does not decode; the item's text is left out (it may hold a secret).
 fn item_error(bytes: &ByteStream, message: String) -> Error<Infallible> {
     Error::Decode(DecodeError::new(bytes.status, bytes.headers.clone(), message, Vec::new()))
@@ -210,7 +199,7 @@ impl<T: DeserializeOwned> EventStream<T> {
     /// Events whose `data` is JSON.
     #[doc(hidden)]
     pub fn json(bytes: ByteStream) -> Self {
-        Self::new(bytes, |text| serde_json::from_str(text).map_err(|error| format!("invalid JSON ({})", json_position(&error))))
+        Self::new(bytes, |text| serde_json::from_str(text).map_err(|error| json_message(&error)))
     }
 }
 
@@ -370,7 +359,7 @@ impl<T: DeserializeOwned> JsonLines<T> {
             let bytes = &self.lines.bytes;
             return Poll::Ready(Some(
                 serde_json::from_slice(text)
-                    .map_err(|error| item_error(bytes, format!("an item of the sequence is not valid JSON ({})", json_position(&error)))),
+                    .map_err(|error| item_error(bytes, format!("an item of the sequence: {}", json_message(&error)))),
             ));
         }
     }
