@@ -141,9 +141,7 @@ impl Builder {
         }
         let text = module_text(&generated);
         let path = out_dir.join(format!("{}.rs", self.file_name));
-        // Written next to its final name first, so a reader never sees half a file.
-        let partial = out_dir.join(format!(".{}.rs.partial", self.file_name));
-        std::fs::write(&partial, text).and_then(|()| std::fs::rename(&partial, &path)).map_err(BuildError::Io)?;
+        crate::write::write_file(&path, &text).map_err(BuildError::Io)?;
         Ok(Built { path, inputs: generated.inputs, warnings: generated.warnings })
     }
 
@@ -221,22 +219,19 @@ pub(crate) fn module_file(files: &Files, features: &[&'static str]) -> String {
     for dependency in dependencies(manifest, features) {
         out.push_str(&format!("//   {dependency}\n"));
     }
-    let switched: Vec<String> = features
-        .iter()
-        .filter_map(|feature| manifest.lines().find(|line| line.trim_start().starts_with(&format!("{feature} ="))))
-        .flat_map(|line| {
-            line.split('"').filter(|item| item.contains('/') && !item.starts_with("dep:")).map(str::to_owned).collect::<Vec<_>>()
-        })
-        .collect();
+    let switched: Vec<&str> =
+        features.iter().flat_map(|feature| feature_items(manifest, feature)).filter(|item| item.contains('/')).collect();
     if !switched.is_empty() {
         out.push_str(&format!("// with these features on: {}\n", switched.join(", ")));
     }
     out.push('\n');
+    // Every feature the manifest declares is decided: on when the specs need it, off otherwise
+    // (the API features and `mock`, the test servers, are never on in a module file).
+    let declared: Vec<&str> = feature_names(manifest).collect();
     let decide = |text: &str| {
         let mut text = text.to_owned();
-        // `mock` (the test servers) is not generated in a module file.
-        for feature in ["_base64", "_decimal", "_multipart", "_oauth2", "_stream", "_uuid", "mock"] {
-            let on = features.contains(&feature);
+        for feature in &declared {
+            let on = features.contains(feature);
             text = text.replace(&format!("feature = \"{feature}\""), if on { "all()" } else { "any()" });
         }
         text
@@ -277,32 +272,34 @@ fn inline_module(name: &str, files: &Files, dir: &str, fix: &dyn Fn(&str) -> Str
 /// The `[dependencies]` of the crate manifest the runtime needs: every one not optional, and the
 /// optional ones the specs' features turn on.
 fn dependencies(manifest: &str, features: &[&'static str]) -> Vec<String> {
-    let section: Vec<&str> = manifest
-        .lines()
-        .skip_while(|line| line.trim() != "[dependencies]")
-        .skip(1)
-        .take_while(|line| !line.trim_start().starts_with('['))
-        .filter(|line| !line.trim().is_empty() && !line.trim_start().starts_with('#'))
-        .collect();
-    let wanted_optional: Vec<String> = features
-        .iter()
-        .flat_map(|feature| {
-            let line = manifest.lines().find(|line| line.trim_start().starts_with(&format!("{feature} =")));
-            line.map(|line| line.split('"').filter_map(|item| item.strip_prefix("dep:")).map(str::to_owned).collect::<Vec<_>>())
-                .unwrap_or_default()
-        })
-        .collect();
-    // `_multipart` turns `_stream` on, whose dependencies come with it.
-    let mut wanted = wanted_optional;
-    if features.contains(&"_multipart") && !features.contains(&"_stream") {
-        wanted.extend(["bytes".to_owned(), "futures-core".to_owned()]);
-    }
-    section
-        .into_iter()
+    let wanted: Vec<&str> =
+        features.iter().flat_map(|feature| feature_items(manifest, feature)).filter_map(|item| item.strip_prefix("dep:")).collect();
+    section(manifest, "[dependencies]")
         .filter(|line| {
             let name = line.split('=').next().unwrap_or_default().trim();
-            !line.contains("optional = true") || wanted.iter().any(|wanted| wanted == name)
+            !line.contains("optional = true") || wanted.contains(&name)
         })
         .map(|line| line.replace("optional = true, ", "").trim().to_owned())
         .collect()
+}
+
+/// The entries of one section of the manifest (`[dependencies]`), comments and blank lines aside.
+fn section<'a>(manifest: &'a str, header: &'static str) -> impl Iterator<Item = &'a str> {
+    manifest
+        .lines()
+        .skip_while(move |line| line.trim() != header)
+        .skip(1)
+        .take_while(|line| !line.trim_start().starts_with('['))
+        .filter(|line| !line.trim().is_empty() && !line.trim_start().starts_with('#'))
+}
+
+/// The features the manifest declares, `default` aside.
+fn feature_names(manifest: &str) -> impl Iterator<Item = &str> {
+    section(manifest, "[features]").filter_map(|line| line.split('=').next()).map(str::trim).filter(|name| *name != "default")
+}
+
+/// What a feature turns on: `dep:x` and `crate/feature` items, as the manifest lists them.
+fn feature_items<'a>(manifest: &'a str, feature: &str) -> Vec<&'a str> {
+    let line = section(manifest, "[features]").find(|line| line.split('=').next().map(str::trim) == Some(feature));
+    line.map(|line| line.split('"').skip(1).step_by(2).collect()).unwrap_or_default()
 }

@@ -184,14 +184,12 @@ fn write_module(path: &std::path::Path, generated: &apigen::Generated, check: bo
             ExitCode::from(1)
         };
     }
-    let partial = path.with_extension("rs.partial");
-    match std::fs::write(&partial, &text).and_then(|()| std::fs::rename(&partial, path)) {
+    match apigen::write::write_file(path, &text) {
         Ok(()) => {
             eprintln!("wrote {}", path.display());
             ExitCode::SUCCESS
         }
         Err(err) => {
-            let _ = std::fs::remove_file(&partial);
             eprintln!("error: cannot write {}: {err}", path.display());
             ExitCode::from(1)
         }

@@ -61,10 +61,7 @@ pub fn write(dir: &Path, files: &Files) -> std::io::Result<Vec<Change>> {
             if let Some(parent) = target.parent() {
                 std::fs::create_dir_all(parent)?;
             }
-            let temporary = target.with_file_name(format!(
-                ".{}.apigen-tmp",
-                target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
-            ));
+            let temporary = temporary_for(&target);
             std::fs::write(&temporary, content)?;
             staged.push((temporary, target));
         }
@@ -86,6 +83,22 @@ pub fn write(dir: &Path, files: &Files) -> std::io::Result<Vec<Change>> {
     }
     remove_empty_dirs(&dir.join("src"))?;
     Ok(changes)
+}
+
+/// Writes one file whole or not at all: beside its target under a temporary name, then renamed
+/// into place; the temporary file is removed if that fails.
+pub fn write_file(target: &Path, content: &str) -> std::io::Result<()> {
+    let temporary = temporary_for(target);
+    let result = std::fs::write(&temporary, content).and_then(|()| std::fs::rename(&temporary, target));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result
+}
+
+/// Where a file is written before it is renamed to `target`: `.<name>.apigen-tmp` beside it.
+fn temporary_for(target: &Path) -> PathBuf {
+    target.with_file_name(format!(".{}.apigen-tmp", target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()))
 }
 
 /// The files under `dir/src`, as `/`-separated relative paths.

@@ -562,10 +562,9 @@ pub(crate) fn call_lines(op: &ir::Operation) -> Option<Vec<String>> {
     Some(lines)
 }
 
-/// The crate root's quick start for an API: build a client (with the first credential its first
-/// operation takes), make that call.
-pub(crate) fn quick_start(api: &ir::Api) -> Vec<String> {
-    let Some(krate) = api.doc_crate.as_deref() else { return Vec::new() };
+/// The quick start for an API, as doc text (a heading and a `no_run` block whose `# ` lines are
+/// hidden): build a client (with the first credential its first operation takes), make that call.
+pub fn quick_start(api: &ir::Api, krate: &str) -> Vec<String> {
     let module = api.module.as_str();
     let mut lines = vec![format!("## `{module}`: {}", api.title.trim()), String::new(), "```no_run".to_owned()];
     lines.push(format!("# async fn {module}() -> Result<(), Box<dyn std::error::Error>> {{"));

@@ -95,6 +95,8 @@ pub fn api(api: &ir::Api) -> Vec<RustFile> {
     Part::all(api).into_iter().map(|p| part(api, p)).collect()
 }
 
+pub use client::quick_start;
+
 /// `examples/first_call.rs` of a crate whose docs have examples (see `client::first_call`).
 pub fn first_call(apis: &[ir::Api]) -> Option<RustFile> {
     let krate = apis.first()?.doc_crate.clone()?;
@@ -107,10 +109,9 @@ pub fn first_call(apis: &[ir::Api]) -> Option<RustFile> {
 pub fn lib_modules(apis: &[ir::Api]) -> TokenStream {
     let mut quick: Vec<String> = Vec::new();
     for api in apis {
-        let lines = client::quick_start(api);
-        if !lines.is_empty() {
+        if let Some(krate) = &api.doc_crate {
             quick.push(String::new());
-            quick.extend(lines);
+            quick.extend(client::quick_start(api, krate));
         }
     }
     let quick = if quick.is_empty() {

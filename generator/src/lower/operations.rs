@@ -105,7 +105,8 @@ impl<'a> Lowerer<'a> {
     /// apart from every type's name (a user imports both: `types::AuthRequest`, the body, and the
     /// builder of `auth` cannot both be `AuthRequest`) and from each other. Returns the names taken.
     pub(super) fn client_names(&self, operations: &mut [ir::Operation]) -> BTreeSet<String> {
-        let mut taken: BTreeSet<String> = self.types.iter().map(|ty| ty.name.to_string()).collect();
+        let types: BTreeSet<String> = self.types.iter().map(|ty| ty.name.to_string()).collect();
+        let mut taken = types.clone();
         taken.extend(crate::lower::schemas::CLIENT_OWN_NAMES.iter().map(|name| (*name).to_owned()));
         taken.insert("ResponseValue".to_owned());
         // First the names each operation would have; an operation whose name a type has takes the next choice.
@@ -114,7 +115,6 @@ impl<'a> Lowerer<'a> {
                 taken.insert(op.type_name.suffixed(suffix).to_string());
             }
         }
-        let types: BTreeSet<String> = self.types.iter().map(|ty| ty.name.to_string()).collect();
         let mut pick = |op: &ir::Operation, choices: &[&str]| -> Ident {
             let first = op.type_name.suffixed(choices[0]);
             if !types.contains(first.as_str()) {
