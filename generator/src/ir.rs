@@ -171,6 +171,9 @@ pub struct EnumVariant {
     pub name: Ident,
     /// The string on the wire.
     pub wire: String,
+    /// What the value means, when the spec says (the description of a `oneOf` alternative that
+    /// allows only this value).
+    pub docs: Docs,
 }
 
 /// An integer enum.
@@ -222,8 +225,11 @@ pub struct TaggedVariant {
     /// The discriminator values that select it; the first is written when encoding a value whose
     /// own property does not already hold one of them.
     pub tags: Vec<String>,
-    /// The alternative's type (an object).
-    pub ty: TypeRef,
+    /// The alternative's type (an object); `None` when the object holds nothing but the tag, so
+    /// the variant is a unit variant.
+    pub ty: Option<TypeRef>,
+    /// The alternative's description, for an inline alternative.
+    pub docs: Docs,
     /// True when the type refers back to the union and must be boxed.
     pub boxed: bool,
 }
@@ -814,7 +820,7 @@ pub fn each_type_use<'a>(types: &'a [TypeDef], operations: &'a [Operation], mut 
                 }
             }
             TypeKind::OneOf(variants) | TypeKind::MediaUnion(variants) => variants.iter().for_each(|v| f(&v.ty)),
-            TypeKind::Tagged(tagged) => tagged.variants.iter().for_each(|v| f(&v.ty)),
+            TypeKind::Tagged(tagged) => tagged.variants.iter().filter_map(|v| v.ty.as_ref()).for_each(&mut f),
             TypeKind::Alias(ty) => f(ty),
             TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => {}
         }

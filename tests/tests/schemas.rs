@@ -73,6 +73,50 @@ fn an_all_of_hierarchy_decodes_each_subtype_with_its_own_fields() {
 }
 
 #[test]
+fn a_property_with_one_value_per_alternative_decides_the_variant_without_a_discriminator() {
+    use fixture_apis::discriminator::types::{Range, RangeRange, RangeRangeTo};
+    // `range_to` is tried first and has no `start`: trying the alternatives in turn would take this
+    // `range` for a `range_to`. The `type` property says which it is.
+    let range: Range = decode(json!({ "type": "range", "start": 1, "end": 2 }));
+    assert_eq!(range, Range::Range(RangeRange { start: 1.0, end: 2.0 }));
+    let range: Range = decode(json!({ "type": "range_to", "end": 2 }));
+    assert_eq!(range, Range::RangeTo(RangeRangeTo { end: 2.0 }));
+    // An alternative that holds only the tag is a unit variant.
+    assert_eq!(decode::<Range>(json!({ "type": "all" })), Range::All);
+    assert_eq!(serde_json::to_string(&Range::All).unwrap(), r#"{"type":"all"}"#);
+    // The variant's object leaves the tag out; encoding writes it.
+    let encoded = serde_json::to_string(&Range::RangeTo(RangeRangeTo { end: 3.0 })).unwrap();
+    assert_eq!(encoded, r#"{"end":3.0,"type":"range_to"}"#);
+    // A value no alternative has is kept, not forced into one.
+    let raw = json!({ "type": "range_from", "start": 1 });
+    assert_eq!(decode::<Range>(raw.clone()), Range::Unknown(raw));
+    // A known tag with a body of the wrong shape is an error, not another variant.
+    assert!(serde_json::from_value::<Range>(json!({ "type": "range", "end": 2 })).is_err());
+}
+
+#[test]
+fn alternatives_by_reference_are_told_apart_by_their_single_valued_property() {
+    use fixture_apis::discriminator::types::{Pen, PenTool, Pencil, PencilTool, Writer};
+    let writers: Vec<Writer> = decode(json!([{ "tool": "pencil", "hardness": "HB" }, { "tool": "pen" }]));
+    assert_eq!(writers[0], Writer::Pencil(Pencil { tool: PencilTool::Pencil, hardness: Some("HB".into()) }));
+    assert_eq!(writers[1], Writer::Pen(Pen { tool: PenTool::Pen, ink: None }));
+    assert_eq!(serde_json::to_string(&writers[1]).unwrap(), r#"{"tool":"pen"}"#);
+}
+
+#[test]
+fn a_one_of_of_string_enums_is_one_enum_of_all_their_values() {
+    use fixture_apis::discriminator::types::{Colour, SortMode};
+    // Each alternative its own enum with a catch-all would take every string for the first one.
+    assert_eq!(decode::<SortMode>(json!("name_descending")), SortMode::NameDescending);
+    assert_eq!(decode::<SortMode>(json!("oldest")), SortMode::Oldest);
+    assert_eq!(serde_json::to_string(&SortMode::NameAscending).unwrap(), r#""name_ascending""#);
+    assert_eq!(decode::<SortMode>(json!("by_size")), SortMode::Unknown("by_size".into()));
+    // `anyOf: [enum, string]`: the listed values, and any other string kept as sent.
+    assert_eq!(decode::<Colour>(json!("green")), Colour::Green);
+    assert_eq!(decode::<Colour>(json!("teal")), Colour::Unknown("teal".into()));
+}
+
+#[test]
 fn read_only_and_write_only_properties_are_demanded_neither_way() {
     use fixture_apis::read_write::types::Account;
     // A response leaves the writeOnly password out, as the server must.

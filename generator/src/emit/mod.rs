@@ -360,7 +360,11 @@ pub(crate) fn estimated_size(api: &ir::Api, ty: &TypeRef, depth: usize) -> usize
                     8 + tagged
                         .variants
                         .iter()
-                        .map(|v| if v.boxed { 8 } else { estimated_size(api, &v.ty, depth + 1) })
+                        .map(|v| match &v.ty {
+                            Some(_) if v.boxed => 8,
+                            Some(ty) => estimated_size(api, ty, depth + 1),
+                            None => 0,
+                        })
                         .max()
                         .unwrap_or(0)
                         .max(32)

@@ -390,7 +390,13 @@ fn string_enum(name: &Ident, doc: &TokenStream, variants: &[ir::EnumVariant], na
     let string = names.p(Prelude::String);
     let decls = variants.iter().map(|v| {
         let vname = &v.name;
-        let vdoc = docs::text_attrs(&[format!("`{}`", v.wire.replace('`', "'"))]);
+        let mut lines = vec![format!("`{}`", v.wire.replace('`', "'"))];
+        let meaning = docs::lines(&v.docs);
+        if !meaning.is_empty() {
+            lines.push(String::new());
+            lines.extend(meaning);
+        }
+        let vdoc = docs::text_attrs(&lines);
         quote! { #vdoc #vname, }
     });
     let table = variants.iter().map(|v| {
@@ -528,30 +534,60 @@ fn one_of_param_value(name: &Ident, variants: &[ir::OneOfVariant]) -> TokenStrea
 /// A union chosen by its discriminator: decoding reads the tag and decodes only that variant; an
 /// unknown or missing tag keeps the object as JSON; encoding writes the tag back.
 fn tagged_union(name: &Ident, doc: &TokenStream, tagged: &ir::Tagged, names: &Names, api: &ir::Api) -> TokenStream {
-    let sizes: Vec<usize> =
-        tagged.variants.iter().map(|v| if v.boxed { 8 } else { super::estimated_size(api, &v.ty, 0) }).chain([32]).collect();
+    let sizes: Vec<usize> = tagged
+        .variants
+        .iter()
+        .map(|v| match &v.ty {
+            Some(_) if v.boxed => 8,
+            Some(ty) => super::estimated_size(api, ty, 0),
+            None => 0,
+        })
+        .chain([32])
+        .collect();
     let allow = super::large_variant_allow(&sizes);
     let property = &tagged.property;
     let unknown = &tagged.unknown;
     let decls = tagged.variants.iter().map(|v| {
         let vname = &v.name;
-        let ty = names.ty(&v.ty);
-        let boxed = names.p(Prelude::Box);
-        let ty = if v.boxed {
-            quote! { #boxed<#ty> }
-        } else {
-            ty
-        };
         let tags: Vec<String> = v.tags.iter().map(|t| format!("`{}`", t.replace('`', "'"))).collect();
-        let vdoc = docs::text_attrs(&[format!("`{property}` is {}.", tags.join(" or "))]);
-        quote! { #vdoc #vname(#ty), }
+        let mut lines = docs::lines(&v.docs);
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push(format!("`{property}` is {}.", tags.join(" or ")));
+        let vdoc = docs::text_attrs(&lines);
+        match &v.ty {
+            Some(ty) => {
+                let ty = names.ty(ty);
+                let boxed = names.p(Prelude::Box);
+                let ty = if v.boxed {
+                    quote! { #boxed<#ty> }
+                } else {
+                    ty
+                };
+                quote! { #vdoc #vname(#ty), }
+            }
+            None => quote! { #vdoc #vname, },
+        }
     });
     let unknown_doc = docs::text_attrs(&[format!("A `{property}` this client does not know (or none), with the object kept as sent.")]);
-    let table = tagged.variants.iter().map(|v| {
+    let table = tagged.variants.iter().filter(|v| v.ty.is_some()).map(|v| {
         let vname = &v.name;
         let tags = &v.tags;
         quote! { #vname = [#(#tags),*] }
     });
+    // A unit variant is an object with only the tag; lowering gives it exactly one.
+    let units: Vec<TokenStream> = tagged
+        .variants
+        .iter()
+        .filter(|v| v.ty.is_none())
+        .map(|v| {
+            let vname = &v.name;
+            let tag = v.tags.first().map(String::as_str).unwrap_or_default();
+            quote! { #vname = #tag }
+        })
+        .collect();
+    let units = (!units.is_empty()).then(|| quote! { , [#(#units),*] });
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -562,7 +598,7 @@ fn tagged_union(name: &Ident, doc: &TokenStream, tagged: &ir::Tagged, names: &Na
             #unknown(serde_json::Value),
         }
 
-        crate::runtime::tagged_union!(#name, #property, #unknown, #(#table),*);
+        crate::runtime::tagged_union!(#name, #property, #unknown, [#(#table),*] #units);
     }
 }
 

@@ -48,6 +48,7 @@ pub fn lower(loaded: &Loaded, config: &Config) -> Result<Lowered, Diagnostics> {
     let header_sets = headers::header_sets(&mut operations, &mut error_sets, &mut taken);
     lowerer.box_recursive_fields();
     lowerer.check_alias_loops();
+    lowerer.check_untagged();
     let servers = lowerer.servers(&security_schemes);
     let Lowerer { diags, mut types, .. } = lowerer;
     if diags.has_errors() {
@@ -133,6 +134,9 @@ pub(crate) struct Lowerer<'a> {
     renamed: std::collections::BTreeSet<String>,
     /// Component keys being flattened or resolved right now, to find `$ref` loops.
     resolving: Vec<String>,
+    /// The untagged unions made, with each alternative's pointer and type, checked once every type
+    /// is known for alternatives that can never be chosen.
+    untagged: Vec<Vec<(Pointer, ir::TypeRef)>>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -148,6 +152,7 @@ impl<'a> Lowerer<'a> {
             renamed: Default::default(),
             component_names: BTreeMap::new(),
             resolving: Vec::new(),
+            untagged: Vec::new(),
             skip_invalid: false,
         }
     }
@@ -228,6 +233,7 @@ impl<'a> Lowerer<'a> {
                                 "server variable value",
                             ),
                             wire: value.clone(),
+                            docs: ir::Docs::default(),
                         })
                         .collect::<Vec<_>>();
                     (type_name, variants)

@@ -122,18 +122,21 @@ impl<'a> Lowerer<'a> {
             SchemaRef::Ref(reference) => self.reference(reference, at),
             SchemaRef::Item(item) => match self.shape(hint, item, at) {
                 Shape::Use(ty) => ty,
-                Shape::Named(kind) => {
-                    let name = self.inline_name(hint);
-                    if !self.claim_type(&name, at, &name) {
-                        return TypeRef::Json;
-                    }
-                    let docs = self.docs_of(schema, at);
-                    let example = self.raw.pointer(at.as_str()).and_then(|schema| schema.get("example")).cloned();
-                    self.types.push(ir::TypeDef { origin: at.clone(), name: name.clone(), docs, example, kind });
-                    TypeRef::Named(name)
-                }
+                Shape::Named(kind) => self.define(schema, at, hint, kind),
             },
         }
+    }
+
+    /// Names an inline schema's type after `hint` and defines it.
+    fn define(&mut self, schema: SchemaRef<'a>, at: &Pointer, hint: &str, kind: ir::TypeKind) -> TypeRef {
+        let name = self.inline_name(hint);
+        if !self.claim_type(&name, at, &name) {
+            return TypeRef::Json;
+        }
+        let docs = self.docs_of(schema, at);
+        let example = self.raw.pointer(at.as_str()).and_then(|schema| schema.get("example")).cloned();
+        self.types.push(ir::TypeDef { origin: at.clone(), name: name.clone(), docs, example, kind });
+        TypeRef::Named(name)
     }
 
     /// A name for an inline schema. Names made from positions are ours, not the spec's, so when one is
@@ -362,7 +365,7 @@ impl<'a> Lowerer<'a> {
                 name = unique;
             }
             match scope.claim(self.file, &name, &origin, value, "enum value") {
-                Ok(()) => variants.push(ir::EnumVariant { name, wire: value.clone() }),
+                Ok(()) => variants.push(ir::EnumVariant { name, wire: value.clone(), docs: ir::Docs::default() }),
                 Err(diagnostic) => self.diags.push(*diagnostic),
             }
         }
@@ -388,7 +391,16 @@ impl<'a> Lowerer<'a> {
             self.warning(at, "an empty `oneOf` cannot be typed; the value is kept as JSON", "list the alternatives");
             return Shape::Use(TypeRef::Json);
         }
+        if discriminator.is_none() {
+            if let Some(kind) = self.merged_string_enum(alternatives, at) {
+                return Shape::Named(kind);
+            }
+            if let Some(tagged) = self.inferred_tag(name, alternatives, at) {
+                return Shape::Named(ir::TypeKind::Tagged(tagged));
+            }
+        }
         let mut variants: Vec<ir::OneOfVariant> = Vec::new();
+        let mut tried: Vec<(Pointer, TypeRef)> = Vec::new();
         for (index, alternative) in alternatives.iter().enumerate() {
             let alternative = SchemaRef::from(alternative);
             let ty = self.type_of(alternative, &at.push(index.to_string()), &format!("{name}Variant{index}"));
@@ -405,11 +417,13 @@ impl<'a> Lowerer<'a> {
                 (other, None) => Ident::fixed(kind_word(other)),
             };
             let variant_name = if variants.iter().any(|v| v.name == base) { base.suffixed(&index.to_string()) } else { base };
+            tried.push((at.push(index.to_string()), ty.clone()));
             if variants.iter().any(|v| v.ty == ty) {
-                continue; // the same type twice can never be told apart; the first one wins
+                continue; // the same type twice is one variant; `check_untagged` says the second is never chosen
             }
             variants.push(ir::OneOfVariant { name: variant_name, ty, boxed: false });
         }
+        self.untagged.push(tried);
         Shape::Named(ir::TypeKind::OneOf(variants))
     }
 
@@ -446,43 +460,184 @@ impl<'a> Lowerer<'a> {
     ) -> Option<ir::Tagged> {
         let disc_at = Pointer::from_escaped(at.as_str().rsplit_once('/').map_or("", |(head, _)| head)).push("discriminator");
         let mapping = self.discriminator_mapping(discriminator, &disc_at);
-        let mut variants: Vec<ir::TaggedVariant> = Vec::new();
+        let property = &discriminator.property_name;
+        let mut tagged = Vec::new();
         for (index, alternative) in alternatives.iter().enumerate() {
             let alt_at = at.push(index.to_string());
             let schema = SchemaRef::from(alternative);
-            let (tags, hint) = match schema {
+            let tags = match schema {
                 SchemaRef::Ref(reference) => match self.component(reference) {
                     Some((key, _)) => {
                         let mapped: Vec<String> =
                             mapping.iter().filter(|(_, target)| target == key).map(|(value, _)| value.clone()).collect();
-                        (if mapped.is_empty() { vec![key.to_owned()] } else { mapped }, names::type_name(key).to_string())
+                        if mapped.is_empty() {
+                            vec![key.to_owned()]
+                        } else {
+                            mapped
+                        }
                     }
-                    None => (Vec::new(), format!("{name}Variant{index}")),
+                    None => Vec::new(),
                 },
-                SchemaRef::Item(item) => (single_value(item, &discriminator.property_name), format!("{name}Variant{index}")),
+                SchemaRef::Item(item) => single_value(item, property),
             };
             if tags.is_empty() {
                 self.warning(
                     &alt_at,
                     format!(
-                        "this alternative has no value for the discriminator `{}`; the union is decoded by trying each alternative in turn",
-                        discriminator.property_name
+                        "this alternative has no value for the discriminator `{property}`; the union is decoded by trying each alternative in turn"
                     ),
                     "make the alternative a `$ref` to a named schema, list it in `discriminator.mapping`, or give its discriminator property a single `enum` value",
                 );
                 return None;
             }
-            let ty = self.type_of(schema, &alt_at, &hint);
-            let base = match &ty {
-                TypeRef::Named(type_name) => type_name.clone(),
-                other => Ident::fixed(kind_word(other)),
-            };
-            let variant_name = if variants.iter().any(|v| v.name == base) { base.suffixed(&index.to_string()) } else { base };
-            variants.push(ir::TaggedVariant { name: variant_name, tags, ty, boxed: false });
+            tagged.push((tags, schema, alt_at));
         }
+        let mut variants = self.tagged_variants(name, property, tagged);
         // Mapping values naming schemas that are not alternatives still select them.
         self.add_mapped(&mut variants, &mapping, None);
-        Some(ir::Tagged { property: discriminator.property_name.clone(), unknown: catch_all_name(&variants), variants })
+        Some(ir::Tagged { property: property.clone(), unknown: catch_all_name(&variants), variants })
+    }
+
+    /// A `oneOf`/`anyOf` without a discriminator whose alternatives are all objects that require one
+    /// property with a single string value, a different one in each (`type: {enum: [range_to]}`):
+    /// that property tells them apart exactly as `oneOf` means, so it is the union's discriminator.
+    /// Decoding then picks the alternative by the value instead of trying each in turn, which would
+    /// take the first alternative whose other properties fit.
+    fn inferred_tag(&mut self, name: &str, alternatives: &'a [oa::ReferenceOr<oa::Schema>], at: &Pointer) -> Option<ir::Tagged> {
+        let objects: Vec<&'a oa::Schema> =
+            alternatives.iter().map(|alternative| self.resolved(SchemaRef::from(alternative))).collect::<Option<_>>()?;
+        let (mut candidates, _) = object_parts(objects.first()?)?;
+        candidates.sort();
+        let property = candidates.into_iter().find(|property| {
+            let mut seen = BTreeSet::new();
+            objects.iter().all(|object| {
+                object_parts(object).is_some_and(|(_, required)| required.contains(property))
+                    && matches!(single_value(object, property).as_slice(), [one] if seen.insert(one.clone()))
+            })
+        })?;
+        let tagged = alternatives
+            .iter()
+            .zip(&objects)
+            .enumerate()
+            .map(|(index, (alternative, object))| {
+                (single_value(object, property), SchemaRef::from(alternative), at.push(index.to_string()))
+            })
+            .collect();
+        let variants = self.tagged_variants(name, property, tagged);
+        Some(ir::Tagged { property: property.clone(), unknown: catch_all_name(&variants), variants })
+    }
+
+    /// The variants of a tagged union from its alternatives and their tags. An inline alternative is
+    /// named after its tag (`BinRange::RangeTo`, type `BinRangeRangeTo`); its object leaves out the
+    /// tag property when that allows only the tag (the union writes it), and a unit variant stands
+    /// for an object that holds nothing else.
+    fn tagged_variants(
+        &mut self,
+        name: &str,
+        property: &str,
+        tagged: Vec<(Vec<String>, SchemaRef<'a>, Pointer)>,
+    ) -> Vec<ir::TaggedVariant> {
+        let mut variants: Vec<ir::TaggedVariant> = Vec::new();
+        for (index, (tags, schema, alt_at)) in tagged.into_iter().enumerate() {
+            let (ty, base, docs) = match (schema, tags.as_slice()) {
+                (SchemaRef::Item(item), [tag]) => {
+                    let base = names::type_name(tag);
+                    let hint = format!("{name}{base}");
+                    (self.tag_variant(item, &alt_at, &hint, property), base, self.docs_of(schema, &alt_at))
+                }
+                _ => {
+                    let hint = match schema {
+                        SchemaRef::Ref(reference) => self
+                            .component(reference)
+                            .map_or_else(|| format!("{name}Variant{index}"), |(key, _)| names::type_name(key).to_string()),
+                        SchemaRef::Item(_) => format!("{name}Variant{index}"),
+                    };
+                    let ty = self.type_of(schema, &alt_at, &hint);
+                    let base = match &ty {
+                        TypeRef::Named(type_name) => type_name.clone(),
+                        other => Ident::fixed(kind_word(other)),
+                    };
+                    (Some(ty), base, ir::Docs::default())
+                }
+            };
+            let variant_name = if variants.iter().any(|v| v.name == base) { base.suffixed(&index.to_string()) } else { base };
+            variants.push(ir::TaggedVariant { name: variant_name, tags, ty, docs, boxed: false });
+        }
+        variants
+    }
+
+    /// The type of an inline alternative of a union tagged by `property`: its object without that
+    /// property when the property allows only the one value, or `None` when nothing else is left.
+    fn tag_variant(&mut self, item: &'a oa::Schema, at: &Pointer, hint: &str, property: &str) -> Option<TypeRef> {
+        let own = match &item.schema_kind {
+            oa::SchemaKind::Type(oa::Type::Object(object)) => {
+                Some((&object.properties, &object.required, object.additional_properties.as_ref()))
+            }
+            oa::SchemaKind::Any(any) if any.one_of.is_empty() && any.any_of.is_empty() && any.all_of.is_empty() => {
+                Some((&any.properties, &any.required, any.additional_properties.as_ref()))
+            }
+            _ => None,
+        };
+        // Extra properties kept in a map would keep the tag too; such an object is left whole.
+        let closed =
+            |additional: Option<&oa::AdditionalProperties>| matches!(additional, None | Some(oa::AdditionalProperties::Any(false)));
+        let Some((properties, required, _)) = own.filter(|(_, _, additional)| closed(*additional)) else {
+            return Some(self.type_of(SchemaRef::Item(item), at, hint));
+        };
+        if single_value(item, property).len() != 1 {
+            return Some(self.type_of(SchemaRef::Item(item), at, hint));
+        }
+        let mut gathered = Gathered::default();
+        gathered.add_object(properties.iter().filter(|(key, _)| key.as_str() != property), required, None, at);
+        gathered.nots.push(at.clone());
+        if gathered.properties.is_empty() {
+            return None;
+        }
+        Some(match self.object(hint, gathered, at) {
+            Shape::Use(ty) => ty,
+            Shape::Named(kind) => self.define(SchemaRef::Item(item), at, hint, kind),
+        })
+    }
+
+    /// A `oneOf`/`anyOf` of strings only, each an `enum` or a plain string without a format: one
+    /// string enum of every listed value, whose catch-all holds the other strings a plain alternative
+    /// allows. `None` when some alternative is not such a string, or none lists values.
+    fn merged_string_enum(&mut self, alternatives: &'a [oa::ReferenceOr<oa::Schema>], at: &Pointer) -> Option<ir::TypeKind> {
+        let mut listed: Vec<(String, ir::Docs)> = Vec::new();
+        for alternative in alternatives {
+            let schema = self.resolved(SchemaRef::from(alternative))?;
+            let values = string_values(schema)?;
+            let docs = match values.as_slice() {
+                [_] => ir::Docs {
+                    summary: schema.schema_data.title.clone(),
+                    description: schema.schema_data.description.clone(),
+                    notes: Vec::new(),
+                },
+                _ => ir::Docs::default(),
+            };
+            listed.extend(values.into_iter().map(|value| (value, docs.clone())));
+        }
+        if listed.is_empty() {
+            return None;
+        }
+        let ir::TypeKind::StringEnum(mut variants) = self.string_enum(listed.iter().map(|(value, _)| value), at) else { return None };
+        for variant in &mut variants {
+            if let Some((_, docs)) = listed.iter().find(|(value, _)| *value == variant.wire) {
+                variant.docs = docs.clone();
+            }
+        }
+        Some(ir::TypeKind::StringEnum(variants))
+    }
+
+    /// The schema itself, or the component schema a reference names.
+    fn resolved(&self, schema: SchemaRef<'a>) -> Option<&'a oa::Schema> {
+        match schema {
+            SchemaRef::Item(item) => Some(item),
+            SchemaRef::Ref(reference) => match self.component(reference)? {
+                (_, oa::ReferenceOr::Item(item)) => Some(item),
+                (_, oa::ReferenceOr::Reference { .. }) => None,
+            },
+        }
     }
 
     /// Adds the mapping values no variant has yet: to the variant of the schema they name, or as a
@@ -493,12 +648,13 @@ impl<'a> Lowerer<'a> {
                 continue;
             }
             let Some(type_name) = self.component_names.get(target.as_str()).cloned() else { continue };
-            match variants.iter_mut().find(|v| v.ty == TypeRef::Named(type_name.clone())) {
+            match variants.iter_mut().find(|v| v.ty.as_ref() == Some(&TypeRef::Named(type_name.clone()))) {
                 Some(variant) => variant.tags.push(value.clone()),
                 None => variants.push(ir::TaggedVariant {
                     name: type_name.clone(),
                     tags: vec![value.clone()],
-                    ty: TypeRef::Named(type_name),
+                    ty: Some(TypeRef::Named(type_name)),
+                    docs: ir::Docs::default(),
                     boxed: false,
                 }),
             }
@@ -566,7 +722,13 @@ impl<'a> Lowerer<'a> {
             let Some(type_name) = self.component_names.get(child.as_str()).cloned() else { continue };
             let mapped: Vec<String> = mapping.iter().filter(|(_, target)| target == child).map(|(value, _)| value.clone()).collect();
             let tags = if mapped.is_empty() { vec![child.clone()] } else { mapped };
-            variants.push(ir::TaggedVariant { name: type_name.clone(), tags, ty: TypeRef::Named(type_name), boxed: false });
+            variants.push(ir::TaggedVariant {
+                name: type_name.clone(),
+                tags,
+                ty: Some(TypeRef::Named(type_name)),
+                docs: ir::Docs::default(),
+                boxed: false,
+            });
         }
         self.add_mapped(&mut variants, &mapping, Some(key));
         if variants.is_empty() {
@@ -997,12 +1159,93 @@ impl<'a> Lowerer<'a> {
                 }
                 ir::TypeKind::Tagged(tagged) => {
                     for variant in &mut tagged.variants {
-                        variant.boxed = same(&name, &variant.ty);
+                        variant.boxed = variant.ty.as_ref().is_some_and(|ty| same(&name, ty));
                     }
                 }
                 ir::TypeKind::StringEnum(_) | ir::TypeKind::IntEnum(_) | ir::TypeKind::Alias(_) => {}
             }
         }
+    }
+
+    /// An untagged union decodes a value as its first alternative that takes it. An alternative
+    /// whose every value an earlier one also takes is never chosen: that is reported at it, naming
+    /// the alternative that wins, since the spec means the value to be told apart.
+    pub(super) fn check_untagged(&mut self) {
+        for tried in std::mem::take(&mut self.untagged) {
+            for (later, (at, ty)) in tried.iter().enumerate() {
+                let Some((earlier, _)) = tried[..later].iter().enumerate().find(|(_, (_, first))| self.takes_all(first, ty, 0)) else {
+                    continue;
+                };
+                self.warning(
+                    at,
+                    format!(
+                        "this alternative can never be decoded: every value it allows, by type (patterns and formats are not checked), also fits alternative {earlier}, which is tried first, so such a value always becomes alternative {earlier}"
+                    ),
+                    "add a `discriminator`, or give the alternatives a property with a different single `enum` value each",
+                );
+            }
+        }
+    }
+
+    /// True when decoding as `first` succeeds for every value `then` decodes, as far as types tell:
+    /// formats and patterns are not checked, and an open enum takes every string.
+    fn takes_all(&self, first: &TypeRef, then: &TypeRef, depth: usize) -> bool {
+        if depth > 8 {
+            return false;
+        }
+        let first = self.unaliased(first, depth);
+        let then = self.unaliased(then, depth);
+        if first == then {
+            return true;
+        }
+        let kind = |ty: &TypeRef| match ty {
+            TypeRef::Named(name) => self.types.iter().find(|def| def.name == *name).map(|def| &def.kind),
+            _ => None,
+        };
+        let any_string =
+            |ty: &TypeRef| matches!(ty, TypeRef::String | TypeRef::Secret) || matches!(kind(ty), Some(ir::TypeKind::StringEnum(_)));
+        let string_like = |ty: &TypeRef| {
+            any_string(ty) || matches!(ty, TypeRef::DateTime | TypeRef::Date | TypeRef::Uuid | TypeRef::Base64 | TypeRef::Text(_))
+        };
+        let any_integer = |ty: &TypeRef| matches!(ty, TypeRef::I64) || matches!(kind(ty), Some(ir::TypeKind::IntEnum(_)));
+        let integer_like = |ty: &TypeRef| any_integer(ty) || matches!(ty, TypeRef::I32);
+        match (&first, &then) {
+            (TypeRef::Json, _) => true,
+            (a, b) if any_string(a) => string_like(b),
+            (TypeRef::F64, b) => integer_like(b) || matches!(b, TypeRef::F32),
+            (a, b) if any_integer(a) => integer_like(b),
+            (TypeRef::List(a), TypeRef::List(b)) | (TypeRef::Map(a), TypeRef::Map(b)) => self.takes_all(a, b, depth + 1),
+            (TypeRef::Named(_), TypeRef::Named(_)) => match (kind(&first), kind(&then)) {
+                (Some(ir::TypeKind::Struct(a)), Some(ir::TypeKind::Struct(b))) => {
+                    a.exclusive.is_empty() && b.exclusive.is_empty() && self.struct_takes_all(a, b, depth)
+                }
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// [`takes_all`](Self::takes_all) for two objects: each property `first` requires is required
+    /// by `then`, and each property both have takes what `then` holds in it.
+    fn struct_takes_all(&self, first: &ir::Struct, then: &ir::Struct, depth: usize) -> bool {
+        let required = |field: &ir::Field| matches!(field.presence, ir::Presence::Required | ir::Presence::RequiredNullable);
+        first.fields.iter().all(|field| match then.fields.iter().find(|other| other.wire_name == field.wire_name) {
+            Some(other) => (!required(field) || required(other)) && self.takes_all(&field.ty, &other.ty, depth + 1),
+            None => !required(field) && then.additional.is_none(),
+        })
+    }
+
+    /// The type an alias names, followed through aliases.
+    fn unaliased(&self, ty: &TypeRef, depth: usize) -> TypeRef {
+        let mut ty = ty.clone();
+        for _ in depth..16 {
+            let TypeRef::Named(name) = &ty else { break };
+            match self.types.iter().find(|def| def.name == *name).map(|def| &def.kind) {
+                Some(ir::TypeKind::Alias(inner)) => ty = inner.clone(),
+                _ => break,
+            }
+        }
+        ty
     }
 
     /// A type alias that contains itself (`A = Vec<A>`, or `$ref` chains) cannot be written in Rust.
@@ -1128,6 +1371,45 @@ fn single_value(schema: &oa::Schema, property: &str) -> Vec<String> {
     }
 }
 
+/// The names of an object schema's own properties, and its required list (not an `allOf` or a union).
+fn object_parts(schema: &oa::Schema) -> Option<(Vec<&String>, &[String])> {
+    match &schema.schema_kind {
+        oa::SchemaKind::Type(oa::Type::Object(object)) => Some((object.properties.keys().collect(), &object.required)),
+        oa::SchemaKind::Any(any)
+            if any.one_of.is_empty() && any.any_of.is_empty() && any.all_of.is_empty() && !any.properties.is_empty() =>
+        {
+            Some((any.properties.keys().collect(), &any.required))
+        }
+        _ => None,
+    }
+}
+
+/// The values a string schema lists (none for a plain string without a format), or `None` when the
+/// schema is not a string, has a format, or allows `null`.
+fn string_values(schema: &oa::Schema) -> Option<Vec<String>> {
+    if schema.schema_data.nullable {
+        return None;
+    }
+    match &schema.schema_kind {
+        oa::SchemaKind::Type(oa::Type::String(string)) if matches!(string.format, oa::VariantOrUnknownOrEmpty::Empty) => {
+            string.enumeration.iter().map(Option::clone).collect()
+        }
+        oa::SchemaKind::Any(any)
+            if any.one_of.is_empty()
+                && any.any_of.is_empty()
+                && any.all_of.is_empty()
+                && any.properties.is_empty()
+                && any.items.is_none()
+                && any.format.is_none()
+                && !any.enumeration.is_empty()
+                && matches!(any.typ.as_deref(), None | Some("string")) =>
+        {
+            any.enumeration.iter().map(|value| value.as_str().map(str::to_owned)).collect()
+        }
+        _ => None,
+    }
+}
+
 /// The `allOf` parts of a schema, whichever way it is written.
 fn all_of_parts(schema: &oa::Schema) -> &[oa::ReferenceOr<oa::Schema>] {
     match &schema.schema_kind {
@@ -1178,7 +1460,7 @@ fn direct_uses(kind: &ir::TypeKind) -> Vec<Ident> {
             .filter_map(|f| direct(&f.ty))
             .collect(),
         ir::TypeKind::OneOf(variants) | ir::TypeKind::MediaUnion(variants) => variants.iter().filter_map(|v| direct(&v.ty)).collect(),
-        ir::TypeKind::Tagged(tagged) => tagged.variants.iter().filter_map(|v| direct(&v.ty)).collect(),
+        ir::TypeKind::Tagged(tagged) => tagged.variants.iter().filter_map(|v| v.ty.as_ref().and_then(direct)).collect(),
         ir::TypeKind::Alias(ty) => direct(ty).into_iter().collect(),
         ir::TypeKind::StringEnum(_) | ir::TypeKind::IntEnum(_) => Vec::new(),
     }

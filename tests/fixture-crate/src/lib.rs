@@ -207,3 +207,7 @@ pub mod security_scheme_named_timeout;
 /// Warn fixture (from `tests/fixtures/warn/swagger2_fallbacks.yaml`).
 #[cfg(feature = "swagger2_fallbacks")]
 pub mod swagger2_fallbacks;
+
+/// Untagged unions whose alternatives cannot be told apart (from `tests/fixtures/warn/untagged_overlap.yaml`).
+#[cfg(feature = "untagged_overlap")]
+pub mod untagged_overlap;

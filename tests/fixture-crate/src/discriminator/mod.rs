@@ -3,7 +3,7 @@
 
 //! Discriminator fixture 1.0.0
 //!
-//! A oneOf with a discriminator and a mapping, one with the implicit mapping by schema name, and an allOf hierarchy whose base carries the discriminator.
+//! A oneOf with a discriminator and a mapping, one with the implicit mapping by schema name, an allOf hierarchy whose base carries the discriminator, oneOfs without a discriminator whose alternatives each require one property with a single value, and oneOfs of string enums.
 //!
 //! Default base URL: <http://127.0.0.1:9/fixture>.
 

@@ -76,6 +76,19 @@ pub struct Circle {
     pub radius: Option<f64>,
 }
 
+/// The `Colour` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Colour {
+    /// `red`
+    Red,
+    /// `green`
+    Green,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(String),
+}
+
+crate::runtime::string_enum!(Colour, Unknown, Red = "red", Green = "green");
+
 /// The `Dog` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Dog {
@@ -104,6 +117,88 @@ impl Dog {
     }
 }
 
+/// The `Listing` schema.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Listing {
+    /// The `colour` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colour: Option<Colour>,
+    /// The `range` property.
+    pub range: Range,
+    /// The `sort` property.
+    pub sort: SortMode,
+    /// The `writers` property.
+    pub writers: Vec<Writer>,
+}
+
+impl Listing {
+    /// A value with the required fields set and the others empty or at their defaults.
+    pub fn new(range: Range, sort: SortMode, writers: Vec<Writer>) -> Self {
+        Self {
+            colour: None,
+            range,
+            sort,
+            writers,
+        }
+    }
+}
+
+/// The `Pen` schema.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Pen {
+    /// The `ink` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ink: Option<String>,
+    /// The `tool` property.
+    pub tool: PenTool,
+}
+
+impl Pen {
+    /// A value with the required fields set and the others empty or at their defaults.
+    pub fn new(tool: PenTool) -> Self {
+        Self { ink: None, tool }
+    }
+}
+
+/// The schema at `/components/schemas/Pen/properties/tool`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PenTool {
+    /// `pen`
+    Pen,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(String),
+}
+
+crate::runtime::string_enum!(PenTool, Unknown, Pen = "pen");
+
+/// The `Pencil` schema.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Pencil {
+    /// The `hardness` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hardness: Option<String>,
+    /// The `tool` property.
+    pub tool: PencilTool,
+}
+
+impl Pencil {
+    /// A value with the required fields set and the others empty or at their defaults.
+    pub fn new(tool: PencilTool) -> Self {
+        Self { hardness: None, tool }
+    }
+}
+
+/// The schema at `/components/schemas/Pencil/properties/tool`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PencilTool {
+    /// `pencil`
+    Pencil,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(String),
+}
+
+crate::runtime::string_enum!(PencilTool, Unknown, Pencil = "pencil");
+
 /// The `Pet` schema.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Pet {
@@ -115,7 +210,60 @@ pub enum Pet {
     Unknown(serde_json::Value),
 }
 
-crate::runtime::tagged_union!(Pet, "petType", Unknown, Cat = ["Cat"], Dog = ["Dog"]);
+crate::runtime::tagged_union!(Pet, "petType", Unknown, [Cat = ["Cat"], Dog = ["Dog"]]);
+
+/// A range, told apart by `type` though no discriminator says so.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Range {
+    /// Up to `end`.
+    ///
+    /// `type` is `range_to`.
+    RangeTo(RangeRangeTo),
+    /// From `start` to `end`.
+    ///
+    /// `type` is `range`.
+    Range(RangeRange),
+    /// Everything.
+    ///
+    /// `type` is `all`.
+    All,
+    /// A `type` this client does not know (or none), with the object kept as sent.
+    Unknown(serde_json::Value),
+}
+
+crate::runtime::tagged_union!(
+    Range, "type", Unknown, [RangeTo = ["range_to"], Range = ["range"]], [All = "all"]
+);
+
+/// From `start` to `end`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RangeRange {
+    /// The `end` property.
+    pub end: f64,
+    /// The `start` property.
+    pub start: f64,
+}
+
+impl RangeRange {
+    /// A value with the required fields set and the others empty or at their defaults.
+    pub fn new(end: f64, start: f64) -> Self {
+        Self { end, start }
+    }
+}
+
+/// Up to `end`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RangeRangeTo {
+    /// The `end` property.
+    pub end: f64,
+}
+
+impl RangeRangeTo {
+    /// A value with the required fields set and the others empty or at their defaults.
+    pub fn new(end: f64) -> Self {
+        Self { end }
+    }
+}
 
 /// The `Shape` schema.
 #[derive(Debug, Clone, PartialEq)]
@@ -129,7 +277,31 @@ pub enum Shape {
 }
 
 crate::runtime::tagged_union!(
-    Shape, "kind", Unknown, Circle = ["circle", "round"], Square = ["square"]
+    Shape, "kind", Unknown, [Circle = ["circle", "round"], Square = ["square"]]
+);
+
+/// The order of a listing.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SortMode {
+    /// `name_ascending`
+    ///
+    /// By name, A to Z.
+    NameAscending,
+    /// `name_descending`
+    ///
+    /// By name, Z to A.
+    NameDescending,
+    /// `newest`
+    Newest,
+    /// `oldest`
+    Oldest,
+    /// A value this client does not know yet, kept as sent.
+    Unknown(String),
+}
+
+crate::runtime::string_enum!(
+    SortMode, Unknown, NameAscending = "name_ascending", NameDescending =
+    "name_descending", Newest = "newest", Oldest = "oldest"
 );
 
 /// The `Square` schema.
@@ -159,4 +331,21 @@ pub enum Vehicle {
     Unknown(serde_json::Value),
 }
 
-crate::runtime::tagged_union!(Vehicle, "type", Unknown, Car = ["Car"], Bike = ["Bike"]);
+crate::runtime::tagged_union!(
+    Vehicle, "type", Unknown, [Car = ["Car"], Bike = ["Bike"]]
+);
+
+/// The `Writer` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Writer {
+    /// `tool` is `pen`.
+    Pen(Pen),
+    /// `tool` is `pencil`.
+    Pencil(Pencil),
+    /// A `tool` this client does not know (or none), with the object kept as sent.
+    Unknown(serde_json::Value),
+}
+
+crate::runtime::tagged_union!(
+    Writer, "tool", Unknown, [Pen = ["pen"], Pencil = ["pencil"]]
+);

@@ -20,4 +20,4 @@ pub enum Pet {
     Unknown(serde_json::Value),
 }
 
-crate::runtime::tagged_union!(Pet, "kind", Unknown, Cat = ["Cat"]);
+crate::runtime::tagged_union!(Pet, "kind", Unknown, [Cat = ["Cat"]]);

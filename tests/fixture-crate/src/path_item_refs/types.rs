@@ -61,5 +61,5 @@ pub enum Item {
 }
 
 crate::runtime::tagged_union!(
-    Item, "kind", Unknown, Dessert = ["dessert"], Drink = ["drink"]
+    Item, "kind", Unknown, [Dessert = ["dessert"], Drink = ["drink"]]
 );

@@ -169,11 +169,16 @@ pub(crate) use int_enum;
 /// Implements `Serialize` and `Deserialize` for a union chosen by a
 /// discriminator property: decoding reads the property and decodes only the
 /// variant it names (an unknown or missing value keeps the object as JSON in
-/// the catch-all variant); encoding writes the variant's value back.
+/// the catch-all variant); encoding writes the variant's value back. The
+/// second list, if any, holds the unit variants: objects with nothing but the tag.
 #[doc(hidden)]
 #[allow(unused_macros)] // a crate whose APIs have no discriminated union
 macro_rules! tagged_union {
-    ($name:ident, $property:literal, $unknown:ident, $($variant:ident = [$($tag:literal),+]),* $(,)?) => {
+    (
+        $name:ident, $property:literal, $unknown:ident,
+        [$($variant:ident = [$($tag:literal),+]),* $(,)?]
+        $(, [$($unit:ident = $unit_tag:literal),* $(,)?])? $(,)?
+    ) => {
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(
                 &self,
@@ -183,6 +188,7 @@ macro_rules! tagged_union {
                     $(Self::$variant(value) => {
                         $crate::runtime::serialize_tagged(serializer, $property, &[$($tag),+], value)
                     })*
+                    $($(Self::$unit => $crate::runtime::serialize_tag(serializer, $property, $unit_tag),)*)?
                     Self::$unknown(value) => ::serde::Serialize::serialize(value, serializer),
                 }
             }
@@ -197,6 +203,7 @@ macro_rules! tagged_union {
                     $($(::std::option::Option::Some($tag))|+ => {
                         $crate::runtime::decode_tagged(object).map(Self::$variant)
                     })*
+                    $($(::std::option::Option::Some($unit_tag) => ::std::result::Result::Ok(Self::$unit),)*)?
                     _ => $crate::runtime::decode_tagged(object).map(Self::$unknown),
                 }
             }
@@ -227,6 +234,15 @@ pub fn serialize_tagged<S: serde::Serializer, T: serde::Serialize>(
         map.insert(property.to_owned(), serde_json::Value::String(first.to_owned()));
     }
     serde::Serialize::serialize(&object, serializer)
+}
+
+/// Encodes a unit variant of a tagged union: an object holding only `property`, set to `tag`.
+#[doc(hidden)]
+pub fn serialize_tag<S: serde::Serializer>(serializer: S, property: &str, tag: &str) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap as _;
+    let mut map = serializer.serialize_map(Some(1))?;
+    map.serialize_entry(property, tag)?;
+    map.end()
 }
 
 /// A tagged union's object as read: its text when serde_json reads it, so that the chosen variant is

@@ -33,7 +33,7 @@ pub enum Pet {
     Unknown(serde_json::Value),
 }
 
-crate::runtime::tagged_union!(Pet, "petType", Unknown, Cat = ["Cat"]);
+crate::runtime::tagged_union!(Pet, "petType", Unknown, [Cat = ["Cat"]]);
 
 /// The `Problem` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
