@@ -1,5 +1,5 @@
-//! Responses: the raw form [`Core::execute`](super::Core::execute) returns and
-//! the typed forms generated code turns it into.
+//! Responses: the raw form a sent request comes back as, and the typed forms
+//! an operation's decoding turns it into.
 
 use std::borrow::Cow;
 use std::convert::Infallible;
@@ -182,6 +182,35 @@ where
 
     fn decode(self, response: RawResponse) -> Result<ResponseValue<T>, Error<E>> {
         self(response)
+    }
+}
+
+/// An operation's error enum: how it reads a response that is none of the operation's successes.
+#[doc(hidden)]
+pub trait ErrorSet: Sized {
+    /// Decodes a response that is not one of the operation's successes.
+    fn read(response: RawResponse) -> Error<Self>;
+}
+
+impl RawResponse {
+    /// The operation's one success, `status` with a JSON body; any other status is an error of `E`.
+    #[doc(hidden)]
+    pub fn json_or_error<T: DeserializeOwned, E: ErrorSet>(self, status: u16) -> Result<ResponseValue<T>, Error<E>> {
+        if self.status() == status {
+            self.json()
+        } else {
+            Err(E::read(self))
+        }
+    }
+
+    /// The operation's one success, `status` with no body; any other status is an error of `E`.
+    #[doc(hidden)]
+    pub fn empty_or_error<E: ErrorSet>(self, status: u16) -> Result<ResponseValue<()>, Error<E>> {
+        if self.status() == status {
+            Ok(self.empty())
+        } else {
+            Err(E::read(self))
+        }
     }
 }
 

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "https://api2.arduino.cc/iot";
@@ -62,9 +62,7 @@ impl Client {
     ///     )
     ///     .send()
     ///     .await?;
-    /// # let _ = value;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn devices_v2_pass_check(
         &self,
@@ -93,9 +91,7 @@ impl Client {
     /// ```no_run
     /// # async fn example(client: apis::arduino::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let value = client.devices_v2_pass_delete("2ff2b0e7-f4a5-4b4b-9c60-0a1b2c3d4e5f").send().await?;
-    /// # let _ = value;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn devices_v2_pass_delete(
         &self,
@@ -121,9 +117,7 @@ impl Client {
     /// ```no_run
     /// # async fn example(client: apis::arduino::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let value = client.devices_v2_pass_get("2ff2b0e7-f4a5-4b4b-9c60-0a1b2c3d4e5f").send().await?;
-    /// # let _ = value;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn devices_v2_pass_get(
         &self,
@@ -157,9 +151,7 @@ impl Client {
     ///     )
     ///     .send()
     ///     .await?;
-    /// # let _ = value;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn devices_v2_pass_set(
         &self,
@@ -336,10 +328,7 @@ impl<'a> DevicesV2PassCheckRequest<'a> {
         } else {
             request.json_body("application/json", &self.body);
         }
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => Ok(response.empty()),
-            _ => Err(DevicesV2PassCheckError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(200);
         self.client_.core.call("devices_v2_pass_check", request, decode)
     }
 }
@@ -365,10 +354,7 @@ impl<'a> DevicesV2PassDeleteRequest<'a> {
         request.path_param("id", &self.id);
         request.path("/pass");
         request.authorize(&self.client_.core, &[&["oauth2"]]);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => Ok(response.empty()),
-            _ => Err(DevicesV2PassDeleteError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(200);
         self.client_.core.call("devices_v2_pass_delete", request, decode)
     }
 }
@@ -407,10 +393,7 @@ impl<'a> DevicesV2PassGetRequest<'a> {
         request.path("/pass");
         request.query("suggested_password", &self.suggested_password);
         request.authorize(&self.client_.core, &[&["oauth2"]]);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(DevicesV2PassGetError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("devices_v2_pass_get", request, decode)
     }
 }
@@ -452,10 +435,7 @@ impl<'a> DevicesV2PassSetRequest<'a> {
         } else {
             request.json_body("application/json", &self.body);
         }
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(DevicesV2PassSetError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("devices_v2_pass_set", request, decode)
     }
 }
@@ -473,8 +453,7 @@ pub enum DevicesV2PassCheckError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl DevicesV2PassCheckError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for DevicesV2PassCheckError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
             400 => response.api_error(Self::BadRequest),
@@ -541,8 +520,7 @@ pub enum DevicesV2PassDeleteError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl DevicesV2PassDeleteError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for DevicesV2PassDeleteError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
             401 => {
@@ -609,8 +587,7 @@ pub enum DevicesV2PassGetError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl DevicesV2PassGetError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for DevicesV2PassGetError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
             401 => response.json_error(Self::Unauthorized),
@@ -651,8 +628,7 @@ pub enum DevicesV2PassSetError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl DevicesV2PassSetError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for DevicesV2PassSetError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
             400 => response.json_error(Self::BadRequest),

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "https://dev.leftcoastfs.com/api";
@@ -96,9 +96,7 @@ impl Client {
     /// ```no_run
     /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let value = client.allow_generation("user", "type").send().await?;
-    /// # let _ = value;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn allow_generation(
         &self,
@@ -126,9 +124,7 @@ impl Client {
     /// ```no_run
     /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let value = client.change_generated("type").send().await?;
-    /// # let _ = value;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn change_generated(
         &self,
@@ -156,9 +152,7 @@ impl Client {
     /// ```no_run
     /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let value = client.change_password("user", "type").send().await?;
-    /// # let _ = value;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn change_password(
         &self,
@@ -188,9 +182,7 @@ impl Client {
     /// ```no_run
     /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let value = client.disable_password("user", "type").send().await?;
-    /// # let _ = value;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn disable_password(
         &self,
@@ -219,9 +211,7 @@ impl Client {
     /// ```no_run
     /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let value = client.enable_password("user", "type").send().await?;
-    /// # let _ = value;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn enable_password(
         &self,
@@ -249,9 +239,7 @@ impl Client {
     /// ```no_run
     /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let value = client.generate_password("type").send().await?;
-    /// # let _ = value;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn generate_password(
         &self,
@@ -278,9 +266,7 @@ impl Client {
     /// ```no_run
     /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let value = client.get_user_passwords_data("user", "type").send().await?;
-    /// # let _ = value;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get_user_passwords_data(
         &self,
@@ -309,9 +295,7 @@ impl Client {
     /// ```no_run
     /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let value = client.get_user_passwords_list_data("user").send().await?;
-    /// # let _ = value;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get_user_passwords_list_data(
         &self,
@@ -338,9 +322,7 @@ impl Client {
     /// ```no_run
     /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let value = client.list_user_passwords("user").send().await?;
-    /// # let _ = value;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list_user_passwords(
         &self,
@@ -368,9 +350,7 @@ impl Client {
     /// ```no_run
     /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let value = client.reset_and_send_password("user", "type").send().await?;
-    /// # let _ = value;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn reset_and_send_password(
         &self,
@@ -400,9 +380,7 @@ impl Client {
     /// ```no_run
     /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let value = client.reset_generated_password("user", "type").send().await?;
-    /// # let _ = value;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn reset_generated_password(
         &self,
@@ -431,9 +409,7 @@ impl Client {
     /// ```no_run
     /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let value = client.unblock_password("user", "type").send().await?;
-    /// # let _ = value;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn unblock_password(
         &self,
@@ -620,10 +596,7 @@ impl<'a> AllowGenerationRequest<'a> {
                 &self.client_.core,
                 &[&["accessClient"], &["basic"], &["session"]],
             );
-        let decode = |response: runtime::RawResponse| match response.status() {
-            204 => Ok(response.empty()),
-            _ => Err(AllowGenerationError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
         self.client_.core.call("allow_generation", request, decode)
     }
 }
@@ -720,10 +693,7 @@ impl<'a> ChangePasswordRequest<'a> {
         if let Some(body) = &self.body {
             request.json_body("application/json", body);
         }
-        let decode = |response: runtime::RawResponse| match response.status() {
-            204 => Ok(response.empty()),
-            _ => Err(ChangePasswordError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
         self.client_.core.call("change_password", request, decode)
     }
 }
@@ -753,10 +723,7 @@ impl<'a> DisablePasswordRequest<'a> {
                 &self.client_.core,
                 &[&["accessClient"], &["basic"], &["session"]],
             );
-        let decode = |response: runtime::RawResponse| match response.status() {
-            204 => Ok(response.empty()),
-            _ => Err(DisablePasswordError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
         self.client_.core.call("disable_password", request, decode)
     }
 }
@@ -787,10 +754,7 @@ impl<'a> EnablePasswordRequest<'a> {
                 &self.client_.core,
                 &[&["accessClient"], &["basic"], &["session"]],
             );
-        let decode = |response: runtime::RawResponse| match response.status() {
-            204 => Ok(response.empty()),
-            _ => Err(EnablePasswordError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
         self.client_.core.call("enable_password", request, decode)
     }
 }
@@ -882,10 +846,7 @@ impl<'a> GetUserPasswordsDataRequest<'a> {
                 &self.client_.core,
                 &[&["accessClient"], &["basic"], &["session"]],
             );
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(GetUserPasswordsDataError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("get_user_passwords_data", request, decode)
     }
 }
@@ -929,10 +890,7 @@ impl<'a> GetUserPasswordsListDataRequest<'a> {
                 &self.client_.core,
                 &[&["accessClient"], &["basic"], &["session"]],
             );
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(GetUserPasswordsListDataError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("get_user_passwords_list_data", request, decode)
     }
 }
@@ -976,10 +934,7 @@ impl<'a> ListUserPasswordsRequest<'a> {
                 &self.client_.core,
                 &[&["accessClient"], &["basic"], &["session"]],
             );
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(ListUserPasswordsError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("list_user_passwords", request, decode)
     }
 }
@@ -1024,10 +979,7 @@ impl<'a> ResetAndSendPasswordRequest<'a> {
                 &self.client_.core,
                 &[&["accessClient"], &["basic"], &["session"]],
             );
-        let decode = |response: runtime::RawResponse| match response.status() {
-            204 => Ok(response.empty()),
-            _ => Err(ResetAndSendPasswordError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
         self.client_.core.call("reset_and_send_password", request, decode)
     }
 }
@@ -1060,10 +1012,7 @@ impl<'a> ResetGeneratedPasswordRequest<'a> {
                 &self.client_.core,
                 &[&["accessClient"], &["basic"], &["session"]],
             );
-        let decode = |response: runtime::RawResponse| match response.status() {
-            204 => Ok(response.empty()),
-            _ => Err(ResetGeneratedPasswordError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
         self.client_.core.call("reset_generated_password", request, decode)
     }
 }
@@ -1096,10 +1045,7 @@ impl<'a> UnblockPasswordRequest<'a> {
                 &self.client_.core,
                 &[&["accessClient"], &["basic"], &["session"]],
             );
-        let decode = |response: runtime::RawResponse| match response.status() {
-            204 => Ok(response.empty()),
-            _ => Err(UnblockPasswordError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
         self.client_.core.call("unblock_password", request, decode)
     }
 }
@@ -1124,8 +1070,7 @@ pub enum ChangePasswordError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl ChangePasswordError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for ChangePasswordError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
             401 => response.json_error(Self::Unauthorized),
@@ -1182,8 +1127,7 @@ pub enum UnauthorizedOrForbiddenOrNotFoundOrErrorResponse {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl UnauthorizedOrForbiddenOrNotFoundOrErrorResponse {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for UnauthorizedOrForbiddenOrNotFoundOrErrorResponse {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
             401 => response.json_error(Self::Unauthorized),

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "https://api.equinix.com/metal/v1";
@@ -61,9 +61,7 @@ impl Client {
     /// ```no_run
     /// # async fn example(client: apis::equinix::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let value = client.find_ensure_otp("123456").send().await?;
-    /// # let _ = value;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn find_ensure_otp(
         &self,
@@ -86,9 +84,7 @@ impl Client {
     /// ```no_run
     /// # async fn example(client: apis::equinix::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let value = client.find_recovery_codes().send().await?;
-    /// # let _ = value;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn find_recovery_codes(&self) -> FindRecoveryCodesRequest<'_> {
         FindRecoveryCodesRequest {
@@ -107,9 +103,7 @@ impl Client {
     /// ```no_run
     /// # async fn example(client: apis::equinix::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let value = client.receive_codes().send().await?;
-    /// # let _ = value;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn receive_codes(&self) -> ReceiveCodesRequest<'_> {
         ReceiveCodesRequest {
@@ -128,9 +122,7 @@ impl Client {
     /// ```no_run
     /// # async fn example(client: apis::equinix::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let value = client.regenerate_codes().send().await?;
-    /// # let _ = value;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn regenerate_codes(&self) -> RegenerateCodesRequest<'_> {
         RegenerateCodesRequest {
@@ -253,10 +245,7 @@ impl<'a> FindEnsureOtpRequest<'a> {
         request.path("/user/otp/verify/");
         request.path_param("otp", &self.otp);
         request.authorize(&self.client_.core, &[&["x_auth_token"]]);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            204 => Ok(response.empty()),
-            _ => Err(FindEnsureOtpError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
         self.client_.core.call("find_ensure_otp", request, decode)
     }
 }
@@ -279,10 +268,7 @@ impl<'a> FindRecoveryCodesRequest<'a> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/user/otp/recovery-codes");
         request.authorize(&self.client_.core, &[&["x_auth_token"]]);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(FindRecoveryCodesError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("find_recovery_codes", request, decode)
     }
 }
@@ -300,10 +286,7 @@ impl<'a> ReceiveCodesRequest<'a> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/user/otp/sms/receive");
         request.authorize(&self.client_.core, &[&["x_auth_token"]]);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            204 => Ok(response.empty()),
-            _ => Err(ReceiveCodesError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
         self.client_.core.call("receive_codes", request, decode)
     }
 }
@@ -326,10 +309,7 @@ impl<'a> RegenerateCodesRequest<'a> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/user/otp/recovery-codes");
         request.authorize(&self.client_.core, &[&["x_auth_token"]]);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(RegenerateCodesError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("regenerate_codes", request, decode)
     }
 }
@@ -345,8 +325,7 @@ pub enum FindEnsureOtpError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl FindEnsureOtpError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for FindEnsureOtpError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
             400 => response.json_error(Self::BadRequest),
@@ -381,8 +360,7 @@ pub enum FindRecoveryCodesError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl FindRecoveryCodesError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for FindRecoveryCodesError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
             401 => response.json_error(Self::Unauthorized),
@@ -423,8 +401,7 @@ pub enum ReceiveCodesError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl ReceiveCodesError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for ReceiveCodesError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
             400 => response.json_error(Self::BadRequest),
@@ -467,8 +444,7 @@ pub enum RegenerateCodesError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl RegenerateCodesError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for RegenerateCodesError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
             401 => response.json_error(Self::Unauthorized),

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "https://api.soracom.io/v1";
@@ -89,9 +89,7 @@ impl Client {
     ///     )
     ///     .send()
     ///     .await?;
-    /// # let _ = value;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn auth(&self, body: types::AuthRequest) -> AuthRequestBuilder<'_> {
         AuthRequestBuilder {
@@ -119,9 +117,7 @@ impl Client {
     ///     )
     ///     .send()
     ///     .await?;
-    /// # let _ = value;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn issue_password_reset_token(
         &self,
@@ -152,9 +148,7 @@ impl Client {
     ///     )
     ///     .send()
     ///     .await?;
-    /// # let _ = value;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn verify_password_reset_token(
         &self,
@@ -315,10 +309,7 @@ impl<'a> AuthRequestBuilder<'a> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/auth");
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(AuthError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("auth", request, decode)
     }
 }
@@ -339,10 +330,7 @@ impl<'a> IssuePasswordResetTokenRequestBuilder<'a> {
         let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/auth/password_reset_token/issue");
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => Ok(response.empty()),
-            _ => Err(IssuePasswordResetTokenError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(200);
         self.client_.core.call("issue_password_reset_token", request, decode)
     }
 }
@@ -363,10 +351,7 @@ impl<'a> VerifyPasswordResetTokenRequestBuilder<'a> {
         let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/auth/password_reset_token/verify");
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => Ok(response.empty()),
-            _ => Err(VerifyPasswordResetTokenError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(200);
         self.client_.core.call("verify_password_reset_token", request, decode)
     }
 }
@@ -380,8 +365,7 @@ pub enum AuthError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl AuthError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for AuthError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
             401 => response.json_error(Self::Unauthorized),
@@ -410,8 +394,7 @@ pub enum IssuePasswordResetTokenError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl IssuePasswordResetTokenError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for IssuePasswordResetTokenError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
             400 => response.api_error(Self::BadRequest),
@@ -442,8 +425,7 @@ pub enum VerifyPasswordResetTokenError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl VerifyPasswordResetTokenError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for VerifyPasswordResetTokenError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
             400 => response.api_error(Self::BadRequest),

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "https://iot-devices.api.cloud.yandex.net";
@@ -62,9 +62,7 @@ impl Client {
     ///     )
     ///     .send()
     ///     .await?;
-    /// # let _ = value;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn add_password(
         &self,
@@ -186,10 +184,7 @@ impl<'a> AddPasswordRequest<'a> {
         request.path("/passwords");
         request.authorize(&self.client_.core, &[&["iamToken"]]);
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(AddPasswordError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("add_password", request, decode)
     }
 }
@@ -208,8 +203,7 @@ pub enum AddPasswordError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl AddPasswordError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for AddPasswordError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
             200..=299 => response.unexpected_error(Self::Unexpected),

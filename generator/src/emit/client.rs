@@ -107,7 +107,7 @@ pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
         quote! { #![allow(clippy::result_large_err)] }
     };
     let method_import = api.operations.iter().any(standard_method).then(|| quote! { use reqwest::Method; });
-    let call_import = (!api.operations.is_empty()).then(|| quote! { use runtime::{Call, Decode}; });
+    let call_import = (!api.operations.is_empty()).then(|| quote! { use runtime::{Call, Decode, ErrorSet}; });
     let methods = api.operations.iter().map(|op| client_method(op, names, api));
     let with_methods = api.security_schemes.iter().map(with_credential);
     let setters = api.security_schemes.iter().map(|scheme| {
@@ -531,9 +531,8 @@ fn example_call(op: &ir::Operation, api: &ir::Api) -> Option<Vec<String>> {
     let mut lines = vec!["# Example".to_owned(), String::new(), "```no_run".to_owned()];
     lines.push(format!("# async fn example(client: {krate}::{}::Client) -> Result<(), Box<dyn std::error::Error>> {{", api.module));
     lines.extend(call);
-    lines.push("# let _ = value;".to_owned());
-    lines.push("# Ok(())".to_owned());
-    lines.push("# }".to_owned());
+    // Doc tests allow unused variables, so `value` needs no use of its own.
+    lines.push("# Ok(()) }".to_owned());
     lines.push("```".to_owned());
     Some(lines)
 }
@@ -1485,13 +1484,43 @@ fn decode_response(op: &ir::Operation) -> TokenStream {
         }
         Success::Undocumented => arms.push(quote! { 200..=299 => Ok(response.bytes()), }),
     }
+    let decode = match single_read(op) {
+        Some((status, SingleRead::Json)) => quote! { |response: runtime::RawResponse| response.json_or_error(#status) },
+        Some((status, SingleRead::Empty)) => quote! { |response: runtime::RawResponse| response.empty_or_error(#status) },
+        None => quote! {
+            |response: runtime::RawResponse| match response.status() {
+                #(#arms)*
+                _ => Err(#error::read(response)),
+            }
+        },
+    };
     quote! {
-        let decode = |response: runtime::RawResponse| match response.status() {
-            #(#arms)*
-            _ => Err(#error::read(response)),
-        };
+        let decode = #decode;
         self.client_.core.call(#operation, request, decode)
     }
+}
+
+/// How an operation with one success status and one reader reads it, when the runtime's shorthand
+/// for that (`json_or_error`, `empty_or_error`) says it all.
+enum SingleRead {
+    Json,
+    Empty,
+}
+
+fn single_read(op: &ir::Operation) -> Option<(proc_macro2::Literal, SingleRead)> {
+    let Success::Single(_, responses) = success(op) else { return None };
+    let [response] = responses.as_slice() else { return None };
+    let StatusMatch::Code(code) = response.status else { return None };
+    let [reader] = response.readers.as_slice() else { return None };
+    if !reader_wrap(reader, response).0.is_empty() {
+        return None;
+    }
+    let read = match reader.read {
+        ir::Read::Json => SingleRead::Json,
+        ir::Read::Empty => SingleRead::Empty,
+        ir::Read::Text { .. } | ir::Read::Bytes => return None,
+    };
+    Some((proc_macro2::Literal::u16_unsuffixed(code), read))
 }
 
 fn response_enum(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStream {
@@ -1638,8 +1667,7 @@ fn error_enum(set: &ir::ErrorSet, names: &Names, api: &ir::Api) -> TokenStream {
             Unexpected(runtime::UnexpectedResponse),
         }
 
-        impl #name {
-            /// Decodes a response that is not one of the operation's successes.
+        impl ErrorSet for #name {
             fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
                 #read_body
             }

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -124,10 +124,7 @@ impl<'a> GetEmployeeRequest<'a> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/employees/");
         request.path_param("id", &self.id);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(GetEmployeeError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("get_employee", request, decode)
     }
 }
@@ -139,8 +136,7 @@ pub enum GetEmployeeError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl GetEmployeeError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for GetEmployeeError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/body-choice";
@@ -189,10 +189,7 @@ impl<'a> PostMessageRequest<'a> {
                 request.multipart_body(form);
             }
         }
-        let decode = |response: runtime::RawResponse| match response.status() {
-            204 => Ok(response.empty()),
-            _ => Err(PostMessageError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
         self.client_.core.call("post_message", request, decode)
     }
 }
@@ -204,8 +201,7 @@ pub enum PostMessageError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl PostMessageError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for PostMessageError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -122,10 +122,7 @@ impl<'a> SubscribeRequest<'a> {
         let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/subscriptions");
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            201 => Ok(response.empty()),
-            _ => Err(SubscribeError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(201);
         self.client_.core.call("subscribe", request, decode)
     }
 }
@@ -137,8 +134,7 @@ pub enum SubscribeError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl SubscribeError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for SubscribeError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

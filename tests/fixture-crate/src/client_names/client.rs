@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -129,10 +129,7 @@ impl<'a> AuthRequestBuilder<'a> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/auth");
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(AuthApiError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("auth", request, decode)
     }
 }
@@ -192,8 +189,7 @@ pub enum AuthApiError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl AuthApiError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for AuthApiError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
             401 => response.json_error(Self::Unauthorized),
@@ -222,8 +218,7 @@ pub enum ListThingsError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl ListThingsError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for ListThingsError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
             200..=299 => response.unexpected_error(Self::Unexpected),

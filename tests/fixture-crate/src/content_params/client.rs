@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -138,10 +138,7 @@ impl<'a> GetReportRequest<'a> {
         request.path_param("id", &self.id);
         request.query_json("filter", true, &self.filter);
         request.header("X-Meta", &self.x_meta.as_ref().map(runtime::JsonText));
-        let decode = |response: runtime::RawResponse| match response.status() {
-            204 => Ok(response.empty()),
-            _ => Err(GetReportError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
         self.client_.core.call("get_report", request, decode)
     }
 }
@@ -153,8 +150,7 @@ pub enum GetReportError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl GetReportError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for GetReportError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// A client for this API. Cloning it is cheap and shares the connection pool.
 #[derive(Debug, Clone)]
@@ -116,10 +116,7 @@ impl<'a> GetLimitsRequest<'a> {
     ) -> Call<'a, impl Decode<Value = types::Limits, Error = GetLimitsError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/limits");
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(GetLimitsError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("get_limits", request, decode)
     }
 }
@@ -131,8 +128,7 @@ pub enum GetLimitsError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl GetLimitsError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for GetLimitsError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

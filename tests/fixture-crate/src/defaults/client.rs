@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -134,10 +134,7 @@ impl<'a> SaveSettingsRequest<'a> {
         let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/search");
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            204 => Ok(response.empty()),
-            _ => Err(SaveSettingsError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
         self.client_.core.call("save_settings", request, decode)
     }
 }
@@ -196,10 +193,7 @@ impl<'a> SearchRequest<'a> {
         request.query("lang", &self.lang);
         request.query("order", &self.order);
         request.query("format", &self.format);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(SearchError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("search", request, decode)
     }
 }
@@ -211,8 +205,7 @@ pub enum SaveSettingsError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl SaveSettingsError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for SaveSettingsError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }
@@ -235,8 +228,7 @@ pub enum SearchError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl SearchError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for SearchError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -137,10 +137,7 @@ impl<'a> AddShapeRequest<'a> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/shapes");
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(AddShapeError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("add_shape", request, decode)
     }
 }
@@ -161,10 +158,7 @@ impl<'a> GetVehicleRequest<'a> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/vehicles/");
         request.path_param("id", &self.id);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(GetVehicleError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("get_vehicle", request, decode)
     }
 }
@@ -183,10 +177,7 @@ impl<'a> ListPetsRequest<'a> {
     ) -> Call<'a, impl Decode<Value = Vec<types::Pet>, Error = ListPetsError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/pets");
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(ListPetsError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("list_pets", request, decode)
     }
 }
@@ -198,8 +189,7 @@ pub enum AddShapeError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl AddShapeError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for AddShapeError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }
@@ -222,8 +212,7 @@ pub enum GetVehicleError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl GetVehicleError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for GetVehicleError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }
@@ -246,8 +235,7 @@ pub enum ListPetsError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl ListPetsError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for ListPetsError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

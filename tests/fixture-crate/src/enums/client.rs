@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -133,10 +133,7 @@ impl<'a> ListTasksRequest<'a> {
         request.path("/tasks");
         request.query("sort", &self.sort);
         request.query("status", &self.status);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(ListTasksError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("list_tasks", request, decode)
     }
 }
@@ -148,8 +145,7 @@ pub enum ListTasksError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl ListTasksError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for ListTasksError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

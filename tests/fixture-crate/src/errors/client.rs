@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -130,10 +130,7 @@ impl<'a> DeleteItemRequest<'a> {
         let mut request = runtime::RequestParts::new(Method::DELETE, "text/plain");
         request.path("/items/");
         request.path_param("id", &self.id);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            204 => Ok(response.empty()),
-            _ => Err(DeleteItemError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
         self.client_.core.call("delete_item", request, decode)
     }
 }
@@ -154,10 +151,7 @@ impl<'a> GetItemRequest<'a> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/items/");
         request.path_param("id", &self.id);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(GetItemError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("get_item", request, decode)
     }
 }
@@ -173,8 +167,7 @@ pub enum DeleteItemError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl DeleteItemError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for DeleteItemError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
             409 => response.api_error(Self::Conflict),
@@ -215,8 +208,7 @@ pub enum GetItemError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl GetItemError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for GetItemError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
             200..=299 => response.unexpected_error(Self::Unexpected),

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -124,10 +124,7 @@ impl<'a> GetTreeRequest<'a> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/trees/");
         request.path_param("id", &self.id);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(GetTreeError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("get_tree", request, decode)
     }
 }
@@ -141,8 +138,7 @@ pub enum GetTreeError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl GetTreeError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for GetTreeError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
             200..=299 => response.unexpected_error(Self::Unexpected),

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -149,10 +149,7 @@ impl<'a> PutPaymentRequest<'a> {
         request.query("minimum", &self.minimum);
         request.query("sequence", &self.sequence);
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(PutPaymentError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("put_payment", request, decode)
     }
 }
@@ -164,8 +161,7 @@ pub enum PutPaymentError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl PutPaymentError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for PutPaymentError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/headers";
@@ -140,10 +140,7 @@ impl<'a> CreateThingRequest<'a> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/things");
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            201 => response.json(),
-            _ => Err(CreateThingError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(201);
         self.client_.core.call("create_thing", request, decode)
     }
 
@@ -171,10 +168,7 @@ impl<'a> DeleteThingRequest<'a> {
         let mut request = runtime::RequestParts::new(Method::DELETE, "application/json");
         request.path("/things/");
         request.path_param("id", &self.id);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            204 => Ok(response.empty()),
-            _ => Err(NotFoundOrTooManyError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
         self.client_.core.call("delete_thing", request, decode)
     }
 
@@ -202,10 +196,7 @@ impl<'a> GetThingRequest<'a> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/things/");
         request.path_param("id", &self.id);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(NotFoundOrTooManyError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("get_thing", request, decode)
     }
 
@@ -231,8 +222,7 @@ pub enum CreateThingError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl CreateThingError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for CreateThingError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
             404 => {
@@ -280,8 +270,7 @@ pub enum NotFoundOrTooManyError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl NotFoundOrTooManyError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for NotFoundOrTooManyError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
             404 => {

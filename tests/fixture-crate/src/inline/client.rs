@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -127,10 +127,7 @@ impl<'a> CreateOrderRequest<'a> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/orders");
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            201 => response.json(),
-            _ => Err(CreateOrderError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(201);
         self.client_.core.call("create_order", request, decode)
     }
 }
@@ -142,8 +139,7 @@ pub enum CreateOrderError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl CreateOrderError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for CreateOrderError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -134,10 +134,7 @@ impl<'a> AsyncRequest<'a> {
     ) -> Call<'a, impl Decode<Value = Vec<types::Type>, Error = AsyncError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/async");
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(AsyncError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("async_", request, decode)
     }
 }
@@ -176,10 +173,7 @@ impl<'a> MatchRequest<'a> {
         request.query("self", &self.self_);
         request.header("X-Request-Id", &self.x_request_id);
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(MatchError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("match_", request, decode)
     }
 }
@@ -191,8 +185,7 @@ pub enum AsyncError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl AsyncError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for AsyncError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }
@@ -215,8 +208,7 @@ pub enum MatchError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl MatchError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for MatchError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -129,10 +129,7 @@ impl<'a> GetInventoryRequest<'a> {
     ) -> Call<'a, impl Decode<Value = types::Counts, Error = GetInventoryError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/inventory");
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(GetInventoryError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("get_inventory", request, decode)
     }
 }
@@ -153,10 +150,7 @@ impl<'a> PutLabelsRequest<'a> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/inventory");
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(PutLabelsError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("put_labels", request, decode)
     }
 }
@@ -168,8 +162,7 @@ pub enum GetInventoryError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl GetInventoryError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for GetInventoryError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }
@@ -192,8 +185,7 @@ pub enum PutLabelsError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl PutLabelsError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for PutLabelsError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

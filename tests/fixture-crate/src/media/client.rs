@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -206,10 +206,7 @@ impl<'a> DeleteNoteRequest<'a> {
         let mut request = runtime::RequestParts::new(Method::DELETE, "");
         request.path("/notes/");
         request.path_param("id", &self.id);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            204 => Ok(response.empty()),
-            _ => Err(DeleteNoteError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
         self.client_.core.call("delete_note", request, decode)
     }
 }
@@ -276,10 +273,7 @@ impl<'a> GetNoteSummaryRequest<'a> {
         request.path("/notes/");
         request.path_param("id", &self.id);
         request.path("/summary");
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(GetNoteSummaryError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("get_note_summary", request, decode)
     }
 }
@@ -291,8 +285,7 @@ pub enum CreateNoteError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl CreateNoteError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for CreateNoteError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }
@@ -315,8 +308,7 @@ pub enum DeleteNoteError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl DeleteNoteError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for DeleteNoteError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }
@@ -339,8 +331,7 @@ pub enum GetNoteError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl GetNoteError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for GetNoteError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }
@@ -363,8 +354,7 @@ pub enum GetNoteSummaryError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl GetNoteSummaryError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for GetNoteSummaryError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

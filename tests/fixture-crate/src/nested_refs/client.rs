@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -141,10 +141,7 @@ impl<'a> GetDiskRequest<'a> {
         request.path_param("accountId", &self.account_id);
         request.path("/disks/");
         request.path_param("diskId", &self.disk_id);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(GetDiskError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("get_disk", request, decode)
     }
 }
@@ -174,10 +171,7 @@ impl<'a> ListDisksRequest<'a> {
         request.path_param("accountId", &self.account_id);
         request.path("/disks");
         request.query("limit", &self.limit);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(ListDisksError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("list_disks", request, decode)
     }
 }
@@ -189,8 +183,7 @@ pub enum GetDiskError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl GetDiskError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for GetDiskError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }
@@ -213,8 +206,7 @@ pub enum ListDisksError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl ListDisksError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for ListDisksError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

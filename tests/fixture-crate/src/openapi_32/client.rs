@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/v32";
@@ -179,10 +179,7 @@ impl<'a> CopyFlightRequest<'a> {
         request.path_param("id", &self.id);
         request.header("Destination", &self.destination);
         request.authorize(&self.client_.core, &[&["device"]]);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            201 => Ok(response.empty()),
-            _ => Err(CopyFlightError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(201);
         self.client_.core.call("copy_flight", request, decode)
     }
 }
@@ -245,10 +242,7 @@ impl<'a> SearchFlightsRequest<'a> {
         request.path("/flights/search");
         request.authorize(&self.client_.core, &[&["device"]]);
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(SearchFlightsError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("search_flights", request, decode)
     }
 }
@@ -291,8 +285,7 @@ pub enum CopyFlightError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl CopyFlightError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for CopyFlightError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }
@@ -315,8 +308,7 @@ pub enum ListFlightsError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl ListFlightsError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for ListFlightsError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }
@@ -339,8 +331,7 @@ pub enum SearchFlightsError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl SearchFlightsError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for SearchFlightsError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }
@@ -363,8 +354,7 @@ pub enum WatchFlightsError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl WatchFlightsError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for WatchFlightsError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

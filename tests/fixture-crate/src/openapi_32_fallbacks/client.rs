@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// A client for this API. Cloning it is cheap and shares the connection pool.
 #[derive(Debug, Clone)]
@@ -127,10 +127,7 @@ impl<'a> ListPetsRequest<'a> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/pets");
         request.cookie("session", &self.session);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(ListPetsError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("list_pets", request, decode)
     }
 }
@@ -142,8 +139,7 @@ pub enum ListPetsError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl ListPetsError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for ListPetsError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

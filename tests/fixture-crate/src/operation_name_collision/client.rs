@@ -7,7 +7,7 @@
 
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -121,10 +121,7 @@ impl<'a> GetPetsRequest<'a> {
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = GetPetsError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/pets");
-        let decode = |response: runtime::RawResponse| match response.status() {
-            204 => Ok(response.empty()),
-            _ => Err(GetPetsError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
         self.client_.core.call("get_pets", request, decode)
     }
 }
@@ -141,10 +138,7 @@ impl<'a> GetPets2Request<'a> {
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = GetPets2Error>> {
         let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/pets/all");
-        let decode = |response: runtime::RawResponse| match response.status() {
-            204 => Ok(response.empty()),
-            _ => Err(GetPets2Error::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
         self.client_.core.call("get_pets2", request, decode)
     }
 }
@@ -156,8 +150,7 @@ pub enum GetPets2Error {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl GetPets2Error {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for GetPets2Error {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }
@@ -180,8 +173,7 @@ pub enum GetPetsError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl GetPetsError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for GetPetsError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

@@ -7,7 +7,7 @@
 
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -136,10 +136,7 @@ impl<'a> GetThingRequest<'a> {
         request.path("/things");
         request.header("X-Trace", &self.x_trace);
         request.query("x_trace", &self.x_trace2);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            204 => Ok(response.empty()),
-            _ => Err(GetThingError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
         self.client_.core.call("get_thing", request, decode)
     }
 }
@@ -151,8 +148,7 @@ pub enum GetThingError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl GetThingError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for GetThingError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

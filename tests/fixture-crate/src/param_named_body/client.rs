@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -129,10 +129,7 @@ impl<'a> CreateThingRequest<'a> {
         request.path("/things");
         request.query("body", &self.body2);
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            204 => Ok(response.empty()),
-            _ => Err(CreateThingError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
         self.client_.core.call("create_thing", request, decode)
     }
 }
@@ -144,8 +141,7 @@ pub enum CreateThingError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl CreateThingError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for CreateThingError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

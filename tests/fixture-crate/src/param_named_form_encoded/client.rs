@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -151,10 +151,7 @@ impl<'a> PostThingRequest<'a> {
                 request.json_body("application/json", body);
             }
         }
-        let decode = |response: runtime::RawResponse| match response.status() {
-            204 => Ok(response.empty()),
-            _ => Err(PostThingError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
         self.client_.core.call("post_thing", request, decode)
     }
 }
@@ -166,8 +163,7 @@ pub enum PostThingError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl PostThingError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for PostThingError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

@@ -7,7 +7,7 @@
 
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -127,10 +127,7 @@ impl<'a> GetThingRequest<'a> {
         let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/things");
         request.query("send", &self.send2);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            204 => Ok(response.empty()),
-            _ => Err(GetThingError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
         self.client_.core.call("get_thing", request, decode)
     }
 }
@@ -142,8 +139,7 @@ pub enum GetThingError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl GetThingError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for GetThingError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

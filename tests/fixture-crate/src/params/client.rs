@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -195,10 +195,7 @@ impl<'a> GetIssueRequest<'a> {
         request.header("X-Trace", &self.x_trace);
         request.query_list("fields", runtime::Style::Form, false, &self.fields);
         request.query("page", &self.page);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(GetIssueError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("get_issue", request, decode)
     }
 }
@@ -229,10 +226,7 @@ impl<'a> UpdateIssueRequest<'a> {
         request.path_param("number", &self.number);
         request.header("X-Trace", &self.x_trace);
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(UpdateIssueError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("update_issue", request, decode)
     }
 }
@@ -244,8 +238,7 @@ pub enum GetIssueError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl GetIssueError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for GetIssueError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }
@@ -268,8 +261,7 @@ pub enum UpdateIssueError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl UpdateIssueError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for UpdateIssueError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -119,10 +119,7 @@ impl<'a> ListMenuRequest<'a> {
     ) -> Call<'a, impl Decode<Value = Vec<types::Item>, Error = ListMenuError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/menu");
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(ListMenuError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("list_menu", request, decode)
     }
 }
@@ -134,8 +131,7 @@ pub enum ListMenuError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl ListMenuError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for ListMenuError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

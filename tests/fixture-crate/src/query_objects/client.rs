@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/query-objects";
@@ -144,10 +144,7 @@ impl<'a> GetOwnerRequest<'a> {
         request.path("/owners/");
         request.path_param("owner", &runtime::JsonText(&self.owner));
         request.header("X-Sort", &self.x_sort.as_ref().map(runtime::JsonText));
-        let decode = |response: runtime::RawResponse| match response.status() {
-            204 => Ok(response.empty()),
-            _ => Err(GetOwnerError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
         self.client_.core.call("get_owner", request, decode)
     }
 }
@@ -188,10 +185,7 @@ impl<'a> SearchRequest<'a> {
         request.query_json("sort", true, &self.sort);
         request.query_json("where", false, &self.where_);
         request.query("page", &self.page);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            204 => Ok(response.empty()),
-            _ => Err(SearchError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
         self.client_.core.call("search", request, decode)
     }
 }
@@ -203,8 +197,7 @@ pub enum GetOwnerError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl GetOwnerError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for GetOwnerError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }
@@ -227,8 +220,7 @@ pub enum SearchError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl SearchError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for SearchError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -124,10 +124,7 @@ impl<'a> CreateAccountRequest<'a> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/accounts");
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            201 => response.json(),
-            _ => Err(CreateAccountError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(201);
         self.client_.core.call("create_account", request, decode)
     }
 }
@@ -139,8 +136,7 @@ pub enum CreateAccountError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl CreateAccountError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for CreateAccountError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -127,10 +127,7 @@ impl<'a> GetTreeRequest<'a> {
     ) -> Call<'a, impl Decode<Value = types::Node, Error = GetTreeError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/tree");
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(GetTreeError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("get_tree", request, decode)
     }
 }
@@ -149,10 +146,7 @@ impl<'a> PostPairRequest<'a> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/pair");
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(PostPairError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("post_pair", request, decode)
     }
 }
@@ -164,8 +158,7 @@ pub enum GetTreeError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl GetTreeError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for GetTreeError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }
@@ -188,8 +181,7 @@ pub enum PostPairError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl PostPairError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for PostPairError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

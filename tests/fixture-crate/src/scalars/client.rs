@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -136,10 +136,7 @@ impl<'a> GetTaskRequest<'a> {
         request.path("/tasks/");
         request.path_param("ref", &self.ref_);
         request.query("level", &self.level);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(GetTaskError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("get_task", request, decode)
     }
 }
@@ -151,8 +148,7 @@ pub enum GetTaskError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl GetTaskError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for GetTaskError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -131,10 +131,7 @@ impl<'a> LoginRequest<'a> {
         request.path("/login");
         request.header("X-Otp", &self.x_otp);
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(LoginError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("login", request, decode)
     }
 }
@@ -146,8 +143,7 @@ pub enum LoginError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl LoginError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for LoginError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

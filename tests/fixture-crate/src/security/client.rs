@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -350,10 +350,7 @@ impl<'a> CreateAccountRequest<'a> {
         request.path("/admin/accounts");
         request.authorize(&self.client_.core, &[&["apiKeyHeader", "apiKeyQuery"]]);
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            201 => response.json(),
-            _ => Err(CreateAccountError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(201);
         self.client_.core.call("create_account", request, decode)
     }
 }
@@ -372,10 +369,7 @@ impl<'a> GetHealthRequest<'a> {
     ) -> Call<'a, impl Decode<Value = types::Health, Error = GetHealthError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/health");
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(GetHealthError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("get_health", request, decode)
     }
 }
@@ -399,10 +393,7 @@ impl<'a> GetMeRequest<'a> {
                 &self.client_.core,
                 &[&["bearerAuth"], &["oauth"], &["basicAuth"]],
             );
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(GetMeError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("get_me", request, decode)
     }
 }
@@ -414,8 +405,7 @@ pub enum CreateAccountError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl CreateAccountError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for CreateAccountError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }
@@ -438,8 +428,7 @@ pub enum GetHealthError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl GetHealthError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for GetHealthError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }
@@ -462,8 +451,7 @@ pub enum GetMeError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl GetMeError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for GetMeError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

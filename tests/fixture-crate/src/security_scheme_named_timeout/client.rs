@@ -7,7 +7,7 @@
 
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -159,10 +159,7 @@ impl<'a> ListThingsRequest<'a> {
         let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/things");
         request.authorize(&self.client_.core, &[&["timeout"]]);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            204 => Ok(response.empty()),
-            _ => Err(ListThingsError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
         self.client_.core.call("list_things", request, decode)
     }
 }
@@ -174,8 +171,7 @@ pub enum ListThingsError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl ListThingsError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for ListThingsError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

@@ -7,7 +7,7 @@
 
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The servers the spec lists, variables at their defaults; pass one to [`ClientBuilder::base_url`]:
 ///
@@ -164,10 +164,7 @@ impl<'a> PingRequest<'a> {
     pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = PingError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/ping");
-        let decode = |response: runtime::RawResponse| match response.status() {
-            204 => Ok(response.empty()),
-            _ => Err(PingError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
         self.client_.core.call("ping", request, decode)
     }
 }
@@ -179,8 +176,7 @@ pub enum PingError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl PingError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for PingError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/streams";
@@ -240,10 +240,7 @@ impl<'a> PutBlobRequest<'a> {
         request.path("/blobs/");
         request.path_param("id", &self.id);
         request.binary_body("application/octet-stream", self.body);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            204 => Ok(response.empty()),
-            _ => Err(PutBlobError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
         self.client_.core.call("put_blob", request, decode)
     }
 }
@@ -289,10 +286,7 @@ impl<'a> UploadFileRequest<'a> {
         form.text_list("tags", "text/plain", &body.tags);
         form.text("title", "text/plain", &body.title);
         request.multipart_body(form);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            201 => Ok(response.empty()),
-            _ => Err(UploadFileError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(201);
         self.client_.core.call("upload_file", request, decode)
     }
 }
@@ -366,8 +360,7 @@ pub enum ExportLinesError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl ExportLinesError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for ExportLinesError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
             404 => response.api_error(Self::NotFound),
@@ -394,8 +387,7 @@ pub enum GetBlobError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl GetBlobError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for GetBlobError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }
@@ -418,8 +410,7 @@ pub enum PutBlobError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl PutBlobError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for PutBlobError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }
@@ -442,8 +433,7 @@ pub enum UploadFileError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl UploadFileError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for UploadFileError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }
@@ -466,8 +456,7 @@ pub enum WatchEventsError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl WatchEventsError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for WatchEventsError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }
@@ -490,8 +479,7 @@ pub enum WatchTicksError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl WatchTicksError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for WatchTicksError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

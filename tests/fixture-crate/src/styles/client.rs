@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/styles";
@@ -210,10 +210,7 @@ impl<'a> FindItemsRequest<'a> {
         request.query_object("labels", runtime::Style::Form, true, &self.labels);
         request.cookie_list("prefs", false, &self.prefs);
         request.header_object("X-Point", true, &self.x_point);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            204 => Ok(response.empty()),
-            _ => Err(FindItemsError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
         self.client_.core.call("find_items", request, decode)
     }
 }
@@ -225,8 +222,7 @@ pub enum FindItemsError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl FindItemsError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for FindItemsError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "https://127.0.0.1:9/v1";
@@ -423,10 +423,7 @@ impl<'a> CreateThingRequest<'a> {
         request.query("limit", &self.limit);
         request.authorize(&self.client_.core, &[&["basic"]]);
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            201 => response.json(),
-            _ => Err(CreateThingError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(201);
         self.client_.core.call("create_thing", request, decode)
     }
 }
@@ -547,10 +544,7 @@ impl<'a> ListThingsRequest<'a> {
         request.query_list("words", runtime::Style::SpaceDelimited, false, &self.words);
         request.header_csv("X-Trace", &self.x_trace);
         request.authorize(&self.client_.core, &[&["key"]]);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(ListThingsError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("list_things", request, decode)
     }
 
@@ -587,10 +581,7 @@ impl<'a> RenameThingRequest<'a> {
                 &self.body,
                 &[("labels", runtime::Style::Form, false)],
             );
-        let decode = |response: runtime::RawResponse| match response.status() {
-            204 => Ok(response.empty()),
-            _ => Err(RenameThingError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
         self.client_.core.call("rename_thing", request, decode)
     }
 }
@@ -627,10 +618,7 @@ impl<'a> UploadPictureRequest<'a> {
         form.text("caption", "text/plain", &body.caption);
         form.file("picture", "application/octet-stream", body.picture);
         request.multipart_body(form);
-        let decode = |response: runtime::RawResponse| match response.status() {
-            204 => Ok(response.empty()),
-            _ => Err(UploadPictureError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
         self.client_.core.call("upload_picture", request, decode)
     }
 }
@@ -644,8 +632,7 @@ pub enum CreateThingError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl CreateThingError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for CreateThingError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         match response.status() {
             404 => {
@@ -679,8 +666,7 @@ pub enum GetPictureError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl GetPictureError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for GetPictureError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }
@@ -703,8 +689,7 @@ pub enum ListThingsError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl ListThingsError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for ListThingsError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }
@@ -727,8 +712,7 @@ pub enum RenameThingError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl RenameThingError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for RenameThingError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }
@@ -751,8 +735,7 @@ pub enum UploadPictureError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl UploadPictureError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for UploadPictureError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode};
+use runtime::{Call, Decode, ErrorSet};
 
 /// A client for this API. Cloning it is cheap and shares the connection pool.
 #[derive(Debug, Clone)]
@@ -116,10 +116,7 @@ impl<'a> GetRouteRequest<'a> {
     ) -> Call<'a, impl Decode<Value = types::Route, Error = GetRouteError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/routes");
-        let decode = |response: runtime::RawResponse| match response.status() {
-            200 => response.json(),
-            _ => Err(GetRouteError::read(response)),
-        };
+        let decode = |response: runtime::RawResponse| response.json_or_error(200);
         self.client_.core.call("get_route", request, decode)
     }
 }
@@ -131,8 +128,7 @@ pub enum GetRouteError {
     Unexpected(runtime::UnexpectedResponse),
 }
 
-impl GetRouteError {
-    /// Decodes a response that is not one of the operation's successes.
+impl ErrorSet for GetRouteError {
     fn read(response: runtime::RawResponse) -> runtime::Error<Self> {
         response.unexpected_error(Self::Unexpected)
     }
