@@ -322,6 +322,15 @@ impl Names {
     }
 }
 
+/// The estimated size of a tagged union's variant: a pointer when boxed, nothing for a unit variant.
+pub(crate) fn tagged_variant_size(api: &ir::Api, variant: &ir::TaggedVariant, depth: usize) -> usize {
+    match &variant.ty {
+        Some(_) if variant.boxed => 8,
+        Some(ty) => estimated_size(api, ty, depth),
+        None => 0,
+    }
+}
+
 /// A rough size in bytes of a value of `ty`, enough to tell whether an enum's variants differ so much
 /// that clippy's `large_enum_variant` would fire (a difference of 200 bytes). `depth` bounds recursion.
 pub(crate) fn estimated_size(api: &ir::Api, ty: &TypeRef, depth: usize) -> usize {
@@ -357,17 +366,7 @@ pub(crate) fn estimated_size(api: &ir::Api, ty: &TypeRef, depth: usize) -> usize
                     8 + variants.iter().map(|v| if v.boxed { 8 } else { estimated_size(api, &v.ty, depth + 1) }).max().unwrap_or(0)
                 }
                 ir::TypeKind::Tagged(tagged) => {
-                    8 + tagged
-                        .variants
-                        .iter()
-                        .map(|v| match &v.ty {
-                            Some(_) if v.boxed => 8,
-                            Some(ty) => estimated_size(api, ty, depth + 1),
-                            None => 0,
-                        })
-                        .max()
-                        .unwrap_or(0)
-                        .max(32)
+                    8 + tagged.variants.iter().map(|v| tagged_variant_size(api, v, depth + 1)).max().unwrap_or(0).max(32)
                 }
                 ir::TypeKind::Alias(inner) => estimated_size(api, inner, depth + 1),
             }

@@ -534,16 +534,7 @@ fn one_of_param_value(name: &Ident, variants: &[ir::OneOfVariant]) -> TokenStrea
 /// A union chosen by its discriminator: decoding reads the tag and decodes only that variant; an
 /// unknown or missing tag keeps the object as JSON; encoding writes the tag back.
 fn tagged_union(name: &Ident, doc: &TokenStream, tagged: &ir::Tagged, names: &Names, api: &ir::Api) -> TokenStream {
-    let sizes: Vec<usize> = tagged
-        .variants
-        .iter()
-        .map(|v| match &v.ty {
-            Some(_) if v.boxed => 8,
-            Some(ty) => super::estimated_size(api, ty, 0),
-            None => 0,
-        })
-        .chain([32])
-        .collect();
+    let sizes: Vec<usize> = tagged.variants.iter().map(|v| super::tagged_variant_size(api, v, 0)).chain([32]).collect();
     let allow = super::large_variant_allow(&sizes);
     let property = &tagged.property;
     let unknown = &tagged.unknown;

@@ -506,12 +506,13 @@ impl<'a> Lowerer<'a> {
     fn inferred_tag(&mut self, name: &str, alternatives: &'a [oa::ReferenceOr<oa::Schema>], at: &Pointer) -> Option<ir::Tagged> {
         let objects: Vec<&'a oa::Schema> =
             alternatives.iter().map(|alternative| self.resolved(SchemaRef::from(alternative))).collect::<Option<_>>()?;
-        let (mut candidates, _) = object_parts(objects.first()?)?;
+        let (first, _, _) = object_parts(objects.first()?)?;
+        let mut candidates: Vec<&String> = first.keys().collect();
         candidates.sort();
         let property = candidates.into_iter().find(|property| {
             let mut seen = BTreeSet::new();
             objects.iter().all(|object| {
-                object_parts(object).is_some_and(|(_, required)| required.contains(property))
+                object_parts(object).is_some_and(|(_, required, _)| required.contains(property))
                     && matches!(single_value(object, property).as_slice(), [one] if seen.insert(one.clone()))
             })
         })?;
@@ -566,27 +567,15 @@ impl<'a> Lowerer<'a> {
         variants
     }
 
-    /// The type of an inline alternative of a union tagged by `property`: its object without that
-    /// property when the property allows only the one value, or `None` when nothing else is left.
+    /// The type of an inline alternative of a union tagged by `property`, which allows only the
+    /// alternative's tag: its object without that property, or `None` when nothing else is left.
     fn tag_variant(&mut self, item: &'a oa::Schema, at: &Pointer, hint: &str, property: &str) -> Option<TypeRef> {
-        let own = match &item.schema_kind {
-            oa::SchemaKind::Type(oa::Type::Object(object)) => {
-                Some((&object.properties, &object.required, object.additional_properties.as_ref()))
-            }
-            oa::SchemaKind::Any(any) if any.one_of.is_empty() && any.any_of.is_empty() && any.all_of.is_empty() => {
-                Some((&any.properties, &any.required, any.additional_properties.as_ref()))
-            }
-            _ => None,
-        };
         // Extra properties kept in a map would keep the tag too; such an object is left whole.
         let closed =
             |additional: Option<&oa::AdditionalProperties>| matches!(additional, None | Some(oa::AdditionalProperties::Any(false)));
-        let Some((properties, required, _)) = own.filter(|(_, _, additional)| closed(*additional)) else {
+        let Some((properties, required, _)) = object_parts(item).filter(|(_, _, additional)| closed(*additional)) else {
             return Some(self.type_of(SchemaRef::Item(item), at, hint));
         };
-        if single_value(item, property).len() != 1 {
-            return Some(self.type_of(SchemaRef::Item(item), at, hint));
-        }
         let mut gathered = Gathered::default();
         gathered.add_object(properties.iter().filter(|(key, _)| key.as_str() != property), required, None, at);
         gathered.nots.push(at.clone());
@@ -608,11 +597,7 @@ impl<'a> Lowerer<'a> {
             let schema = self.resolved(SchemaRef::from(alternative))?;
             let values = string_values(schema)?;
             let docs = match values.as_slice() {
-                [_] => ir::Docs {
-                    summary: schema.schema_data.title.clone(),
-                    description: schema.schema_data.description.clone(),
-                    notes: Vec::new(),
-                },
+                [_] => self.docs_of(SchemaRef::Item(schema), at),
                 _ => ir::Docs::default(),
             };
             listed.extend(values.into_iter().map(|value| (value, docs.clone())));
@@ -1198,10 +1183,7 @@ impl<'a> Lowerer<'a> {
         if first == then {
             return true;
         }
-        let kind = |ty: &TypeRef| match ty {
-            TypeRef::Named(name) => self.types.iter().find(|def| def.name == *name).map(|def| &def.kind),
-            _ => None,
-        };
+        let kind = |ty: &TypeRef| self.kind_of(ty);
         let any_string =
             |ty: &TypeRef| matches!(ty, TypeRef::String | TypeRef::Secret) || matches!(kind(ty), Some(ir::TypeKind::StringEnum(_)));
         let string_like = |ty: &TypeRef| {
@@ -1239,13 +1221,18 @@ impl<'a> Lowerer<'a> {
     fn unaliased(&self, ty: &TypeRef, depth: usize) -> TypeRef {
         let mut ty = ty.clone();
         for _ in depth..16 {
-            let TypeRef::Named(name) = &ty else { break };
-            match self.types.iter().find(|def| def.name == *name).map(|def| &def.kind) {
+            match self.kind_of(&ty) {
                 Some(ir::TypeKind::Alias(inner)) => ty = inner.clone(),
                 _ => break,
             }
         }
         ty
+    }
+
+    /// The definition of a named type made so far.
+    fn kind_of(&self, ty: &TypeRef) -> Option<&ir::TypeKind> {
+        let TypeRef::Named(name) = ty else { return None };
+        self.types.iter().find(|def| def.name == *name).map(|def| &def.kind)
     }
 
     /// A type alias that contains itself (`A = Vec<A>`, or `$ref` chains) cannot be written in Rust.
@@ -1371,14 +1358,20 @@ fn single_value(schema: &oa::Schema, property: &str) -> Vec<String> {
     }
 }
 
-/// The names of an object schema's own properties, and its required list (not an `allOf` or a union).
-fn object_parts(schema: &oa::Schema) -> Option<(Vec<&String>, &[String])> {
+/// An object schema's own properties.
+type Properties = indexmap::IndexMap<String, oa::ReferenceOr<Box<oa::Schema>>>;
+
+/// An object schema's own properties, required list and `additionalProperties` (not an `allOf` or
+/// a union).
+fn object_parts(schema: &oa::Schema) -> Option<(&Properties, &[String], Option<&oa::AdditionalProperties>)> {
     match &schema.schema_kind {
-        oa::SchemaKind::Type(oa::Type::Object(object)) => Some((object.properties.keys().collect(), &object.required)),
+        oa::SchemaKind::Type(oa::Type::Object(object)) => {
+            Some((&object.properties, &object.required, object.additional_properties.as_ref()))
+        }
         oa::SchemaKind::Any(any)
             if any.one_of.is_empty() && any.any_of.is_empty() && any.all_of.is_empty() && !any.properties.is_empty() =>
         {
-            Some((any.properties.keys().collect(), &any.required))
+            Some((&any.properties, &any.required, any.additional_properties.as_ref()))
         }
         _ => None,
     }

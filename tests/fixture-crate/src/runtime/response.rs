@@ -74,6 +74,26 @@ impl RawResponse {
         }
     }
 
+    /// The operation's one success, `status` with a JSON body; any other status is an error of `E`.
+    #[doc(hidden)]
+    pub fn json_or_error<T: DeserializeOwned, E: ErrorSet>(self, status: u16) -> Result<ResponseValue<T>, Error<E>> {
+        if self.status() == status {
+            self.json()
+        } else {
+            Err(E::read(self))
+        }
+    }
+
+    /// The operation's one success, `status` with no body; any other status is an error of `E`.
+    #[doc(hidden)]
+    pub fn empty_or_error<E: ErrorSet>(self, status: u16) -> Result<ResponseValue<()>, Error<E>> {
+        if self.status() == status {
+            Ok(self.empty())
+        } else {
+            Err(E::read(self))
+        }
+    }
+
     /// The body as UTF-8 text. A Content-Type that is present must be one of `media_types`, the
     /// text types the API documents for this response; an HTML error page is not a password.
     pub fn text<E>(self, media_types: &[&str]) -> Result<ResponseValue<String>, Error<E>> {
@@ -193,28 +213,6 @@ where
 pub trait ErrorSet: Sized {
     /// Decodes a response that is not one of the operation's successes.
     fn read(response: RawResponse) -> Error<Self>;
-}
-
-impl RawResponse {
-    /// The operation's one success, `status` with a JSON body; any other status is an error of `E`.
-    #[doc(hidden)]
-    pub fn json_or_error<T: DeserializeOwned, E: ErrorSet>(self, status: u16) -> Result<ResponseValue<T>, Error<E>> {
-        if self.status() == status {
-            self.json()
-        } else {
-            Err(E::read(self))
-        }
-    }
-
-    /// The operation's one success, `status` with no body; any other status is an error of `E`.
-    #[doc(hidden)]
-    pub fn empty_or_error<E: ErrorSet>(self, status: u16) -> Result<ResponseValue<()>, Error<E>> {
-        if self.status() == status {
-            Ok(self.empty())
-        } else {
-            Err(E::read(self))
-        }
-    }
 }
 
 /// The one `async` body every call shares: sending, retries and reading the body, type-erased.
