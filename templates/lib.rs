@@ -5,4 +5,3 @@
 //! (required parameters are arguments, optional ones are builder methods) whose `send` returns a
 //! [`runtime::Call`], typed models in `types`, and the error enums of the operations' documented
 //! error responses. `runtime` holds what every API shares.
-#![deny(missing_docs)]

@@ -93,6 +93,10 @@ pub struct Struct {
     pub exclusive: Vec<ExclusiveGroup>,
     /// True when every field has a value without input, so `Default` can be derived.
     pub all_optional: bool,
+    /// True when the struct gets `new` (with its required fields as arguments): when a request
+    /// takes it, directly or inside another type, or when the crate has test servers, whose
+    /// responses the user builds.
+    pub constructor: bool,
 }
 
 /// One property of a struct.
@@ -810,20 +814,7 @@ pub fn cargo_features(ty: &TypeRef, out: &mut std::collections::BTreeSet<&'stati
 /// Every type use of an API: in its types, parameters, bodies and responses.
 pub fn each_type_use<'a>(types: &'a [TypeDef], operations: &'a [Operation], mut f: impl FnMut(&'a TypeRef)) {
     for def in types {
-        match &def.kind {
-            TypeKind::Struct(s) => {
-                for field in s.fields.iter().chain(s.exclusive.iter().flat_map(|g| g.members.iter().map(|m| &m.field))) {
-                    f(&field.ty);
-                }
-                if let Some(additional) = &s.additional {
-                    f(additional);
-                }
-            }
-            TypeKind::OneOf(variants) | TypeKind::MediaUnion(variants) => variants.iter().for_each(|v| f(&v.ty)),
-            TypeKind::Tagged(tagged) => tagged.variants.iter().filter_map(|v| v.ty.as_ref()).for_each(&mut f),
-            TypeKind::Alias(ty) => f(ty),
-            TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => {}
-        }
+        each_use_in(&def.kind, &mut f);
     }
     for op in operations {
         op.params.iter().for_each(|p| f(&p.ty));
@@ -833,6 +824,34 @@ pub fn each_type_use<'a>(types: &'a [TypeDef], operations: &'a [Operation], mut 
         }
         op.responses.iter().filter_map(|r| r.ty.as_ref()).for_each(&mut f);
         op.responses.iter().flat_map(|r| &r.headers).for_each(|h| f(&h.ty));
+    }
+}
+
+/// The type uses of one definition: its fields, variants or aliased type.
+pub fn each_use_in<'a>(kind: &'a TypeKind, mut f: impl FnMut(&'a TypeRef)) {
+    match kind {
+        TypeKind::Struct(s) => {
+            for field in s.fields.iter().chain(s.exclusive.iter().flat_map(|g| g.members.iter().map(|m| &m.field))) {
+                f(&field.ty);
+            }
+            if let Some(additional) = &s.additional {
+                f(additional);
+            }
+        }
+        TypeKind::OneOf(variants) | TypeKind::MediaUnion(variants) => variants.iter().for_each(|v| f(&v.ty)),
+        TypeKind::Tagged(tagged) => tagged.variants.iter().filter_map(|v| v.ty.as_ref()).for_each(&mut f),
+        TypeKind::Alias(ty) => f(ty),
+        TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => {}
+    }
+}
+
+/// Every named type a type use mentions, at any depth.
+pub fn each_name_in<'a>(ty: &'a TypeRef, f: &mut impl FnMut(&'a Ident)) {
+    match ty {
+        TypeRef::Named(name) => f(name),
+        TypeRef::Text(inner) | TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => each_name_in(inner, f),
+        TypeRef::Tuple(items) => items.iter().for_each(|item| each_name_in(item, f)),
+        _ => {}
     }
 }
 

@@ -55,7 +55,7 @@ pub struct Generated {
 
 /// Loads and lowers each spec; returns the APIs, or every error of every spec.
 pub fn lower_all(specs: &[&Path], skip_invalid: bool) -> Result<(Vec<ir::Api>, Diagnostics), Diagnostics> {
-    lower_specs(specs, skip_invalid, drop)
+    lower_specs(specs, skip_invalid, false, drop)
 }
 
 /// [`lower_all`], handing each parsed document to `done` once it is lowered, so the caller decides when
@@ -63,6 +63,7 @@ pub fn lower_all(specs: &[&Path], skip_invalid: bool) -> Result<(Vec<ir::Api>, D
 fn lower_specs(
     specs: &[&Path],
     skip_invalid: bool,
+    mock: bool,
     mut done: impl FnMut(load::Loaded),
 ) -> Result<(Vec<ir::Api>, Diagnostics), Diagnostics> {
     let mut apis = Vec::new();
@@ -96,7 +97,7 @@ fn lower_specs(
         };
         problems.extend(std::mem::take(&mut loaded.warnings));
         // Findings inside a component copied from a nested or external `$ref` point where it came from.
-        match lower::lower(&loaded, &lower::Config { module, skip_invalid }) {
+        match lower::lower(&loaded, &lower::Config { module, skip_invalid, mock }) {
             Ok(mut lowered) => {
                 lowered.warnings.for_each_mut(|d| loaded.bundled.translate(d));
                 problems.extend(lowered.warnings);
@@ -120,7 +121,7 @@ fn lower_specs(
 pub fn generate(specs: &[&Path], options: &Options) -> Result<Generated, Diagnostics> {
     let mut documents = Vec::new();
     let mut inputs: Vec<std::path::PathBuf> = specs.iter().map(|spec| spec.to_path_buf()).collect();
-    let (mut apis, warnings) = lower_specs(specs, options.skip_invalid, |document| {
+    let (mut apis, warnings) = lower_specs(specs, options.skip_invalid, options.mock, |document| {
         inputs.extend(document.bundled.files.iter().cloned());
         documents.push(document);
     })?;
@@ -158,6 +159,12 @@ pub fn generate(specs: &[&Path], options: &Options) -> Result<Generated, Diagnos
                     "src/lib.rs".to_owned(),
                     format!("{}\n{}\n\n{declarations}", header.comment(&source, "//"), text.trim_end_matches('\n')),
                 );
+            }
+            // The test servers' support, in a crate generated without them.
+            "runtime/mock.rs" if !options.mock => {}
+            "runtime/mod.rs" if !options.mock => {
+                let text = text.replace("#[cfg(feature = \"mock\")]\npub mod mock;\n", "");
+                files.insert("src/runtime/mod.rs".to_owned(), format!("{}\n{}", header.comment(&source, "//"), without_tests(&text)));
             }
             other => {
                 let target = format!("src/{other}");
@@ -235,6 +242,18 @@ fn cargo_toml(template: &str, options: &Options, apis: &[ir::Api]) -> String {
     let license = match licenses.into_iter().collect::<Vec<_>>().as_slice() {
         [Some(license)] => format!("license = {:?}\n", license),
         _ => String::new(),
+    };
+    // Without test servers, no `mock` feature and no wiremock.
+    let template: String = if options.mock {
+        template.to_owned()
+    } else {
+        template
+            .lines()
+            .filter(|line| {
+                !line.starts_with("# Each API's `mock` module") && !line.starts_with("mock = ") && !line.starts_with("wiremock = { version")
+            })
+            .map(|line| format!("{line}\n"))
+            .collect()
     };
     template
         .replace("{{crate_name}}", &options.crate_name)

@@ -216,3 +216,84 @@ fn skip_invalid_leaves_out_a_broken_operation_and_generates_the_rest() {
     assert!(client.contains("pub fn get_good(") && !client.contains("get_bad"), "{client}");
     let _ = std::fs::remove_dir_all(&out);
 }
+
+#[test]
+fn constructors_and_test_servers_are_emitted_only_where_a_user_needs_them() {
+    let dir = scratch("constructors");
+    let spec = dir.join("shop.yaml");
+    std::fs::write(
+        &spec,
+        r##"openapi: 3.0.3
+info: { title: Shop, version: "1" }
+paths:
+  /orders:
+    post:
+      operationId: createOrder
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { $ref: "#/components/schemas/NewOrder" }
+      responses:
+        "201":
+          description: created
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Order" }
+components:
+  schemas:
+    NewOrder:
+      type: object
+      required: [line]
+      properties:
+        line: { $ref: "#/components/schemas/Line" }
+        note: { type: string }
+    Line:
+      type: object
+      required: [sku]
+      properties:
+        sku: { type: string }
+        count: { type: integer }
+    Order:
+      type: object
+      required: [id]
+      properties:
+        id: { type: string }
+        note: { type: string }
+"##,
+    )
+    .unwrap_or_else(|err| panic!("{err}"));
+    let generate = |out: &Path, mock: bool| {
+        let mut command = apigen();
+        command.arg("generate").arg(&spec).arg("--out").arg(out);
+        if mock {
+            command.arg("--mock");
+        }
+        let result = command.output().unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(result.status.code(), Some(0), "{}", String::from_utf8_lossy(&result.stderr));
+        let types = std::fs::read_to_string(out.join("src/shop/types.rs")).unwrap_or_else(|err| panic!("{err}"));
+        let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap_or_else(|err| panic!("{err}"));
+        let runtime = std::fs::read_to_string(out.join("src/runtime/mod.rs")).unwrap_or_else(|err| panic!("{err}"));
+        (types, manifest, runtime)
+    };
+    let plain = dir.join("plain");
+    let (types, manifest, runtime) = generate(&plain, false);
+    // The request body and the type inside it get `new`; the response type, only ever decoded, does not.
+    assert!(types.contains("impl NewOrder {\n    /// A value with the required fields set"), "{types}");
+    assert!(types.contains("impl Line {\n    /// A value with the required fields set"), "{types}");
+    assert!(!types.contains("impl Order {"), "{types}");
+    // Undescribed properties have no made-up docs.
+    assert!(!types.contains("property."), "{types}");
+    // No test servers: no `mock` feature, no wiremock, no runtime support for them.
+    assert!(!manifest.lines().any(|line| line.starts_with("mock = ") || line.starts_with("wiremock = { version")), "{manifest}");
+    assert!(!runtime.contains("mod mock"), "{runtime}");
+    assert!(!plain.join("src/runtime/mock.rs").exists());
+    let mocked = dir.join("mocked");
+    let (types, manifest, runtime) = generate(&mocked, true);
+    // With test servers the user builds responses too.
+    assert!(types.contains("impl Order {\n    /// A value with the required fields set"), "{types}");
+    assert!(manifest.contains("mock = [\"dep:wiremock\"]"), "{manifest}");
+    assert!(runtime.contains("#[cfg(feature = \"mock\")]\npub mod mock;"), "{runtime}");
+    assert!(mocked.join("src/runtime/mock.rs").is_file());
+    let _ = std::fs::remove_dir_all(&dir);
+}

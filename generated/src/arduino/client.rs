@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "https://api2.arduino.cc/iot";
@@ -51,8 +51,6 @@ impl Client {
     /// - `id`: The id of the device
     /// - `body`: the request body.
     ///
-    /// # Example
-    ///
     /// ```no_run
     /// # async fn example(client: apis::arduino::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let value = client
@@ -86,8 +84,6 @@ impl Client {
     /// Arguments:
     /// - `id`: The id of the device
     ///
-    /// # Example
-    ///
     /// ```no_run
     /// # async fn example(client: apis::arduino::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let value = client.devices_v2_pass_delete("2ff2b0e7-f4a5-4b4b-9c60-0a1b2c3d4e5f").send().await?;
@@ -111,8 +107,6 @@ impl Client {
     ///
     /// Arguments:
     /// - `id`: The id of the device
-    ///
-    /// # Example
     ///
     /// ```no_run
     /// # async fn example(client: apis::arduino::Client) -> Result<(), Box<dyn std::error::Error>> {
@@ -139,8 +133,6 @@ impl Client {
     /// Arguments:
     /// - `id`: The id of the device
     /// - `body`: the request body.
-    ///
-    /// # Example
     ///
     /// ```no_run
     /// # async fn example(client: apis::arduino::Client) -> Result<(), Box<dyn std::error::Error>> {
@@ -312,24 +304,20 @@ impl<'a> DevicesV2PassCheckRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = (), Error = DevicesV2PassCheckError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), DevicesV2PassCheckError>> {
         let mut request = runtime::RequestParts::new(
             Method::POST,
             "application/vnd.goa.error+json, text/plain",
         );
-        request.path("/v2/devices/");
+        request.path("/v2/devices/{id}/pass");
         request.path_param("id", &self.id);
-        request.path("/pass");
         request.authorize(&self.client_.core, &[&["oauth2"]]);
         if self.form_encoded {
             request.form_body("application/x-www-form-urlencoded", &self.body, &[]);
         } else {
             request.json_body("application/json", &self.body);
         }
-        let decode = |response: runtime::RawResponse| response.empty_or_error(200);
-        self.client_.core.call("devices_v2_pass_check", request, decode)
+        self.client_.core.call_empty("devices_v2_pass_check", request, 200)
     }
 }
 
@@ -343,19 +331,15 @@ pub struct DevicesV2PassDeleteRequest<'a> {
 
 impl<'a> DevicesV2PassDeleteRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = (), Error = DevicesV2PassDeleteError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), DevicesV2PassDeleteError>> {
         let mut request = runtime::RequestParts::new(
             Method::DELETE,
             "application/vnd.goa.error+json, text/plain",
         );
-        request.path("/v2/devices/");
+        request.path("/v2/devices/{id}/pass");
         request.path_param("id", &self.id);
-        request.path("/pass");
         request.authorize(&self.client_.core, &[&["oauth2"]]);
-        let decode = |response: runtime::RawResponse| response.empty_or_error(200);
-        self.client_.core.call("devices_v2_pass_delete", request, decode)
+        self.client_.core.call_empty("devices_v2_pass_delete", request, 200)
     }
 }
 
@@ -380,21 +364,16 @@ impl<'a> DevicesV2PassGetRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> Call<
-        'a,
-        impl Decode<Value = types::ArduinoDevicev2Pass, Error = DevicesV2PassGetError>,
-    > {
+    ) -> Call<'a, impl Decodes<types::ArduinoDevicev2Pass, DevicesV2PassGetError>> {
         let mut request = runtime::RequestParts::new(
             Method::GET,
             "application/vnd.arduino.devicev2.pass+json, application/vnd.goa.error+json",
         );
-        request.path("/v2/devices/");
+        request.path("/v2/devices/{id}/pass");
         request.path_param("id", &self.id);
-        request.path("/pass");
         request.query("suggested_password", &self.suggested_password);
         request.authorize(&self.client_.core, &[&["oauth2"]]);
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("devices_v2_pass_get", request, decode)
+        self.client_.core.call_json("devices_v2_pass_get", request, 200)
     }
 }
 
@@ -418,25 +397,20 @@ impl<'a> DevicesV2PassSetRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> Call<
-        'a,
-        impl Decode<Value = types::ArduinoDevicev2Pass, Error = DevicesV2PassSetError>,
-    > {
+    ) -> Call<'a, impl Decodes<types::ArduinoDevicev2Pass, DevicesV2PassSetError>> {
         let mut request = runtime::RequestParts::new(
             Method::PUT,
             "application/vnd.arduino.devicev2.pass+json, application/vnd.goa.error+json",
         );
-        request.path("/v2/devices/");
+        request.path("/v2/devices/{id}/pass");
         request.path_param("id", &self.id);
-        request.path("/pass");
         request.authorize(&self.client_.core, &[&["oauth2"]]);
         if self.form_encoded {
             request.form_body("application/x-www-form-urlencoded", &self.body, &[]);
         } else {
             request.json_body("application/json", &self.body);
         }
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("devices_v2_pass_set", request, decode)
+        self.client_.core.call_json("devices_v2_pass_set", request, 200)
     }
 }
 

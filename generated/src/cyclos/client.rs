@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "https://dev.leftcoastfs.com/api";
@@ -91,8 +91,6 @@ impl Client {
     /// - `user`: A user identification value, such as id, username, e-mail, phone, etc. Id is always allowed, others depend on Cyclos configuration. Note that a valid numeric value is always considered as id. For example, when using another identification method that can be numeric only, prefix the value with a single quote (like in Excel spreadsheets), for example, `'1234567890`;
     /// - `type_`: Either the id or internal name of the password type
     ///
-    /// # Example
-    ///
     /// ```no_run
     /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let value = client.allow_generation("user", "type").send().await?;
@@ -119,8 +117,6 @@ impl Client {
     /// Arguments:
     /// - `type_`: Either the id or internal name of the password type
     ///
-    /// # Example
-    ///
     /// ```no_run
     /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let value = client.change_generated("type").send().await?;
@@ -146,8 +142,6 @@ impl Client {
     /// Arguments:
     /// - `user`: Can be one of: * a user identification value, such as id, username, e-mail, phone, etc.   Id is always allowed, others depend on Cyclos configuration. Note that   a valid numeric value is always considered as id. For example, when   using another identification method that can be numeric only, prefix   the value with a single quote (like in Excel spreadsheets), for   example, `'1234567890`;     * `self` for the currently authenticated user.
     /// - `type_`: Either the id or internal name of the password type
-    ///
-    /// # Example
     ///
     /// ```no_run
     /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
@@ -177,8 +171,6 @@ impl Client {
     /// - `user`: Can be one of: * a user identification value, such as id, username, e-mail, phone, etc.   Id is always allowed, others depend on Cyclos configuration. Note that   a valid numeric value is always considered as id. For example, when   using another identification method that can be numeric only, prefix   the value with a single quote (like in Excel spreadsheets), for   example, `'1234567890`;     * `self` for the currently authenticated user.
     /// - `type_`: Either the id or internal name of the password type
     ///
-    /// # Example
-    ///
     /// ```no_run
     /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let value = client.disable_password("user", "type").send().await?;
@@ -206,8 +198,6 @@ impl Client {
     /// - `user`: Can be one of: * a user identification value, such as id, username, e-mail, phone, etc.   Id is always allowed, others depend on Cyclos configuration. Note that   a valid numeric value is always considered as id. For example, when   using another identification method that can be numeric only, prefix   the value with a single quote (like in Excel spreadsheets), for   example, `'1234567890`;     * `self` for the currently authenticated user.
     /// - `type_`: Either the id or internal name of the password type
     ///
-    /// # Example
-    ///
     /// ```no_run
     /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let value = client.enable_password("user", "type").send().await?;
@@ -234,8 +224,6 @@ impl Client {
     /// Arguments:
     /// - `type_`: Either the id or internal name of the password type
     ///
-    /// # Example
-    ///
     /// ```no_run
     /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let value = client.generate_password("type").send().await?;
@@ -260,8 +248,6 @@ impl Client {
     /// Arguments:
     /// - `user`: Can be one of: * a user identification value, such as id, username, e-mail, phone, etc.   Id is always allowed, others depend on Cyclos configuration. Note that   a valid numeric value is always considered as id. For example, when   using another identification method that can be numeric only, prefix   the value with a single quote (like in Excel spreadsheets), for   example, `'1234567890`;     * `self` for the currently authenticated user.
     /// - `type_`: Either the id or internal name of the password type
-    ///
-    /// # Example
     ///
     /// ```no_run
     /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
@@ -290,8 +276,6 @@ impl Client {
     /// Arguments:
     /// - `user`: Can be one of: * a user identification value, such as id, username, e-mail, phone, etc.   Id is always allowed, others depend on Cyclos configuration. Note that   a valid numeric value is always considered as id. For example, when   using another identification method that can be numeric only, prefix   the value with a single quote (like in Excel spreadsheets), for   example, `'1234567890`;     * `self` for the currently authenticated user.
     ///
-    /// # Example
-    ///
     /// ```no_run
     /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let value = client.get_user_passwords_list_data("user").send().await?;
@@ -316,8 +300,6 @@ impl Client {
     ///
     /// Arguments:
     /// - `user`: Can be one of: * a user identification value, such as id, username, e-mail, phone, etc.   Id is always allowed, others depend on Cyclos configuration. Note that   a valid numeric value is always considered as id. For example, when   using another identification method that can be numeric only, prefix   the value with a single quote (like in Excel spreadsheets), for   example, `'1234567890`;     * `self` for the currently authenticated user.
-    ///
-    /// # Example
     ///
     /// ```no_run
     /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
@@ -344,8 +326,6 @@ impl Client {
     /// Arguments:
     /// - `user`: A user identification value, such as id, username, e-mail, phone, etc. Id is always allowed, others depend on Cyclos configuration. Note that a valid numeric value is always considered as id. For example, when using another identification method that can be numeric only, prefix the value with a single quote (like in Excel spreadsheets), for example, `'1234567890`;
     /// - `type_`: Either the id or internal name of the password type
-    ///
-    /// # Example
     ///
     /// ```no_run
     /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
@@ -375,8 +355,6 @@ impl Client {
     /// - `user`: A user identification value, such as id, username, e-mail, phone, etc. Id is always allowed, others depend on Cyclos configuration. Note that a valid numeric value is always considered as id. For example, when using another identification method that can be numeric only, prefix the value with a single quote (like in Excel spreadsheets), for example, `'1234567890`;
     /// - `type_`: Either the id or internal name of the password type
     ///
-    /// # Example
-    ///
     /// ```no_run
     /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let value = client.reset_generated_password("user", "type").send().await?;
@@ -403,8 +381,6 @@ impl Client {
     /// Arguments:
     /// - `user`: Can be one of: * a user identification value, such as id, username, e-mail, phone, etc.   Id is always allowed, others depend on Cyclos configuration. Note that   a valid numeric value is always considered as id. For example, when   using another identification method that can be numeric only, prefix   the value with a single quote (like in Excel spreadsheets), for   example, `'1234567890`;     * `self` for the currently authenticated user.
     /// - `type_`: Either the id or internal name of the password type
-    ///
-    /// # Example
     ///
     /// ```no_run
     /// # async fn example(client: apis::cyclos::Client) -> Result<(), Box<dyn std::error::Error>> {
@@ -582,22 +558,17 @@ pub struct AllowGenerationRequest<'a> {
 
 impl<'a> AllowGenerationRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = (), Error = AllowGenerationError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), AllowGenerationError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
-        request.path("/");
+        request.path("/{user}/passwords/{type}/allow-generation");
         request.path_param("user", &self.user);
-        request.path("/passwords/");
         request.path_param("type", &self.type_);
-        request.path("/allow-generation");
         request
             .authorize(
                 &self.client_.core,
                 &[&["accessClient"], &["basic"], &["session"]],
             );
-        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
-        self.client_.core.call("allow_generation", request, decode)
+        self.client_.core.call_empty("allow_generation", request, 204)
     }
 }
 
@@ -621,16 +592,13 @@ impl<'a> ChangeGeneratedRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = runtime::Secret, Error = ChangeGeneratedError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<runtime::Secret, ChangeGeneratedError>> {
         let mut request = runtime::RequestParts::new(
             Method::POST,
             "application/json, text/plain",
         );
-        request.path("/passwords/");
+        request.path("/passwords/{type}/change-generated");
         request.path_param("type", &self.type_);
-        request.path("/change-generated");
         request.header("confirmationPassword", &self.confirmation_password);
         request
             .authorize(
@@ -678,13 +646,11 @@ impl<'a> ChangePasswordRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = ChangePasswordError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), ChangePasswordError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
-        request.path("/");
+        request.path("/{user}/passwords/{type}/change");
         request.path_param("user", &self.user);
-        request.path("/passwords/");
         request.path_param("type", &self.type_);
-        request.path("/change");
         request
             .authorize(
                 &self.client_.core,
@@ -693,8 +659,7 @@ impl<'a> ChangePasswordRequest<'a> {
         if let Some(body) = &self.body {
             request.json_body("application/json", body);
         }
-        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
-        self.client_.core.call("change_password", request, decode)
+        self.client_.core.call_empty("change_password", request, 204)
     }
 }
 
@@ -709,22 +674,17 @@ pub struct DisablePasswordRequest<'a> {
 
 impl<'a> DisablePasswordRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = (), Error = DisablePasswordError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), DisablePasswordError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
-        request.path("/");
+        request.path("/{user}/passwords/{type}/disable");
         request.path_param("user", &self.user);
-        request.path("/passwords/");
         request.path_param("type", &self.type_);
-        request.path("/disable");
         request
             .authorize(
                 &self.client_.core,
                 &[&["accessClient"], &["basic"], &["session"]],
             );
-        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
-        self.client_.core.call("disable_password", request, decode)
+        self.client_.core.call_empty("disable_password", request, 204)
     }
 }
 
@@ -742,20 +702,17 @@ pub struct EnablePasswordRequest<'a> {
 
 impl<'a> EnablePasswordRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = EnablePasswordError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), EnablePasswordError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
-        request.path("/");
+        request.path("/{user}/passwords/{type}/enable");
         request.path_param("user", &self.user);
-        request.path("/passwords/");
         request.path_param("type", &self.type_);
-        request.path("/enable");
         request
             .authorize(
                 &self.client_.core,
                 &[&["accessClient"], &["basic"], &["session"]],
             );
-        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
-        self.client_.core.call("enable_password", request, decode)
+        self.client_.core.call_empty("enable_password", request, 204)
     }
 }
 
@@ -772,16 +729,13 @@ pub struct GeneratePasswordRequest<'a> {
 
 impl<'a> GeneratePasswordRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = runtime::Secret, Error = GeneratePasswordError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<runtime::Secret, GeneratePasswordError>> {
         let mut request = runtime::RequestParts::new(
             Method::POST,
             "application/json, text/plain",
         );
-        request.path("/passwords/");
+        request.path("/passwords/{type}/generate");
         request.path_param("type", &self.type_);
-        request.path("/generate");
         request
             .authorize(
                 &self.client_.core,
@@ -830,15 +784,11 @@ impl<'a> GetUserPasswordsDataRequest<'a> {
         self,
     ) -> Call<
         'a,
-        impl Decode<
-            Value = types::PasswordStatusAndActions,
-            Error = GetUserPasswordsDataError,
-        >,
+        impl Decodes<types::PasswordStatusAndActions, GetUserPasswordsDataError>,
     > {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
-        request.path("/");
+        request.path("/{user}/passwords/{type}");
         request.path_param("user", &self.user);
-        request.path("/passwords/");
         request.path_param("type", &self.type_);
         request.query_list("fields", runtime::Style::Form, false, &self.fields);
         request
@@ -846,8 +796,7 @@ impl<'a> GetUserPasswordsDataRequest<'a> {
                 &self.client_.core,
                 &[&["accessClient"], &["basic"], &["session"]],
             );
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("get_user_passwords_data", request, decode)
+        self.client_.core.call_json("get_user_passwords_data", request, 200)
     }
 }
 
@@ -875,23 +824,18 @@ impl<'a> GetUserPasswordsListDataRequest<'a> {
         self,
     ) -> Call<
         'a,
-        impl Decode<
-            Value = types::DataForUserPasswords,
-            Error = GetUserPasswordsListDataError,
-        >,
+        impl Decodes<types::DataForUserPasswords, GetUserPasswordsListDataError>,
     > {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
-        request.path("/");
+        request.path("/{user}/passwords/list-data");
         request.path_param("user", &self.user);
-        request.path("/passwords/list-data");
         request.query_list("fields", runtime::Style::Form, false, &self.fields);
         request
             .authorize(
                 &self.client_.core,
                 &[&["accessClient"], &["basic"], &["session"]],
             );
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("get_user_passwords_list_data", request, decode)
+        self.client_.core.call_json("get_user_passwords_list_data", request, 200)
     }
 }
 
@@ -919,23 +863,18 @@ impl<'a> ListUserPasswordsRequest<'a> {
         self,
     ) -> Call<
         'a,
-        impl Decode<
-            Value = Vec<types::PasswordStatusAndType>,
-            Error = ListUserPasswordsError,
-        >,
+        impl Decodes<Vec<types::PasswordStatusAndType>, ListUserPasswordsError>,
     > {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
-        request.path("/");
+        request.path("/{user}/passwords");
         request.path_param("user", &self.user);
-        request.path("/passwords");
         request.query_list("fields", runtime::Style::Form, false, &self.fields);
         request
             .authorize(
                 &self.client_.core,
                 &[&["accessClient"], &["basic"], &["session"]],
             );
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("list_user_passwords", request, decode)
+        self.client_.core.call_json("list_user_passwords", request, 200)
     }
 }
 
@@ -963,15 +902,11 @@ impl<'a> ResetAndSendPasswordRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = (), Error = ResetAndSendPasswordError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), ResetAndSendPasswordError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
-        request.path("/");
+        request.path("/{user}/passwords/{type}/reset-and-send");
         request.path_param("user", &self.user);
-        request.path("/passwords/");
         request.path_param("type", &self.type_);
-        request.path("/reset-and-send");
         request
             .query_list("sendMediums", runtime::Style::Form, false, &self.send_mediums);
         request
@@ -979,8 +914,7 @@ impl<'a> ResetAndSendPasswordRequest<'a> {
                 &self.client_.core,
                 &[&["accessClient"], &["basic"], &["session"]],
             );
-        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
-        self.client_.core.call("reset_and_send_password", request, decode)
+        self.client_.core.call_empty("reset_and_send_password", request, 204)
     }
 }
 
@@ -998,22 +932,17 @@ pub struct ResetGeneratedPasswordRequest<'a> {
 
 impl<'a> ResetGeneratedPasswordRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = (), Error = ResetGeneratedPasswordError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), ResetGeneratedPasswordError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
-        request.path("/");
+        request.path("/{user}/passwords/{type}/reset-generated");
         request.path_param("user", &self.user);
-        request.path("/passwords/");
         request.path_param("type", &self.type_);
-        request.path("/reset-generated");
         request
             .authorize(
                 &self.client_.core,
                 &[&["accessClient"], &["basic"], &["session"]],
             );
-        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
-        self.client_.core.call("reset_generated_password", request, decode)
+        self.client_.core.call_empty("reset_generated_password", request, 204)
     }
 }
 
@@ -1031,22 +960,17 @@ pub struct UnblockPasswordRequest<'a> {
 
 impl<'a> UnblockPasswordRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = (), Error = UnblockPasswordError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), UnblockPasswordError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
-        request.path("/");
+        request.path("/{user}/passwords/{type}/unblock");
         request.path_param("user", &self.user);
-        request.path("/passwords/");
         request.path_param("type", &self.type_);
-        request.path("/unblock");
         request
             .authorize(
                 &self.client_.core,
                 &[&["accessClient"], &["basic"], &["session"]],
             );
-        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
-        self.client_.core.call("unblock_password", request, decode)
+        self.client_.core.call_empty("unblock_password", request, 204)
     }
 }
 

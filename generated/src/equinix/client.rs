@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "https://api.equinix.com/metal/v1";
@@ -56,8 +56,6 @@ impl Client {
     /// Arguments:
     /// - `otp`: OTP. A one-time password is a secret, hence `format: password`.
     ///
-    /// # Example
-    ///
     /// ```no_run
     /// # async fn example(client: apis::equinix::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let value = client.find_ensure_otp("123456").send().await?;
@@ -79,8 +77,6 @@ impl Client {
     ///
     /// `GET /user/otp/recovery-codes`
     ///
-    /// # Example
-    ///
     /// ```no_run
     /// # async fn example(client: apis::equinix::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let value = client.find_recovery_codes().send().await?;
@@ -98,8 +94,6 @@ impl Client {
     ///
     /// `POST /user/otp/sms/receive`
     ///
-    /// # Example
-    ///
     /// ```no_run
     /// # async fn example(client: apis::equinix::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let value = client.receive_codes().send().await?;
@@ -116,8 +110,6 @@ impl Client {
     /// Generate a new set of recovery codes.
     ///
     /// `POST /user/otp/recovery-codes`
-    ///
-    /// # Example
     ///
     /// ```no_run
     /// # async fn example(client: apis::equinix::Client) -> Result<(), Box<dyn std::error::Error>> {
@@ -240,13 +232,12 @@ pub struct FindEnsureOtpRequest<'a> {
 
 impl<'a> FindEnsureOtpRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = FindEnsureOtpError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), FindEnsureOtpError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
-        request.path("/user/otp/verify/");
+        request.path("/user/otp/verify/{otp}");
         request.path_param("otp", &self.otp);
         request.authorize(&self.client_.core, &[&["x_auth_token"]]);
-        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
-        self.client_.core.call("find_ensure_otp", request, decode)
+        self.client_.core.call_empty("find_ensure_otp", request, 204)
     }
 }
 
@@ -261,15 +252,11 @@ impl<'a> FindRecoveryCodesRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> Call<
-        'a,
-        impl Decode<Value = types::RecoveryCodeList, Error = FindRecoveryCodesError>,
-    > {
+    ) -> Call<'a, impl Decodes<types::RecoveryCodeList, FindRecoveryCodesError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/user/otp/recovery-codes");
         request.authorize(&self.client_.core, &[&["x_auth_token"]]);
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("find_recovery_codes", request, decode)
+        self.client_.core.call_json("find_recovery_codes", request, 200)
     }
 }
 
@@ -282,12 +269,11 @@ pub struct ReceiveCodesRequest<'a> {
 
 impl<'a> ReceiveCodesRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = ReceiveCodesError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), ReceiveCodesError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/user/otp/sms/receive");
         request.authorize(&self.client_.core, &[&["x_auth_token"]]);
-        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
-        self.client_.core.call("receive_codes", request, decode)
+        self.client_.core.call_empty("receive_codes", request, 204)
     }
 }
 
@@ -302,15 +288,11 @@ impl<'a> RegenerateCodesRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> Call<
-        'a,
-        impl Decode<Value = types::RecoveryCodeList, Error = RegenerateCodesError>,
-    > {
+    ) -> Call<'a, impl Decodes<types::RecoveryCodeList, RegenerateCodesError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/user/otp/recovery-codes");
         request.authorize(&self.client_.core, &[&["x_auth_token"]]);
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("regenerate_codes", request, decode)
+        self.client_.core.call_json("regenerate_codes", request, 200)
     }
 }
 

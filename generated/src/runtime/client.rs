@@ -22,7 +22,8 @@ use tracing::Instrument;
 use super::request::{apply_secret, query_pair, HttpAuth, Payload};
 #[cfg(feature = "_stream")]
 use super::ByteStream;
-use super::{Call, Credential, Error, RawResponse, RequestParts, ResponseValue};
+use super::{Call, Credential, Decodes, Error, ErrorSet, RawResponse, RequestParts, ResponseValue};
+use serde::de::DeserializeOwned;
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_MAX_RETRIES: u32 = 2;
@@ -353,6 +354,42 @@ impl Core {
         Call::new(self, request, decode)
     }
 
+    /// [`Core::call`] for an operation whose one success is `status` with a JSON body; any other
+    /// status is an error of `E`.
+    pub fn call_json<'a, T: DeserializeOwned, E: ErrorSet>(
+        &'a self,
+        operation: &'static str,
+        request: RequestParts,
+        status: u16,
+    ) -> Call<'a, impl Decodes<T, E>> {
+        let decode = move |response: RawResponse| {
+            if response.status() == status {
+                response.json()
+            } else {
+                Err(E::read(response))
+            }
+        };
+        self.call(operation, request, decode)
+    }
+
+    /// [`Core::call`] for an operation whose one success is `status` with no body; any other
+    /// status is an error of `E`.
+    pub fn call_empty<'a, E: ErrorSet>(
+        &'a self,
+        operation: &'static str,
+        request: RequestParts,
+        status: u16,
+    ) -> Call<'a, impl Decodes<(), E>> {
+        let decode = move |response: RawResponse| {
+            if response.status() == status {
+                Ok(response.empty())
+            } else {
+                Err(E::read(response))
+            }
+        };
+        self.call(operation, request, decode)
+    }
+
     pub(crate) async fn send(&self, request: RequestParts) -> Result<RawResponse, Error<Infallible>> {
         let (span, started, deadline) = self.start(&request);
         let sending = async {
@@ -408,6 +445,8 @@ impl Core {
         deadline: tokio::time::Instant,
         streaming: bool,
     ) -> Result<reqwest::Response, Error<Infallible>> {
+        let mut request = request;
+        request.finish_path();
         if let Some(error) = request.error {
             return Err(error);
         }

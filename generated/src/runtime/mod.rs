@@ -43,7 +43,7 @@ pub use self::request::Binary;
 pub use self::request::FilePart;
 #[doc(hidden)]
 pub use self::response::{header, header_list, required};
-pub use self::response::{Call, Decode, ErrorSet, HeaderError, Pending, ResponseValue, UnexpectedResponse, Value, WithMeta};
+pub use self::response::{Call, Decode, Decodes, ErrorSet, HeaderError, Pending, ResponseValue, UnexpectedResponse, Value, WithMeta};
 #[cfg(feature = "_stream")]
 pub use self::stream::{ByteStream, Event, EventStream, JsonLines};
 

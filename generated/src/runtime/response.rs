@@ -74,26 +74,6 @@ impl RawResponse {
         }
     }
 
-    /// The operation's one success, `status` with a JSON body; any other status is an error of `E`.
-    #[doc(hidden)]
-    pub fn json_or_error<T: DeserializeOwned, E: ErrorSet>(self, status: u16) -> Result<ResponseValue<T>, Error<E>> {
-        if self.status() == status {
-            self.json()
-        } else {
-            Err(E::read(self))
-        }
-    }
-
-    /// The operation's one success, `status` with no body; any other status is an error of `E`.
-    #[doc(hidden)]
-    pub fn empty_or_error<E: ErrorSet>(self, status: u16) -> Result<ResponseValue<()>, Error<E>> {
-        if self.status() == status {
-            Ok(self.empty())
-        } else {
-            Err(E::read(self))
-        }
-    }
-
     /// The body as UTF-8 text. A Content-Type that is present must be one of `media_types`, the
     /// text types the API documents for this response; an HTML error page is not a password.
     pub fn text<E>(self, media_types: &[&str]) -> Result<ResponseValue<String>, Error<E>> {
@@ -207,6 +187,12 @@ where
         self(response)
     }
 }
+
+/// [`Decode`] named by its value and error types, as an operation's `send` returns it:
+/// `Call<'a, impl Decodes<Pet, GetPetError>>`.
+pub trait Decodes<T, E>: Decode<Value = T, Error = E> {}
+
+impl<D, T, E> Decodes<T, E> for D where D: Decode<Value = T, Error = E> {}
 
 /// An operation's error enum: how it reads a response that is none of the operation's successes.
 #[doc(hidden)]

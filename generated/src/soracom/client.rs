@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "https://api.soracom.io/v1";
@@ -79,8 +79,6 @@ impl Client {
     /// Arguments:
     /// - `body`: Authentication request.
     ///
-    /// # Example
-    ///
     /// ```no_run
     /// # async fn example(client: apis::soracom::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let value = client
@@ -106,8 +104,6 @@ impl Client {
     ///
     /// Arguments:
     /// - `body`: email address
-    ///
-    /// # Example
     ///
     /// ```no_run
     /// # async fn example(client: apis::soracom::Client) -> Result<(), Box<dyn std::error::Error>> {
@@ -137,8 +133,6 @@ impl Client {
     ///
     /// Arguments:
     /// - `body`: token, password
-    ///
-    /// # Example
     ///
     /// ```no_run
     /// # async fn example(client: apis::soracom::Client) -> Result<(), Box<dyn std::error::Error>> {
@@ -303,14 +297,11 @@ pub struct AuthRequestBuilder<'a> {
 
 impl<'a> AuthRequestBuilder<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = types::AuthResponse, Error = AuthError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::AuthResponse, AuthError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/auth");
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("auth", request, decode)
+        self.client_.core.call_json("auth", request, 200)
     }
 }
 
@@ -324,14 +315,11 @@ pub struct IssuePasswordResetTokenRequestBuilder<'a> {
 
 impl<'a> IssuePasswordResetTokenRequestBuilder<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = (), Error = IssuePasswordResetTokenError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), IssuePasswordResetTokenError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/auth/password_reset_token/issue");
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| response.empty_or_error(200);
-        self.client_.core.call("issue_password_reset_token", request, decode)
+        self.client_.core.call_empty("issue_password_reset_token", request, 200)
     }
 }
 
@@ -345,14 +333,11 @@ pub struct VerifyPasswordResetTokenRequestBuilder<'a> {
 
 impl<'a> VerifyPasswordResetTokenRequestBuilder<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = (), Error = VerifyPasswordResetTokenError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), VerifyPasswordResetTokenError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/auth/password_reset_token/verify");
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| response.empty_or_error(200);
-        self.client_.core.call("verify_password_reset_token", request, decode)
+        self.client_.core.call_empty("verify_password_reset_token", request, 200)
     }
 }
 

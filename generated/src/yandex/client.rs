@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "https://iot-devices.api.cloud.yandex.net";
@@ -50,8 +50,6 @@ impl Client {
     ///
     ///   To get a device ID make a [DeviceService.List](https://yandex.cloud/en/docs/iot-core/api-ref/Device/list#List) request.
     /// - `body`: the request body.
-    ///
-    /// # Example
     ///
     /// ```no_run
     /// # async fn example(client: apis::yandex::Client) -> Result<(), Box<dyn std::error::Error>> {
@@ -175,17 +173,13 @@ pub struct AddPasswordRequest<'a> {
 
 impl<'a> AddPasswordRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = types::Operation, Error = AddPasswordError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::Operation, AddPasswordError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
-        request.path("/iot-devices/v1/devices/");
+        request.path("/iot-devices/v1/devices/{deviceId}/passwords");
         request.path_param("deviceId", &self.device_id);
-        request.path("/passwords");
         request.authorize(&self.client_.core, &[&["iamToken"]]);
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("add_password", request, decode)
+        self.client_.core.call_json("add_password", request, 200)
     }
 }
 

@@ -107,7 +107,7 @@ pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
         quote! { #![allow(clippy::result_large_err)] }
     };
     let method_import = api.operations.iter().any(standard_method).then(|| quote! { use reqwest::Method; });
-    let call_import = (!api.operations.is_empty()).then(|| quote! { use runtime::{Call, Decode, ErrorSet}; });
+    let call_import = (!api.operations.is_empty()).then(|| quote! { use runtime::{Call, Decodes, ErrorSet}; });
     let methods = api.operations.iter().map(|op| client_method(op, names, api));
     let with_methods = api.security_schemes.iter().map(with_credential);
     let setters = api.security_schemes.iter().map(|scheme| {
@@ -522,13 +522,13 @@ fn success_type(op: &ir::Operation, names: &Names) -> TokenStream {
     }
 }
 
-/// The `# Example` section of an operation's docs: a call with the spec's example values where it
+/// The example at the end of an operation's docs: a call with the spec's example values where it
 /// has them (placeholders otherwise), compiled as a `no_run` doc test. `None` when the crate's
 /// path is not known, or an argument cannot be written from what the spec gives.
 fn example_call(op: &ir::Operation, api: &ir::Api) -> Option<Vec<String>> {
     let krate = api.doc_crate.as_deref()?;
     let call = call_lines(op)?;
-    let mut lines = vec!["# Example".to_owned(), String::new(), "```no_run".to_owned()];
+    let mut lines = vec!["```no_run".to_owned()];
     lines.push(format!("# async fn example(client: {krate}::{}::Client) -> Result<(), Box<dyn std::error::Error>> {{", api.module));
     lines.extend(call);
     // Doc tests allow unused variables, so `value` needs no use of its own.
@@ -685,10 +685,7 @@ fn client_method(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStrea
             lines.extend(docs::item_lines("- `body`: ", &text));
         }
     }
-    if op.deprecated {
-        lines.push(String::new());
-        lines.push("The spec marks this operation as deprecated.".to_owned());
-    }
+    // A deprecated operation says so in its `#[deprecated]` attribute, which rustdoc shows.
     if let Some(example) = example_call(op, api) {
         lines.push(String::new());
         lines.extend(example);
@@ -879,7 +876,7 @@ fn send_methods(op: &ir::Operation, names: &Names, success_ty: &TokenStream, bui
     let error = &op.error_set;
     let buffered = quote! {
         /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-        pub fn send(self) -> Call<'a, impl Decode<Value = #success_ty, Error = #error>> {
+        pub fn send(self) -> Call<'a, impl Decodes<#success_ty, #error>> {
             #build
             #decode
         }
@@ -993,21 +990,38 @@ fn body_setters(body: &ir::Body, names: &Names) -> TokenStream {
     quote! { #optional #form }
 }
 
+/// The longest path template one `request.path(..)` call gets, so that the call fits on a line.
+const PATH_TEMPLATE_WIDTH: usize = 60;
+
 fn build_request(op: &ir::Operation) -> TokenStream {
     // `lower` writes the method in upper case, as `reqwest::Method`'s constants are named; a method
     // it has no constant for (3.2's `QUERY`, `additionalOperations`) is made from its name.
     let standard = standard_method(op);
+    // The path as templates, each followed by the parameters that fill its places, in order; a
+    // long path is cut after a parameter, so that each call fits on a line.
     let mut steps: Vec<TokenStream> = Vec::new();
+    let mut template = String::new();
+    let mut fills: Vec<TokenStream> = Vec::new();
     for part in &op.path {
-        match part {
-            ir::PathPart::Literal(text) => steps.push(quote! { request.path(#text); }),
-            ir::PathPart::Param(index) => {
-                if let Some(p) = op.params.get(*index) {
-                    steps.push(write_param(p));
-                }
-            }
+        let (text, fill) = match part {
+            ir::PathPart::Literal(text) => (text.clone(), None),
+            ir::PathPart::Param(index) => match op.params.get(*index) {
+                Some(p) => (format!("{{{}}}", p.wire_name), Some(write_param(p))),
+                None => continue,
+            },
+        };
+        if !fills.is_empty() && template.len() + text.len() > PATH_TEMPLATE_WIDTH {
+            steps.push(quote! { request.path(#template); });
+            steps.append(&mut fills);
+            template.clear();
         }
+        template.push_str(&text);
+        fills.extend(fill);
     }
+    if !template.is_empty() {
+        steps.push(quote! { request.path(#template); });
+    }
+    steps.append(&mut fills);
     for p in op.params.iter().filter(|p| p.location != ParamLocation::Path) {
         steps.push(write_param(p));
     }
@@ -1484,24 +1498,21 @@ fn decode_response(op: &ir::Operation) -> TokenStream {
         }
         Success::Undocumented => arms.push(quote! { 200..=299 => Ok(response.bytes()), }),
     }
-    let decode = match single_read(op) {
-        Some((status, SingleRead::Json)) => quote! { |response: runtime::RawResponse| response.json_or_error(#status) },
-        Some((status, SingleRead::Empty)) => quote! { |response: runtime::RawResponse| response.empty_or_error(#status) },
+    match single_read(op) {
+        Some((status, SingleRead::Json)) => quote! { self.client_.core.call_json(#operation, request, #status) },
+        Some((status, SingleRead::Empty)) => quote! { self.client_.core.call_empty(#operation, request, #status) },
         None => quote! {
-            |response: runtime::RawResponse| match response.status() {
+            let decode = |response: runtime::RawResponse| match response.status() {
                 #(#arms)*
                 _ => Err(#error::read(response)),
-            }
+            };
+            self.client_.core.call(#operation, request, decode)
         },
-    };
-    quote! {
-        let decode = #decode;
-        self.client_.core.call(#operation, request, decode)
     }
 }
 
 /// How an operation with one success status and one reader reads it, when the runtime's shorthand
-/// for that (`json_or_error`, `empty_or_error`) says it all.
+/// for that (`call_json`, `call_empty`) says it all.
 enum SingleRead {
     Json,
     Empty,

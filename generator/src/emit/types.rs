@@ -96,8 +96,10 @@ fn field_attrs(owner: &Ident, field: &ir::Field, names: &Names) -> TokenStream {
     }
 }
 
+/// A field's description; a property the spec does not describe has none (its name says as much as
+/// a made-up sentence would).
 fn field_doc(field: &ir::Field) -> TokenStream {
-    docs::attrs(&field.docs, &format!("The `{}` property.", field.wire_name))
+    docs::text_attrs(&docs::lines(&field.docs))
 }
 
 /// A default value. `lower` only keeps defaults that fit their type (an `i32` in range, a finite
@@ -230,7 +232,7 @@ fn structure(name: &Ident, doc: &TokenStream, s: &ir::Struct, names: &Names) -> 
 /// `new` with the required fields as arguments, when there are a few.
 fn constructor(s: &ir::Struct, names: &Names) -> TokenStream {
     let required: Vec<&ir::Field> = s.fields.iter().filter(|f| matches!(f.presence, Presence::Required)).collect();
-    if required.is_empty() || required.len() > 6 {
+    if !s.constructor || required.is_empty() || required.len() > 6 {
         return quote! {};
     }
     let args = required.iter().map(|f| {

@@ -24,6 +24,8 @@ pub struct Config {
     pub module: crate::names::Ident,
     /// Operations with errors of their own are left out, their errors turned into warnings.
     pub skip_invalid: bool,
+    /// The crate has test servers (`mock` modules), whose responses the user builds.
+    pub mock: bool,
 }
 
 /// The result of lowering one document: the IR and the warnings found on the way.
@@ -55,6 +57,7 @@ pub fn lower(loaded: &Loaded, config: &Config) -> Result<Lowered, Diagnostics> {
         return Err(diags);
     }
     types.sort_by(|a, b| a.name.cmp(&b.name));
+    mark_constructors(&mut types, &operations, config.mock);
     let mut features = std::collections::BTreeSet::new();
     ir::each_type_use(&types, &operations, |ty| ir::cargo_features(ty, &mut features));
     for operation in &operations {
@@ -103,6 +106,51 @@ pub fn lower(loaded: &Loaded, config: &Config) -> Result<Lowered, Diagnostics> {
 
 /// The spec's licence as an SPDX expression: `info.license.identifier` (3.1), or a `name` written as
 /// one (`MIT`, `Apache-2.0`, `MIT OR Apache-2.0`); a name like `Apache 2.0` is not one, and is left out.
+/// Gives `new` to the structs a user builds: those a request takes (as a parameter, a body or a
+/// part of a form), at any depth, or every one when the crate has test servers. A struct that only
+/// ever arrives in responses is built by decoding; `new` would be code no caller needs.
+fn mark_constructors(types: &mut [ir::TypeDef], operations: &[ir::Operation], mock: bool) {
+    let index: std::collections::HashMap<&str, usize> = types.iter().enumerate().map(|(i, def)| (def.name.as_str(), i)).collect();
+    let mut built = vec![mock; types.len()];
+    let mut pending: Vec<usize> = Vec::new();
+    let mark = |name: &names::Ident, built: &mut Vec<bool>, pending: &mut Vec<usize>| {
+        if let Some(&i) = index.get(name.as_str()) {
+            if !built[i] {
+                built[i] = true;
+                pending.push(i);
+            }
+        }
+    };
+    for op in operations {
+        let mut roots: Vec<&ir::TypeRef> = op.params.iter().map(|p| &p.ty).collect();
+        if let Some(body) = &op.body {
+            roots.push(&body.ty);
+            roots.extend(body.alternatives.iter().map(|a| &a.ty));
+            let values = std::iter::once(&body.value).chain(body.alternatives.iter().map(|a| &a.value));
+            for value in values {
+                if let ir::BodyValue::Multipart(form) = value {
+                    roots.extend(form.parts.iter().map(|part| &part.ty));
+                }
+            }
+        }
+        for ty in roots {
+            ir::each_name_in(ty, &mut |name| mark(name, &mut built, &mut pending));
+        }
+    }
+    while let Some(i) = pending.pop() {
+        let mut names = Vec::new();
+        ir::each_use_in(&types[i].kind, |ty| ir::each_name_in(ty, &mut |name| names.push(name.clone())));
+        for name in &names {
+            mark(name, &mut built, &mut pending);
+        }
+    }
+    for (def, built) in types.iter_mut().zip(built) {
+        if let ir::TypeKind::Struct(s) = &mut def.kind {
+            s.constructor = built;
+        }
+    }
+}
+
 fn spdx_license(loaded: &crate::load::Loaded) -> Option<String> {
     let license = loaded.raw.get("info")?.get("license")?;
     let text = license.get("identifier").or_else(|| license.get("name"))?.as_str()?.trim();

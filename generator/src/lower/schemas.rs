@@ -890,6 +890,7 @@ impl<'a> Lowerer<'a> {
                     additional: None,
                     exclusive: Vec::new(),
                     all_optional: true,
+                    constructor: false,
                 })),
             };
         }
@@ -938,7 +939,7 @@ impl<'a> Lowerer<'a> {
         }
         let exclusive = self.exclusive_groups(name, &gathered.nots, &mut fields);
         let all_optional = fields.iter().all(|f| !matches!(f.presence, ir::Presence::Required)) && exclusive.is_empty();
-        Shape::Named(ir::TypeKind::Struct(ir::Struct { fields, additional, exclusive, all_optional }))
+        Shape::Named(ir::TypeKind::Struct(ir::Struct { fields, additional, exclusive, all_optional, constructor: false }))
     }
 
     /// Finds `not: { required: [a, b] }` beside the properties: at most one of `a`, `b` may be set.

@@ -6,67 +6,24 @@
 /// The `Dated` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Dated {
-    /// The `created` property.
     pub created: chrono::DateTime<chrono::Utc>,
-}
-
-impl Dated {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(created: chrono::DateTime<chrono::Utc>) -> Self {
-        Self { created }
-    }
 }
 
 /// The `Employee` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Employee {
-    /// The `created` property.
     pub created: chrono::DateTime<chrono::Utc>,
-    /// The `manager` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manager: Option<String>,
-    /// The `name` property.
     pub name: String,
-    /// The `nickname` property.
     pub nickname: String,
-    /// The `salary` property.
     pub salary: f64,
-}
-
-impl Employee {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(
-        created: chrono::DateTime<chrono::Utc>,
-        name: impl Into<String>,
-        nickname: impl Into<String>,
-        salary: f64,
-    ) -> Self {
-        Self {
-            created,
-            manager: None,
-            name: name.into(),
-            nickname: nickname.into(),
-            salary,
-        }
-    }
 }
 
 /// The `Named` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Named {
-    /// The `name` property.
     pub name: String,
-    /// The `nickname` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
-}
-
-impl Named {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(name: impl Into<String>) -> Self {
-        Self {
-            name: name.into(),
-            nickname: None,
-        }
-    }
 }

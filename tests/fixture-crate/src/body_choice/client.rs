@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/body-choice";
@@ -169,7 +169,7 @@ pub struct PostMessageRequest<'a> {
 
 impl<'a> PostMessageRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = PostMessageError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), PostMessageError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/messages");
         match self.body {
@@ -189,8 +189,7 @@ impl<'a> PostMessageRequest<'a> {
                 request.multipart_body(form);
             }
         }
-        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
-        self.client_.core.call("post_message", request, decode)
+        self.client_.core.call_empty("post_message", request, 204)
     }
 }
 

@@ -6,7 +6,6 @@
 /// The `Message` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Message {
-    /// The `content` property.
     pub content: String,
 }
 
@@ -20,10 +19,8 @@ impl Message {
 /// The schema at `/paths/~1messages/post/requestBody/content/multipart~1form-data/schema`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PostMessageBody {
-    /// The `files` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<String>>,
-    /// The `payload_json` property.
     pub payload_json: Message,
 }
 

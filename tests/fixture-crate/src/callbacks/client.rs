@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -118,12 +118,11 @@ pub struct SubscribeRequest<'a> {
 
 impl<'a> SubscribeRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = SubscribeError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), SubscribeError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/subscriptions");
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| response.empty_or_error(201);
-        self.client_.core.call("subscribe", request, decode)
+        self.client_.core.call_empty("subscribe", request, 201)
     }
 }
 

@@ -6,7 +6,6 @@
 /// The schema at `/paths/~1subscriptions/post/requestBody/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SubscribeBody {
-    /// The `callbackUrl` property.
     #[serde(rename = "callbackUrl")]
     pub callback_url: String,
 }

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -123,14 +123,11 @@ pub struct AuthRequestBuilder<'a> {
 
 impl<'a> AuthRequestBuilder<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = types::ClientModel, Error = AuthApiError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::ClientModel, AuthApiError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/auth");
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("auth", request, decode)
+        self.client_.core.call_json("auth", request, 200)
     }
 }
 
@@ -143,9 +140,7 @@ pub struct ListThingsRequest<'a> {
 
 impl<'a> ListThingsRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = ListThingsSuccess, Error = ListThingsError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<ListThingsSuccess, ListThingsError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/things");
         let decode = |response: runtime::RawResponse| match response.status() {

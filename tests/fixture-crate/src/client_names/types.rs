@@ -6,7 +6,6 @@
 /// The `AuthError` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AuthError {
-    /// The `reason` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
@@ -14,7 +13,6 @@ pub struct AuthError {
 /// The `AuthRequest` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AuthRequest {
-    /// The `user` property.
     pub user: String,
 }
 
@@ -28,7 +26,6 @@ impl AuthRequest {
 /// The `Client` schema, named `ClientModel` so that it and `client::Client` can be imported together.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ClientModel {
-    /// The `id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
@@ -36,7 +33,6 @@ pub struct ClientModel {
 /// The `Error` schema, named `ErrorModel` so that it and `runtime::Error` can be imported together.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ErrorModel {
-    /// The `message` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
@@ -44,7 +40,6 @@ pub struct ErrorModel {
 /// The `ListThingsResponse` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListThingsResponse {
-    /// The `count` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
 }

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -132,14 +132,13 @@ impl<'a> GetReportRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = GetReportError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), GetReportError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "");
-        request.path("/reports/");
+        request.path("/reports/{id}");
         request.path_param("id", &self.id);
         request.query_json("filter", true, &self.filter);
         request.header("X-Meta", &self.x_meta.as_ref().map(runtime::JsonText));
-        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
-        self.client_.core.call("get_report", request, decode)
+        self.client_.core.call_empty("get_report", request, 204)
     }
 }
 

@@ -6,7 +6,6 @@
 /// The schema at `/paths/~1reports~1{id}/get/parameters/1/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetReportFilter {
-    /// The `name` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
@@ -14,7 +13,6 @@ pub struct GetReportFilter {
 /// The schema at `/paths/~1reports~1{id}/get/parameters/2/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetReportXMeta {
-    /// The `depth` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub depth: Option<i64>,
 }

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// A client for this API. Cloning it is cheap and shares the connection pool.
 #[derive(Debug, Clone)]
@@ -111,13 +111,10 @@ pub struct GetLimitsRequest<'a> {
 
 impl<'a> GetLimitsRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = types::Limits, Error = GetLimitsError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::Limits, GetLimitsError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/limits");
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("get_limits", request, decode)
+        self.client_.core.call_json("get_limits", request, 200)
     }
 }
 

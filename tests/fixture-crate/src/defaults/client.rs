@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -130,12 +130,11 @@ pub struct SaveSettingsRequest<'a> {
 
 impl<'a> SaveSettingsRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = SaveSettingsError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), SaveSettingsError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/search");
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
-        self.client_.core.call("save_settings", request, decode)
+        self.client_.core.call_empty("save_settings", request, 204)
     }
 }
 
@@ -183,9 +182,7 @@ impl<'a> SearchRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = types::Settings, Error = SearchError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::Settings, SearchError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/search");
         request.query("limit", &self.limit);
@@ -193,8 +190,7 @@ impl<'a> SearchRequest<'a> {
         request.query("lang", &self.lang);
         request.query("order", &self.order);
         request.query("format", &self.format);
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("search", request, decode)
+        self.client_.core.call_json("search", request, 200)
     }
 }
 

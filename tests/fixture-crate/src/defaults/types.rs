@@ -35,7 +35,6 @@ pub struct Settings {
     /// Default: `"in-between"`.
     #[serde(default = "Settings::default_mode")]
     pub mode: SettingsMode,
-    /// The `order` property.
     #[serde(default = "Settings::default_order")]
     pub order: Order,
     /// Default: `50`.

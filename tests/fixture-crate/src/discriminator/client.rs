@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -131,14 +131,11 @@ pub struct AddShapeRequest<'a> {
 
 impl<'a> AddShapeRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = types::Shape, Error = AddShapeError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::Shape, AddShapeError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/shapes");
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("add_shape", request, decode)
+        self.client_.core.call_json("add_shape", request, 200)
     }
 }
 
@@ -152,14 +149,11 @@ pub struct GetVehicleRequest<'a> {
 
 impl<'a> GetVehicleRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = types::Vehicle, Error = GetVehicleError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::Vehicle, GetVehicleError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
-        request.path("/vehicles/");
+        request.path("/vehicles/{id}");
         request.path_param("id", &self.id);
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("get_vehicle", request, decode)
+        self.client_.core.call_json("get_vehicle", request, 200)
     }
 }
 
@@ -172,13 +166,10 @@ pub struct ListPetsRequest<'a> {
 
 impl<'a> ListPetsRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = Vec<types::Pet>, Error = ListPetsError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<Vec<types::Pet>, ListPetsError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/pets");
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("list_pets", request, decode)
+        self.client_.core.call_json("list_pets", request, 200)
     }
 }
 

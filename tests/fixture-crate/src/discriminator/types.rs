@@ -6,72 +6,35 @@
 /// The `Bike` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Bike {
-    /// The `gears` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gears: Option<i32>,
-    /// The `type` property.
     #[serde(rename = "type")]
     pub type_: String,
-}
-
-impl Bike {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(type_: impl Into<String>) -> Self {
-        Self {
-            gears: None,
-            type_: type_.into(),
-        }
-    }
 }
 
 /// The `Car` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Car {
-    /// The `doors` property.
     pub doors: i32,
-    /// The `type` property.
     #[serde(rename = "type")]
     pub type_: String,
-}
-
-impl Car {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(doors: i32, type_: impl Into<String>) -> Self {
-        Self { doors, type_: type_.into() }
-    }
 }
 
 /// The `Cat` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Cat {
-    /// The `huntingSkill` property.
     #[serde(rename = "huntingSkill", default, skip_serializing_if = "Option::is_none")]
     pub hunting_skill: Option<String>,
-    /// The `name` property.
     pub name: String,
-    /// The `petType` property.
     #[serde(rename = "petType")]
     pub pet_type: String,
-}
-
-impl Cat {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(name: impl Into<String>, pet_type: impl Into<String>) -> Self {
-        Self {
-            hunting_skill: None,
-            name: name.into(),
-            pet_type: pet_type.into(),
-        }
-    }
 }
 
 /// Every property optional, so any object would decode as a circle if tried in turn.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Circle {
-    /// The `kind` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// The `radius` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub radius: Option<f64>,
 }
@@ -92,72 +55,29 @@ crate::runtime::string_enum!(Colour, Unknown, Red = "red", Green = "green");
 /// The `Dog` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Dog {
-    /// The `name` property.
     pub name: String,
-    /// The `packSize` property.
     #[serde(rename = "packSize")]
     pub pack_size: i32,
-    /// The `petType` property.
     #[serde(rename = "petType")]
     pub pet_type: String,
-}
-
-impl Dog {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(
-        name: impl Into<String>,
-        pack_size: i32,
-        pet_type: impl Into<String>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            pack_size,
-            pet_type: pet_type.into(),
-        }
-    }
 }
 
 /// The `Listing` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Listing {
-    /// The `colour` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub colour: Option<Colour>,
-    /// The `range` property.
     pub range: Range,
-    /// The `sort` property.
     pub sort: SortMode,
-    /// The `writers` property.
     pub writers: Vec<Writer>,
-}
-
-impl Listing {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(range: Range, sort: SortMode, writers: Vec<Writer>) -> Self {
-        Self {
-            colour: None,
-            range,
-            sort,
-            writers,
-        }
-    }
 }
 
 /// The `Pen` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Pen {
-    /// The `ink` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ink: Option<String>,
-    /// The `tool` property.
     pub tool: PenTool,
-}
-
-impl Pen {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(tool: PenTool) -> Self {
-        Self { ink: None, tool }
-    }
 }
 
 /// The schema at `/components/schemas/Pen/properties/tool`.
@@ -174,18 +94,9 @@ crate::runtime::string_enum!(PenTool, Unknown, Pen = "pen");
 /// The `Pencil` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Pencil {
-    /// The `hardness` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hardness: Option<String>,
-    /// The `tool` property.
     pub tool: PencilTool,
-}
-
-impl Pencil {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(tool: PencilTool) -> Self {
-        Self { hardness: None, tool }
-    }
 }
 
 /// The schema at `/components/schemas/Pencil/properties/tool`.
@@ -238,31 +149,14 @@ crate::runtime::tagged_union!(
 /// From `start` to `end`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RangeRange {
-    /// The `end` property.
     pub end: f64,
-    /// The `start` property.
     pub start: f64,
-}
-
-impl RangeRange {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(end: f64, start: f64) -> Self {
-        Self { end, start }
-    }
 }
 
 /// Up to `end`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RangeRangeTo {
-    /// The `end` property.
     pub end: f64,
-}
-
-impl RangeRangeTo {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(end: f64) -> Self {
-        Self { end }
-    }
 }
 
 /// The `Shape` schema.
@@ -307,9 +201,7 @@ crate::runtime::string_enum!(
 /// The `Square` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Square {
-    /// The `kind` property.
     pub kind: String,
-    /// The `side` property.
     pub side: f64,
 }
 

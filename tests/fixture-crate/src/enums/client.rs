@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -126,15 +126,12 @@ impl<'a> ListTasksRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = Vec<types::Task>, Error = ListTasksError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<Vec<types::Task>, ListTasksError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/tasks");
         request.query("sort", &self.sort);
         request.query("status", &self.status);
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("list_tasks", request, decode)
+        self.client_.core.call_json("list_tasks", request, 200)
     }
 }
 

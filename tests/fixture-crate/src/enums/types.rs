@@ -60,28 +60,12 @@ crate::runtime::string_enum!(
 /// The `Task` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Task {
-    /// The `id` property.
     pub id: String,
-    /// The `priority` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<Priority>,
-    /// The `status` property.
     pub status: Status,
-    /// The `vote` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vote: Option<Vote>,
-}
-
-impl Task {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(id: impl Into<String>, status: Status) -> Self {
-        Self {
-            id: id.into(),
-            priority: None,
-            status,
-            vote: None,
-        }
-    }
 }
 
 /// Has a value named `Unknown`, so the catch-all variant for values the client does not know is `Other`.

@@ -7,7 +7,7 @@
 
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -126,12 +126,11 @@ pub struct GetThingRequest<'a> {
 
 impl<'a> GetThingRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = GetThingError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), GetThingError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "");
-        request.path("/things/");
+        request.path("/things/{id}");
         request.path_param("id", &self.id);
-        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
-        self.client_.core.call("get_thing", request, decode)
+        self.client_.core.call_empty("get_thing", request, 204)
     }
 }
 
@@ -152,13 +151,12 @@ impl<'a> GetThingByKeyRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = GetThingByKeyError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), GetThingByKeyError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "");
-        request.path("/things/");
+        request.path("/things/{key}");
         request.path_param("key", &self.key);
         request.query("version", &self.version);
-        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
-        self.client_.core.call("get_thing_by_key", request, decode)
+        self.client_.core.call_empty("get_thing_by_key", request, 204)
     }
 }
 

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -126,12 +126,11 @@ pub struct DeleteItemRequest<'a> {
 
 impl<'a> DeleteItemRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = DeleteItemError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), DeleteItemError>> {
         let mut request = runtime::RequestParts::new(Method::DELETE, "text/plain");
-        request.path("/items/");
+        request.path("/items/{id}");
         request.path_param("id", &self.id);
-        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
-        self.client_.core.call("delete_item", request, decode)
+        self.client_.core.call_empty("delete_item", request, 204)
     }
 }
 
@@ -145,14 +144,11 @@ pub struct GetItemRequest<'a> {
 
 impl<'a> GetItemRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = types::Item, Error = GetItemError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::Item, GetItemError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
-        request.path("/items/");
+        request.path("/items/{id}");
         request.path_param("id", &self.id);
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("get_item", request, decode)
+        self.client_.core.call_json("get_item", request, 200)
     }
 }
 

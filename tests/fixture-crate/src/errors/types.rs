@@ -6,59 +6,28 @@
 /// The `Item` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Item {
-    /// The `id` property.
     pub id: String,
-}
-
-impl Item {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(id: impl Into<String>) -> Self {
-        Self { id: id.into() }
-    }
 }
 
 /// The `NotFound` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NotFound {
-    /// The `id` property.
     pub id: String,
-}
-
-impl NotFound {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(id: impl Into<String>) -> Self {
-        Self { id: id.into() }
-    }
 }
 
 /// The `Problem` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
-    /// The `detail` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
-    /// The `status` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
-    /// The `title` property.
     pub title: String,
-}
-
-impl Problem {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(title: impl Into<String>) -> Self {
-        Self {
-            detail: None,
-            status: None,
-            title: title.into(),
-        }
-    }
 }
 
 /// The `Unavailable` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Unavailable {
-    /// The `retryAfter` property.
     #[serde(rename = "retryAfter", default, skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<i32>,
 }

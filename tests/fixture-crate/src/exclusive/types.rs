@@ -6,33 +6,18 @@
 /// The `Operation` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Operation {
-    /// The `done` property.
     pub done: bool,
-    /// The `name` property.
     pub name: String,
     /// At most one of `error`, `response` is set.
     #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
     pub error_or_response: Option<OperationErrorOrResponse>,
 }
 
-impl Operation {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(done: bool, name: impl Into<String>) -> Self {
-        Self {
-            done,
-            name: name.into(),
-            error_or_response: None,
-        }
-    }
-}
-
 /// Which one of `error`, `response` is set; the spec allows at most one.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum OperationErrorOrResponse {
-    /// The `error` property.
     #[serde(rename = "error")]
     Error(Status),
-    /// The `response` property.
     #[serde(rename = "response")]
     Response(OperationResult),
 }
@@ -80,7 +65,6 @@ impl<'de> serde::Deserialize<'de> for Operation {
 /// The `OperationResult` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OperationResult {
-    /// The `output` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
 }
@@ -88,18 +72,6 @@ pub struct OperationResult {
 /// The `Status` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Status {
-    /// The `code` property.
     pub code: i32,
-    /// The `message` property.
     pub message: String,
-}
-
-impl Status {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(code: i32, message: impl Into<String>) -> Self {
-        Self {
-            code,
-            message: message.into(),
-        }
-    }
 }

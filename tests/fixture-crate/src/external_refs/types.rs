@@ -6,43 +6,17 @@
 /// The `Error` schema, named `ErrorModel` so that it and `runtime::Error` can be imported together.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorModel {
-    /// The `cause` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cause: Option<Box<ErrorModel>>,
-    /// The `message` property.
     pub message: String,
-}
-
-impl ErrorModel {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            cause: None,
-            message: message.into(),
-        }
-    }
 }
 
 /// The `tree` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Tree {
-    /// The `children` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Tree>>,
-    /// The `error` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorModel>,
-    /// The `name` property.
     pub name: String,
-}
-
-impl Tree {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(name: impl Into<String>) -> Self {
-        Self {
-            children: None,
-            error: None,
-            name: name.into(),
-        }
-    }
 }

@@ -8,18 +8,14 @@
 pub struct Payment {
     /// A JSON number whose every digit matters.
     pub amount: crate::runtime::Decimal,
-    /// The `day` property.
     pub day: chrono::NaiveDate,
     /// A decimal sent as a JSON string.
     pub fee: crate::runtime::Text<crate::runtime::Decimal>,
-    /// The `history` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<crate::runtime::Decimal>>,
-    /// The `id` property.
     pub id: uuid::Uuid,
     /// A 64-bit integer sent as a JSON string, as JavaScript cannot hold it.
     pub sequence: crate::runtime::Text<i64>,
-    /// The `signature` property.
     pub signature: crate::runtime::Base64,
 }
 

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/headers";
@@ -134,14 +134,11 @@ pub struct CreateThingRequest<'a> {
 
 impl<'a> CreateThingRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = types::Thing, Error = CreateThingError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::Thing, CreateThingError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/things");
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| response.json_or_error(201);
-        self.client_.core.call("create_thing", request, decode)
+        self.client_.core.call_json("create_thing", request, 201)
     }
 
     /// Sends the request: the value with the documented response headers, typed.
@@ -162,14 +159,11 @@ pub struct DeleteThingRequest<'a> {
 
 impl<'a> DeleteThingRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = (), Error = NotFoundOrTooManyError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), NotFoundOrTooManyError>> {
         let mut request = runtime::RequestParts::new(Method::DELETE, "application/json");
-        request.path("/things/");
+        request.path("/things/{id}");
         request.path_param("id", &self.id);
-        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
-        self.client_.core.call("delete_thing", request, decode)
+        self.client_.core.call_empty("delete_thing", request, 204)
     }
 
     /// Sends the request: the value with the documented response headers, typed.
@@ -190,14 +184,11 @@ pub struct GetThingRequest<'a> {
 
 impl<'a> GetThingRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = types::Thing, Error = NotFoundOrTooManyError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::Thing, NotFoundOrTooManyError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
-        request.path("/things/");
+        request.path("/things/{id}");
         request.path_param("id", &self.id);
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("get_thing", request, decode)
+        self.client_.core.call_json("get_thing", request, 200)
     }
 
     /// Sends the request: the value with the documented response headers, typed.

@@ -6,7 +6,6 @@
 /// The `Problem` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
-    /// The `detail` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
 }
@@ -14,7 +13,6 @@ pub struct Problem {
 /// The `Thing` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Thing {
-    /// The `name` property.
     pub name: String,
 }
 

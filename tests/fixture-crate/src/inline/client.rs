@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -120,15 +120,11 @@ impl<'a> CreateOrderRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
     pub fn send(
         self,
-    ) -> Call<
-        'a,
-        impl Decode<Value = types::CreateOrderCreatedBody, Error = CreateOrderError>,
-    > {
+    ) -> Call<'a, impl Decodes<types::CreateOrderCreatedBody, CreateOrderError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/orders");
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| response.json_or_error(201);
-        self.client_.core.call("create_order", request, decode)
+        self.client_.core.call_json("create_order", request, 201)
     }
 }
 

@@ -6,11 +6,8 @@
 /// The schema at `/paths/~1orders/post/requestBody/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateOrderBody {
-    /// The `customer` property.
     pub customer: CreateOrderBodyCustomer,
-    /// The `lines` property.
     pub lines: Vec<CreateOrderBodyLinesItem>,
-    /// The `shipping` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping: Option<CreateOrderBodyShipping>,
 }
@@ -32,10 +29,8 @@ impl CreateOrderBody {
 /// The schema at `/paths/~1orders/post/requestBody/content/application~1json/schema/properties/customer`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateOrderBodyCustomer {
-    /// The `address` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<CreateOrderBodyCustomerAddress>,
-    /// The `name` property.
     pub name: String,
 }
 
@@ -52,10 +47,8 @@ impl CreateOrderBodyCustomer {
 /// The schema at `/paths/~1orders/post/requestBody/content/application~1json/schema/properties/customer/properties/address`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateOrderBodyCustomerAddress {
-    /// The `city` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
-    /// The `street` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
 }
@@ -63,12 +56,9 @@ pub struct CreateOrderBodyCustomerAddress {
 /// The schema at `/paths/~1orders/post/requestBody/content/application~1json/schema/properties/lines/items`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateOrderBodyLinesItem {
-    /// The `options` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<CreateOrderBodyLinesItemOptionsItem>>,
-    /// The `quantity` property.
     pub quantity: i32,
-    /// The `sku` property.
     pub sku: String,
 }
 
@@ -86,10 +76,8 @@ impl CreateOrderBodyLinesItem {
 /// The schema at `/paths/~1orders/post/requestBody/content/application~1json/schema/properties/lines/items/properties/options/items`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateOrderBodyLinesItemOptionsItem {
-    /// The `key` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    /// The `value` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
@@ -115,24 +103,10 @@ crate::runtime::string_enum!(
 /// The schema at `/paths/~1orders/post/responses/201/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateOrderCreatedBody {
-    /// The `id` property.
     pub id: String,
-    /// The `state` property.
     pub state: CreateOrderCreatedBodyState,
-    /// The `totals` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub totals: Option<CreateOrderCreatedBodyTotals>,
-}
-
-impl CreateOrderCreatedBody {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(id: impl Into<String>, state: CreateOrderCreatedBodyState) -> Self {
-        Self {
-            id: id.into(),
-            state,
-            totals: None,
-        }
-    }
 }
 
 /// The schema at `/paths/~1orders/post/responses/201/content/application~1json/schema/properties/state`.
@@ -153,10 +127,8 @@ crate::runtime::string_enum!(
 /// The schema at `/paths/~1orders/post/responses/201/content/application~1json/schema/properties/totals`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateOrderCreatedBodyTotals {
-    /// The `gross` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gross: Option<f64>,
-    /// The `net` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub net: Option<f64>,
 }

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -129,13 +129,10 @@ pub struct AsyncRequest<'a> {
 
 impl<'a> AsyncRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = Vec<types::Type>, Error = AsyncError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<Vec<types::Type>, AsyncError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/async");
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("async_", request, decode)
+        self.client_.core.call_json("async_", request, 200)
     }
 }
 
@@ -164,17 +161,14 @@ impl<'a> MatchRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = types::MyDottedName, Error = MatchError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::MyDottedName, MatchError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
-        request.path("/match/");
+        request.path("/match/{type}");
         request.path_param("type", &self.type_);
         request.query("self", &self.self_);
         request.header("X-Request-Id", &self.x_request_id);
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("match_", request, decode)
+        self.client_.core.call_json("match_", request, 200)
     }
 }
 

@@ -6,10 +6,8 @@
 /// The `async` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Async {
-    /// The `await` property.
     #[serde(rename = "await", default, skip_serializing_if = "Option::is_none")]
     pub await_: Option<String>,
-    /// The `dyn` property.
     #[serde(rename = "dyn", default, skip_serializing_if = "Option::is_none")]
     pub dyn_: Option<i64>,
 }
@@ -17,34 +15,24 @@ pub struct Async {
 /// The `Match` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Match {
-    /// The `$ref` property.
     #[serde(rename = "$ref", default, skip_serializing_if = "Option::is_none")]
     pub ref_: Option<String>,
-    /// The `2nd` property.
     #[serde(rename = "2nd", default, skip_serializing_if = "Option::is_none")]
     pub n2nd: Option<String>,
-    /// The `@id` property.
     #[serde(rename = "@id")]
     pub id: String,
-    /// The `async` property.
     #[serde(rename = "async", default, skip_serializing_if = "Option::is_none")]
     pub async_: Option<i64>,
-    /// The `café` property.
     #[serde(rename = "café", default, skip_serializing_if = "Option::is_none")]
     pub caf_e: Option<String>,
-    /// The `first-name` property.
     #[serde(rename = "first-name", default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    /// The `fn` property.
     #[serde(rename = "fn", default, skip_serializing_if = "Option::is_none")]
     pub fn_: Option<Self_>,
-    /// The `match` property.
     #[serde(rename = "match", default, skip_serializing_if = "Option::is_none")]
     pub match_: Option<bool>,
-    /// The `self` property.
     #[serde(rename = "self")]
     pub self_: String,
-    /// The `type` property.
     #[serde(rename = "type")]
     pub type_: String,
 }
@@ -74,19 +62,14 @@ impl Match {
 /// The `my.dotted.name` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MyDottedName {
-    /// The `$type` property.
     #[serde(rename = "$type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    /// The `Self` property.
     #[serde(rename = "Self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
-    /// The `async` property.
     #[serde(rename = "async", default, skip_serializing_if = "Option::is_none")]
     pub async_: Option<Async>,
-    /// The `crate` property.
     #[serde(rename = "crate", default, skip_serializing_if = "Option::is_none")]
     pub crate_: Option<String>,
-    /// The `super` property.
     #[serde(rename = "super", default, skip_serializing_if = "Option::is_none")]
     pub super_: Option<String>,
 }
@@ -111,10 +94,8 @@ crate::runtime::string_enum!(
 /// The `type` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Type {
-    /// The `loop` property.
     #[serde(rename = "loop", default, skip_serializing_if = "Option::is_none")]
     pub loop_: Option<Match>,
-    /// The `where` property.
     #[serde(rename = "where", default, skip_serializing_if = "Option::is_none")]
     pub where_: Option<String>,
 }

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -124,13 +124,10 @@ pub struct GetInventoryRequest<'a> {
 
 impl<'a> GetInventoryRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = types::Counts, Error = GetInventoryError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::Counts, GetInventoryError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/inventory");
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("get_inventory", request, decode)
+        self.client_.core.call_json("get_inventory", request, 200)
     }
 }
 
@@ -144,14 +141,11 @@ pub struct PutLabelsRequest<'a> {
 
 impl<'a> PutLabelsRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = types::Metadata, Error = PutLabelsError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::Metadata, PutLabelsError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/inventory");
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("put_labels", request, decode)
+        self.client_.core.call_json("put_labels", request, 200)
     }
 }
 

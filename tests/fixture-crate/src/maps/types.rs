@@ -9,12 +9,9 @@ pub type Counts = std::collections::BTreeMap<String, i32>;
 /// The `Labelled` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Labelled {
-    /// The `extra` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<Metadata>,
-    /// The `name` property.
     pub name: String,
-    /// The `points` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub points: Option<std::collections::BTreeMap<String, Point>>,
     /// Properties the schema does not list.
@@ -40,9 +37,7 @@ pub type Metadata = serde_json::Value;
 /// The `Point` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Point {
-    /// The `x` property.
     pub x: f64,
-    /// The `y` property.
     pub y: f64,
 }
 

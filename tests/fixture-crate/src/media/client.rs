@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -150,9 +150,7 @@ impl<'a> CreateNoteRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = CreateNoteResponse, Error = CreateNoteError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<CreateNoteResponse, CreateNoteError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/notes");
         if self.form_encoded {
@@ -202,12 +200,11 @@ pub struct DeleteNoteRequest<'a> {
 
 impl<'a> DeleteNoteRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = DeleteNoteError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), DeleteNoteError>> {
         let mut request = runtime::RequestParts::new(Method::DELETE, "");
-        request.path("/notes/");
+        request.path("/notes/{id}");
         request.path_param("id", &self.id);
-        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
-        self.client_.core.call("delete_note", request, decode)
+        self.client_.core.call_empty("delete_note", request, 204)
     }
 }
 
@@ -221,14 +218,12 @@ pub struct GetNoteRequest<'a> {
 
 impl<'a> GetNoteRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = types::NoteOrText, Error = GetNoteError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::NoteOrText, GetNoteError>> {
         let mut request = runtime::RequestParts::new(
             Method::GET,
             "application/json, text/plain",
         );
-        request.path("/notes/");
+        request.path("/notes/{id}");
         request.path_param("id", &self.id);
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => {
@@ -263,18 +258,14 @@ pub struct GetNoteSummaryRequest<'a> {
 
 impl<'a> GetNoteSummaryRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = types::Summary, Error = GetNoteSummaryError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::Summary, GetNoteSummaryError>> {
         let mut request = runtime::RequestParts::new(
             Method::GET,
             "application/vnd.fixture.summary+json",
         );
-        request.path("/notes/");
+        request.path("/notes/{id}/summary");
         request.path_param("id", &self.id);
-        request.path("/summary");
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("get_note_summary", request, decode)
+        self.client_.core.call_json("get_note_summary", request, 200)
     }
 }
 

@@ -6,29 +6,15 @@
 /// The `Note` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Note {
-    /// The `id` property.
     pub id: String,
-    /// The `text` property.
     pub text: String,
-}
-
-impl Note {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            text: text.into(),
-        }
-    }
 }
 
 /// The `NoteInput` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteInput {
-    /// The `pinned` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pinned: Option<bool>,
-    /// The `text` property.
     pub text: String,
 }
 
@@ -54,21 +40,12 @@ pub enum NoteOrText {
 /// The `Receipt` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Receipt {
-    /// The `id` property.
     pub id: String,
-}
-
-impl Receipt {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(id: impl Into<String>) -> Self {
-        Self { id: id.into() }
-    }
 }
 
 /// The `Summary` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
-    /// The `words` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub words: Option<i64>,
 }

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -133,16 +133,12 @@ pub struct GetDiskRequest<'a> {
 
 impl<'a> GetDiskRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = types::DiskFilesystem, Error = GetDiskError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::DiskFilesystem, GetDiskError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
-        request.path("/accounts/");
+        request.path("/accounts/{accountId}/disks/{diskId}");
         request.path_param("accountId", &self.account_id);
-        request.path("/disks/");
         request.path_param("diskId", &self.disk_id);
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("get_disk", request, decode)
+        self.client_.core.call_json("get_disk", request, 200)
     }
 }
 
@@ -163,16 +159,12 @@ impl<'a> ListDisksRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = Vec<types::Disk>, Error = ListDisksError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<Vec<types::Disk>, ListDisksError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
-        request.path("/accounts/");
+        request.path("/accounts/{accountId}/disks");
         request.path_param("accountId", &self.account_id);
-        request.path("/disks");
         request.query("limit", &self.limit);
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("list_disks", request, decode)
+        self.client_.core.call_json("list_disks", request, 200)
     }
 }
 

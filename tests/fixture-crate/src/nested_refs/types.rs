@@ -6,52 +6,22 @@
 /// The `Disk` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Disk {
-    /// The `filesystem` property.
     pub filesystem: DiskFilesystem2,
-    /// The `label` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<LabelledAllOf0>,
-    /// The `size` property.
     pub size: DiskSize,
-}
-
-impl Disk {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(filesystem: DiskFilesystem2, size: DiskSize) -> Self {
-        Self {
-            filesystem,
-            label: None,
-            size,
-        }
-    }
 }
 
 /// The `Disk_filesystem` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFilesystem {
-    /// The `kind` property.
     pub kind: String,
-}
-
-impl DiskFilesystem {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(kind: impl Into<String>) -> Self {
-        Self { kind: kind.into() }
-    }
 }
 
 /// The schema at `/components/schemas/Disk/properties/filesystem`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiskFilesystem2 {
-    /// The `kind` property.
     pub kind: String,
-}
-
-impl DiskFilesystem2 {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(kind: impl Into<String>) -> Self {
-        Self { kind: kind.into() }
-    }
 }
 
 /// The `Disk_Size` schema.

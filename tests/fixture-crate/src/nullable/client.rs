@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -118,14 +118,11 @@ pub struct PutRecordRequest<'a> {
 
 impl<'a> PutRecordRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = types::Record, Error = PutRecordError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::Record, PutRecordError>> {
         let mut request = runtime::RequestParts::new(Method::PUT, "application/json");
         request.path("/records");
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("put_record", request, decode)
+        self.client_.core.call_json("put_record", request, 200)
     }
 }
 

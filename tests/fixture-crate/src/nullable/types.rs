@@ -6,7 +6,6 @@
 /// The `Owner` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Owner {
-    /// The `name` property.
     pub name: String,
 }
 
@@ -20,24 +19,16 @@ impl Owner {
 /// The `Record` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Record {
-    /// The `deletedAt` property.
     #[serde(rename = "deletedAt", default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// The `id` property.
     pub id: i64,
-    /// The `note` property.
     pub note: Option<String>,
-    /// The `owner` property.
     pub owner: Option<Owner>,
-    /// The `previous` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<Vec<Option<Owner>>>,
-    /// The `reviewer` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reviewer: Option<Owner>,
-    /// The `scores` property.
     pub scores: Vec<Option<f64>>,
-    /// The `tags` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -118,14 +118,11 @@ pub struct AddPetRequest<'a> {
 
 impl<'a> AddPetRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = types::Stored, Error = AddPetError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::Stored, AddPetError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/pets");
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("add_pet", request, decode)
+        self.client_.core.call_json("add_pet", request, 200)
     }
 }
 

@@ -6,7 +6,6 @@
 /// The `Cat` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Cat {
-    /// The `meows` property.
     pub meows: bool,
 }
 
@@ -20,7 +19,6 @@ impl Cat {
 /// The `Dog` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Dog {
-    /// The `barks` property.
     pub barks: i32,
 }
 
@@ -76,18 +74,8 @@ pub enum Pet {
 /// The `Stored` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Stored {
-    /// The `id` property.
     pub id: Identifier,
-    /// The `label` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<Label>,
-    /// The `pet` property.
     pub pet: Pet,
-}
-
-impl Stored {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(id: Identifier, pet: Pet) -> Self {
-        Self { id, label: None, pet }
-    }
 }

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -115,12 +115,11 @@ pub struct GetPetRequest<'a> {
 
 impl<'a> GetPetRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> Call<'a, impl Decode<Value = types::Pet, Error = GetPetError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::Pet, GetPetError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
-        request.path("/pets/");
+        request.path("/pets/{id}");
         request.path_param("id", &self.id);
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("get_pet", request, decode)
+        self.client_.core.call_json("get_pet", request, 200)
     }
 }
 

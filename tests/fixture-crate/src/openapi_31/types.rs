@@ -6,7 +6,6 @@
 /// The `Owner` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Owner {
-    /// The `name` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
@@ -14,32 +13,14 @@ pub struct Owner {
 /// The `Pet` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Pet {
-    /// The `extra` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
-    /// The `id` property.
     pub id: i64,
-    /// The `kind` property.
     pub kind: PetKind,
-    /// The `nickname` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
-    /// The `owner` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<Owner>,
-}
-
-impl Pet {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(id: i64, kind: PetKind) -> Self {
-        Self {
-            extra: None,
-            id,
-            kind,
-            nickname: None,
-            owner: None,
-        }
-    }
 }
 
 /// The schema at `/components/schemas/Pet/properties/kind`.

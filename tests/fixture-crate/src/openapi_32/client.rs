@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/v32";
@@ -173,14 +173,13 @@ pub struct CopyFlightRequest<'a> {
 
 impl<'a> CopyFlightRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = CopyFlightError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), CopyFlightError>> {
         let mut request = runtime::RequestParts::with_method("COPY", "");
-        request.path("/flights/");
+        request.path("/flights/{id}");
         request.path_param("id", &self.id);
         request.header("Destination", &self.destination);
         request.authorize(&self.client_.core, &[&["device"]]);
-        let decode = |response: runtime::RawResponse| response.empty_or_error(201);
-        self.client_.core.call("copy_flight", request, decode)
+        self.client_.core.call_empty("copy_flight", request, 201)
     }
 }
 
@@ -232,9 +231,7 @@ pub struct SearchFlightsRequest<'a> {
 
 impl<'a> SearchFlightsRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = Vec<types::Flight>, Error = SearchFlightsError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<Vec<types::Flight>, SearchFlightsError>> {
         let mut request = runtime::RequestParts::with_method(
             "QUERY",
             "application/json",
@@ -242,8 +239,7 @@ impl<'a> SearchFlightsRequest<'a> {
         request.path("/flights/search");
         request.authorize(&self.client_.core, &[&["device"]]);
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("search_flights", request, decode)
+        self.client_.core.call_json("search_flights", request, 200)
     }
 }
 

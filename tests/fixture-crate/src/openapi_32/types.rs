@@ -6,10 +6,8 @@
 /// The `Criteria` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Criteria {
-    /// The `cabin` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cabin: Option<String>,
-    /// The `origin` property.
     pub origin: String,
 }
 
@@ -26,10 +24,8 @@ impl Criteria {
 /// The `Filter` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Filter {
-    /// The `max_price` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_price: Option<i64>,
-    /// The `origin` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
 }
@@ -37,13 +33,5 @@ pub struct Filter {
 /// The `Flight` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Flight {
-    /// The `number` property.
     pub number: String,
-}
-
-impl Flight {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(number: impl Into<String>) -> Self {
-        Self { number: number.into() }
-    }
 }

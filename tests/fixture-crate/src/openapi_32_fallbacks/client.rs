@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// A client for this API. Cloning it is cheap and shares the connection pool.
 #[derive(Debug, Clone)]
@@ -121,14 +121,11 @@ impl<'a> ListPetsRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = types::Pet, Error = ListPetsError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::Pet, ListPetsError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/pets");
         request.cookie("session", &self.session);
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("list_pets", request, decode)
+        self.client_.core.call_json("list_pets", request, 200)
     }
 }
 

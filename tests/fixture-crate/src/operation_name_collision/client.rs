@@ -7,7 +7,7 @@
 
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -118,11 +118,10 @@ pub struct GetPetsRequest<'a> {
 
 impl<'a> GetPetsRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = GetPetsError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), GetPetsError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/pets");
-        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
-        self.client_.core.call("get_pets", request, decode)
+        self.client_.core.call_empty("get_pets", request, 204)
     }
 }
 
@@ -135,11 +134,10 @@ pub struct GetPets2Request<'a> {
 
 impl<'a> GetPets2Request<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = GetPets2Error>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), GetPets2Error>> {
         let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/pets/all");
-        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
-        self.client_.core.call("get_pets2", request, decode)
+        self.client_.core.call_empty("get_pets2", request, 204)
     }
 }
 

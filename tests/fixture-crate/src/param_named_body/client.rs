@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -124,13 +124,12 @@ pub struct CreateThingRequest<'a> {
 
 impl<'a> CreateThingRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = CreateThingError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), CreateThingError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/things");
         request.query("body", &self.body2);
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
-        self.client_.core.call("create_thing", request, decode)
+        self.client_.core.call_empty("create_thing", request, 204)
     }
 }
 

@@ -7,7 +7,7 @@
 
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -123,12 +123,11 @@ impl<'a> GetThingRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = GetThingError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), GetThingError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/things");
         request.query("send", &self.send2);
-        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
-        self.client_.core.call("get_thing", request, decode)
+        self.client_.core.call_empty("get_thing", request, 204)
     }
 }
 

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -180,23 +180,18 @@ impl<'a> GetIssueRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = types::Issue, Error = GetIssueError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::Issue, GetIssueError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
-        request.path("/orgs/");
+        request.path("/orgs/{org}/repos/{repo}/issues/{number}");
         request.path_param("org", &self.org);
-        request.path("/repos/");
         request.path_param("repo", &self.repo);
-        request.path("/issues/");
         request.path_param("number", &self.number);
         request.query_list("label", runtime::Style::Form, true, &self.label);
         request.header("X-Api-Version", &self.x_api_version);
         request.header("X-Trace", &self.x_trace);
         request.query_list("fields", runtime::Style::Form, false, &self.fields);
         request.query("page", &self.page);
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("get_issue", request, decode)
+        self.client_.core.call_json("get_issue", request, 200)
     }
 }
 
@@ -214,20 +209,15 @@ pub struct UpdateIssueRequest<'a> {
 
 impl<'a> UpdateIssueRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = types::Issue, Error = UpdateIssueError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::Issue, UpdateIssueError>> {
         let mut request = runtime::RequestParts::new(Method::PATCH, "application/json");
-        request.path("/orgs/");
+        request.path("/orgs/{org}/repos/{repo}/issues/{number}");
         request.path_param("org", &self.org);
-        request.path("/repos/");
         request.path_param("repo", &self.repo);
-        request.path("/issues/");
         request.path_param("number", &self.number);
         request.header("X-Trace", &self.x_trace);
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("update_issue", request, decode)
+        self.client_.core.call_json("update_issue", request, 200)
     }
 }
 

@@ -6,47 +6,19 @@
 /// The `Dessert` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Dessert {
-    /// The `kind` property.
     pub kind: String,
-    /// The `name` property.
     pub name: String,
-    /// The `sweetness` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sweetness: Option<i64>,
-}
-
-impl Dessert {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(kind: impl Into<String>, name: impl Into<String>) -> Self {
-        Self {
-            kind: kind.into(),
-            name: name.into(),
-            sweetness: None,
-        }
-    }
 }
 
 /// The `Drink` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Drink {
-    /// The `hot` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hot: Option<bool>,
-    /// The `kind` property.
     pub kind: String,
-    /// The `name` property.
     pub name: String,
-}
-
-impl Drink {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(kind: impl Into<String>, name: impl Into<String>) -> Self {
-        Self {
-            hot: None,
-            kind: kind.into(),
-            name: name.into(),
-        }
-    }
 }
 
 /// The `Item` schema.

@@ -6,7 +6,6 @@
 /// The `Box` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Box {
-    /// The `n` property.
     #[serde(default, skip_serializing_if = "std::option::Option::is_none")]
     pub n: std::option::Option<i64>,
 }
@@ -14,41 +13,19 @@ pub struct Box {
 /// The `Holder` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Holder {
-    /// The `b` property.
     #[serde(default, skip_serializing_if = "std::option::Option::is_none")]
     pub b: std::option::Option<Box>,
-    /// The `list` property.
     #[serde(default, skip_serializing_if = "std::option::Option::is_none")]
     pub list: std::option::Option<std::vec::Vec<std::string::String>>,
-    /// The `name` property.
     #[serde(default, skip_serializing_if = "std::option::Option::is_none")]
     pub name: std::option::Option<std::string::String>,
-    /// The `o` property.
     #[serde(default, skip_serializing_if = "std::option::Option::is_none")]
     pub o: std::option::Option<Option>,
-    /// The `r` property.
     pub r: Result,
-    /// The `s` property.
     #[serde(default, skip_serializing_if = "std::option::Option::is_none")]
     pub s: std::option::Option<String>,
-    /// The `v` property.
     #[serde(default, skip_serializing_if = "std::option::Option::is_none")]
     pub v: std::option::Option<Vec>,
-}
-
-impl Holder {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(r: Result) -> Self {
-        Self {
-            b: None,
-            list: None,
-            name: None,
-            o: None,
-            r,
-            s: None,
-            v: None,
-        }
-    }
 }
 
 /// The `Option` schema.
@@ -67,7 +44,6 @@ crate::runtime::string_enum!(Option, Unknown, A = "a", B = "b");
 /// The `Result` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Result {
-    /// The `ok` property.
     #[serde(default, skip_serializing_if = "std::option::Option::is_none")]
     pub ok: std::option::Option<bool>,
 }
@@ -75,7 +51,6 @@ pub struct Result {
 /// The `String` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct String {
-    /// The `text` property.
     #[serde(default, skip_serializing_if = "std::option::Option::is_none")]
     pub text: std::option::Option<std::string::String>,
 }
@@ -83,7 +58,6 @@ pub struct String {
 /// The `Vec` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Vec {
-    /// The `n` property.
     #[serde(default, skip_serializing_if = "std::option::Option::is_none")]
     pub n: std::option::Option<i64>,
 }

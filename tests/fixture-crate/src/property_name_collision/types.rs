@@ -6,10 +6,8 @@
 /// The `Person` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Person {
-    /// The `firstName` property.
     #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    /// The `first_name` property.
     #[serde(rename = "first_name", default, skip_serializing_if = "Option::is_none")]
     pub first_name2: Option<String>,
 }

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/query-objects";
@@ -139,13 +139,12 @@ impl<'a> GetOwnerRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = GetOwnerError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), GetOwnerError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "");
-        request.path("/owners/");
+        request.path("/owners/{owner}");
         request.path_param("owner", &runtime::JsonText(&self.owner));
         request.header("X-Sort", &self.x_sort.as_ref().map(runtime::JsonText));
-        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
-        self.client_.core.call("get_owner", request, decode)
+        self.client_.core.call_empty("get_owner", request, 204)
     }
 }
 
@@ -179,14 +178,13 @@ impl<'a> SearchRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = SearchError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), SearchError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/search");
         request.query_json("sort", true, &self.sort);
         request.query_json("where", false, &self.where_);
         request.query("page", &self.page);
-        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
-        self.client_.core.call("search", request, decode)
+        self.client_.core.call_empty("search", request, 204)
     }
 }
 

@@ -6,7 +6,6 @@
 /// The `Nested` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Nested {
-    /// The `sort` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort: Option<Sort>,
 }
@@ -14,7 +13,6 @@ pub struct Nested {
 /// The schema at `/paths/~1search/get/parameters/1/schema`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SearchWhere {
-    /// The `owner` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<Sort>,
 }
@@ -22,10 +20,8 @@ pub struct SearchWhere {
 /// The `Sort` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Sort {
-    /// The `desc` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<bool>,
-    /// The `field` property.
     pub field: String,
 }
 

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -118,14 +118,11 @@ pub struct CreateAccountRequest<'a> {
 
 impl<'a> CreateAccountRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = types::Account, Error = CreateAccountError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::Account, CreateAccountError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/accounts");
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| response.json_or_error(201);
-        self.client_.core.call("create_account", request, decode)
+        self.client_.core.call_json("create_account", request, 201)
     }
 }
 

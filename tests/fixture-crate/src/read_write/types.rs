@@ -12,7 +12,6 @@ pub struct Account {
     /// Read-only: the server sends it; a request may leave it out. The spec requires it in responses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<Id>,
-    /// The `name` property.
     pub name: String,
     /// Write-only: sent to the server, never returned. The spec requires it in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]

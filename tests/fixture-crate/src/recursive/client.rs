@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -122,13 +122,10 @@ pub struct GetTreeRequest<'a> {
 
 impl<'a> GetTreeRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = types::Node, Error = GetTreeError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::Node, GetTreeError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/tree");
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("get_tree", request, decode)
+        self.client_.core.call_json("get_tree", request, 200)
     }
 }
 
@@ -142,12 +139,11 @@ pub struct PostPairRequest<'a> {
 
 impl<'a> PostPairRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> Call<'a, impl Decode<Value = types::B, Error = PostPairError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::B, PostPairError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/pair");
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("post_pair", request, decode)
+        self.client_.core.call_json("post_pair", request, 200)
     }
 }
 

@@ -6,10 +6,8 @@
 /// The `A` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct A {
-    /// The `b` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub b: Option<Box<B>>,
-    /// The `label` property.
     pub label: String,
 }
 
@@ -26,10 +24,8 @@ impl A {
 /// The `B` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct B {
-    /// The `a` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub a: Option<Box<A>>,
-    /// The `count` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
 }
@@ -37,22 +33,8 @@ pub struct B {
 /// The `Node` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Node {
-    /// The `children` property.
     pub children: Vec<Node>,
-    /// The `name` property.
     pub name: String,
-    /// The `parent` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<Node>>,
-}
-
-impl Node {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(children: Vec<Node>, name: impl Into<String>) -> Self {
-        Self {
-            children,
-            name: name.into(),
-            parent: None,
-        }
-    }
 }

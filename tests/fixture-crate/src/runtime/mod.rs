@@ -20,8 +20,6 @@ mod auth;
 mod client;
 mod error;
 mod formats;
-#[cfg(feature = "mock")]
-pub mod mock;
 #[cfg(feature = "_oauth2")]
 mod oauth;
 mod param;
@@ -43,7 +41,7 @@ pub use self::request::Binary;
 pub use self::request::FilePart;
 #[doc(hidden)]
 pub use self::response::{header, header_list, required};
-pub use self::response::{Call, Decode, ErrorSet, HeaderError, Pending, ResponseValue, UnexpectedResponse, Value, WithMeta};
+pub use self::response::{Call, Decode, Decodes, ErrorSet, HeaderError, Pending, ResponseValue, UnexpectedResponse, Value, WithMeta};
 #[cfg(feature = "_stream")]
 pub use self::stream::{ByteStream, Event, EventStream, JsonLines};
 

@@ -41,6 +41,8 @@ pub(crate) enum HttpAuth {
 pub struct RequestParts {
     pub(crate) method: Method,
     pub(crate) path: String,
+    /// The path template's text after the last parameter written, not yet in `path`.
+    rest: &'static str,
     /// Encoded `name=value` pairs.
     pub(crate) query: Vec<String>,
     /// Query credentials, kept apart so `Debug` does not show them.
@@ -65,6 +67,7 @@ impl RequestParts {
         let mut request = Self {
             method,
             path: String::new(),
+            rest: "",
             query: Vec::new(),
             secret_query: Vec::new(),
             headers: HeaderMap::new(),
@@ -94,17 +97,34 @@ impl RequestParts {
         }
     }
 
-    /// Appends literal path template text as is (e.g. `/pets/`).
-    pub fn path(&mut self, literal: &'static str) {
-        self.path.push_str(literal);
-        self.template.push_str(literal);
+    /// Appends a path template (`/pets/{petId}/toys`): its text as is, each `{name}` filled by
+    /// the `path_*` call for that parameter that follows.
+    pub fn path(&mut self, template: &'static str) {
+        self.finish_path();
+        self.rest = template;
+        self.template.push_str(template);
     }
 
-    /// Writes a path parameter's place in the template, as the spec does: `{name}`.
+    /// Writes the template text up to a parameter's place (`{name}`) and moves past it; a
+    /// parameter the template has no place for is appended, its place added to the template.
     fn template_param(&mut self, name: &str) {
-        self.template.push('{');
-        self.template.push_str(name);
-        self.template.push('}');
+        let place = format!("{{{name}}}");
+        match self.rest.find(&place) {
+            Some(at) => {
+                self.path.push_str(&self.rest[..at]);
+                self.rest = &self.rest[at + place.len()..];
+            }
+            None => {
+                self.finish_path();
+                self.template.push_str(&place);
+            }
+        }
+    }
+
+    /// Writes what is left of the template after its last parameter.
+    pub(crate) fn finish_path(&mut self) {
+        self.path.push_str(self.rest);
+        self.rest = "";
     }
 
     /// Appends a value as exactly one path segment.
@@ -445,7 +465,7 @@ impl fmt::Debug for RequestParts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RequestParts")
             .field("method", &self.method)
-            .field("path", &self.path)
+            .field("path", &format_args!("{:?}", format!("{}{}", self.path, self.rest)))
             .field("query", &self.query)
             .field("secret_query", &self.secret_query)
             .field("headers", &self.headers)

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -129,15 +129,12 @@ impl<'a> GetTaskRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = types::Task, Error = GetTaskError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::Task, GetTaskError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
-        request.path("/tasks/");
+        request.path("/tasks/{ref}");
         request.path_param("ref", &self.ref_);
         request.query("level", &self.level);
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("get_task", request, decode)
+        self.client_.core.call_json("get_task", request, 200)
     }
 }
 

@@ -67,27 +67,12 @@ crate::runtime::int_enum!(Priority);
 /// The `Task` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Task {
-    /// The `label` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<TaskLabel>,
     /// Latitude and longitude.
     pub location: (f64, f64),
-    /// The `priority` property.
     pub priority: Priority,
-    /// The `version` property.
     pub version: Version,
-}
-
-impl Task {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(location: (f64, f64), priority: Priority, version: Version) -> Self {
-        Self {
-            label: None,
-            location,
-            priority,
-            version,
-        }
-    }
 }
 
 /// The schema at `/components/schemas/Task/properties/label`.

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -114,13 +114,10 @@ pub struct GetThingRequest<'a> {
 
 impl<'a> GetThingRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = types::PetType, Error = GetThingError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::PetType, GetThingError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/things");
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("get_thing", request, decode)
+        self.client_.core.call_json("get_thing", request, 200)
     }
 }
 

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -124,15 +124,12 @@ pub struct LoginRequest<'a> {
 
 impl<'a> LoginRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = types::Session, Error = LoginError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::Session, LoginError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/login");
         request.header("X-Otp", &self.x_otp);
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("login", request, decode)
+        self.client_.core.call_json("login", request, 200)
     }
 }
 

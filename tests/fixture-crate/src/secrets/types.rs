@@ -6,16 +6,13 @@
 /// The `Credentials` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Credentials {
-    /// The `password` property.
     pub password: crate::runtime::Secret,
-    /// The `previousPasswords` property.
     #[serde(
         rename = "previousPasswords",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub previous_passwords: Option<Vec<crate::runtime::Secret>>,
-    /// The `user` property.
     pub user: String,
 }
 
@@ -36,23 +33,9 @@ impl Credentials {
 /// The `Session` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Session {
-    /// The `expires` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires: Option<chrono::DateTime<chrono::Utc>>,
-    /// The `refreshToken` property.
     #[serde(rename = "refreshToken", default, skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<crate::runtime::Secret>,
-    /// The `token` property.
     pub token: crate::runtime::Secret,
-}
-
-impl Session {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(token: impl Into<crate::runtime::Secret>) -> Self {
-        Self {
-            expires: None,
-            refresh_token: None,
-            token: token.into(),
-        }
-    }
 }

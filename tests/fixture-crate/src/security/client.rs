@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
@@ -343,15 +343,12 @@ pub struct CreateAccountRequest<'a> {
 
 impl<'a> CreateAccountRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = types::Account, Error = CreateAccountError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::Account, CreateAccountError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/admin/accounts");
         request.authorize(&self.client_.core, &[&["apiKeyHeader", "apiKeyQuery"]]);
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| response.json_or_error(201);
-        self.client_.core.call("create_account", request, decode)
+        self.client_.core.call_json("create_account", request, 201)
     }
 }
 
@@ -364,13 +361,10 @@ pub struct GetHealthRequest<'a> {
 
 impl<'a> GetHealthRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = types::Health, Error = GetHealthError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::Health, GetHealthError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/health");
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("get_health", request, decode)
+        self.client_.core.call_json("get_health", request, 200)
     }
 }
 
@@ -383,9 +377,7 @@ pub struct GetMeRequest<'a> {
 
 impl<'a> GetMeRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = types::Account, Error = GetMeError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::Account, GetMeError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/me");
         request
@@ -393,8 +385,7 @@ impl<'a> GetMeRequest<'a> {
                 &self.client_.core,
                 &[&["bearerAuth"], &["oauth"], &["basicAuth"]],
             );
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("get_me", request, decode)
+        self.client_.core.call_json("get_me", request, 200)
     }
 }
 

@@ -6,7 +6,6 @@
 /// The `Account` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Account {
-    /// The `name` property.
     pub name: String,
 }
 
@@ -20,13 +19,5 @@ impl Account {
 /// The `Health` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Health {
-    /// The `ok` property.
     pub ok: bool,
-}
-
-impl Health {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(ok: bool) -> Self {
-        Self { ok }
-    }
 }

@@ -7,7 +7,7 @@
 
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The servers the spec lists, variables at their defaults; pass one to [`ClientBuilder::base_url`]:
 ///
@@ -161,11 +161,10 @@ pub struct PingRequest<'a> {
 
 impl<'a> PingRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = PingError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), PingError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/ping");
-        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
-        self.client_.core.call("ping", request, decode)
+        self.client_.core.call_empty("ping", request, 204)
     }
 }
 

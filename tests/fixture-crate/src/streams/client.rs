@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/streams";
@@ -190,9 +190,9 @@ pub struct GetBlobRequest<'a> {
 
 impl<'a> GetBlobRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> Call<'a, impl Decode<Value = Vec<u8>, Error = GetBlobError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<Vec<u8>, GetBlobError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "*/*");
-        request.path("/blobs/");
+        request.path("/blobs/{id}");
         request.path_param("id", &self.id);
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => Ok(response.bytes()),
@@ -208,7 +208,7 @@ impl<'a> GetBlobRequest<'a> {
         self,
     ) -> Result<runtime::ByteStream, runtime::Error<GetBlobError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "*/*");
-        request.path("/blobs/");
+        request.path("/blobs/{id}");
         request.path_param("id", &self.id);
         let bytes = self
             .client_
@@ -235,13 +235,12 @@ pub struct PutBlobRequest<'a> {
 
 impl<'a> PutBlobRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = PutBlobError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), PutBlobError>> {
         let mut request = runtime::RequestParts::new(Method::PUT, "");
-        request.path("/blobs/");
+        request.path("/blobs/{id}");
         request.path_param("id", &self.id);
         request.binary_body("application/octet-stream", self.body);
-        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
-        self.client_.core.call("put_blob", request, decode)
+        self.client_.core.call_empty("put_blob", request, 204)
     }
 }
 
@@ -274,7 +273,7 @@ pub struct UploadFileRequest<'a> {
 
 impl<'a> UploadFileRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = UploadFileError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), UploadFileError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/files");
         let body = self.body;
@@ -286,8 +285,7 @@ impl<'a> UploadFileRequest<'a> {
         form.text_list("tags", "text/plain", &body.tags);
         form.text("title", "text/plain", &body.title);
         request.multipart_body(form);
-        let decode = |response: runtime::RawResponse| response.empty_or_error(201);
-        self.client_.core.call("upload_file", request, decode)
+        self.client_.core.call_empty("upload_file", request, 201)
     }
 }
 

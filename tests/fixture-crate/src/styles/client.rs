@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/styles";
@@ -194,11 +194,10 @@ impl<'a> FindItemsRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = FindItemsError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), FindItemsError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "");
-        request.path("/items/");
+        request.path("/items/{ids}/{label}{matrix}");
         request.path_list("ids", runtime::Style::Simple, false, &self.ids);
-        request.path("/");
         request.path_list("label", runtime::Style::Label, true, &self.label);
         request.path_object("matrix", runtime::Style::Matrix, false, &self.matrix);
         request.cookie("session", &self.session);
@@ -210,8 +209,7 @@ impl<'a> FindItemsRequest<'a> {
         request.query_object("labels", runtime::Style::Form, true, &self.labels);
         request.cookie_list("prefs", false, &self.prefs);
         request.header_object("X-Point", true, &self.x_point);
-        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
-        self.client_.core.call("find_items", request, decode)
+        self.client_.core.call_empty("find_items", request, 204)
     }
 }
 

@@ -6,13 +6,10 @@
 /// The `Filter` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Filter {
-    /// The `minAge` property.
     #[serde(rename = "minAge", default, skip_serializing_if = "Option::is_none")]
     pub min_age: Option<i64>,
-    /// The `name` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `status` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<FilterStatus>,
 }
@@ -33,9 +30,7 @@ crate::runtime::string_enum!(FilterStatus, Unknown, Open = "open", Closed = "clo
 /// The `Point` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Point {
-    /// The `x` property.
     pub x: f64,
-    /// The `y` property.
     pub y: f64,
 }
 
@@ -49,9 +44,7 @@ impl Point {
 /// The `Range` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Range {
-    /// The `from` property.
     pub from: i64,
-    /// The `to` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<i64>,
 }

@@ -8,7 +8,7 @@
 use super::types;
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "https://127.0.0.1:9/v1";
@@ -415,16 +415,13 @@ impl<'a> CreateThingRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = types::Thing, Error = CreateThingError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<types::Thing, CreateThingError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/things");
         request.query("limit", &self.limit);
         request.authorize(&self.client_.core, &[&["basic"]]);
         request.json_body("application/json", &self.body);
-        let decode = |response: runtime::RawResponse| response.json_or_error(201);
-        self.client_.core.call("create_thing", request, decode)
+        self.client_.core.call_json("create_thing", request, 201)
     }
 }
 
@@ -438,13 +435,10 @@ pub struct GetPictureRequest<'a> {
 
 impl<'a> GetPictureRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = Vec<u8>, Error = GetPictureError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<Vec<u8>, GetPictureError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "image/png");
-        request.path("/things/");
+        request.path("/things/{id}/picture");
         request.path_param("id", &self.id);
-        request.path("/picture");
         request.authorize(&self.client_.core, &[&["key"]]);
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => Ok(response.bytes()),
@@ -460,9 +454,8 @@ impl<'a> GetPictureRequest<'a> {
         self,
     ) -> Result<runtime::ByteStream, runtime::Error<GetPictureError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "image/png");
-        request.path("/things/");
+        request.path("/things/{id}/picture");
         request.path_param("id", &self.id);
-        request.path("/picture");
         request.authorize(&self.client_.core, &[&["key"]]);
         let bytes = self
             .client_
@@ -532,9 +525,7 @@ impl<'a> ListThingsRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(
-        self,
-    ) -> Call<'a, impl Decode<Value = Vec<types::Thing>, Error = ListThingsError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<Vec<types::Thing>, ListThingsError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "application/json");
         request.path("/things");
         request.query("limit", &self.limit);
@@ -544,8 +535,7 @@ impl<'a> ListThingsRequest<'a> {
         request.query_list("words", runtime::Style::SpaceDelimited, false, &self.words);
         request.header_csv("X-Trace", &self.x_trace);
         request.authorize(&self.client_.core, &[&["key"]]);
-        let decode = |response: runtime::RawResponse| response.json_or_error(200);
-        self.client_.core.call("list_things", request, decode)
+        self.client_.core.call_json("list_things", request, 200)
     }
 
     /// Sends the request: the value with the documented response headers, typed.
@@ -570,9 +560,9 @@ pub struct RenameThingRequest<'a> {
 
 impl<'a> RenameThingRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = RenameThingError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), RenameThingError>> {
         let mut request = runtime::RequestParts::new(Method::PUT, "");
-        request.path("/things/");
+        request.path("/things/{id}");
         request.path_param("id", &self.id);
         request.authorize(&self.client_.core, &[&["key"]]);
         request
@@ -581,8 +571,7 @@ impl<'a> RenameThingRequest<'a> {
                 &self.body,
                 &[("labels", runtime::Style::Form, false)],
             );
-        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
-        self.client_.core.call("rename_thing", request, decode)
+        self.client_.core.call_empty("rename_thing", request, 204)
     }
 }
 
@@ -608,9 +597,9 @@ pub struct UploadPictureRequest<'a> {
 
 impl<'a> UploadPictureRequest<'a> {
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = UploadPictureError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), UploadPictureError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "");
-        request.path("/things/");
+        request.path("/things/{id}");
         request.path_param("id", &self.id);
         request.authorize(&self.client_.core, &[&["key"]]);
         let body = self.body;
@@ -618,8 +607,7 @@ impl<'a> UploadPictureRequest<'a> {
         form.text("caption", "text/plain", &body.caption);
         form.file("picture", "application/octet-stream", body.picture);
         request.multipart_body(form);
-        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
-        self.client_.core.call("upload_picture", request, decode)
+        self.client_.core.call_empty("upload_picture", request, 204)
     }
 }
 

@@ -6,22 +6,10 @@
 /// The `Cat` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Cat {
-    /// The `lives` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lives: Option<i64>,
-    /// The `petType` property.
     #[serde(rename = "petType")]
     pub pet_type: String,
-}
-
-impl Cat {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(pet_type: impl Into<String>) -> Self {
-        Self {
-            lives: None,
-            pet_type: pet_type.into(),
-        }
-    }
 }
 
 /// The `Pet` schema.
@@ -38,7 +26,6 @@ crate::runtime::tagged_union!(Pet, "petType", Unknown, [Cat = ["Cat"]]);
 /// The `Problem` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
-    /// The `detail` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
 }
@@ -46,10 +33,8 @@ pub struct Problem {
 /// The schema at `/paths/~1things~1{id}/put/requestBody/content/application~1x-www-form-urlencoded/schema`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RenameThingBody {
-    /// The `labels` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
-    /// The `name` property.
     pub name: String,
 }
 
@@ -66,12 +51,9 @@ impl RenameThingBody {
 /// The `Thing` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Thing {
-    /// The `kind` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<ThingKind>,
-    /// The `name` property.
     pub name: String,
-    /// The `note` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -103,10 +85,8 @@ crate::runtime::string_enum!(ThingKind, Unknown, Plain = "plain", Fancy = "fancy
 /// The schema at `/paths/~1things~1{id}/post/requestBody/content/multipart~1form-data/schema`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UploadPictureBody {
-    /// The `caption` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
-    /// The `picture` property.
     pub picture: String,
 }
 

@@ -7,7 +7,7 @@
 
 use crate::runtime;
 use reqwest::Method;
-use runtime::{Call, Decode, ErrorSet};
+use runtime::{Call, Decodes, ErrorSet};
 
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "https://127.0.0.1:9";
@@ -131,12 +131,11 @@ impl<'a> ListThingsRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = ListThingsError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), ListThingsError>> {
         let mut request = runtime::RequestParts::new(Method::GET, "");
         request.path("/things");
         request.query_list("ids", runtime::Style::Form, false, &self.ids);
-        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
-        self.client_.core.call("list_things", request, decode)
+        self.client_.core.call_empty("list_things", request, 204)
     }
 }
 
@@ -167,7 +166,7 @@ impl<'a> UploadRequest<'a> {
     }
 
     /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
-    pub fn send(self) -> Call<'a, impl Decode<Value = (), Error = UploadError>> {
+    pub fn send(self) -> Call<'a, impl Decodes<(), UploadError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/things");
         if let Some(body) = self.body {
@@ -176,8 +175,7 @@ impl<'a> UploadRequest<'a> {
             form.text_list("tags", "text/plain", &body.tags);
             request.multipart_body(form);
         }
-        let decode = |response: runtime::RawResponse| response.empty_or_error(204);
-        self.client_.core.call("upload", request, decode)
+        self.client_.core.call_empty("upload", request, 204)
     }
 }
 

@@ -16,34 +16,14 @@ pub enum Hop {
 /// The schema at `/components/schemas/Hop/oneOf/0`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HopVariant0 {
-    /// The `address` property.
     pub address: String,
-}
-
-impl HopVariant0 {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(address: impl Into<String>) -> Self {
-        Self { address: address.into() }
-    }
 }
 
 /// The schema at `/components/schemas/Hop/oneOf/1`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HopVariant1 {
-    /// The `address` property.
     pub address: String,
-    /// The `port` property.
     pub port: i64,
-}
-
-impl HopVariant1 {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(address: impl Into<String>, port: i64) -> Self {
-        Self {
-            address: address.into(),
-            port,
-        }
-    }
 }
 
 /// The `Level` schema.
@@ -84,18 +64,8 @@ impl crate::runtime::ParamValue for Net {
 /// The `Route` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Route {
-    /// The `hop` property.
     pub hop: Hop,
-    /// The `level` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<Level>,
-    /// The `net` property.
     pub net: Net,
-}
-
-impl Route {
-    /// A value with the required fields set and the others empty or at their defaults.
-    pub fn new(hop: Hop, net: Net) -> Self {
-        Self { hop, level: None, net }
-    }
 }
