@@ -104,8 +104,6 @@ pub fn lower(loaded: &Loaded, config: &Config) -> Result<Lowered, Diagnostics> {
     })
 }
 
-/// The spec's licence as an SPDX expression: `info.license.identifier` (3.1), or a `name` written as
-/// one (`MIT`, `Apache-2.0`, `MIT OR Apache-2.0`); a name like `Apache 2.0` is not one, and is left out.
 /// Gives `new` to the structs a user builds: those a request takes (as a parameter, a body or a
 /// part of a form), at any depth, or every one when the crate has test servers. A struct that only
 /// ever arrives in responses is built by decoding; `new` would be code no caller needs.
@@ -151,6 +149,8 @@ fn mark_constructors(types: &mut [ir::TypeDef], operations: &[ir::Operation], mo
     }
 }
 
+/// The spec's licence as an SPDX expression: `info.license.identifier` (3.1), or a `name` written as
+/// one (`MIT`, `Apache-2.0`, `MIT OR Apache-2.0`); a name like `Apache 2.0` is not one, and is left out.
 fn spdx_license(loaded: &crate::load::Loaded) -> Option<String> {
     let license = loaded.raw.get("info")?.get("license")?;
     let text = license.get("identifier").or_else(|| license.get("name"))?.as_str()?.trim();
