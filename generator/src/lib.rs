@@ -162,14 +162,14 @@ pub fn generate(specs: &[&Path], options: &Options) -> Result<Generated, Diagnos
             }
             // The test servers' support, in a crate generated without them.
             "runtime/mock.rs" if !options.mock => {}
-            "runtime/mod.rs" if !options.mock => {
-                let text = text.replace("#[cfg(feature = \"mock\")]\npub mod mock;\n", "");
-                files.insert("src/runtime/mod.rs".to_owned(), format!("{}\n{}", header.comment(&source, "//"), without_tests(&text)));
-            }
             other => {
+                let text: std::borrow::Cow<'_, str> = match other {
+                    "runtime/mod.rs" if !options.mock => text.replace("#[cfg(feature = \"mock\")]\npub mod mock;\n", "").into(),
+                    _ => (*text).into(),
+                };
                 let target = format!("src/{other}");
                 let comment = if other.ends_with(".rs") { "//" } else { "#" };
-                files.insert(target, format!("{}\n{}", header.comment(&source, comment), without_tests(text)));
+                files.insert(target, format!("{}\n{}", header.comment(&source, comment), without_tests(&text)));
             }
         }
     }

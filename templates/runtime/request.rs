@@ -462,7 +462,7 @@ impl fmt::Debug for RequestParts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RequestParts")
             .field("method", &self.method)
-            .field("path", &format_args!("{:?}", format!("{}{}", self.path, self.rest)))
+            .field("path", &format!("{}{}", self.path, self.rest))
             .field("query", &self.query)
             .field("secret_query", &self.secret_query)
             .field("headers", &self.headers)

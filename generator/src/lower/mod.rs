@@ -136,11 +136,7 @@ fn mark_constructors(types: &mut [ir::TypeDef], operations: &[ir::Operation], mo
         }
     }
     while let Some(i) = pending.pop() {
-        let mut names = Vec::new();
-        ir::each_use_in(&types[i].kind, |ty| ir::each_name_in(ty, &mut |name| names.push(name.clone())));
-        for name in &names {
-            mark(name, &mut built, &mut pending);
-        }
+        ir::each_use_in(&types[i].kind, |ty| ir::each_name_in(ty, &mut |name| mark(name, &mut built, &mut pending)));
     }
     for (def, built) in types.iter_mut().zip(built) {
         if let ir::TypeKind::Struct(s) = &mut def.kind {
