@@ -19,7 +19,7 @@ use tracing::Instrument;
 use super::request::{apply_secret, query_pair, HttpAuth, Payload};
 #[cfg(feature = "_stream")]
 use super::ByteStream;
-use super::{Call, Credential, Decodes, Error, ErrorSet, RawResponse, RequestParts, ResponseValue};
+use super::{Call, Credential, Decodes, Error, ErrorSet, Prepare, RawResponse, RequestParts, ResponseValue};
 use serde::de::DeserializeOwned;
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -340,15 +340,16 @@ impl Core {
     ///
     /// An operation's `send` assembles its request and returns this with its own (synchronous)
     /// decoding. The one `async` body every call shares is `send` below, boxed when a call is
-    /// awaited; the decoding is generic until then, so a crate that uses a few operations of a big
-    /// API compiles the decoding of those only.
+    /// awaited; the request's body (its [`Prepare`] step) and the decoding are generic until then,
+    /// so a crate that uses a few operations of a big API compiles the encoding and decoding of
+    /// those only.
     /// `operation` is the operation's method name, for tracing.
-    pub fn call<'a, T, E, D>(&'a self, operation: &'static str, mut request: RequestParts, decode: D) -> Call<'a, D>
+    pub fn call<'a, T, E, R, D>(&'a self, operation: &'static str, request: R, decode: D) -> Call<'a, impl Decodes<T, E>>
     where
+        R: Prepare,
         D: FnOnce(RawResponse) -> Result<ResponseValue<T>, Error<E>> + Send,
     {
-        request.operation = operation;
-        Call::new(self, request, decode)
+        request.into_call(self, operation, decode)
     }
 
     /// [`Core::call`] for an operation whose one success is `status` with a JSON body; any other
@@ -356,7 +357,7 @@ impl Core {
     pub fn call_json<'a, T: DeserializeOwned, E: ErrorSet>(
         &'a self,
         operation: &'static str,
-        request: RequestParts,
+        request: impl Prepare,
         status: u16,
     ) -> Call<'a, impl Decodes<T, E>> {
         let decode = move |response: RawResponse| {
@@ -374,7 +375,7 @@ impl Core {
     pub fn call_empty<'a, E: ErrorSet>(
         &'a self,
         operation: &'static str,
-        request: RequestParts,
+        request: impl Prepare,
         status: u16,
     ) -> Call<'a, impl Decodes<(), E>> {
         let decode = move |response: RawResponse| {
@@ -776,6 +777,72 @@ mod tests {
         assert_eq!(form.body, b"pass=p%26q&user=a+b");
         assert_eq!(form.headers.get("content-type").map(|v| v.as_bytes()), Some(&b"application/x-www-form-urlencoded"[..]));
         assert!(form.headers.get("authorization").is_none());
+        Ok(())
+    }
+
+    /// An error set with no documented errors: any other status is kept whole.
+    #[derive(Debug)]
+    struct Unexpected(#[allow(dead_code)] crate::runtime::UnexpectedResponse);
+
+    impl ErrorSet for Unexpected {
+        fn read(response: RawResponse) -> Error<Self> {
+            response.unexpected_error(Unexpected)
+        }
+    }
+
+    impl fmt::Display for Unexpected {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "unexpected status {}", self.0.status())
+        }
+    }
+
+    #[tokio::test]
+    async fn prepared_bodies_are_encoded_as_the_call_is_awaited() -> std::result::Result<(), Error<Unexpected>> {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static ENCODED: AtomicUsize = AtomicUsize::new(0);
+        struct Counted(&'static str);
+        impl serde::Serialize for Counted {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+                ENCODED.fetch_add(1, Ordering::SeqCst);
+                serde_json::json!({"name": self.0}).serialize(serializer)
+            }
+        }
+        let server = MockServer::start().await;
+        Mock::given(method("POST")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+        let core = make_core(&server.uri(), |_| {});
+        let post = |path: &'static str| {
+            let mut parts = RequestParts::new(Method::POST, "");
+            parts.path(path);
+            parts
+        };
+
+        let call = core.call_empty::<Unexpected>("json", post("/json").with_json("application/json", Counted("Rex")), 204);
+        assert_eq!(ENCODED.load(Ordering::SeqCst), 0, "nothing is encoded before the call is awaited");
+        call.await?;
+        assert_eq!(ENCODED.load(Ordering::SeqCst), 1);
+        let none: Option<Counted> = None;
+        core.call_empty::<Unexpected>("none", post("/none").with_optional_json("application/json", none), 204).await?;
+        let some = Some(Counted("Tom"));
+        core.call_empty::<Unexpected>("some", post("/some").with_optional_json("application/merge-patch+json", some), 204).await?;
+        let form = post("/form").with_form("application/x-www-form-urlencoded", Counted("a b&c"), &[]);
+        core.call_empty::<Unexpected>("form", form, 204).await?;
+        let raw = post("/raw").with_body(|request: &mut RequestParts| request.json_body("text/plain", &"hi"));
+        core.call_empty::<Unexpected>("raw", raw, 204).await?;
+        assert_eq!(ENCODED.load(Ordering::SeqCst), 3);
+
+        let requests = server.received_requests().await.unwrap_or_default();
+        let [json, none, some, form, raw] = requests.as_slice() else { panic!("expected five requests") };
+        let content_type = |request: &wiremock::Request| request.headers.get("content-type").map(|v| v.as_bytes().to_vec());
+        assert_eq!(json.body, br#"{"name":"Rex"}"#);
+        assert_eq!(content_type(json).as_deref(), Some(&b"application/json"[..]));
+        assert!(none.body.is_empty());
+        assert_eq!(content_type(none), None, "an absent optional body sends no content type");
+        assert_eq!(some.body, br#"{"name":"Tom"}"#);
+        assert_eq!(content_type(some).as_deref(), Some(&b"application/merge-patch+json"[..]));
+        assert_eq!(form.body, b"name=a+b%26c");
+        assert_eq!(content_type(form).as_deref(), Some(&b"application/x-www-form-urlencoded"[..]));
+        assert_eq!(raw.body, br#""hi""#);
+        assert_eq!(content_type(raw).as_deref(), Some(&b"text/plain"[..]));
         Ok(())
     }
 

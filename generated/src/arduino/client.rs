@@ -312,11 +312,15 @@ impl<'a> DevicesV2PassCheckRequest<'a> {
         request.path("/v2/devices/{id}/pass");
         request.path_param("id", &self.id);
         request.authorize(&self.client_.core, &[&["oauth2"]]);
-        if self.form_encoded {
-            request.form_body("application/x-www-form-urlencoded", &self.body, &[]);
-        } else {
-            request.json_body("application/json", &self.body);
-        }
+        let request = request
+            .with_body(move |request| {
+                if self.form_encoded {
+                    request
+                        .form_body("application/x-www-form-urlencoded", &self.body, &[]);
+                } else {
+                    request.json_body("application/json", &self.body);
+                }
+            });
         self.client_.core.call_empty("devices_v2_pass_check", request, 200)
     }
 }
@@ -405,11 +409,15 @@ impl<'a> DevicesV2PassSetRequest<'a> {
         request.path("/v2/devices/{id}/pass");
         request.path_param("id", &self.id);
         request.authorize(&self.client_.core, &[&["oauth2"]]);
-        if self.form_encoded {
-            request.form_body("application/x-www-form-urlencoded", &self.body, &[]);
-        } else {
-            request.json_body("application/json", &self.body);
-        }
+        let request = request
+            .with_body(move |request| {
+                if self.form_encoded {
+                    request
+                        .form_body("application/x-www-form-urlencoded", &self.body, &[]);
+                } else {
+                    request.json_body("application/json", &self.body);
+                }
+            });
         self.client_.core.call_json("devices_v2_pass_set", request, 200)
     }
 }

@@ -656,9 +656,7 @@ impl<'a> ChangePasswordRequest<'a> {
                 &self.client_.core,
                 &[&["accessClient"], &["basic"], &["session"]],
             );
-        if let Some(body) = &self.body {
-            request.json_body("application/json", body);
-        }
+        let request = request.with_optional_json("application/json", self.body);
         self.client_.core.call_empty("change_password", request, 204)
     }
 }

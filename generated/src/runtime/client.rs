@@ -22,7 +22,7 @@ use tracing::Instrument;
 use super::request::{apply_secret, query_pair, HttpAuth, Payload};
 #[cfg(feature = "_stream")]
 use super::ByteStream;
-use super::{Call, Credential, Decodes, Error, ErrorSet, RawResponse, RequestParts, ResponseValue};
+use super::{Call, Credential, Decodes, Error, ErrorSet, Prepare, RawResponse, RequestParts, ResponseValue};
 use serde::de::DeserializeOwned;
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -343,15 +343,16 @@ impl Core {
     ///
     /// An operation's `send` assembles its request and returns this with its own (synchronous)
     /// decoding. The one `async` body every call shares is `send` below, boxed when a call is
-    /// awaited; the decoding is generic until then, so a crate that uses a few operations of a big
-    /// API compiles the decoding of those only.
+    /// awaited; the request's body (its [`Prepare`] step) and the decoding are generic until then,
+    /// so a crate that uses a few operations of a big API compiles the encoding and decoding of
+    /// those only.
     /// `operation` is the operation's method name, for tracing.
-    pub fn call<'a, T, E, D>(&'a self, operation: &'static str, mut request: RequestParts, decode: D) -> Call<'a, D>
+    pub fn call<'a, T, E, R, D>(&'a self, operation: &'static str, request: R, decode: D) -> Call<'a, impl Decodes<T, E>>
     where
+        R: Prepare,
         D: FnOnce(RawResponse) -> Result<ResponseValue<T>, Error<E>> + Send,
     {
-        request.operation = operation;
-        Call::new(self, request, decode)
+        request.into_call(self, operation, decode)
     }
 
     /// [`Core::call`] for an operation whose one success is `status` with a JSON body; any other
@@ -359,7 +360,7 @@ impl Core {
     pub fn call_json<'a, T: DeserializeOwned, E: ErrorSet>(
         &'a self,
         operation: &'static str,
-        request: RequestParts,
+        request: impl Prepare,
         status: u16,
     ) -> Call<'a, impl Decodes<T, E>> {
         let decode = move |response: RawResponse| {
@@ -377,7 +378,7 @@ impl Core {
     pub fn call_empty<'a, E: ErrorSet>(
         &'a self,
         operation: &'static str,
-        request: RequestParts,
+        request: impl Prepare,
         status: u16,
     ) -> Call<'a, impl Decodes<(), E>> {
         let decode = move |response: RawResponse| {

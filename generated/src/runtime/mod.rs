@@ -62,7 +62,7 @@ pub use self::param::{JsonText, OptionalList, OptionalParam, ParamValue};
 #[cfg(feature = "_multipart")]
 pub use self::request::MultipartForm;
 #[doc(hidden)]
-pub use self::request::{RequestParts, Style};
+pub use self::request::{Prepare, Prepared, RequestParts, Style};
 #[doc(hidden)]
 pub use self::response::RawResponse;
 

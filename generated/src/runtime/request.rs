@@ -13,7 +13,8 @@ use reqwest::Method;
 use serde::Serialize;
 
 use super::auth::{Place, Provider};
-use super::{Core, Credential, Error, OptionalList, OptionalParam, ParamValue, Secret};
+use super::response::WithBody;
+use super::{Call, Core, Credential, Decode, Error, OptionalList, OptionalParam, ParamValue, Secret};
 
 /// Everything but RFC 3986 unreserved characters is percent-encoded in a
 /// path segment, so a value can never add segments, a query or a fragment.
@@ -323,6 +324,40 @@ impl RequestParts {
         }
     }
 
+    /// The request with a JSON body, encoded as its call is awaited ([`Prepare`]).
+    pub fn with_json<B: Serialize + Send>(self, content_type: &'static str, body: B) -> Prepared<impl FnOnce(&mut RequestParts) + Send> {
+        self.with_body(move |request: &mut RequestParts| request.json_body(content_type, &body))
+    }
+
+    /// [`RequestParts::with_json`] for a body that may be absent: `None` sends none.
+    pub fn with_optional_json<B: Serialize + Send>(
+        self,
+        content_type: &'static str,
+        body: Option<B>,
+    ) -> Prepared<impl FnOnce(&mut RequestParts) + Send> {
+        self.with_body(move |request: &mut RequestParts| {
+            if let Some(body) = &body {
+                request.json_body(content_type, body);
+            }
+        })
+    }
+
+    /// The request with an `application/x-www-form-urlencoded` body ([`RequestParts::form_body`]),
+    /// encoded as its call is awaited ([`Prepare`]).
+    pub fn with_form<B: Serialize + Send>(
+        self,
+        content_type: &'static str,
+        body: B,
+        styles: &'static [(&'static str, Style, bool)],
+    ) -> Prepared<impl FnOnce(&mut RequestParts) + Send> {
+        self.with_body(move |request: &mut RequestParts| request.form_body(content_type, &body, styles))
+    }
+
+    /// The request with the step that writes its body, run as its call is awaited ([`Prepare`]).
+    pub fn with_body<B: FnOnce(&mut RequestParts) + Send>(self, body: B) -> Prepared<B> {
+        Prepared { request: self, body }
+    }
+
     /// Sets an `application/x-www-form-urlencoded` body.
     ///
     /// Each property is a field, percent-encoded as a query is, a space as `+`. A list or an object is written as
@@ -458,6 +493,42 @@ impl RequestParts {
 
     fn record(&mut self, error: Error<Infallible>) {
         self.error.get_or_insert(error);
+    }
+}
+
+/// A request as an operation's call takes it: its parts, and the step that writes its body as the
+/// call is awaited, so that a body's encoding is compiled only for the operations a program awaits.
+#[doc(hidden)]
+pub trait Prepare {
+    /// The step that writes the body.
+    type Body: FnOnce(&mut RequestParts) + Send;
+    /// The call of `operation` that sends this request and reads its response with `decode`.
+    fn into_call<'a, D: Decode>(self, core: &'a Core, operation: &'static str, decode: D) -> Call<'a, WithBody<Self::Body, D>>;
+}
+
+impl Prepare for RequestParts {
+    type Body = fn(&mut RequestParts);
+
+    fn into_call<'a, D: Decode>(mut self, core: &'a Core, operation: &'static str, decode: D) -> Call<'a, WithBody<Self::Body, D>> {
+        self.operation = operation;
+        Call::new(core, self, WithBody { body: None, decode })
+    }
+}
+
+/// A request with the step that writes its body ([`RequestParts::with_body`]).
+#[doc(hidden)]
+pub struct Prepared<B> {
+    request: RequestParts,
+    body: B,
+}
+
+impl<B: FnOnce(&mut RequestParts) + Send> Prepare for Prepared<B> {
+    type Body = B;
+
+    fn into_call<'a, D: Decode>(self, core: &'a Core, operation: &'static str, decode: D) -> Call<'a, WithBody<B, D>> {
+        let Prepared { mut request, body } = self;
+        request.operation = operation;
+        Call::new(core, request, WithBody { body: Some(body), decode })
     }
 }
 

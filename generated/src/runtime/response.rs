@@ -172,8 +172,42 @@ pub trait Decode: Send {
     type Value;
     /// The operation's error enum (inside [`Error::Api`]).
     type Error;
+    /// Finishes the request as the call is awaited, before it is sent; nothing by default.
+    #[doc(hidden)]
+    fn prepare(&mut self, request: &mut RequestParts) {
+        let _ = request;
+    }
     /// Reads the response.
     fn decode(self, response: RawResponse) -> Result<ResponseValue<Self::Value>, Error<Self::Error>>;
+}
+
+/// A decoding with the step that writes the request's body ([`Prepare`]), run as the call is
+/// awaited. A body is encoded then, so that its encoding, like its decoding, is compiled only for
+/// the operations a program awaits.
+#[doc(hidden)]
+pub struct WithBody<B, D> {
+    pub(crate) body: Option<B>,
+    pub(crate) decode: D,
+}
+
+impl<B, D> Decode for WithBody<B, D>
+where
+    B: FnOnce(&mut RequestParts) + Send,
+    D: Decode,
+{
+    type Value = D::Value;
+    type Error = D::Error;
+
+    fn prepare(&mut self, request: &mut RequestParts) {
+        self.decode.prepare(request);
+        if let Some(body) = self.body.take() {
+            body(request);
+        }
+    }
+
+    fn decode(self, response: RawResponse) -> Result<ResponseValue<D::Value>, Error<D::Error>> {
+        self.decode.decode(response)
+    }
 }
 
 impl<F, T, E> Decode for F
@@ -207,8 +241,9 @@ type Sending<'a> = Pin<Box<dyn Future<Output = Result<RawResponse, Error<Infalli
 /// A request ready to go, as every operation's `send` returns it. Await it for the decoded value,
 /// or call [`with_meta`](Call::with_meta) first to get the response's status and headers with it.
 ///
-/// Nothing is sent until it is awaited. The request and its decoding are plain data until then, so
-/// the code that sends and decodes is compiled only for the operations a program awaits.
+/// Nothing is sent until it is awaited. The request, its body and its decoding are plain data until
+/// then (the body is encoded as the call is awaited), so the code that encodes, sends and decodes
+/// is compiled only for the operations a program awaits.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct Call<'a, D> {
     core: &'a Core,
@@ -227,7 +262,8 @@ impl<'a, D: Decode> Call<'a, D> {
         WithMeta { call: self }
     }
 
-    fn start(self) -> Pending<'a, D> {
+    fn start(mut self) -> Pending<'a, D> {
+        self.decode.prepare(&mut self.request);
         Pending { sending: Box::pin(self.core.send(self.request)), decode: Some(self.decode) }
     }
 }

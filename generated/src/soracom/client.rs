@@ -300,7 +300,7 @@ impl<'a> AuthRequestBuilder<'a> {
     pub fn send(self) -> Call<'a, impl Decodes<types::AuthResponse, AuthError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/auth");
-        request.json_body("application/json", &self.body);
+        let request = request.with_json("application/json", self.body);
         self.client_.core.call_json("auth", request, 200)
     }
 }
@@ -318,7 +318,7 @@ impl<'a> IssuePasswordResetTokenRequestBuilder<'a> {
     pub fn send(self) -> Call<'a, impl Decodes<(), IssuePasswordResetTokenError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/auth/password_reset_token/issue");
-        request.json_body("application/json", &self.body);
+        let request = request.with_json("application/json", self.body);
         self.client_.core.call_empty("issue_password_reset_token", request, 200)
     }
 }
@@ -336,7 +336,7 @@ impl<'a> VerifyPasswordResetTokenRequestBuilder<'a> {
     pub fn send(self) -> Call<'a, impl Decodes<(), VerifyPasswordResetTokenError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/auth/password_reset_token/verify");
-        request.json_body("application/json", &self.body);
+        let request = request.with_json("application/json", self.body);
         self.client_.core.call_empty("verify_password_reset_token", request, 200)
     }
 }

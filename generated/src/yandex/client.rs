@@ -178,7 +178,7 @@ impl<'a> AddPasswordRequest<'a> {
         request.path("/iot-devices/v1/devices/{deviceId}/passwords");
         request.path_param("deviceId", &self.device_id);
         request.authorize(&self.client_.core, &[&["iamToken"]]);
-        request.json_body("application/json", &self.body);
+        let request = request.with_json("application/json", self.body);
         self.client_.core.call_json("add_password", request, 200)
     }
 }

@@ -761,9 +761,10 @@ fn operation_items(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStr
     let body_setters = op.body.as_ref().map(|body| body_setters(body, names));
     let success_ty = success_type(op, names);
     let build = build_request(op);
+    let body = op.body.as_ref().map(|body| (body_encoding(body), deferred_body(body)));
     let decode = decode_response(op);
     let response_enum = response_enum(op, names, api);
-    let send = send_methods(op, names, &success_ty, &build, &decode);
+    let send = send_methods(op, names, &success_ty, &build, body.as_ref(), &decode);
     let form = form_struct(op, names, api);
     let error_alias = op.shared_error.as_ref().map(|shared| {
         let alias = &op.error_set;
@@ -872,16 +873,32 @@ fn headers_struct(set: &ir::HeaderSet, names: &Names) -> TokenStream {
 
 /// `send`, and for a binary success also `send_stream`; a sequence (events, JSON lines) is only
 /// ever streamed, so its `send` returns the stream.
-fn send_methods(op: &ir::Operation, names: &Names, success_ty: &TokenStream, build: &TokenStream, decode: &TokenStream) -> TokenStream {
+/// `send` (and the streaming sends an operation has): `build` starts the request; `body` is the
+/// request body's statements, written at once, and the step that writes them as the call `decode`
+/// ends in is awaited.
+fn send_methods(
+    op: &ir::Operation,
+    names: &Names,
+    success_ty: &TokenStream,
+    build: &TokenStream,
+    body: Option<&(TokenStream, TokenStream)>,
+    decode: &TokenStream,
+) -> TokenStream {
     let error = &op.error_set;
+    let (now, deferred) = match body {
+        Some((now, deferred)) => (Some(now), Some(deferred)),
+        None => (None, None),
+    };
     let buffered = quote! {
         /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
         pub fn send(self) -> Call<'a, impl Decodes<#success_ty, #error>> {
             #build
+            #deferred
             #decode
         }
     };
     let Some(stream) = &op.stream else { return buffered };
+    let build = quote! { #build #now };
     let statuses = stream.statuses.iter().map(status_pattern);
     let operation = op.name.as_str();
     let open = quote! {
@@ -1045,9 +1062,6 @@ fn build_request(op: &ir::Operation) -> TokenStream {
         let alternatives = op.security.iter().map(|alternative| quote! { &[#(#alternative),*] });
         steps.push(quote! { request.authorize(&self.client_.core, &[#(#alternatives),*]); });
     }
-    if let Some(body) = &op.body {
-        steps.push(body_encoding(body));
-    }
     quote! {
         let mut request = #new_request;
         #(#steps)*
@@ -1144,6 +1158,43 @@ fn body_encoding(body: &ir::Body) -> TokenStream {
     }
 }
 
+/// The request's body as a step its call runs when it is awaited (`with_json`, `with_form`, else `with_body` around
+/// the statements [`body_encoding`] writes), so that the body's encoding is compiled only where
+/// the call is awaited.
+fn deferred_body(body: &ir::Body) -> TokenStream {
+    let plain = body.choice.is_none() && matches!(body.value, ir::BodyValue::Model) && !form_alternative(body);
+    match body.encodings.first() {
+        Some(first) if plain && !matches!(first.kind, MediaKind::Form | MediaKind::Text) => {
+            let media = &first.media_type;
+            if body.required {
+                quote! { let request = request.with_json(#media, self.body); }
+            } else {
+                quote! { let request = request.with_optional_json(#media, self.body); }
+            }
+        }
+        Some(first) if plain && body.required && first.kind == MediaKind::Form => {
+            let media = &first.media_type;
+            let styles = form_styles(first);
+            quote! { let request = request.with_form(#media, self.body, &[#(#styles),*]); }
+        }
+        Some(_) => {
+            let statements = body_encoding(body);
+            quote! { let request = request.with_body(move |request| { #statements }); }
+        }
+        None => quote! {},
+    }
+}
+
+/// How a form body lays out its fields: name, style, explode, for each field the spec gives an encoding.
+fn form_styles(encoding: &ir::BodyEncoding) -> impl Iterator<Item = TokenStream> + '_ {
+    encoding.form_styles.iter().map(|field| {
+        let name = &field.name;
+        let style = style_tokens(field.style);
+        let explode = field.explode;
+        quote! { (#name, runtime::Style::#style, #explode) }
+    })
+}
+
 /// The runtime's name for a style.
 fn style_tokens(style: ParamStyle) -> TokenStream {
     match style {
@@ -1185,12 +1236,7 @@ fn encode_body(body_value: &ir::BodyValue, encoding: &ir::BodyEncoding, value: T
         }
         (ir::BodyValue::Binary, _) => quote! { request.binary_body(#media, #value); },
         (ir::BodyValue::Model, MediaKind::Form) => {
-            let styles = encoding.form_styles.iter().map(|field| {
-                let name = &field.name;
-                let style = style_tokens(field.style);
-                let explode = field.explode;
-                quote! { (#name, runtime::Style::#style, #explode) }
-            });
+            let styles = form_styles(encoding);
             quote! { request.form_body(#media, #value, &[#(#styles),*]); }
         }
         (ir::BodyValue::Model, kind) => {

@@ -172,23 +172,31 @@ impl<'a> PostMessageRequest<'a> {
     pub fn send(self) -> Call<'a, impl Decodes<(), PostMessageError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/messages");
-        match self.body {
-            PostMessageBody::Json(body) => {
-                request.json_body("application/json", &body);
-            }
-            PostMessageBody::Form(body) => {
-                request.form_body("application/x-www-form-urlencoded", &body, &[]);
-            }
-            PostMessageBody::Xml(body) => {
-                request.binary_body("application/xml", body);
-            }
-            PostMessageBody::Multipart(body) => {
-                let mut form = runtime::MultipartForm::new();
-                form.files("files", "application/octet-stream", body.files);
-                form.json("payload_json", "application/json", &body.payload_json);
-                request.multipart_body(form);
-            }
-        }
+        let request = request
+            .with_body(move |request| {
+                match self.body {
+                    PostMessageBody::Json(body) => {
+                        request.json_body("application/json", &body);
+                    }
+                    PostMessageBody::Form(body) => {
+                        request
+                            .form_body("application/x-www-form-urlencoded", &body, &[]);
+                    }
+                    PostMessageBody::Xml(body) => {
+                        request.binary_body("application/xml", body);
+                    }
+                    PostMessageBody::Multipart(body) => {
+                        let mut form = runtime::MultipartForm::new();
+                        form.files("files", "application/octet-stream", body.files);
+                        form.json(
+                            "payload_json",
+                            "application/json",
+                            &body.payload_json,
+                        );
+                        request.multipart_body(form);
+                    }
+                }
+            });
         self.client_.core.call_empty("post_message", request, 204)
     }
 }

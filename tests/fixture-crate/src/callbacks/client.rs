@@ -121,7 +121,7 @@ impl<'a> SubscribeRequest<'a> {
     pub fn send(self) -> Call<'a, impl Decodes<(), SubscribeError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/subscriptions");
-        request.json_body("application/json", &self.body);
+        let request = request.with_json("application/json", self.body);
         self.client_.core.call_empty("subscribe", request, 201)
     }
 }

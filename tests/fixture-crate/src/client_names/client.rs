@@ -126,7 +126,7 @@ impl<'a> AuthRequestBuilder<'a> {
     pub fn send(self) -> Call<'a, impl Decodes<types::ClientModel, AuthApiError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/auth");
-        request.json_body("application/json", &self.body);
+        let request = request.with_json("application/json", self.body);
         self.client_.core.call_json("auth", request, 200)
     }
 }

@@ -133,7 +133,7 @@ impl<'a> SaveSettingsRequest<'a> {
     pub fn send(self) -> Call<'a, impl Decodes<(), SaveSettingsError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/search");
-        request.json_body("application/json", &self.body);
+        let request = request.with_json("application/json", self.body);
         self.client_.core.call_empty("save_settings", request, 204)
     }
 }

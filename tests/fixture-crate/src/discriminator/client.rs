@@ -134,7 +134,7 @@ impl<'a> AddShapeRequest<'a> {
     pub fn send(self) -> Call<'a, impl Decodes<types::Shape, AddShapeError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/shapes");
-        request.json_body("application/json", &self.body);
+        let request = request.with_json("application/json", self.body);
         self.client_.core.call_json("add_shape", request, 200)
     }
 }

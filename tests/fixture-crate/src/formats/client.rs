@@ -146,7 +146,7 @@ impl<'a> PutPaymentRequest<'a> {
         request.path_param("id", &self.id);
         request.query("minimum", &self.minimum);
         request.query("sequence", &self.sequence);
-        request.json_body("application/json", &self.body);
+        let request = request.with_json("application/json", self.body);
         self.client_.core.call_json("put_payment", request, 200)
     }
 }

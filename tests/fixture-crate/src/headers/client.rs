@@ -137,7 +137,7 @@ impl<'a> CreateThingRequest<'a> {
     pub fn send(self) -> Call<'a, impl Decodes<types::Thing, CreateThingError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/things");
-        request.json_body("application/json", &self.body);
+        let request = request.with_json("application/json", self.body);
         self.client_.core.call_json("create_thing", request, 201)
     }
 

@@ -123,7 +123,7 @@ impl<'a> CreateOrderRequest<'a> {
     ) -> Call<'a, impl Decodes<types::CreateOrderCreatedBody, CreateOrderError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/orders");
-        request.json_body("application/json", &self.body);
+        let request = request.with_json("application/json", self.body);
         self.client_.core.call_json("create_order", request, 201)
     }
 }

@@ -167,7 +167,7 @@ impl<'a> MatchRequest<'a> {
         request.path_param("type", &self.type_);
         request.query("self", &self.self_);
         request.header("X-Request-Id", &self.x_request_id);
-        request.json_body("application/json", &self.body);
+        let request = request.with_json("application/json", self.body);
         self.client_.core.call_json("match_", request, 200)
     }
 }

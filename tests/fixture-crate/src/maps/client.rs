@@ -144,7 +144,7 @@ impl<'a> PutLabelsRequest<'a> {
     pub fn send(self) -> Call<'a, impl Decodes<types::Metadata, PutLabelsError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/inventory");
-        request.json_body("application/json", &self.body);
+        let request = request.with_json("application/json", self.body);
         self.client_.core.call_json("put_labels", request, 200)
     }
 }

@@ -153,11 +153,15 @@ impl<'a> CreateNoteRequest<'a> {
     pub fn send(self) -> Call<'a, impl Decodes<CreateNoteResponse, CreateNoteError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/notes");
-        if self.form_encoded {
-            request.form_body("application/x-www-form-urlencoded", &self.body, &[]);
-        } else {
-            request.json_body("application/json", &self.body);
-        }
+        let request = request
+            .with_body(move |request| {
+                if self.form_encoded {
+                    request
+                        .form_body("application/x-www-form-urlencoded", &self.body, &[]);
+                } else {
+                    request.json_body("application/json", &self.body);
+                }
+            });
         let decode = |response: runtime::RawResponse| match response.status() {
             200 => {
                 response

@@ -121,7 +121,7 @@ impl<'a> PutRecordRequest<'a> {
     pub fn send(self) -> Call<'a, impl Decodes<types::Record, PutRecordError>> {
         let mut request = runtime::RequestParts::new(Method::PUT, "application/json");
         request.path("/records");
-        request.json_body("application/json", &self.body);
+        let request = request.with_json("application/json", self.body);
         self.client_.core.call_json("put_record", request, 200)
     }
 }

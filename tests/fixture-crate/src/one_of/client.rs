@@ -121,7 +121,7 @@ impl<'a> AddPetRequest<'a> {
     pub fn send(self) -> Call<'a, impl Decodes<types::Stored, AddPetError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/pets");
-        request.json_body("application/json", &self.body);
+        let request = request.with_json("application/json", self.body);
         self.client_.core.call_json("add_pet", request, 200)
     }
 }

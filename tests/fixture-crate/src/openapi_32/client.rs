@@ -238,7 +238,7 @@ impl<'a> SearchFlightsRequest<'a> {
         );
         request.path("/flights/search");
         request.authorize(&self.client_.core, &[&["device"]]);
-        request.json_body("application/json", &self.body);
+        let request = request.with_json("application/json", self.body);
         self.client_.core.call_json("search_flights", request, 200)
     }
 }

@@ -128,7 +128,7 @@ impl<'a> CreateThingRequest<'a> {
         let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/things");
         request.query("body", &self.body2);
-        request.json_body("application/json", &self.body);
+        let request = request.with_json("application/json", self.body);
         self.client_.core.call_empty("create_thing", request, 204)
     }
 }

@@ -144,13 +144,17 @@ impl<'a> PostThingRequest<'a> {
         let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/things");
         request.query("formEncoded", &self.form_encoded2);
-        if let Some(body) = &self.body {
-            if self.form_encoded {
-                request.form_body("application/x-www-form-urlencoded", body, &[]);
-            } else {
-                request.json_body("application/json", body);
-            }
-        }
+        let request = request
+            .with_body(move |request| {
+                if let Some(body) = &self.body {
+                    if self.form_encoded {
+                        request
+                            .form_body("application/x-www-form-urlencoded", body, &[]);
+                    } else {
+                        request.json_body("application/json", body);
+                    }
+                }
+            });
         self.client_.core.call_empty("post_thing", request, 204)
     }
 }

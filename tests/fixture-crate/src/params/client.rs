@@ -216,7 +216,7 @@ impl<'a> UpdateIssueRequest<'a> {
         request.path_param("repo", &self.repo);
         request.path_param("number", &self.number);
         request.header("X-Trace", &self.x_trace);
-        request.json_body("application/json", &self.body);
+        let request = request.with_json("application/json", self.body);
         self.client_.core.call_json("update_issue", request, 200)
     }
 }

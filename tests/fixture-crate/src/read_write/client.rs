@@ -121,7 +121,7 @@ impl<'a> CreateAccountRequest<'a> {
     pub fn send(self) -> Call<'a, impl Decodes<types::Account, CreateAccountError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/accounts");
-        request.json_body("application/json", &self.body);
+        let request = request.with_json("application/json", self.body);
         self.client_.core.call_json("create_account", request, 201)
     }
 }

@@ -142,7 +142,7 @@ impl<'a> PostPairRequest<'a> {
     pub fn send(self) -> Call<'a, impl Decodes<types::B, PostPairError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/pair");
-        request.json_body("application/json", &self.body);
+        let request = request.with_json("application/json", self.body);
         self.client_.core.call_json("post_pair", request, 200)
     }
 }

@@ -128,7 +128,7 @@ impl<'a> LoginRequest<'a> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/login");
         request.header("X-Otp", &self.x_otp);
-        request.json_body("application/json", &self.body);
+        let request = request.with_json("application/json", self.body);
         self.client_.core.call_json("login", request, 200)
     }
 }

@@ -347,7 +347,7 @@ impl<'a> CreateAccountRequest<'a> {
         let mut request = runtime::RequestParts::new(Method::POST, "application/json");
         request.path("/admin/accounts");
         request.authorize(&self.client_.core, &[&["apiKeyHeader", "apiKeyQuery"]]);
-        request.json_body("application/json", &self.body);
+        let request = request.with_json("application/json", self.body);
         self.client_.core.call_json("create_account", request, 201)
     }
 }

@@ -239,7 +239,10 @@ impl<'a> PutBlobRequest<'a> {
         let mut request = runtime::RequestParts::new(Method::PUT, "");
         request.path("/blobs/{id}");
         request.path_param("id", &self.id);
-        request.binary_body("application/octet-stream", self.body);
+        let request = request
+            .with_body(move |request| {
+                request.binary_body("application/octet-stream", self.body);
+            });
         self.client_.core.call_empty("put_blob", request, 204)
     }
 }
@@ -276,15 +279,18 @@ impl<'a> UploadFileRequest<'a> {
     pub fn send(self) -> Call<'a, impl Decodes<(), UploadFileError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/files");
-        let body = self.body;
-        let mut form = runtime::MultipartForm::new();
-        form.files("attachments", "application/octet-stream", body.attachments);
-        form.file("file", "image/png", body.file);
-        form.json("meta", "application/json", &body.meta);
-        form.text("pages", "text/plain", &body.pages);
-        form.text_list("tags", "text/plain", &body.tags);
-        form.text("title", "text/plain", &body.title);
-        request.multipart_body(form);
+        let request = request
+            .with_body(move |request| {
+                let body = self.body;
+                let mut form = runtime::MultipartForm::new();
+                form.files("attachments", "application/octet-stream", body.attachments);
+                form.file("file", "image/png", body.file);
+                form.json("meta", "application/json", &body.meta);
+                form.text("pages", "text/plain", &body.pages);
+                form.text_list("tags", "text/plain", &body.tags);
+                form.text("title", "text/plain", &body.title);
+                request.multipart_body(form);
+            });
         self.client_.core.call_empty("upload_file", request, 201)
     }
 }

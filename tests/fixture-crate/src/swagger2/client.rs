@@ -420,7 +420,7 @@ impl<'a> CreateThingRequest<'a> {
         request.path("/things");
         request.query("limit", &self.limit);
         request.authorize(&self.client_.core, &[&["basic"]]);
-        request.json_body("application/json", &self.body);
+        let request = request.with_json("application/json", self.body);
         self.client_.core.call_json("create_thing", request, 201)
     }
 }
@@ -565,10 +565,10 @@ impl<'a> RenameThingRequest<'a> {
         request.path("/things/{id}");
         request.path_param("id", &self.id);
         request.authorize(&self.client_.core, &[&["key"]]);
-        request
-            .form_body(
+        let request = request
+            .with_form(
                 "application/x-www-form-urlencoded",
-                &self.body,
+                self.body,
                 &[("labels", runtime::Style::Form, false)],
             );
         self.client_.core.call_empty("rename_thing", request, 204)
@@ -602,11 +602,14 @@ impl<'a> UploadPictureRequest<'a> {
         request.path("/things/{id}");
         request.path_param("id", &self.id);
         request.authorize(&self.client_.core, &[&["key"]]);
-        let body = self.body;
-        let mut form = runtime::MultipartForm::new();
-        form.text("caption", "text/plain", &body.caption);
-        form.file("picture", "application/octet-stream", body.picture);
-        request.multipart_body(form);
+        let request = request
+            .with_body(move |request| {
+                let body = self.body;
+                let mut form = runtime::MultipartForm::new();
+                form.text("caption", "text/plain", &body.caption);
+                form.file("picture", "application/octet-stream", body.picture);
+                request.multipart_body(form);
+            });
         self.client_.core.call_empty("upload_picture", request, 204)
     }
 }

@@ -169,12 +169,15 @@ impl<'a> UploadRequest<'a> {
     pub fn send(self) -> Call<'a, impl Decodes<(), UploadError>> {
         let mut request = runtime::RequestParts::new(Method::POST, "");
         request.path("/things");
-        if let Some(body) = self.body {
-            let mut form = runtime::MultipartForm::new();
-            form.file("file", "application/octet-stream", body.file);
-            form.text_list("tags", "text/plain", &body.tags);
-            request.multipart_body(form);
-        }
+        let request = request
+            .with_body(move |request| {
+                if let Some(body) = self.body {
+                    let mut form = runtime::MultipartForm::new();
+                    form.file("file", "application/octet-stream", body.file);
+                    form.text_list("tags", "text/plain", &body.tags);
+                    request.multipart_body(form);
+                }
+            });
         self.client_.core.call_empty("upload", request, 204)
     }
 }
