@@ -537,7 +537,9 @@ fn example_call(op: &ir::Operation, api: &ir::Api) -> Option<Vec<String>> {
     Some(lines)
 }
 
-/// `let value = client.op(args).send().await?;`, one line or one argument per line.
+/// `let value = client.op(args).send().await?;` as rustfmt lays it out: on one line when it fits,
+/// else one call of the chain per line, and the arguments one per line only when they do not fit
+/// on the operation's.
 pub(crate) fn call_lines(op: &ir::Operation) -> Option<Vec<String>> {
     let mut args = Vec::new();
     for param in op.params.iter().filter(|p| p.required) {
@@ -555,9 +557,16 @@ pub(crate) fn call_lines(op: &ir::Operation) -> Option<Vec<String>> {
     if one_line.len() <= 96 {
         return Some(vec![one_line]);
     }
-    let mut lines = vec!["let value = client".to_owned(), format!("    .{}(", op.name)];
-    lines.extend(args.iter().map(|arg| format!("        {arg},")));
-    lines.extend(["    )".to_owned(), "    .send()".to_owned(), "    .await?;".to_owned()]);
+    let mut lines = vec!["let value = client".to_owned()];
+    let call = format!("    .{}({})", op.name, args.join(", "));
+    if call.len() <= 96 {
+        lines.push(call);
+    } else {
+        lines.push(format!("    .{}(", op.name));
+        lines.extend(args.iter().map(|arg| format!("        {arg},")));
+        lines.push("    )".to_owned());
+    }
+    lines.extend(["    .send()".to_owned(), "    .await?;".to_owned()]);
     Some(lines)
 }
 
