@@ -10,8 +10,7 @@ use reqwest::Method;
 use serde::Serialize;
 
 use super::auth::{Place, Provider};
-use super::response::WithBody;
-use super::{Call, Core, Credential, Decode, Error, OptionalList, OptionalParam, ParamValue, Secret};
+use super::{Core, Credential, Error, OptionalList, OptionalParam, ParamValue, Secret};
 
 /// Everything but RFC 3986 unreserved characters is percent-encoded in a
 /// path segment, so a value can never add segments, a query or a fragment.
@@ -499,16 +498,15 @@ impl RequestParts {
 pub trait Prepare {
     /// The step that writes the body.
     type Body: FnOnce(&mut RequestParts) + Send;
-    /// The call of `operation` that sends this request and reads its response with `decode`.
-    fn into_call<'a, D: Decode>(self, core: &'a Core, operation: &'static str, decode: D) -> Call<'a, WithBody<Self::Body, D>>;
+    /// The request's parts, and the step that writes its body if it has one.
+    fn into_parts(self) -> (RequestParts, Option<Self::Body>);
 }
 
 impl Prepare for RequestParts {
     type Body = fn(&mut RequestParts);
 
-    fn into_call<'a, D: Decode>(mut self, core: &'a Core, operation: &'static str, decode: D) -> Call<'a, WithBody<Self::Body, D>> {
-        self.operation = operation;
-        Call::new(core, self, WithBody { body: None, decode })
+    fn into_parts(self) -> (RequestParts, Option<Self::Body>) {
+        (self, None)
     }
 }
 
@@ -522,10 +520,8 @@ pub struct Prepared<B> {
 impl<B: FnOnce(&mut RequestParts) + Send> Prepare for Prepared<B> {
     type Body = B;
 
-    fn into_call<'a, D: Decode>(self, core: &'a Core, operation: &'static str, decode: D) -> Call<'a, WithBody<B, D>> {
-        let Prepared { mut request, body } = self;
-        request.operation = operation;
-        Call::new(core, request, WithBody { body: Some(body), decode })
+    fn into_parts(self) -> (RequestParts, Option<B>) {
+        (self.request, Some(self.body))
     }
 }
 

@@ -20,6 +20,7 @@ use reqwest::{redirect, Client, Method, StatusCode, Url};
 use tracing::Instrument;
 
 use super::request::{apply_secret, query_pair, HttpAuth, Payload};
+use super::response::WithBody;
 #[cfg(feature = "_stream")]
 use super::ByteStream;
 use super::{Call, Credential, Decodes, Error, ErrorSet, Prepare, RawResponse, RequestParts, ResponseValue};
@@ -352,7 +353,11 @@ impl Core {
         R: Prepare,
         D: FnOnce(RawResponse) -> Result<ResponseValue<T>, Error<E>> + Send,
     {
-        request.into_call(self, operation, decode)
+        // Written out here and in `call_json` and `call_empty`, rather than shared, so that an
+        // operation's call instantiates one generic function of the runtime, not two.
+        let (mut request, body) = request.into_parts();
+        request.operation = operation;
+        Call { core: self, request, decode: WithBody { body, decode } }
     }
 
     /// [`Core::call`] for an operation whose one success is `status` with a JSON body; any other
@@ -370,7 +375,9 @@ impl Core {
                 Err(E::read(response))
             }
         };
-        self.call(operation, request, decode)
+        let (mut request, body) = request.into_parts();
+        request.operation = operation;
+        Call { core: self, request, decode: WithBody { body, decode } }
     }
 
     /// [`Core::call`] for an operation whose one success is `status` with no body; any other
@@ -388,7 +395,9 @@ impl Core {
                 Err(E::read(response))
             }
         };
-        self.call(operation, request, decode)
+        let (mut request, body) = request.into_parts();
+        request.operation = operation;
+        Call { core: self, request, decode: WithBody { body, decode } }
     }
 
     pub(crate) async fn send(&self, request: RequestParts) -> Result<RawResponse, Error<Infallible>> {

@@ -246,16 +246,12 @@ type Sending<'a> = Pin<Box<dyn Future<Output = Result<RawResponse, Error<Infalli
 /// is compiled only for the operations a program awaits.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct Call<'a, D> {
-    core: &'a Core,
-    request: RequestParts,
-    decode: D,
+    pub(crate) core: &'a Core,
+    pub(crate) request: RequestParts,
+    pub(crate) decode: D,
 }
 
 impl<'a, D: Decode> Call<'a, D> {
-    pub(crate) fn new(core: &'a Core, request: RequestParts, decode: D) -> Self {
-        Call { core, request, decode }
-    }
-
     /// The same call, resolving to the value with the response's status and headers
     /// ([`ResponseValue`]).
     pub fn with_meta(self) -> WithMeta<'a, D> {
