@@ -97,6 +97,10 @@ pub struct Struct {
     /// takes it, directly or inside another type, or when the crate has test servers, whose
     /// responses the user builds.
     pub constructor: bool,
+    /// The struct's type parameter, when it stands for several schemas that are the same object but
+    /// for one named type (each of them is an alias of it, `DiskResultsPage = ResultsPage<Disk>`);
+    /// its fields hold [`TypeRef::Param`] where those schemas differ.
+    pub param: Option<Ident>,
 }
 
 /// One property of a struct.
@@ -281,6 +285,11 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// A value that may be `null` (inside arrays and maps; fields use `Presence`).
     Nullable(Box<TypeRef>),
+    /// A generic struct of this API (one whose [`Struct::param`] is set) given its argument:
+    /// `ResultsPage<Disk>`.
+    Generic(Ident, Box<TypeRef>),
+    /// The type parameter of the generic struct whose field this is.
+    Param(Ident),
 }
 
 /// Doc text taken from the spec.
@@ -807,6 +816,7 @@ pub fn cargo_features(ty: &TypeRef, out: &mut std::collections::BTreeSet<&'stati
         }
         TypeRef::Text(inner) | TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => cargo_features(inner, out),
         TypeRef::Tuple(items) => items.iter().for_each(|item| cargo_features(item, out)),
+        TypeRef::Generic(_, arg) => cargo_features(arg, out),
         _ => {}
     }
 }
@@ -845,10 +855,29 @@ pub fn each_use_in<'a>(kind: &'a TypeKind, mut f: impl FnMut(&'a TypeRef)) {
     }
 }
 
+/// `ty` with `arg` in place of the type parameter ([`TypeRef::Param`]).
+pub fn substitute(ty: &TypeRef, arg: &TypeRef) -> TypeRef {
+    let inner = |inner: &TypeRef| Box::new(substitute(inner, arg));
+    match ty {
+        TypeRef::Param(_) => arg.clone(),
+        TypeRef::Text(t) => TypeRef::Text(inner(t)),
+        TypeRef::List(t) => TypeRef::List(inner(t)),
+        TypeRef::Map(t) => TypeRef::Map(inner(t)),
+        TypeRef::Nullable(t) => TypeRef::Nullable(inner(t)),
+        TypeRef::Tuple(items) => TypeRef::Tuple(items.iter().map(|item| substitute(item, arg)).collect()),
+        TypeRef::Generic(name, t) => TypeRef::Generic(name.clone(), inner(t)),
+        other => other.clone(),
+    }
+}
+
 /// Every named type a type use mentions, at any depth.
 pub fn each_name_in<'a>(ty: &'a TypeRef, f: &mut impl FnMut(&'a Ident)) {
     match ty {
         TypeRef::Named(name) => f(name),
+        TypeRef::Generic(name, arg) => {
+            f(name);
+            each_name_in(arg, f);
+        }
         TypeRef::Text(inner) | TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => each_name_in(inner, f),
         TypeRef::Tuple(items) => items.iter().for_each(|item| each_name_in(item, f)),
         _ => {}

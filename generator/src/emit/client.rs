@@ -318,7 +318,7 @@ fn servers_const(api: &ir::Api) -> TokenStream {
 fn operation_uses_types(op: &ir::Operation) -> bool {
     fn named(ty: &TypeRef) -> bool {
         match ty {
-            TypeRef::Named(_) => true,
+            TypeRef::Named(_) | TypeRef::Generic(..) => true,
             TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named(inner),
             _ => false,
         }

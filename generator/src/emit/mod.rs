@@ -303,6 +303,12 @@ impl Names {
                 quote! { #vec<u8> }
             }
             TypeRef::Named(name) => self.named(name),
+            TypeRef::Generic(name, arg) => {
+                let name = self.named(name);
+                let arg = self.ty(arg);
+                quote! { #name<#arg> }
+            }
+            TypeRef::Param(param) => quote! { #param },
             TypeRef::List(inner) => {
                 let inner = self.ty(inner);
                 let vec = self.p(Prelude::Vec);
@@ -371,6 +377,16 @@ pub(crate) fn estimated_size(api: &ir::Api, ty: &TypeRef, depth: usize) -> usize
                 ir::TypeKind::Alias(inner) => estimated_size(api, inner, depth + 1),
             }
         }
+        TypeRef::Generic(name, arg) => match api.types.iter().find(|t| t.name == *name).map(|t| &t.kind) {
+            Some(ir::TypeKind::Struct(s)) if depth <= 8 => s
+                .fields
+                .iter()
+                .map(|field| field_size(api, &ir::Field { ty: ir::substitute(&field.ty, arg), ..field.clone() }, depth))
+                .sum(),
+            _ => 8,
+        },
+        // Only inside a generic struct, whose size is estimated with its argument in place.
+        TypeRef::Param(_) => 8,
     }
 }
 

@@ -186,10 +186,13 @@ fn structure(name: &Ident, doc: &TokenStream, s: &ir::Struct, names: &Names) -> 
     });
     let default_fns: Vec<TokenStream> = default_fns.collect();
     let constructor = constructor(s, names);
+    // A generic struct (`lower` makes one only of structs without defaults, exclusive groups or
+    // other properties) has its parameter after its name, in the declaration and in its `impl`.
+    let generics = s.param.as_ref().map(|param| quote! { <#param> });
     let inherent = if default_fns.is_empty() && constructor.is_empty() {
         quote! {}
     } else {
-        quote! { impl #name { #constructor #(#default_fns)* } }
+        quote! { impl #generics #name #generics { #constructor #(#default_fns)* } }
     };
     let manual_default = if s.all_optional && has_defaults {
         let inits = s.fields.iter().map(|f| {
@@ -217,7 +220,7 @@ fn structure(name: &Ident, doc: &TokenStream, s: &ir::Struct, names: &Names) -> 
     quote! {
         #doc
         #derives
-        pub struct #name {
+        pub struct #name #generics {
             #(#fields)*
             #(#exclusive_fields)*
             #additional

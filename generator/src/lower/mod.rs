@@ -6,6 +6,7 @@
 
 use crate::names::Ident;
 
+mod generic;
 mod headers;
 mod operations;
 mod schemas;
@@ -52,12 +53,13 @@ pub fn lower(loaded: &Loaded, config: &Config) -> Result<Lowered, Diagnostics> {
     lowerer.check_alias_loops();
     lowerer.check_untagged();
     let servers = lowerer.servers(&security_schemes);
-    let Lowerer { diags, mut types, .. } = lowerer;
+    let Lowerer { diags, mut types, type_scope, .. } = lowerer;
     if diags.has_errors() {
         return Err(diags);
     }
     types.sort_by(|a, b| a.name.cmp(&b.name));
     mark_constructors(&mut types, &operations, config.mock);
+    generic::generalize(&mut types, &type_scope);
     let mut features = std::collections::BTreeSet::new();
     ir::each_type_use(&types, &operations, |ty| ir::cargo_features(ty, &mut features));
     for operation in &operations {

@@ -891,6 +891,7 @@ impl<'a> Lowerer<'a> {
                     exclusive: Vec::new(),
                     all_optional: true,
                     constructor: false,
+                    param: None,
                 })),
             };
         }
@@ -939,7 +940,7 @@ impl<'a> Lowerer<'a> {
         }
         let exclusive = self.exclusive_groups(name, &gathered.nots, &mut fields);
         let all_optional = fields.iter().all(|f| !matches!(f.presence, ir::Presence::Required)) && exclusive.is_empty();
-        Shape::Named(ir::TypeKind::Struct(ir::Struct { fields, additional, exclusive, all_optional, constructor: false }))
+        Shape::Named(ir::TypeKind::Struct(ir::Struct { fields, additional, exclusive, all_optional, constructor: false, param: None }))
     }
 
     /// Finds `not: { required: [a, b] }` beside the properties: at most one of `a`, `b` may be set.
@@ -1429,7 +1430,7 @@ fn kind_word(ty: &TypeRef) -> &'static str {
         TypeRef::Text(inner) => kind_word(inner),
         TypeRef::Tuple(_) => "Tuple",
         TypeRef::Bytes => "Bytes",
-        TypeRef::Named(_) => "Object",
+        TypeRef::Named(_) | TypeRef::Generic(..) | TypeRef::Param(_) => "Object",
         TypeRef::List(_) => "List",
         TypeRef::Map(_) => "Map",
         TypeRef::Nullable(_) => "Nullable",

@@ -55,6 +55,10 @@ pub mod external_refs;
 #[cfg(feature = "formats")]
 pub mod formats;
 
+/// Generics fixture (from `tests/fixtures/generics.yaml`).
+#[cfg(feature = "generics")]
+pub mod generics;
+
 /// Headers fixture (from `tests/fixtures/headers.yaml`).
 #[cfg(feature = "headers")]
 pub mod headers;
