@@ -65,7 +65,9 @@ pub(crate) fn generalize(types: &mut Vec<TypeDef>, scope: &Scope) {
             .filter(|(_, arg)| !family.members.iter().any(|(other, _)| types[*other].name == *arg))
             .cloned()
             .collect();
-        if members.len() < 2 {
+        // Schemas that are copies of one another (the same type in the parameter's place each
+        // time) stay as they are: a generic struct with one argument would only rename them.
+        if members.len() < 2 || members.iter().all(|(_, arg)| *arg == members[0].1) {
             continue;
         }
         let names: Vec<&str> = members.iter().map(|(index, _)| types[*index].name.as_str()).collect();
@@ -86,10 +88,22 @@ pub(crate) fn generalize(types: &mut Vec<TypeDef>, scope: &Scope) {
         let TypeKind::Struct(s) = &types[*first].kind else { continue };
         let fields = s.fields.iter().map(|field| Field { ty: replace(&field.ty, first_arg, &param), ..field.clone() }).collect();
         let constructor = members.iter().any(|(index, _)| matches!(&types[*index].kind, TypeKind::Struct(s) if s.constructor));
+        // Undescribed schemas have docs made from where they are; the generic struct is in no one
+        // place, so it says what it stands for.
+        let mut docs = types[*first].docs.clone();
+        if docs.summary.is_none() && docs.description.is_none() {
+            let listed: Vec<String> = members.iter().take(3).map(|(index, _)| format!("`{}`", types[*index].name)).collect();
+            let more = match (members.len(), listed.as_slice()) {
+                (n, _) if n > 3 => format!("{} and {} more", listed.join(", "), n - 3),
+                (_, [init @ .., last]) => format!("{} and {last}", init.join(", ")),
+                _ => listed.join(""),
+            };
+            docs.description = Some(format!("The object {more} are, each with its own type as `{param}`."));
+        }
         let generic = TypeDef {
             origin: types[*first].origin.clone(),
             name: name.clone(),
-            docs: types[*first].docs.clone(),
+            docs,
             example: None,
             kind: TypeKind::Struct(Struct { fields, constructor, param: Some(param.clone()), ..s.clone() }),
         };

@@ -16,8 +16,23 @@ impl Disk {
     }
 }
 
+/// The `DiskEnvelope` schema.
+pub type DiskEnvelope = Envelope<Disk>;
+
 /// A single page of results
 pub type DiskResultsPage = ResultsPage<Disk>;
+
+/// The object `DiskEnvelope`, `StatusEnvelope` and `UserEnvelope` are, each with its own type as `T`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Envelope<T> {
+    pub data: T,
+}
+
+/// The `FirstDiskHolder` schema.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FirstDiskHolder {
+    pub disk: Disk,
+}
 
 /// A holder
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -48,6 +63,12 @@ impl<T> ResultsPage<T> {
     }
 }
 
+/// The `SecondDiskHolder` schema.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SecondDiskHolder {
+    pub disk: Disk,
+}
+
 /// The `Status` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Status {
@@ -60,6 +81,9 @@ pub enum Status {
 }
 
 crate::runtime::string_enum!(Status, Unknown, Active = "active", Gone = "gone");
+
+/// The `StatusEnvelope` schema.
+pub type StatusEnvelope = Envelope<Status>;
 
 /// A single page of results
 pub type StatusResultsPage = ResultsPage<Status>;
@@ -77,6 +101,9 @@ pub struct TagResultsPage {
 pub struct User {
     pub id: i64,
 }
+
+/// The `UserEnvelope` schema.
+pub type UserEnvelope = Envelope<User>;
 
 /// A single page of results
 pub type UserResultsPage = ResultsPage<User>;
