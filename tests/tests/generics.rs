@@ -24,6 +24,11 @@ fn each_schema_decodes_and_encodes_as_its_own_struct_did() {
     let statuses: StatusResultsPage = serde_json::from_value(json!({ "items": ["active", "paused"] })).unwrap();
     assert_eq!(statuses.items, [Status::Active, Status::Unknown("paused".to_owned())]);
 
+    // The parameter in an optional field.
+    let batch: fixture_apis::generics::types::UserBatch = serde_json::from_value(json!({ "label": "l" })).unwrap();
+    assert_eq!(batch, fixture_apis::generics::types::Batch { label: "l".to_owned(), entries: None });
+    assert_eq!(serde_json::to_string(&batch).unwrap(), r#"{"label":"l"}"#);
+
     // A required field is still required.
     assert!(serde_json::from_value::<DiskResultsPage>(json!({ "next_page": "p2" })).is_err());
 }

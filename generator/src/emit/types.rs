@@ -175,6 +175,15 @@ fn structure(name: &Ident, doc: &TokenStream, s: &ir::Struct, names: &Names) -> 
     // Structs with exclusive groups implement `Deserialize` by hand, to refuse two members at once.
     let deserialize = s.exclusive.is_empty().then(|| quote! { , serde::Deserialize });
     let derives = quote! { #[derive(Debug, Clone, PartialEq, #default serde::Serialize #deserialize)] };
+    // serde asks `T: Default` of a parameter used in a `#[serde(default)]` field (`Option<Vec<T>>`
+    // needs no such thing), so a generic struct states the one bound decoding needs.
+    let derives = match &s.param {
+        Some(param) => {
+            let bound = format!("{param}: serde::Deserialize<'de>");
+            quote! { #derives #[serde(bound(deserialize = #bound))] }
+        }
+        None => derives,
+    };
     let default_fns = s.fields.iter().filter_map(|field| match &field.presence {
         Presence::Defaulted(lit) => {
             let fname = default_fn_name(field);

@@ -1,4 +1,4 @@
-//! Schemas that are one object but for one named type (a big API's forty `*ResultsPage` schemas,
+//! Schemas that are one object but for one named type (a big API's thirty-three `*ResultsPage` schemas,
 //! each `{ items: [X], next_page }` with the same docs) become one generic struct, and each schema
 //! an alias of it (`DiskResultsPage = ResultsPage<Disk>`): the object's derives and serde code are
 //! written, and compiled, once. The wire format is the same field for field, and so are the names
@@ -26,6 +26,9 @@ pub(crate) fn generalize(types: &mut Vec<TypeDef>, scope: &Scope) {
         return;
     };
     let mut families: Vec<Family> = Vec::new();
+    // Families by their members' wire names, so that each struct is compared only with structs
+    // that have the same properties.
+    let mut by_properties: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
     for (index, def) in types.iter().enumerate() {
         let TypeKind::Struct(s) = &def.kind else { continue };
         if !eligible(s) {
@@ -39,12 +42,19 @@ pub(crate) fn generalize(types: &mut Vec<TypeDef>, scope: &Scope) {
                 }
             });
         }
+        let properties: Vec<&str> = s.fields.iter().map(|field| field.wire_name.as_str()).collect();
+        let candidates = by_properties.entry(properties.join("\0")).or_default();
         for arg in args {
-            let found =
-                families.iter_mut().find(|family| family.docs == def.docs && same_but_for(&family.first, family_arg(family), s, arg));
+            let found = candidates.iter().copied().find(|&f| {
+                let family = &families[f];
+                family.docs == def.docs && same_but_for(&family.first, family_arg(family), s, arg)
+            });
             match found {
-                Some(family) => family.members.push((index, arg.clone())),
-                None => families.push(Family { first: s.clone(), docs: def.docs.clone(), members: vec![(index, arg.clone())] }),
+                Some(f) => families[f].members.push((index, arg.clone())),
+                None => {
+                    candidates.push(families.len());
+                    families.push(Family { first: s.clone(), docs: def.docs.clone(), members: vec![(index, arg.clone())] });
+                }
             }
         }
     }

@@ -3,6 +3,15 @@
 
 //! Models of Generics fixture: one type per schema.
 
+/// The object `DiskBatch` and `UserBatch` are, each with its own type as `T`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(bound(deserialize = "T: serde::Deserialize<'de>"))]
+pub struct Batch<T> {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entries: Option<Vec<T>>,
+    pub label: String,
+}
+
 /// The `Disk` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Disk {
@@ -16,6 +25,9 @@ impl Disk {
     }
 }
 
+/// The `DiskBatch` schema.
+pub type DiskBatch = Batch<Disk>;
+
 /// The `DiskEnvelope` schema.
 pub type DiskEnvelope = Envelope<Disk>;
 
@@ -24,6 +36,7 @@ pub type DiskResultsPage = ResultsPage<Disk>;
 
 /// The object `DiskEnvelope`, `StatusEnvelope` and `UserEnvelope` are, each with its own type as `T`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(bound(deserialize = "T: serde::Deserialize<'de>"))]
 pub struct Envelope<T> {
     pub data: T,
 }
@@ -48,6 +61,7 @@ pub struct Grove {
 
 /// A single page of results
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(bound(deserialize = "T: serde::Deserialize<'de>"))]
 pub struct ResultsPage<T> {
     /// list of items on this page of results
     pub items: Vec<T>,
@@ -101,6 +115,9 @@ pub struct TagResultsPage {
 pub struct User {
     pub id: i64,
 }
+
+/// The `UserBatch` schema.
+pub type UserBatch = Batch<User>;
 
 /// The `UserEnvelope` schema.
 pub type UserEnvelope = Envelope<User>;
