@@ -855,19 +855,26 @@ pub fn each_use_in<'a>(kind: &'a TypeKind, mut f: impl FnMut(&'a TypeRef)) {
     }
 }
 
-/// `ty` with `arg` in place of the type parameter ([`TypeRef::Param`]).
-pub fn substitute(ty: &TypeRef, arg: &TypeRef) -> TypeRef {
-    let inner = |inner: &TypeRef| Box::new(substitute(inner, arg));
+/// `ty` with every part that `f` gives a replacement for replaced, at any depth.
+pub fn replaced(ty: &TypeRef, f: &impl Fn(&TypeRef) -> Option<TypeRef>) -> TypeRef {
+    if let Some(replacement) = f(ty) {
+        return replacement;
+    }
+    let inner = |inner: &TypeRef| Box::new(replaced(inner, f));
     match ty {
-        TypeRef::Param(_) => arg.clone(),
         TypeRef::Text(t) => TypeRef::Text(inner(t)),
         TypeRef::List(t) => TypeRef::List(inner(t)),
         TypeRef::Map(t) => TypeRef::Map(inner(t)),
         TypeRef::Nullable(t) => TypeRef::Nullable(inner(t)),
-        TypeRef::Tuple(items) => TypeRef::Tuple(items.iter().map(|item| substitute(item, arg)).collect()),
+        TypeRef::Tuple(items) => TypeRef::Tuple(items.iter().map(|item| replaced(item, f)).collect()),
         TypeRef::Generic(name, t) => TypeRef::Generic(name.clone(), inner(t)),
         other => other.clone(),
     }
+}
+
+/// `ty` with `arg` in place of the type parameter ([`TypeRef::Param`]).
+pub fn substitute(ty: &TypeRef, arg: &TypeRef) -> TypeRef {
+    replaced(ty, &|part| matches!(part, TypeRef::Param(_)).then(|| arg.clone()))
 }
 
 /// Every named type a type use mentions, at any depth.

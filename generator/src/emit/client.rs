@@ -770,10 +770,9 @@ fn operation_items(op: &ir::Operation, names: &Names, api: &ir::Api) -> TokenStr
     let body_setters = op.body.as_ref().map(|body| body_setters(body, names));
     let success_ty = success_type(op, names);
     let build = build_request(op);
-    let body = op.body.as_ref().map(|body| (body_encoding(body), deferred_body(body)));
     let decode = decode_response(op);
     let response_enum = response_enum(op, names, api);
-    let send = send_methods(op, names, &success_ty, &build, body.as_ref(), &decode);
+    let send = send_methods(op, names, &success_ty, &build, &decode);
     let form = form_struct(op, names, api);
     let error_alias = op.shared_error.as_ref().map(|shared| {
         let alias = &op.error_set;
@@ -882,22 +881,12 @@ fn headers_struct(set: &ir::HeaderSet, names: &Names) -> TokenStream {
 
 /// `send`, and for a binary success also `send_stream`; a sequence (events, JSON lines) is only
 /// ever streamed, so its `send` returns the stream.
-/// `send` (and the streaming sends an operation has): `build` starts the request; `body` is the
-/// request body's statements, written at once, and the step that writes them as the call `decode`
-/// ends in is awaited.
-fn send_methods(
-    op: &ir::Operation,
-    names: &Names,
-    success_ty: &TokenStream,
-    build: &TokenStream,
-    body: Option<&(TokenStream, TokenStream)>,
-    decode: &TokenStream,
-) -> TokenStream {
+///
+/// `build` starts the request. The buffered `send` writes the body as its call is awaited
+/// ([`deferred_body`]); a streaming send, which sends at once, writes it at once.
+fn send_methods(op: &ir::Operation, names: &Names, success_ty: &TokenStream, build: &TokenStream, decode: &TokenStream) -> TokenStream {
     let error = &op.error_set;
-    let (now, deferred) = match body {
-        Some((now, deferred)) => (Some(now), Some(deferred)),
-        None => (None, None),
-    };
+    let deferred = op.body.as_ref().map(deferred_body);
     let buffered = quote! {
         /// Sends the request: await it for the value, or add `.with_meta()` for status and headers.
         pub fn send(self) -> Call<'a, impl Decodes<#success_ty, #error>> {
@@ -907,6 +896,7 @@ fn send_methods(
         }
     };
     let Some(stream) = &op.stream else { return buffered };
+    let now = op.body.as_ref().map(body_encoding);
     let build = quote! { #build #now };
     let statuses = stream.statuses.iter().map(status_pattern);
     let operation = op.name.as_str();

@@ -5,16 +5,14 @@
 //! users write (`DiskResultsPage { items, next_page }`, `DiskResultsPage::new`).
 
 use crate::ir::{self, Field, Struct, TypeDef, TypeKind, TypeRef};
+use std::collections::HashMap;
+
 use crate::names::{Ident, Scope};
 
-/// A group of structs that are the same but for one named type, and that type in each.
-struct Family {
-    /// The first member's struct, which the others are compared with.
-    first: Struct,
-    docs: ir::Docs,
-    /// Index into `types` of each member, with the type it puts in the parameter's place.
-    members: Vec<(usize, Ident)>,
-}
+/// A group of structs that are the same but for one named type: the index into `types` of each
+/// member, with the type it puts in the parameter's place. The first member is the one the others
+/// were compared with.
+type Family = Vec<(usize, Ident)>;
 
 /// Makes each family of at least two such structs one generic struct named after the words their
 /// names end with (`ResultsPage`), when those words are not already a name of the module. A struct
@@ -22,14 +20,15 @@ struct Family {
 /// its own definition (their code names the struct itself, or derives `Default`, which a parameter
 /// would change), and so does any struct whose alias could refer back to itself.
 pub(crate) fn generalize(types: &mut Vec<TypeDef>, scope: &Scope) {
-    let Some(param) = ["T", "Item", "Inner"].into_iter().find(|p| !types.iter().any(|t| t.name == *p)).map(Ident::fixed) else {
+    let index: HashMap<Ident, usize> = types.iter().enumerate().map(|(i, def)| (def.name.clone(), i)).collect();
+    let Some(param) = ["T", "Item", "Inner"].into_iter().find(|p| !index.contains_key(*p)).map(Ident::fixed) else {
         return;
     };
     let mut families: Vec<Family> = Vec::new();
     // Families by their members' wire names, so that each struct is compared only with structs
     // that have the same properties.
-    let mut by_properties: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
-    for (index, def) in types.iter().enumerate() {
+    let mut by_properties: HashMap<String, Vec<usize>> = HashMap::new();
+    for (at, def) in types.iter().enumerate() {
         let TypeKind::Struct(s) = &def.kind else { continue };
         if !eligible(s) {
             continue;
@@ -37,7 +36,7 @@ pub(crate) fn generalize(types: &mut Vec<TypeDef>, scope: &Scope) {
         let mut args: Vec<&Ident> = Vec::new();
         for field in &s.fields {
             ir::each_name_in(&field.ty, &mut |name| {
-                if *name != def.name && !args.contains(&name) && can_be_argument(types, name) {
+                if *name != def.name && !args.contains(&name) && index.get(name).is_some_and(|&i| can_be_argument(&types[i].kind)) {
                     args.push(name);
                 }
             });
@@ -46,33 +45,29 @@ pub(crate) fn generalize(types: &mut Vec<TypeDef>, scope: &Scope) {
         let candidates = by_properties.entry(properties.join("\0")).or_default();
         for arg in args {
             let found = candidates.iter().copied().find(|&f| {
-                let family = &families[f];
-                family.docs == def.docs && same_but_for(&family.first, family_arg(family), s, arg)
+                let (first, first_arg) = &families[f][0];
+                let first = &types[*first];
+                first.docs == def.docs && matches!(&first.kind, TypeKind::Struct(a) if same_but_for(a, first_arg, s, arg, &param))
             });
             match found {
-                Some(f) => families[f].members.push((index, arg.clone())),
+                Some(f) => families[f].push((at, arg.clone())),
                 None => {
                     candidates.push(families.len());
-                    families.push(Family { first: s.clone(), docs: def.docs.clone(), members: vec![(index, arg.clone())] });
+                    families.push(vec![(at, arg.clone())]);
                 }
             }
         }
     }
     // The largest families first; a struct joins one family, and no member is another's argument.
-    families.sort_by(|a, b| b.members.len().cmp(&a.members.len()).then(a.members[0].0.cmp(&b.members[0].0)));
+    families.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].0.cmp(&b[0].0)));
     let mut member_of = vec![false; types.len()];
     let mut argument = vec![false; types.len()];
-    let index_of = |name: &Ident| types.iter().position(|t| t.name == *name);
     let mut made: Vec<(Ident, Vec<(usize, Ident)>)> = Vec::new();
     for family in &families {
         let members: Vec<(usize, Ident)> = family
-            .members
             .iter()
-            .filter(|(index, arg)| {
-                let arg_index = index_of(arg);
-                !member_of[*index] && !argument[*index] && arg_index.is_none_or(|a| !member_of[a])
-            })
-            .filter(|(_, arg)| !family.members.iter().any(|(other, _)| types[*other].name == *arg))
+            .filter(|(at, arg)| !member_of[*at] && !argument[*at] && index.get(arg).is_none_or(|&a| !member_of[a]))
+            .filter(|(_, arg)| !family.iter().any(|(other, _)| types[*other].name == *arg))
             .cloned()
             .collect();
         // Schemas that are copies of one another (the same type in the parameter's place each
@@ -80,14 +75,14 @@ pub(crate) fn generalize(types: &mut Vec<TypeDef>, scope: &Scope) {
         if members.len() < 2 || members.iter().all(|(_, arg)| *arg == members[0].1) {
             continue;
         }
-        let names: Vec<&str> = members.iter().map(|(index, _)| types[*index].name.as_str()).collect();
+        let names: Vec<&str> = members.iter().map(|(at, _)| types[*at].name.as_str()).collect();
         let Some(name) = common_name(&names) else { continue };
-        if scope.contains(name.as_str()) || types.iter().any(|t| t.name == name) || made.iter().any(|(other, _)| *other == name) {
+        if scope.contains(name.as_str()) || index.contains_key(&name) || made.iter().any(|(other, _)| *other == name) {
             continue;
         }
-        for (index, arg) in &members {
-            member_of[*index] = true;
-            if let Some(a) = index_of(arg) {
+        for (at, arg) in &members {
+            member_of[*at] = true;
+            if let Some(&a) = index.get(arg) {
                 argument[a] = true;
             }
         }
@@ -97,12 +92,12 @@ pub(crate) fn generalize(types: &mut Vec<TypeDef>, scope: &Scope) {
         let (first, first_arg) = &members[0];
         let TypeKind::Struct(s) = &types[*first].kind else { continue };
         let fields = s.fields.iter().map(|field| Field { ty: replace(&field.ty, first_arg, &param), ..field.clone() }).collect();
-        let constructor = members.iter().any(|(index, _)| matches!(&types[*index].kind, TypeKind::Struct(s) if s.constructor));
+        let constructor = members.iter().any(|(at, _)| matches!(&types[*at].kind, TypeKind::Struct(s) if s.constructor));
         // Undescribed schemas have docs made from where they are; the generic struct is in no one
         // place, so it says what it stands for.
         let mut docs = types[*first].docs.clone();
         if docs.summary.is_none() && docs.description.is_none() {
-            let listed: Vec<String> = members.iter().take(3).map(|(index, _)| format!("`{}`", types[*index].name)).collect();
+            let listed: Vec<String> = members.iter().take(3).map(|(at, _)| format!("`{}`", types[*at].name)).collect();
             let more = match (members.len(), listed.as_slice()) {
                 (n, _) if n > 3 => format!("{} and {} more", listed.join(", "), n - 3),
                 (_, [init @ .., last]) => format!("{} and {last}", init.join(", ")),
@@ -117,17 +112,12 @@ pub(crate) fn generalize(types: &mut Vec<TypeDef>, scope: &Scope) {
             example: None,
             kind: TypeKind::Struct(Struct { fields, constructor, param: Some(param.clone()), ..s.clone() }),
         };
-        for (index, arg) in &members {
-            types[*index].kind = TypeKind::Alias(TypeRef::Generic(name.clone(), Box::new(TypeRef::Named(arg.clone()))));
+        for (at, arg) in &members {
+            types[*at].kind = TypeKind::Alias(TypeRef::Generic(name.clone(), Box::new(TypeRef::Named(arg.clone()))));
         }
         types.push(generic);
     }
     types.sort_by(|a, b| a.name.cmp(&b.name));
-}
-
-/// The argument the family's first member was grouped by.
-fn family_arg(family: &Family) -> &Ident {
-    &family.members[0].1
 }
 
 fn eligible(s: &Struct) -> bool {
@@ -138,23 +128,16 @@ fn eligible(s: &Struct) -> bool {
         && s.fields.iter().all(|f| !f.boxed && !matches!(f.presence, ir::Presence::Defaulted(_)))
 }
 
-/// A type that can stand in the parameter's place without making an alias refer to itself: a
-/// struct, an enum or a union of the module (an alias could lead back to the member).
-fn can_be_argument(types: &[TypeDef], name: &Ident) -> bool {
-    types.iter().any(|t| {
-        t.name == *name
-            && matches!(
-                t.kind,
-                TypeKind::Struct(_) | TypeKind::StringEnum(_) | TypeKind::IntEnum(_) | TypeKind::OneOf(_) | TypeKind::Tagged(_)
-            )
-    })
+/// True for a kind of type that can stand in the parameter's place without making an alias refer
+/// to itself: a struct, an enum or a union of the module (an alias could lead back to the member).
+fn can_be_argument(kind: &TypeKind) -> bool {
+    matches!(kind, TypeKind::Struct(_) | TypeKind::StringEnum(_) | TypeKind::IntEnum(_) | TypeKind::OneOf(_) | TypeKind::Tagged(_))
 }
 
 /// True when `a` with `a_arg` in one place is `b` with `b_arg` there: the same fields in the same
 /// order, names, wire names, presence and docs, and types equal once both arguments are the
 /// parameter.
-fn same_but_for(a: &Struct, a_arg: &Ident, b: &Struct, b_arg: &Ident) -> bool {
-    let param = Ident::fixed("T");
+fn same_but_for(a: &Struct, a_arg: &Ident, b: &Struct, b_arg: &Ident, param: &Ident) -> bool {
     a.fields.len() == b.fields.len()
         && a.fields.iter().zip(&b.fields).all(|(x, y)| {
             x.name == y.name
@@ -162,23 +145,14 @@ fn same_but_for(a: &Struct, a_arg: &Ident, b: &Struct, b_arg: &Ident) -> bool {
                 && x.presence == y.presence
                 && x.boxed == y.boxed
                 && x.docs == y.docs
-                && replace(&x.ty, a_arg, &param) == replace(&y.ty, b_arg, &param)
+                && replace(&x.ty, a_arg, param) == replace(&y.ty, b_arg, param)
         })
-        && a.fields.iter().any(|x| replace(&x.ty, a_arg, &param) != x.ty)
+        && a.fields.iter().any(|x| replace(&x.ty, a_arg, param) != x.ty)
 }
 
 /// `ty` with the parameter in place of every use of `arg`.
 fn replace(ty: &TypeRef, arg: &Ident, param: &Ident) -> TypeRef {
-    let inner = |inner: &TypeRef| Box::new(replace(inner, arg, param));
-    match ty {
-        TypeRef::Named(name) if name == arg => TypeRef::Param(param.clone()),
-        TypeRef::Text(t) => TypeRef::Text(inner(t)),
-        TypeRef::List(t) => TypeRef::List(inner(t)),
-        TypeRef::Map(t) => TypeRef::Map(inner(t)),
-        TypeRef::Nullable(t) => TypeRef::Nullable(inner(t)),
-        TypeRef::Tuple(items) => TypeRef::Tuple(items.iter().map(|item| replace(item, arg, param)).collect()),
-        other => other.clone(),
-    }
+    ir::replaced(ty, &|part| matches!(part, TypeRef::Named(name) if name == arg).then(|| TypeRef::Param(param.clone())))
 }
 
 /// The words every name ends with (`DiskResultsPage`, `VpcResultsPage` -> `ResultsPage`), when each
