@@ -213,7 +213,7 @@ impl<'a> Lowerer<'a> {
 
     /// The raw JSON at `at`, for facts `openapiv3` does not keep.
     fn raw_at(&self, at: &Pointer) -> Option<&'a serde_json::Value> {
-        self.raw.pointer(at.as_str())
+        crate::diag::lookup(self.raw, at.as_str())
     }
 
     /// Claims a type name in the module's type namespace; a collision is reported and `false` returned.

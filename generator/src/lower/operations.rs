@@ -422,10 +422,10 @@ impl<'a> Lowerer<'a> {
     /// The raw object at `pointer`, through local `$ref`s.
     fn raw_object(&self, pointer: &str) -> Option<&'a serde_json::Value> {
         let raw: &'a serde_json::Value = self.raw;
-        let mut value = raw.pointer(pointer)?;
+        let mut value = crate::diag::lookup(raw, pointer)?;
         for _ in 0..8 {
             match value.get("$ref").and_then(serde_json::Value::as_str).and_then(|r| r.strip_prefix('#')) {
-                Some(target) => value = raw.pointer(target)?,
+                Some(target) => value = crate::diag::lookup(raw, target)?,
                 None => return Some(value),
             }
         }
@@ -444,7 +444,7 @@ impl<'a> Lowerer<'a> {
         }
         if let Some(first) = object.get("examples").and_then(serde_json::Value::as_object).and_then(|all| all.values().next()) {
             let first = match first.get("$ref").and_then(serde_json::Value::as_str).and_then(|r| r.strip_prefix('#')) {
-                Some(target) => self.raw.pointer(target)?,
+                Some(target) => crate::diag::lookup(self.raw, target)?,
                 None => first,
             };
             if let Some(value) = first.get("value") {
@@ -453,7 +453,7 @@ impl<'a> Lowerer<'a> {
         }
         let schema = object.get("schema")?;
         let schema = match schema.get("$ref").and_then(serde_json::Value::as_str).and_then(|r| r.strip_prefix('#')) {
-            Some(target) => self.raw.pointer(target)?,
+            Some(target) => crate::diag::lookup(self.raw, target)?,
             None => schema,
         };
         schema.get("example").cloned()

@@ -111,7 +111,7 @@ impl<'a> Lowerer<'a> {
                     }
                 },
             };
-            let example = self.raw.pointer(at.as_str()).and_then(|schema| schema.get("example")).cloned();
+            let example = crate::diag::lookup(self.raw, at.as_str()).and_then(|schema| schema.get("example")).cloned();
             self.types.push(ir::TypeDef { origin: at, name, docs, example, kind });
         }
     }
@@ -134,7 +134,7 @@ impl<'a> Lowerer<'a> {
             return TypeRef::Json;
         }
         let docs = self.docs_of(schema, at);
-        let example = self.raw.pointer(at.as_str()).and_then(|schema| schema.get("example")).cloned();
+        let example = crate::diag::lookup(self.raw, at.as_str()).and_then(|schema| schema.get("example")).cloned();
         self.types.push(ir::TypeDef { origin: at.clone(), name: name.clone(), docs, example, kind });
         TypeRef::Named(name)
     }
