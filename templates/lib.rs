@@ -4,4 +4,4 @@
 //! `Client` (built with `Client::builder()`), one method per operation returning a request builder
 //! (required parameters are arguments, optional ones are builder methods) whose `send` returns a
 //! [`runtime::Call`], typed models in `types`, and the error enums of the operations' documented
-//! error responses. `runtime` holds what every API shares.
+//! error responses. `runtime`, the crate in `runtime/` re-exported here, holds what every API shares.

@@ -28,7 +28,11 @@ impl fmt::Display for Change {
     }
 }
 
-/// Compares `files` with `dir` without writing anything. Files under `src/` that the generator no longer makes count as changes.
+/// The folders whose every file the generator makes: a file there it no longer makes is stale.
+const SOURCE_DIRS: [&str; 2] = ["src", "runtime/src"];
+
+/// Compares `files` with `dir` without writing anything. Files under `src/` or `runtime/src/` that the
+/// generator no longer makes count as changes.
 pub fn check(dir: &Path, files: &Files) -> std::io::Result<Vec<Change>> {
     let mut changes = Vec::new();
     for (path, content) in files {
@@ -47,7 +51,7 @@ pub fn check(dir: &Path, files: &Files) -> std::io::Result<Vec<Change>> {
     Ok(changes)
 }
 
-/// Writes `files` under `dir` and removes stale files under `dir/src`. Every file is first written beside
+/// Writes `files` under `dir` and removes stale files under `dir/src` and `dir/runtime/src`. Every file is first written beside
 /// its target under a temporary name; only when all were written are they renamed into place.
 pub fn write(dir: &Path, files: &Files) -> std::io::Result<Vec<Change>> {
     let changes = check(dir, files)?;
@@ -81,7 +85,9 @@ pub fn write(dir: &Path, files: &Files) -> std::io::Result<Vec<Change>> {
             std::fs::remove_file(dir.join(path))?;
         }
     }
-    remove_empty_dirs(&dir.join("src"))?;
+    for sources in SOURCE_DIRS {
+        remove_empty_dirs(&dir.join(sources))?;
+    }
     Ok(changes)
 }
 
@@ -101,12 +107,14 @@ fn temporary_for(target: &Path) -> PathBuf {
     target.with_file_name(format!(".{}.apigen-tmp", target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()))
 }
 
-/// The files under `dir/src`, as `/`-separated relative paths.
+/// The files under `dir/src` and `dir/runtime/src`, as `/`-separated relative paths.
 fn existing_sources(dir: &Path) -> std::io::Result<Vec<String>> {
     let mut out = Vec::new();
-    let src = dir.join("src");
-    if src.is_dir() {
-        walk(dir, &src, &mut out)?;
+    for sources in SOURCE_DIRS {
+        let src = dir.join(sources);
+        if src.is_dir() {
+            walk(dir, &src, &mut out)?;
+        }
     }
     out.sort();
     Ok(out)

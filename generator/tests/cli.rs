@@ -64,11 +64,25 @@ fn generate_writes_a_crate_and_check_mode_reports_drift() {
         .status()
         .unwrap_or_else(|err| panic!("{err}"));
     assert_eq!(status.code(), Some(0));
-    for file in ["Cargo.toml", "src/lib.rs", "src/yandex/mod.rs", "src/yandex/types.rs", "src/yandex/client.rs", "src/runtime/mod.rs"] {
+    for file in [
+        "Cargo.toml",
+        "src/lib.rs",
+        "src/yandex/mod.rs",
+        "src/yandex/types.rs",
+        "src/yandex/client.rs",
+        "runtime/Cargo.toml",
+        "runtime/src/lib.rs",
+    ] {
         assert!(out.join(file).is_file(), "missing {file}");
     }
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap_or_else(|err| panic!("{err}"));
     assert!(manifest.contains("name = \"yandex-client\""), "{manifest}");
+    // The runtime is a crate of its own beside the API code, which names it `runtime`.
+    assert!(manifest.contains("yandex-client-runtime = { version = \"0.1.0\", path = \"runtime\" }"), "{manifest}");
+    let runtime_manifest = std::fs::read_to_string(out.join("runtime/Cargo.toml")).unwrap_or_else(|err| panic!("{err}"));
+    assert!(runtime_manifest.contains("name = \"yandex-client-runtime\""), "{runtime_manifest}");
+    let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap_or_else(|err| panic!("{err}"));
+    assert!(lib.contains("pub use yandex_client_runtime as runtime;"), "{lib}");
     let check = apigen()
         .args(["generate", "specs/yandex.yaml", "--crate-name", "yandex-client", "--check", "--out"])
         .arg(&out)
@@ -77,6 +91,7 @@ fn generate_writes_a_crate_and_check_mode_reports_drift() {
     assert_eq!(check.code(), Some(0));
     std::fs::write(out.join("src/yandex/types.rs"), "// edited by hand\n").unwrap_or_else(|err| panic!("{err}"));
     std::fs::write(out.join("src/stale.rs"), "// no longer generated\n").unwrap_or_else(|err| panic!("{err}"));
+    std::fs::write(out.join("runtime/src/stale.rs"), "// no longer generated\n").unwrap_or_else(|err| panic!("{err}"));
     let result = apigen()
         .args(["generate", "specs/yandex.yaml", "--crate-name", "yandex-client", "--check", "--out"])
         .arg(&out)
@@ -86,6 +101,14 @@ fn generate_writes_a_crate_and_check_mode_reports_drift() {
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert!(stderr.contains("differs: src/yandex/types.rs"), "{stderr}");
     assert!(stderr.contains("stale:   src/stale.rs"), "{stderr}");
+    assert!(stderr.contains("stale:   runtime/src/stale.rs"), "{stderr}");
+    let result = apigen()
+        .args(["generate", "specs/yandex.yaml", "--crate-name", "yandex-client", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(result.status.code(), Some(0));
+    assert!(!out.join("src/stale.rs").exists() && !out.join("runtime/src/stale.rs").exists());
     let _ = std::fs::remove_dir_all(&out);
 }
 
@@ -273,8 +296,9 @@ components:
         assert_eq!(result.status.code(), Some(0), "{}", String::from_utf8_lossy(&result.stderr));
         let types = std::fs::read_to_string(out.join("src/shop/types.rs")).unwrap_or_else(|err| panic!("{err}"));
         let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap_or_else(|err| panic!("{err}"));
-        let runtime = std::fs::read_to_string(out.join("src/runtime/mod.rs")).unwrap_or_else(|err| panic!("{err}"));
-        (types, manifest, runtime)
+        let runtime_manifest = std::fs::read_to_string(out.join("runtime/Cargo.toml")).unwrap_or_else(|err| panic!("{err}"));
+        let runtime = std::fs::read_to_string(out.join("runtime/src/lib.rs")).unwrap_or_else(|err| panic!("{err}"));
+        (types, format!("{manifest}{runtime_manifest}"), runtime)
     };
     let plain = dir.join("plain");
     let (types, manifest, runtime) = generate(&plain, false);
@@ -287,13 +311,14 @@ components:
     // No test servers: no `mock` feature, no wiremock, no runtime support for them.
     assert!(!manifest.lines().any(|line| line.starts_with("mock = ") || line.starts_with("wiremock = { version")), "{manifest}");
     assert!(!runtime.contains("mod mock"), "{runtime}");
-    assert!(!plain.join("src/runtime/mock.rs").exists());
+    assert!(!plain.join("runtime/src/mock.rs").exists());
     let mocked = dir.join("mocked");
     let (types, manifest, runtime) = generate(&mocked, true);
     // With test servers the user builds responses too.
     assert!(types.contains("impl Order {\n    /// A value with the required fields set"), "{types}");
     assert!(manifest.contains("mock = [\"dep:wiremock\"]"), "{manifest}");
+    assert!(manifest.contains("mock = [\"dep:wiremock\", \"api-clients-runtime/mock\"]"), "{manifest}");
     assert!(runtime.contains("#[cfg(feature = \"mock\")]\npub mod mock;"), "{runtime}");
-    assert!(mocked.join("src/runtime/mock.rs").is_file());
+    assert!(mocked.join("runtime/src/mock.rs").is_file());
     let _ = std::fs::remove_dir_all(&dir);
 }

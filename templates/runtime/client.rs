@@ -26,7 +26,6 @@ use serde::de::DeserializeOwned;
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_MAX_RETRIES: u32 = 2;
 const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
-const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 const MAX_REDIRECTS: usize = 10;
 const BACKOFF_BASE: Duration = Duration::from_millis(100);
 const BACKOFF_CAP: Duration = Duration::from_secs(5);
@@ -43,6 +42,7 @@ pub struct CoreBuilder {
     max_retries: u32,
     retry_post: bool,
     user_agent: Option<String>,
+    default_user_agent: &'static str,
     http_client: Option<reqwest::ClientBuilder>,
     max_response_bytes: usize,
     attempt_timeout: Option<Duration>,
@@ -53,8 +53,10 @@ pub struct CoreBuilder {
 
 impl CoreBuilder {
     /// Starts with the API description's default server URL, if it has an
-    /// absolute one.
-    pub fn new(default_base_url: Option<&'static str>) -> Self {
+    /// absolute one, and the `User-Agent` sent unless one is set: the
+    /// generated crate's `name/version` (its `env!("CARGO_PKG_NAME")`, which
+    /// only the generated crate itself knows).
+    pub fn new(default_base_url: Option<&'static str>, default_user_agent: &'static str) -> Self {
         Self {
             base_url: default_base_url.map(str::to_owned),
             server: None,
@@ -63,6 +65,7 @@ impl CoreBuilder {
             max_retries: DEFAULT_MAX_RETRIES,
             retry_post: false,
             user_agent: None,
+            default_user_agent,
             http_client: None,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             attempt_timeout: None,
@@ -215,7 +218,8 @@ impl CoreBuilder {
         let user_agent = match self.user_agent {
             Some(agent) => HeaderValue::from_str(&agent)
                 .map_err(|_| BuildError::new(format!("the user agent `{agent}` is not a valid header value")))?,
-            None => HeaderValue::from_static(DEFAULT_USER_AGENT),
+            None => HeaderValue::from_str(self.default_user_agent)
+                .map_err(|_| BuildError::new(format!("the user agent `{}` is not a valid header value", self.default_user_agent)))?,
         };
         let origin = url.origin();
         let policy = redirect::Policy::custom(move |attempt| {
@@ -662,15 +666,18 @@ fn lowercase_content_type(headers: &mut HeaderMap) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::{Secret, Style};
+    use crate::{Secret, Style};
     use std::time::Instant;
     use wiremock::matchers::{method, path};
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
     type Result<T> = std::result::Result<T, Error<Infallible>>;
 
+    /// What a generated crate passes as its default `User-Agent`.
+    const TEST_USER_AGENT: &str = "runtime-tests/0.1.0";
+
     fn make_core(base_url: &str, configure: impl FnOnce(&mut CoreBuilder)) -> Core {
-        let mut builder = CoreBuilder::new(None);
+        let mut builder = CoreBuilder::new(None, TEST_USER_AGENT);
         builder.base_url(base_url.to_owned());
         builder.timeout(Duration::from_secs(5));
         configure(&mut builder);
@@ -690,11 +697,11 @@ mod tests {
     #[test]
     fn build_errors_are_actionable() {
         let message = |builder: CoreBuilder| builder.build().map(|_| ()).map_err(|e| e.to_string()).err();
-        assert!(message(CoreBuilder::new(None)).is_some_and(|m| m.contains("base_url(")));
-        assert!(message(CoreBuilder::new(Some("/v1"))).is_some_and(|m| m.contains("`/v1`")));
-        assert!(message(CoreBuilder::new(Some("ftp://example.com"))).is_some_and(|m| m.contains("http://")));
-        assert!(message(CoreBuilder::new(Some("https://example.com/?a=b"))).is_some_and(|m| m.contains("query")));
-        let core = CoreBuilder::new(Some("https://example.com/v1/")).build().expect("builds");
+        assert!(message(CoreBuilder::new(None, TEST_USER_AGENT)).is_some_and(|m| m.contains("base_url(")));
+        assert!(message(CoreBuilder::new(Some("/v1"), TEST_USER_AGENT)).is_some_and(|m| m.contains("`/v1`")));
+        assert!(message(CoreBuilder::new(Some("ftp://example.com"), TEST_USER_AGENT)).is_some_and(|m| m.contains("http://")));
+        assert!(message(CoreBuilder::new(Some("https://example.com/?a=b"), TEST_USER_AGENT)).is_some_and(|m| m.contains("query")));
+        let core = CoreBuilder::new(Some("https://example.com/v1/"), TEST_USER_AGENT).build().expect("builds");
         assert_eq!(core.base_url(), "https://example.com/v1");
     }
 
@@ -755,7 +762,7 @@ mod tests {
         assert_eq!(header("accept").as_deref(), Some("application/json"));
         assert_eq!(header("x-api-key").as_deref(), Some("k1"));
         assert_eq!(header("authorization").as_deref(), Some("Basic YWxpY2U6cHc="));
-        assert_eq!(header("user-agent").as_deref(), Some(DEFAULT_USER_AGENT));
+        assert_eq!(header("user-agent").as_deref(), Some(TEST_USER_AGENT));
         Ok(())
     }
 
@@ -791,7 +798,7 @@ mod tests {
 
     /// An error set with no documented errors: any other status is kept whole.
     #[derive(Debug)]
-    struct Unexpected(#[allow(dead_code)] crate::runtime::UnexpectedResponse);
+    struct Unexpected(#[allow(dead_code)] crate::UnexpectedResponse);
 
     impl ErrorSet for Unexpected {
         fn read(response: RawResponse) -> Error<Self> {

@@ -340,24 +340,6 @@ fn redacted(message: &str) -> String {
     out
 }
 
-/// Implements `Debug` (as the `Display` text, never the typed body) and `std::error::Error` for an
-/// operation's error enum.
-#[doc(hidden)]
-#[allow(unused_macros)] // a crate whose APIs have no operation
-macro_rules! api_error {
-    ($name:ident) => {
-        impl ::std::fmt::Debug for $name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::write!(f, "{}({self})", ::std::stringify!($name))
-            }
-        }
-
-        impl ::std::error::Error for $name {}
-    };
-}
-#[allow(unused_imports)]
-pub(crate) use api_error;
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,12 +1,14 @@
 //! Runtime support shared by every generated API client.
 //!
-//! This module is copied verbatim into each generated crate. What callers use
-//! is documented here: the [`Error`] every call can fail with, the [`Call`]
-//! every `send` returns, [`ResponseValue`] for status and headers, and
-//! [`Secret`]. The plumbing generated code is built on (the HTTP core, the
-//! request under construction, the raw response, the parameter writers) is
-//! public so generated modules can reach it, but hidden from the docs: it is
-//! not an API to program against and may change with any regeneration.
+//! This crate is written beside each generated crate, which depends on it and
+//! re-exports it as `runtime` (a module file from a build script inlines it as
+//! that module instead). What callers use is documented here: the [`Error`]
+//! every call can fail with, the [`Call`] every `send` returns,
+//! [`ResponseValue`] for status and headers, and [`Secret`]. The plumbing
+//! generated code is built on (the HTTP core, the request under construction,
+//! the raw response, the parameter writers, the macros) is public so generated
+//! modules can reach it, but hidden from the docs: it is not an API to program
+//! against and may change with any regeneration.
 
 // An error that came from a response keeps its status and headers (`Error::status`,
 // `Error::headers`), so `Error` is larger than clippy likes in a `Result`; boxing it would cost
@@ -48,8 +50,6 @@ pub use self::stream::{ByteStream, Event, EventStream, JsonLines};
 pub use self::auth::{Credential, Place, Provider};
 #[doc(hidden)]
 pub use self::client::{Core, CoreBuilder};
-#[allow(unused_imports)]
-pub(crate) use self::error::api_error;
 #[doc(hidden)]
 #[cfg(feature = "_oauth2")]
 pub use self::oauth::ClientCredentials;
@@ -63,12 +63,30 @@ pub use self::request::{Prepare, Prepared, RequestParts, Style};
 #[doc(hidden)]
 pub use self::response::RawResponse;
 
+/// Implements `Debug` (as the `Display` text, never the typed body) and `std::error::Error` for an
+/// operation's error enum.
+#[doc(hidden)]
+#[allow(unused_macros)] // a crate whose APIs have no operation
+#[macro_export]
+macro_rules! api_error {
+    ($name:ident) => {
+        impl ::std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::write!(f, "{}({self})", ::std::stringify!($name))
+            }
+        }
+
+        impl ::std::error::Error for $name {}
+    };
+}
+
 /// Implements a string enum from its table of values: `as_str`,
 /// `From<&str>` (unknown values go to the catch-all variant), `Display`,
 /// `ParamValue`, `Serialize` and `Deserialize`. Every string enum's impls,
 /// written once.
 #[doc(hidden)]
 #[allow(unused_macros)] // a crate whose APIs have no string enum
+#[macro_export]
 macro_rules! string_enum {
     ($name:ident, $unknown:ident, $($variant:ident = $wire:literal),* $(,)?) => {
         impl $name {
@@ -96,7 +114,7 @@ macro_rules! string_enum {
             }
         }
 
-        impl $crate::runtime::ParamValue for $name {
+        impl $crate::ParamValue for $name {
             fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
                 ::std::borrow::Cow::Borrowed(self.as_str())
             }
@@ -123,14 +141,12 @@ macro_rules! string_enum {
         }
     };
 }
-#[doc(hidden)]
-#[allow(unused_imports)]
-pub(crate) use string_enum;
 
 /// Implements `Display`, `ParamValue`, `Serialize` and `Deserialize` for an
 /// integer enum, through its `as_i64` and `From<i64>`.
 #[doc(hidden)]
 #[allow(unused_macros)] // a crate whose APIs have no integer enum
+#[macro_export]
 macro_rules! int_enum {
     ($name:ident) => {
         impl ::std::fmt::Display for $name {
@@ -139,7 +155,7 @@ macro_rules! int_enum {
             }
         }
 
-        impl $crate::runtime::ParamValue for $name {
+        impl $crate::ParamValue for $name {
             fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
                 ::std::borrow::Cow::Owned(self.as_i64().to_string())
             }
@@ -159,9 +175,6 @@ macro_rules! int_enum {
         }
     };
 }
-#[doc(hidden)]
-#[allow(unused_imports)]
-pub(crate) use int_enum;
 
 /// Implements `Serialize` and `Deserialize` for a union chosen by a
 /// discriminator property: decoding reads the property and decodes only the
@@ -170,6 +183,7 @@ pub(crate) use int_enum;
 /// second list, if any, holds the unit variants: objects with nothing but the tag.
 #[doc(hidden)]
 #[allow(unused_macros)] // a crate whose APIs have no discriminated union
+#[macro_export]
 macro_rules! tagged_union {
     (
         $name:ident, $property:literal, $unknown:ident,
@@ -183,9 +197,9 @@ macro_rules! tagged_union {
             ) -> ::std::result::Result<S::Ok, S::Error> {
                 match self {
                     $(Self::$variant(value) => {
-                        $crate::runtime::serialize_tagged(serializer, $property, &[$($tag),+], value)
+                        $crate::serialize_tagged(serializer, $property, &[$($tag),+], value)
                     })*
-                    $($(Self::$unit => $crate::runtime::serialize_tag(serializer, $property, $unit_tag),)*)?
+                    $($(Self::$unit => $crate::serialize_tag(serializer, $property, $unit_tag),)*)?
                     Self::$unknown(value) => ::serde::Serialize::serialize(value, serializer),
                 }
             }
@@ -195,21 +209,18 @@ macro_rules! tagged_union {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                let (tag, object) = $crate::runtime::read_tagged(deserializer, $property)?;
+                let (tag, object) = $crate::read_tagged(deserializer, $property)?;
                 match tag.as_deref() {
                     $($(::std::option::Option::Some($tag))|+ => {
-                        $crate::runtime::decode_tagged(object).map(Self::$variant)
+                        $crate::decode_tagged(object).map(Self::$variant)
                     })*
                     $($(::std::option::Option::Some($unit_tag) => ::std::result::Result::Ok(Self::$unit),)*)?
-                    _ => $crate::runtime::decode_tagged(object).map(Self::$unknown),
+                    _ => $crate::decode_tagged(object).map(Self::$unknown),
                 }
             }
         }
     };
 }
-#[doc(hidden)]
-#[allow(unused_imports)]
-pub(crate) use tagged_union;
 
 /// Encodes one variant of a tagged union: the value's object with
 /// `property` set to the first of `tags`, unless it already holds one of them.

@@ -929,7 +929,7 @@ fn join<T: ParamValue>(values: &[T]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::CoreBuilder;
+    use crate::CoreBuilder;
 
     fn invalid_message(parts: &RequestParts) -> String {
         match &parts.error {
@@ -1143,7 +1143,7 @@ mod tests {
     }
 
     fn core() -> Core {
-        let mut builder = CoreBuilder::new(Some("http://127.0.0.1:9"));
+        let mut builder = CoreBuilder::new(Some("http://127.0.0.1:9"), "runtime-tests/0");
         builder.credential("apiKey", Credential::ApiKeyHeader { name: "X-Api-Key", value: "k1".into() });
         builder.credential("queryKey", Credential::ApiKeyQuery { name: "key", value: "k2".into() });
         builder.credential("session", Credential::ApiKeyCookie { name: "sid", value: "k3".into() });

@@ -21,6 +21,10 @@ pub const SERVERS: [&str; 2] = [
     "https://api.soracom.io/v1",
     "https://g.api.soracom.io/v1",
 ];
+/// The `User-Agent` requests send unless [`ClientBuilder::user_agent`] says otherwise: this
+/// crate's name and version (the runtime, a crate of its own, cannot know them).
+const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
 /// A client for this API. Cloning it is cheap and shares the connection pool.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -31,7 +35,7 @@ impl Client {
     /// Starts configuring a client for `https://api.soracom.io/v1`.
     pub fn builder() -> ClientBuilder {
         ClientBuilder {
-            core: runtime::CoreBuilder::new(Some(DEFAULT_BASE_URL)),
+            core: runtime::CoreBuilder::new(Some(DEFAULT_BASE_URL), USER_AGENT),
         }
     }
 

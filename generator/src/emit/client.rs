@@ -79,11 +79,11 @@ pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
         });
     let new_core = match server_setup {
         Some(setup) => quote! {
-            let mut core = runtime::CoreBuilder::new(None);
+            let mut core = runtime::CoreBuilder::new(None, USER_AGENT);
             #setup
             ClientBuilder { core }
         },
-        None => quote! { ClientBuilder { core: runtime::CoreBuilder::new(#base_arg) } },
+        None => quote! { ClientBuilder { core: runtime::CoreBuilder::new(#base_arg, USER_AGENT) } },
     };
     let variable_setters =
         first.map(|server| server.variables.iter().map(|variable| server_variable_setter(server, variable)).collect::<Vec<_>>());
@@ -125,6 +125,10 @@ pub fn module(api: &ir::Api, names: &Names) -> TokenStream {
 
         #base_const
         #other_servers
+
+        /// The `User-Agent` requests send unless [`ClientBuilder::user_agent`] says otherwise: this
+        /// crate's name and version (the runtime, a crate of its own, cannot know them).
+        const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
         /// A client for this API. Cloning it is cheap and shares the connection pool.
         #[derive(Debug, Clone)]

@@ -106,7 +106,7 @@ pub fn first_call(apis: &[ir::Api]) -> Option<RustFile> {
 
 /// The `lib.rs` items: a quick start per API (when the crate's docs have examples), the runtime,
 /// and one module per API, each behind its feature.
-pub fn lib_modules(apis: &[ir::Api]) -> TokenStream {
+pub fn lib_modules(apis: &[ir::Api], runtime_crate: &str) -> TokenStream {
     let mut quick: Vec<String> = Vec::new();
     for api in apis {
         if let Some(krate) = &api.doc_crate {
@@ -121,6 +121,12 @@ pub fn lib_modules(apis: &[ir::Api]) -> TokenStream {
         all.extend(quick);
         docs::inner_attrs(&all)
     };
+    let runtime = Ident::fixed(runtime_crate);
+    let runtime = quote! {
+        /// What every API shares: the [`runtime::Error`] every call can fail with, the
+        /// [`runtime::Call`] every `send` returns, [`runtime::Secret`] and the plumbing underneath.
+        pub use #runtime as runtime;
+    };
     let modules = apis.iter().map(|api| {
         let module = &api.module;
         let feature = api.module.as_str();
@@ -134,7 +140,7 @@ pub fn lib_modules(apis: &[ir::Api]) -> TokenStream {
     quote! {
         #quick
 
-        pub mod runtime;
+        #runtime
 
         #(#modules)*
     }

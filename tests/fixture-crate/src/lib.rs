@@ -7,9 +7,11 @@
 //! `Client` (built with `Client::builder()`), one method per operation returning a request builder
 //! (required parameters are arguments, optional ones are builder methods) whose `send` returns a
 //! [`runtime::Call`], typed models in `types`, and the error enums of the operations' documented
-//! error responses. `runtime` holds what every API shares.
+//! error responses. `runtime`, the crate in `runtime/` re-exported here, holds what every API shares.
 
-pub mod runtime;
+/// What every API shares: the [`runtime::Error`] every call can fail with, the
+/// [`runtime::Call`] every `send` returns, [`runtime::Secret`] and the plumbing underneath.
+pub use fixture_apis_runtime as runtime;
 
 /// AllOf fixture (from `tests/fixtures/all_of.yaml`).
 #[cfg(feature = "all_of")]

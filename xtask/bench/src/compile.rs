@@ -11,6 +11,9 @@
 //!
 //! progenitor's crate is what `cargo progenitor` would write: its formatted code as `src/lib.rs` and the
 //! dependencies `cargo progenitor` lists for that code (with `progenitor-client` as a dependency).
+//! apigen's is what `apigen generate` writes: the API crate and, in `runtime/`, the runtime crate it
+//! depends on. Both runtimes are dependencies, built before the timed builds as the others are; the
+//! lines counted for apigen are both crates'.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -66,7 +69,7 @@ pub fn run(root: &Path, spec: &Path, incremental: bool) -> Builds {
     }
     let mut crates = [apigen, progenitor];
     let members: Vec<&str> = crates.iter().filter(|c| c.builds.is_ok()).map(|c| c.name).collect();
-    if let Err(message) = write_workspace(&dir, &members).and_then(|()| prebuild(&dir, &members)) {
+    if let Err(message) = write_workspace(&dir, &members).and_then(|()| prebuild(&dir, &members, incremental)) {
         for krate in &mut crates {
             if krate.builds.is_ok() {
                 krate.builds = Err(message.clone());
@@ -74,7 +77,8 @@ pub fn run(root: &Path, spec: &Path, incremental: bool) -> Builds {
         }
     }
     for krate in &mut crates {
-        krate.lines = rust_lines(&dir.join(krate.name).join("src"));
+        // apigen's runtime crate (`runtime/src`) counts: it is generated with the crate.
+        krate.lines = rust_lines(&dir.join(krate.name).join("src")) + rust_lines(&dir.join(krate.name).join("runtime/src"));
     }
     for run in 0..RUNS {
         // Alternate which crate goes first, so neither always builds right after the other.
@@ -214,15 +218,16 @@ fn write_workspace(dir: &Path, members: &[&str]) -> Result<(), String> {
 }
 
 /// Fetches (online, once) and builds each crate once, so that the timed builds find the dependencies built.
-/// Each crate is built alone (`-p`), as in the timed builds: a `--workspace` build would unify the
-/// dependencies' features across both crates and leave artifacts that a `-p` build cannot reuse.
-fn prebuild(dir: &Path, members: &[&str]) -> Result<(), String> {
+/// Each crate is built alone (`-p`) and as incrementally as the timed builds: a `--workspace` build
+/// would unify the dependencies' features across both crates, and a path dependency (apigen's runtime
+/// crate) built in the other mode would be rebuilt, leaving artifacts the timed builds cannot reuse.
+fn prebuild(dir: &Path, members: &[&str], incremental: bool) -> Result<(), String> {
     eprintln!("  build: fetching and building the dependencies once (in {})", target_dir(dir).display());
     if let Err(message) = run_cargo(dir, &["fetch"]) {
         eprintln!("  build: {message}; trying offline");
     }
     for member in members {
-        run_cargo(dir, &["build", "--offline", "-p", member])?;
+        run_cargo_with(dir, &["build", "--offline", "-p", member], Some(incremental))?;
     }
     Ok(())
 }

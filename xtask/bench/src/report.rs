@@ -520,7 +520,9 @@ fn build_section(builds: &Builds) -> String {
     let mut text = format!(
         "\n### b. Build of the generated code for {} (`cargo build`, dev profile, dependencies prebuilt), {}\n\n\
          Wall time is what the target is judged on; CPU time (user + system of cargo and rustc) is less \
-         sensitive to other jobs on the machine. Packages compiled should be 1: the crate alone.\n\n",
+         sensitive to other jobs on the machine. Packages compiled should be 1: the crate alone (apigen's \
+         runtime crate, like `progenitor-client`, is a dependency built before). apigen's lines are its \
+         crate's and its runtime crate's.\n\n",
         builds.spec,
         mode(builds)
     );

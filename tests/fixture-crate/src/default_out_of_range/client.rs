@@ -10,6 +10,10 @@ use crate::runtime;
 use reqwest::Method;
 use runtime::{Call, Decodes, ErrorSet};
 
+/// The `User-Agent` requests send unless [`ClientBuilder::user_agent`] says otherwise: this
+/// crate's name and version (the runtime, a crate of its own, cannot know them).
+const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
 /// A client for this API. Cloning it is cheap and shares the connection pool.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -20,7 +24,7 @@ impl Client {
     /// Starts configuring a client; the spec names no server, so set [`ClientBuilder::base_url`].
     pub fn builder() -> ClientBuilder {
         ClientBuilder {
-            core: runtime::CoreBuilder::new(None),
+            core: runtime::CoreBuilder::new(None, USER_AGENT),
         }
     }
 

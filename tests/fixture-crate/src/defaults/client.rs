@@ -13,6 +13,10 @@ use runtime::{Call, Decodes, ErrorSet};
 /// The base URL requests go to unless [`ClientBuilder::base_url`] says otherwise: the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9/fixture";
 
+/// The `User-Agent` requests send unless [`ClientBuilder::user_agent`] says otherwise: this
+/// crate's name and version (the runtime, a crate of its own, cannot know them).
+const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
 /// A client for this API. Cloning it is cheap and shares the connection pool.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -23,7 +27,7 @@ impl Client {
     /// Starts configuring a client for `http://127.0.0.1:9/fixture`.
     pub fn builder() -> ClientBuilder {
         ClientBuilder {
-            core: runtime::CoreBuilder::new(Some(DEFAULT_BASE_URL)),
+            core: runtime::CoreBuilder::new(Some(DEFAULT_BASE_URL), USER_AGENT),
         }
     }
 

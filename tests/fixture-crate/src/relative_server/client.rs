@@ -9,6 +9,10 @@ use crate::runtime;
 use reqwest::Method;
 use runtime::{Call, Decodes, ErrorSet};
 
+/// The `User-Agent` requests send unless [`ClientBuilder::user_agent`] says otherwise: this
+/// crate's name and version (the runtime, a crate of its own, cannot know them).
+const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
 /// A client for this API. Cloning it is cheap and shares the connection pool.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -18,7 +22,7 @@ pub struct Client {
 impl Client {
     /// Starts configuring a client; the spec's server `/api/v2` is relative, so set [`ClientBuilder::base_url`] to the scheme and host it is joined onto (`https://example.com` gives `https://example.com/api/v2`).
     pub fn builder() -> ClientBuilder {
-        let mut core = runtime::CoreBuilder::new(None);
+        let mut core = runtime::CoreBuilder::new(None, USER_AGENT);
         core.server("/api/v2");
         ClientBuilder { core }
     }

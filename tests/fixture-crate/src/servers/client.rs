@@ -17,6 +17,10 @@ pub const SERVERS: [&str; 2] = [
     "http://127.0.0.1:9/eu/v1",
     "https://sandbox.example.com/v1",
 ];
+/// The `User-Agent` requests send unless [`ClientBuilder::user_agent`] says otherwise: this
+/// crate's name and version (the runtime, a crate of its own, cannot know them).
+const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
 /// A client for this API. Cloning it is cheap and shares the connection pool.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -26,7 +30,7 @@ pub struct Client {
 impl Client {
     /// Starts configuring a client for `http://{host}:{port}/{region}/v1` (the spec's first server, its variables set on the builder; by default `http://127.0.0.1:9/eu/v1`).
     pub fn builder() -> ClientBuilder {
-        let mut core = runtime::CoreBuilder::new(None);
+        let mut core = runtime::CoreBuilder::new(None, USER_AGENT);
         core.server("http://{host}:{port}/{region}/v1");
         core.server_variable("host", "127.0.0.1".to_owned());
         core.server_variable("port", "9".to_owned());

@@ -19,6 +19,10 @@ pub const DEFAULT_BASE_URL: &str = "https://127.0.0.1:9/v1";
 /// - `SERVERS[1]`: `http://127.0.0.1:9/v1`
 pub const SERVERS: [&str; 2] = ["https://127.0.0.1:9/v1", "http://127.0.0.1:9/v1"];
 
+/// The `User-Agent` requests send unless [`ClientBuilder::user_agent`] says otherwise: this
+/// crate's name and version (the runtime, a crate of its own, cannot know them).
+const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
 /// A client for this API. Cloning it is cheap and shares the connection pool.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -29,7 +33,7 @@ impl Client {
     /// Starts configuring a client for `https://127.0.0.1:9/v1`.
     pub fn builder() -> ClientBuilder {
         ClientBuilder {
-            core: runtime::CoreBuilder::new(Some(DEFAULT_BASE_URL)),
+            core: runtime::CoreBuilder::new(Some(DEFAULT_BASE_URL), USER_AGENT),
         }
     }
 

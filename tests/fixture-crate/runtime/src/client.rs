@@ -29,7 +29,6 @@ use serde::de::DeserializeOwned;
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_MAX_RETRIES: u32 = 2;
 const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
-const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 const MAX_REDIRECTS: usize = 10;
 const BACKOFF_BASE: Duration = Duration::from_millis(100);
 const BACKOFF_CAP: Duration = Duration::from_secs(5);
@@ -46,6 +45,7 @@ pub struct CoreBuilder {
     max_retries: u32,
     retry_post: bool,
     user_agent: Option<String>,
+    default_user_agent: &'static str,
     http_client: Option<reqwest::ClientBuilder>,
     max_response_bytes: usize,
     attempt_timeout: Option<Duration>,
@@ -56,8 +56,10 @@ pub struct CoreBuilder {
 
 impl CoreBuilder {
     /// Starts with the API description's default server URL, if it has an
-    /// absolute one.
-    pub fn new(default_base_url: Option<&'static str>) -> Self {
+    /// absolute one, and the `User-Agent` sent unless one is set: the
+    /// generated crate's `name/version` (its `env!("CARGO_PKG_NAME")`, which
+    /// only the generated crate itself knows).
+    pub fn new(default_base_url: Option<&'static str>, default_user_agent: &'static str) -> Self {
         Self {
             base_url: default_base_url.map(str::to_owned),
             server: None,
@@ -66,6 +68,7 @@ impl CoreBuilder {
             max_retries: DEFAULT_MAX_RETRIES,
             retry_post: false,
             user_agent: None,
+            default_user_agent,
             http_client: None,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             attempt_timeout: None,
@@ -218,7 +221,8 @@ impl CoreBuilder {
         let user_agent = match self.user_agent {
             Some(agent) => HeaderValue::from_str(&agent)
                 .map_err(|_| BuildError::new(format!("the user agent `{agent}` is not a valid header value")))?,
-            None => HeaderValue::from_static(DEFAULT_USER_AGENT),
+            None => HeaderValue::from_str(self.default_user_agent)
+                .map_err(|_| BuildError::new(format!("the user agent `{}` is not a valid header value", self.default_user_agent)))?,
         };
         let origin = url.origin();
         let policy = redirect::Policy::custom(move |attempt| {
