@@ -240,6 +240,10 @@ pub(crate) fn module_file(files: &Files, features: &[&'static str]) -> String {
     };
     // The runtime crate's exported macros become the module's own, named by path like its other items.
     let runtime = inline_module("runtime", files, "runtime/src", "lib.rs", &|text| {
+        // One line of the root file at a time, or a whole child file.
+        if text == "#[macro_export]" {
+            return String::new();
+        }
         decide(&text.replace("$crate::", "super::super::runtime::").replace("#[macro_export]\n", ""))
     });
     let macros: Vec<&str> = files
@@ -284,7 +288,12 @@ fn inline_module(name: &str, files: &Files, dir: &str, root: &str, fix: &dyn Fn(
                 body.push_str(&format!("{visibility}mod {child} {{\n{}\n}}\n", fix(text).trim_end()));
             }
             None => {
-                body.push_str(&fix(line));
+                // A line the fix empties (the runtime's `#[macro_export]`) goes.
+                let fixed = fix(line);
+                if fixed.is_empty() && !line.is_empty() {
+                    continue;
+                }
+                body.push_str(&fixed);
                 body.push('\n');
             }
         }

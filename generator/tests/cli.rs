@@ -169,7 +169,12 @@ fn module_mode_writes_one_file_with_relative_paths_and_check_reports_drift() {
     assert!(text.contains("pub mod runtime {") && text.contains("pub mod soracom {") && text.contains("pub mod equinix {"));
     assert!(!text.contains("crate::runtime") && !text.contains("$crate::"), "paths are relative, so the file can be included anywhere");
     assert!(!text.contains("feature = \""), "the runtime's optional parts are decided at generation");
+    // The runtime crate's exported macros are the module's own: not exported from the including
+    // crate's root, but imported by path (`runtime::string_enum!`) like the runtime's other items.
+    assert!(!text.contains("#[macro_export]"), "macros stay in the module");
+    assert!(text.contains("pub(crate) use {api_error, string_enum, int_enum, tagged_union};"), "macros reachable by path");
     assert!(text.contains("// The including crate depends on:") && text.contains("//   reqwest = "));
+    assert!(!text.contains("-runtime"), "the runtime crate is inlined, not a dependency");
     syn::parse_file(&text).unwrap_or_else(|err| panic!("the module file parses: {err}"));
     let check = apigen().args(["generate", "specs/soracom.yaml", "specs/equinix.yaml", "--module", &file_arg, "--check"]).output();
     assert_eq!(check.map(|o| o.status.code()).ok().flatten(), Some(0));
