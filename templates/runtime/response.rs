@@ -531,8 +531,10 @@ pub(crate) fn content_type_essence(headers: &HeaderMap) -> Option<&str> {
 }
 
 fn is_json_type(essence: &str) -> bool {
-    let essence = essence.to_ascii_lowercase();
-    essence == "application/json" || essence == "text/json" || (essence.contains('/') && essence.ends_with("+json"))
+    let bytes = essence.as_bytes();
+    essence.eq_ignore_ascii_case("application/json")
+        || essence.eq_ignore_ascii_case("text/json")
+        || (essence.contains('/') && bytes.len() >= 5 && bytes[bytes.len() - 5..].eq_ignore_ascii_case(b"+json"))
 }
 
 #[cfg(test)]
@@ -555,6 +557,11 @@ mod tests {
         assert_eq!(json.content_type(), Some("application/problem+json"));
         assert!(json.is_json() && !json.has_content_type(&["text/plain"]));
         assert!(response(200, Some("Application/JSON"), b"").is_json());
+        assert!(response(200, Some("Application/Problem+JSON"), b"").is_json());
+        assert!(response(200, Some("TEXT/JSON"), b"").is_json());
+        assert!(!response(200, Some("+json"), b"").is_json());
+        assert!(!response(200, Some("application/jsonx"), b"").is_json());
+        assert!(!response(200, Some("text/plain"), b"").is_json());
         assert!(response(200, Some("Text/Plain"), b"").has_content_type(&["text/plain"]));
         assert!(!response(200, Some("text/html"), b"").has_content_type(&["text/plain"]));
         let none = response(200, None, b"{}");

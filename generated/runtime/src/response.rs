@@ -534,6 +534,8 @@ pub(crate) fn content_type_essence(headers: &HeaderMap) -> Option<&str> {
 }
 
 fn is_json_type(essence: &str) -> bool {
-    let essence = essence.to_ascii_lowercase();
-    essence == "application/json" || essence == "text/json" || (essence.contains('/') && essence.ends_with("+json"))
+    let bytes = essence.as_bytes();
+    essence.eq_ignore_ascii_case("application/json")
+        || essence.eq_ignore_ascii_case("text/json")
+        || (essence.contains('/') && bytes.len() >= 5 && bytes[bytes.len() - 5..].eq_ignore_ascii_case(b"+json"))
 }

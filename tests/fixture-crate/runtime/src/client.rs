@@ -524,11 +524,17 @@ impl Core {
             // The deadline bounds the body too (see `send`); an attempt timeout bounds the headers.
             // Only an attempt timeout shorter than what is left is one a retry can follow.
             let attempt_timed_out = limit < remaining;
-            let sent = match tokio::time::timeout(limit, builder.send()).await {
-                Ok(sent) => sent.map_err(map_reqwest),
-                Err(_) if attempt_timed_out => Err(Error::Timeout { after: limit }),
-                Err(_) if streaming => return Err(Error::Idle { after: self.inner.timeout }),
-                Err(_) => return Err(Error::Timeout { after: self.inner.timeout }),
+            // Without an attempt timeout, a buffered call's own deadline (in `send`) is the only
+            // bound, and one timer per call is enough.
+            let sent = if attempt_timed_out || streaming {
+                match tokio::time::timeout(limit, builder.send()).await {
+                    Ok(sent) => sent.map_err(map_reqwest),
+                    Err(_) if attempt_timed_out => Err(Error::Timeout { after: limit }),
+                    Err(_) if streaming => return Err(Error::Idle { after: self.inner.timeout }),
+                    Err(_) => return Err(Error::Timeout { after: self.inner.timeout }),
+                }
+            } else {
+                builder.send().await.map_err(map_reqwest)
             };
             let may_retry = retryable && attempt < self.inner.max_retries;
             let delay = match &sent {
@@ -657,6 +663,10 @@ fn lowercase_content_type(headers: &mut HeaderMap) {
     let Some(value) = headers.get(CONTENT_TYPE).and_then(|value| value.to_str().ok()) else {
         return;
     };
+    let essence = value.split_once(';').map_or(value, |(essence, _)| essence);
+    if !essence.bytes().any(|byte| byte.is_ascii_uppercase()) {
+        return;
+    }
     let normalized = match value.split_once(';') {
         Some((essence, parameters)) => format!("{};{parameters}", essence.to_ascii_lowercase()),
         None => value.to_ascii_lowercase(),
