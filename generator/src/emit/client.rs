@@ -12,18 +12,15 @@ use quote::quote;
 
 /// A part of `client.rs`: the request builders of the operations in `range`.
 pub fn requests(api: &ir::Api, names: &Names, range: std::ops::Range<usize>) -> TokenStream {
-    let operations = api.operations.get(range).unwrap_or_default().iter().map(|op| operation_items(op, names, api));
-    quote! { #(#operations)* }
+    // Collected, not interpolated: `quote!` would copy each operation's top-level tokens.
+    api.operations.get(range).unwrap_or_default().iter().map(|op| operation_items(op, names, api)).collect()
 }
 
 /// The end of `client.rs`: the error enums and the structs of response headers.
 pub fn errors(api: &ir::Api, names: &Names) -> TokenStream {
     let error_sets = api.error_sets.iter().map(|set| error_enum(set, names, api));
     let header_sets = api.header_sets.iter().map(|set| headers_struct(set, names));
-    quote! {
-        #(#error_sets)*
-        #(#header_sets)*
-    }
+    error_sets.chain(header_sets).collect()
 }
 
 /// The start of the `client.rs` module of one API: the client and its builder; [`requests`] and

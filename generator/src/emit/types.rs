@@ -12,10 +12,8 @@ use quote::quote;
 pub fn module(api: &ir::Api, names: &Names, range: std::ops::Range<usize>) -> TokenStream {
     let doc = (range.start == 0).then(|| docs::inner_attrs(&[format!("Models of {}: one type per schema.", api.title.trim())]));
     let items = api.types.get(range).unwrap_or_default().iter().map(|def| type_def(def, names, api));
-    quote! {
-        #doc
-        #(#items)*
-    }
+    // Collected, not interpolated: `quote!` would copy each type's top-level tokens.
+    doc.into_iter().chain(items).collect()
 }
 
 fn type_def(def: &ir::TypeDef, names: &Names, api: &ir::Api) -> TokenStream {
