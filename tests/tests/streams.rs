@@ -184,6 +184,24 @@ async fn text_events_and_an_idle_stream() {
 }
 
 #[tokio::test]
+async fn a_stream_whose_headers_never_come_is_idle_after_the_timeout() {
+    // A server that reads the request and answers nothing, not even the headers.
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let server = tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.expect("a client");
+        let mut buffer = [0u8; 1024];
+        let _ = socket.read(&mut buffer).await;
+        tokio::time::sleep(Duration::from_secs(5)).await;
+    });
+    let started = std::time::Instant::now();
+    let error = client(&base).watch_ticks().send().await.expect_err("no headers");
+    assert!(matches!(error, Error::Idle { after } if after == Duration::from_millis(800)), "{error}");
+    assert!(started.elapsed() >= Duration::from_millis(800) && started.elapsed() < Duration::from_secs(3));
+    server.abort();
+}
+
+#[tokio::test]
 async fn json_lines_are_items_and_an_error_status_is_a_typed_error() {
     let server = MockServer::start().await;
     let body = "{\"kind\":\"a\"}\n\n{\"kind\":\"b\",\"size\":2}\r\nnot json\n{\"kind\":\"c\"}\n{\"kind\":\"d\",\"size\":\"tok-SECRET\"}";

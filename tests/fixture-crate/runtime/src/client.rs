@@ -530,8 +530,8 @@ impl Core {
                 match tokio::time::timeout(limit, builder.send()).await {
                     Ok(sent) => sent.map_err(map_reqwest),
                     Err(_) if attempt_timed_out => Err(Error::Timeout { after: limit }),
-                    Err(_) if streaming => return Err(Error::Idle { after: self.inner.timeout }),
-                    Err(_) => return Err(Error::Timeout { after: self.inner.timeout }),
+                    // Streaming, with no attempt timeout: the headers did not come in time.
+                    Err(_) => return Err(Error::Idle { after: self.inner.timeout }),
                 }
             } else {
                 builder.send().await.map_err(map_reqwest)
@@ -663,13 +663,13 @@ fn lowercase_content_type(headers: &mut HeaderMap) {
     let Some(value) = headers.get(CONTENT_TYPE).and_then(|value| value.to_str().ok()) else {
         return;
     };
-    let essence = value.split_once(';').map_or(value, |(essence, _)| essence);
+    let (essence, parameters) = value.split_once(';').map_or((value, None), |(essence, parameters)| (essence, Some(parameters)));
     if !essence.bytes().any(|byte| byte.is_ascii_uppercase()) {
         return;
     }
-    let normalized = match value.split_once(';') {
-        Some((essence, parameters)) => format!("{};{parameters}", essence.to_ascii_lowercase()),
-        None => value.to_ascii_lowercase(),
+    let normalized = match parameters {
+        Some(parameters) => format!("{};{parameters}", essence.to_ascii_lowercase()),
+        None => essence.to_ascii_lowercase(),
     };
     if let Ok(normalized) = HeaderValue::from_str(&normalized) {
         headers.insert(CONTENT_TYPE, normalized);
